@@ -1,0 +1,267 @@
+import { EventQueue } from "./event-queue.js";
+import { assertMicros, type Micros } from "./time.js";
+
+/** What an event does when it fires; `arg` lets callers avoid a closure per event. */
+export type Action<T = any> = (arg: T) => void;
+
+/** A handle to a scheduled event: a whole number that cancels it in O(1). 0 is never a handle. */
+export type TimerId = number;
+
+/** Event priorities: lower fires first among events at the same instant. */
+export const Priority = {
+  URGENT: 0,
+  HIGH: 64,
+  NORMAL: 128,
+  LOW: 192,
+} as const;
+
+const MAX_PRIORITY = 255;
+const ORDER_SCALE = 2 ** 44; // order = priority * 2^44 + seq
+const SLOT_BITS = 24;
+const SLOT_SPACE = 2 ** SLOT_BITS; // at most 16.7 M events pending at once
+const SLOT_MASK = SLOT_SPACE - 1;
+const MAX_GENERATION = 2 ** 28;
+
+const FREE = 0;
+const PENDING = 1;
+const CANCELLED = 2;
+
+/** Why `run` returned. */
+export type StopReason = "empty" | "horizon" | "budget" | "stopped";
+
+export interface RunOptions {
+  /** Stop before any event later than this instant, and leave the clock there (µs). */
+  readonly until?: Micros;
+  /** Stop after this many events have fired in this call. */
+  readonly maxEvents?: number;
+}
+
+export interface RunResult {
+  readonly reason: StopReason;
+  /** Events fired during this call. */
+  readonly fired: number;
+}
+
+/** Counters over the engine's whole life. */
+export interface EngineStats {
+  readonly scheduled: number;
+  readonly fired: number;
+  readonly cancelled: number;
+  readonly pending: number;
+  readonly peakPending: number;
+}
+
+/**
+ * The deterministic event loop: a clock in whole µs and a queue of actions ordered by
+ * (time, priority, seq). It knows nothing of what the actions mean.
+ *
+ * Cancelled events stay in the heap as tombstones (cancel is O(1)) and are dropped when they
+ * reach the top, or all at once when they outnumber the live ones.
+ */
+export class Engine {
+  #now: Micros = 0;
+  #seq = 0;
+  #queue = new EventQueue();
+  #actions: Array<Action | null> = [];
+  #args: unknown[] = [];
+  #state = new Uint8Array(1024);
+  #generation = new Uint32Array(1024);
+  #free = new Int32Array(1024);
+  #freeCount = 0;
+  #slotCount = 0;
+  #tombstones = 0;
+  #stopRequested = false;
+  #running = false;
+
+  #scheduled = 0;
+  #fired = 0;
+  #cancelled = 0;
+  #peakPending = 0;
+  #hash = 0x811c9dc5;
+
+  /** The current simulated time in µs. */
+  get now(): Micros {
+    return this.#now;
+  }
+
+  /** Number of events scheduled and not yet fired or cancelled. */
+  get pending(): number {
+    return this.#queue.size - this.#tombstones;
+  }
+
+  get stats(): EngineStats {
+    return {
+      scheduled: this.#scheduled,
+      fired: this.#fired,
+      cancelled: this.#cancelled,
+      pending: this.pending,
+      peakPending: this.#peakPending,
+    };
+  }
+
+  /**
+   * A rolling 32-bit FNV-style hash of every fired event's (time, priority, seq), as 8 hex digits.
+   * Two runs of the same model and seed have the same fingerprint; any divergence changes it.
+   */
+  get fingerprint(): string {
+    return (this.#hash >>> 0).toString(16).padStart(8, "0");
+  }
+
+  /** Runs `action(arg)` after `delay` µs. Returns a handle that cancels it in O(1). */
+  schedule<T>(delay: Micros, action: Action<T>, arg?: T, priority: number = Priority.NORMAL): TimerId {
+    if (!(delay >= 0) || !Number.isSafeInteger(delay)) assertMicros(delay, "delay");
+    return this.#insert(this.#now + delay, action, arg, priority);
+  }
+
+  /** Runs `action(arg)` at the absolute instant `time` µs, which must not be in the past. */
+  scheduleAt<T>(time: Micros, action: Action<T>, arg?: T, priority: number = Priority.NORMAL): TimerId {
+    if (!Number.isSafeInteger(time) || time < this.#now) {
+      throw new RangeError(`time must be a whole number of µs no earlier than now (${this.#now}), got ${time}`);
+    }
+    return this.#insert(time, action, arg, priority);
+  }
+
+  /** Cancels a pending event. Returns false if it already fired, was cancelled, or never existed. */
+  cancel(id: TimerId): boolean {
+    const slot = id & SLOT_MASK;
+    if (slot >= this.#slotCount || this.#state[slot] !== PENDING) return false;
+    if (this.#generation[slot] !== Math.floor(id / SLOT_SPACE)) return false;
+    this.#state[slot] = CANCELLED;
+    this.#actions[slot] = null;
+    this.#args[slot] = undefined;
+    this.#cancelled++;
+    this.#tombstones++;
+    if (this.#tombstones > 4096 && this.#tombstones * 2 > this.#queue.size) this.#compact();
+    return true;
+  }
+
+  /** True while the event is scheduled and has neither fired nor been cancelled. */
+  isPending(id: TimerId): boolean {
+    const slot = id & SLOT_MASK;
+    return (
+      slot < this.#slotCount &&
+      this.#state[slot] === PENDING &&
+      this.#generation[slot] === Math.floor(id / SLOT_SPACE)
+    );
+  }
+
+  /** Asks a running loop to return after the current event. */
+  stop(): void {
+    this.#stopRequested = true;
+  }
+
+  /**
+   * Fires events in order until the queue is empty, the next event is later than `until`,
+   * `maxEvents` have fired, or `stop()` is called. With `until`, the clock ends at `until`.
+   */
+  run(options: RunOptions = {}): RunResult {
+    if (this.#running) throw new Error("Engine.run is not re-entrant");
+    const until = options.until ?? Number.POSITIVE_INFINITY;
+    const budget = options.maxEvents ?? Number.POSITIVE_INFINITY;
+    if (until !== Number.POSITIVE_INFINITY) assertMicros(until, "until");
+    if (until < this.#now) throw new RangeError(`until (${until}) is before now (${this.#now})`);
+    this.#running = true;
+    this.#stopRequested = false;
+    const queue = this.#queue;
+    const state = this.#state;
+    const actions = this.#actions;
+    const args = this.#args;
+    let fired = 0;
+    let hash = this.#hash;
+    let reason: StopReason = "empty";
+    try {
+      while (queue.size > 0) {
+        const time = queue.peekTime();
+        if (time > until) {
+          reason = "horizon";
+          break;
+        }
+        if (fired >= budget) {
+          reason = "budget";
+          break;
+        }
+        const order = queue.peekOrder();
+        const slot = queue.pop();
+        if (state[slot] === CANCELLED) {
+          this.#tombstones--;
+          this.#release(slot);
+          continue;
+        }
+        const action = actions[slot]!;
+        const arg = args[slot];
+        // ToInt32 (x | 0) keeps the low 32 bits of a whole double; the division brings in the high ones.
+        hash = Math.imul(hash ^ (time | 0), 0x01000193) ^ ((time / 4294967296) | 0);
+        hash = Math.imul(hash ^ (order | 0), 0x01000193) ^ ((order / 4294967296) | 0);
+        this.#release(slot);
+        this.#now = time;
+        fired++;
+        action(arg);
+        if (this.#stopRequested) {
+          reason = "stopped";
+          break;
+        }
+      }
+    } finally {
+      this.#fired += fired;
+      this.#hash = hash;
+      this.#running = false;
+    }
+    if (reason === "empty" && until !== Number.POSITIVE_INFINITY) reason = "horizon";
+    if (reason === "horizon") this.#now = until;
+    return { reason, fired };
+  }
+
+  #insert(time: Micros, action: Action, arg: unknown, priority: number): TimerId {
+    if (!(priority >= 0 && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
+      throw new RangeError(`priority must be a whole number from 0 to ${MAX_PRIORITY}, got ${priority}`);
+    }
+    const slot = this.#acquire();
+    const seq = this.#seq++;
+    const generation = (this.#generation[slot] + 1) % MAX_GENERATION || 1;
+    this.#generation[slot] = generation;
+    this.#state[slot] = PENDING;
+    this.#actions[slot] = action;
+    this.#args[slot] = arg;
+    this.#queue.push(time, priority * ORDER_SCALE + seq, slot);
+    this.#scheduled++;
+    const pending = this.#queue.size - this.#tombstones;
+    if (pending > this.#peakPending) this.#peakPending = pending;
+    return generation * SLOT_SPACE + slot;
+  }
+
+  #acquire(): number {
+    if (this.#freeCount > 0) return this.#free[--this.#freeCount];
+    const slot = this.#slotCount++;
+    if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} events pending at once`);
+    if (slot === this.#state.length) {
+      const capacity = this.#state.length * 2;
+      const state = new Uint8Array(capacity);
+      state.set(this.#state);
+      this.#state = state;
+      const generation = new Uint32Array(capacity);
+      generation.set(this.#generation);
+      this.#generation = generation;
+      const free = new Int32Array(capacity);
+      free.set(this.#free);
+      this.#free = free;
+    }
+    return slot;
+  }
+
+  #release(slot: number): void {
+    this.#state[slot] = FREE;
+    this.#actions[slot] = null;
+    this.#args[slot] = undefined;
+    this.#free[this.#freeCount++] = slot;
+  }
+
+  #compact(): void {
+    const state = this.#state;
+    this.#queue.filter((slot) => {
+      if (state[slot] !== CANCELLED) return true;
+      this.#release(slot);
+      return false;
+    });
+    this.#tombstones = 0;
+  }
+}

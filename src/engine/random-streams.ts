@@ -1,0 +1,62 @@
+import seedrandom from "seedrandom";
+
+/** A source of uniform doubles in [0, 1): what every distribution draws from. */
+export type Source = () => number;
+
+/** Root seeds are whole numbers from 0 to 2^53 − 1, so they survive JSON and the command line. */
+export function assertSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`seed must be a whole number from 0 to 2^53 − 1, got ${seed}`);
+  }
+}
+
+/**
+ * Named random streams derived from one root seed. A stream depends only on (seed, name), so a
+ * component drawing more, or a new component, never shifts another's numbers; two variants run
+ * on one seed see the same arrivals and failures (common random numbers).
+ */
+export class RandomStreams {
+  readonly seed: number;
+  #names = new Set<string>();
+
+  constructor(seed: number) {
+    assertSeed(seed);
+    this.seed = seed;
+  }
+
+  /**
+   * A fresh stream for `name` (e.g. "node/us-east-1a/2/gc"). Each name may be taken once per
+   * run, so two components can never share a stream by accident.
+   */
+  stream(name: string): Source {
+    if (this.#names.has(name)) throw new Error(`random stream "${name}" was already taken`);
+    this.#names.add(name);
+    return streamFor(this.seed, name);
+  }
+
+  /** Names taken so far, in the order they were taken. */
+  get names(): readonly string[] {
+    return [...this.#names];
+  }
+}
+
+/** The stream for (seed, name), independent of any RandomStreams bookkeeping. */
+export function streamFor(seed: number, name: string): Source {
+  // Alea: fast, 32 bits per double, and seeded from a string, so the name is part of the seed.
+  const prng = seedrandom.alea(`relisim\u0000${seed}\u0000${name}`);
+  return () => prng();
+}
+
+/** The root seed of replication `index` of a run with seed `seed`: depends only on the pair. */
+export function replicationSeed(seed: number, index: number): number {
+  assertSeed(seed);
+  if (!Number.isSafeInteger(index) || index < 0) {
+    throw new RangeError(`replication index must be a whole number >= 0, got ${index}`);
+  }
+  if (index === 0) return seed;
+  const prng = seedrandom.alea(`relisim-replication\u0000${seed}\u0000${index}`);
+  // 53 bits from two draws: distinct replications collide with negligible probability.
+  const hi = prng.int32() >>> 0;
+  const lo = prng.int32() >>> 0;
+  return (hi & 0x1fffff) * 4294967296 + lo;
+}
