@@ -163,7 +163,7 @@ export class Engine {
     this.#running = true;
     this.#stopRequested = false;
     const queue = this.#queue;
-    const state = this.#state;
+    // Not #state: it is replaced when slots grow, so it is read afresh for each event.
     const actions = this.#actions;
     const args = this.#args;
     let fired = 0;
@@ -182,7 +182,7 @@ export class Engine {
         }
         const order = queue.peekOrder();
         const slot = queue.pop();
-        if (state[slot] === CANCELLED) {
+        if (this.#state[slot] === CANCELLED) {
           this.#tombstones--;
           this.#release(slot);
           continue;

@@ -5,6 +5,7 @@ const MAX_BUCKETS = 1 << 21;
 /** Events a bucket should hold when it reaches the front: keeps the near heap shallow. */
 const TARGET_PER_BUCKET = 32;
 const NONE = -1;
+const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
 
 /**
  * The pending events, ordered by (time, order): a small heap for the near future in front of a
@@ -45,6 +46,7 @@ export class EventQueue {
   #lapStartTime = 0;
   #lapPops = 0;
   #lastPopTime = 0;
+  #checkTime = 0;
 
   get size(): number {
     return this.#size;
@@ -87,15 +89,18 @@ export class EventQueue {
   /** Removes the earliest entry and returns its slot; the caller checks size > 0 first. */
   pop(): number {
     if (this.#near.size === 0) this.#refill();
+    // A heap that stays large means buckets too wide for the recent pop rate: retune now.
+    if ((++this.#lapPops & RETUNE_EVERY_MASK) === 0) {
+      if (this.#near.size > 2048) this.#retune((this.#lastPopTime - this.#checkTime) / (RETUNE_EVERY_MASK + 1));
+      this.#checkTime = this.#lastPopTime;
+    }
     this.#size--;
     this.#lastPopTime = this.#near.peekTime();
-    // A heap that stays large means buckets too wide for the pop rate: retune now, not next lap.
-    if ((++this.#lapPops & 8191) === 0 && this.#near.size > 2048) this.#retune();
     return this.#near.pop();
   }
 
-  #retune(): void {
-    const width = this.#tunedWidth([]);
+  #retune(gap: number): void {
+    const width = Math.max(1, Math.ceil(gap * TARGET_PER_BUCKET));
     if (width * 4 > this.#width) return;
     const top = this.#near.peekTime();
     const slots: number[] = [];

@@ -1,0 +1,88 @@
+import { expect, test } from "vitest";
+import { EventQueue } from "../../src/engine/event-queue.js";
+
+/** A deliberately naive reference: a sorted array. */
+class SortedReference {
+  items: Array<[number, number, number]> = [];
+  push(time: number, order: number, slot: number) {
+    this.items.push([time, order, slot]);
+    this.items.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
+  pop() {
+    return this.items.shift()![2];
+  }
+}
+
+function lcg(seed: number) {
+  let x = seed;
+  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0), x / 4294967296);
+}
+
+test.each([
+  ["exponential gaps", (u: number) => Math.floor(-Math.log(1 - u) * 1000)],
+  ["many ties", (u: number) => Math.floor(u * 4) * 100],
+  ["near events and far timers", (u: number) => (u < 0.05 ? Math.floor(u * 1e12) : Math.floor(u * 50))],
+  ["everything at once", () => 0],
+])("the calendar queue pops in exactly the order of a sorted reference: %s", (_name, delay) => {
+  const rand = lcg(12345);
+  const queue = new EventQueue();
+  const reference = new SortedReference();
+  const free: number[] = [];
+  let nextSlot = 0;
+  let seq = 0;
+  let now = 0;
+  const pending = new Set<number>();
+  for (let step = 0; step < 20_000; step++) {
+    const u = rand();
+    if (u < 0.55 || pending.size === 0) {
+      const slot = free.pop() ?? nextSlot++;
+      const time = now + delay(rand());
+      const order = (u < 0.1 ? 64 : 128) * 2 ** 44 + seq++;
+      queue.push(time, order, slot);
+      reference.push(time, order, slot);
+      pending.add(slot);
+    } else if (u < 0.995) {
+      const expectedTime = reference.items[0][0];
+      expect(queue.peekTime()).toBe(expectedTime);
+      const slot = queue.pop();
+      expect(slot).toBe(reference.pop());
+      pending.delete(slot);
+      free.push(slot);
+      now = expectedTime;
+    } else {
+      // Drop a third of the pending entries, as the engine does when compacting tombstones.
+      const drop = new Set([...pending].filter((s) => s % 3 === 0));
+      queue.filter((s) => !drop.has(s));
+      reference.items = reference.items.filter(([, , s]) => !drop.has(s));
+      for (const s of drop) {
+        pending.delete(s);
+        free.push(s);
+      }
+    }
+    expect(queue.size).toBe(reference.items.length);
+  }
+});
+
+test("a calendar laid out too wide for a dense burst retunes itself and keeps order", () => {
+  // A sparse trickle sets a wide bucket width; then 100k events arrive within 0.1 s and all land in
+  // one bucket. After 8192 pops the queue must notice the deep heap and lay itself out again.
+  const rand = lcg(99);
+  const queue = new EventQueue();
+  const expected: Array<[number, number]> = [];
+  let seq = 0;
+  const add = (time: number) => {
+    queue.push(time, 128 * 2 ** 44 + seq, seq);
+    expected.push([time, seq++]);
+  };
+  for (let i = 0; i < 200; i++) add(i * 10_000);
+  for (let i = 0; i < 100_000; i++) add(1e9 + Math.floor(rand() * 1e5));
+  expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (let i = 0; i < expected.length; i++) {
+    const time = queue.peekTime();
+    const slot = queue.pop();
+    if (time !== expected[i][0] || slot !== expected[i][1]) {
+      throw new Error(`pop ${i}: got (${time}, ${slot}), expected (${expected[i].join(", ")})`);
+    }
+  }
+  expect(queue.size).toBe(0);
+});
