@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { RELISIM_VERSION } from "../experiment/version.js";
+
+/** Parses a whole number flag, with the flag's name in the error. */
+function wholeNumber(name: string, min = 0) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The relisim command line: flags and wiring only; the work happens in the commands' modules. */
+export function buildProgram(): Command {
+  const program = new Command("relisim")
+    .description("Deterministic simulation of replicated stores: how often they fail, how big the blast radius is, how long to recover.")
+    .version(RELISIM_VERSION)
+    .showHelpAfterError("(run with --help for usage)");
+
+  const common = (cmd: Command) =>
+    cmd
+      .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
+      .option("--set <path=value>", "override a scenario value, e.g. --set cluster.consistency.read=ALL (repeatable)", collect, [])
+      .option("--json", "print only the outcome JSON on stdout")
+      .option("--out <dir>", "where to write result files (default: results/<scenario>)")
+      .option("--max-events <n>", "refuse a run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
+      .option("--quiet", "no progress on stderr");
+
+  common(program.command("run").argument("<scenario>", "scenario file (YAML or JSON)"))
+    .description("run one scenario: summary table on stdout, summary.json, windows.csv, episodes.csv")
+    .option("--variant <name>", "run one of the scenario's variants instead of its base")
+    .addHelpText("after", "\nExample:\n  relisim run scenarios/zone-outage.yaml --seed 3 --set faults.timeline[0].for=10m")
+    .action(async (file: string, opts) => (await import("./run-command.js")).runCommand(file, opts));
+
+  common(program.command("compare").argument("<scenario>", "scenario file"))
+    .description("run variants side by side on one seed (common random numbers)")
+    .option("--vary <path=a,b,c>", "one variant per value (repeatable: the grid of all combinations)", collect, [])
+    .addHelpText("after", "\nExamples:\n  relisim compare scenarios/zone-outage.yaml            # the variants the file declares\n  relisim compare scenarios/zone-outage.yaml --vary cluster.consistency.read=ONE,LOCAL_QUORUM,ALL")
+    .action(async (file: string, opts) => (await import("./compare-command.js")).compareCommand(file, opts));
+
+  program
+    .command("test")
+    .argument("[paths...]", "scenario files or directories", ["scenarios"])
+    .description("check each scenario's expectations; exit 1 on a miss")
+    .option("--seed <n>", "override every scenario's seed", wholeNumber("--seed"))
+    .option("--quiet", "print only misses and the final count")
+    .addHelpText("after", "\nExample:\n  relisim test scenarios/")
+    .action(async (paths: string[], opts) => (await import("./test-command.js")).testCommand(paths, opts));
+
+  program
+    .command("validate")
+    .argument("<scenarios...>", "scenario files")
+    .option("--set <path=value>", "override a value before validating (repeatable)", collect, [])
+    .description("check scenario files against the schema and the topology; exit 2 on a problem")
+    .addHelpText("after", "\nExample:\n  relisim validate scenarios/*.yaml")
+    .action(async (files: string[], opts) => (await import("./validate-command.js")).validateCommand(files, opts));
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of scenario files (for editor completion)")
+    .addOption(new Option("--output <file>", "write it to a file instead of stdout"))
+    .addHelpText("after", "\nExample:\n  relisim schema --output relisim.schema.json   # then: # yaml-language-server: $schema=relisim.schema.json")
+    .action(async (opts) => (await import("./schema-command.js")).schemaCommand(opts));
+
+  return program;
+}
+
+/** Runs the command line; maps the three kinds of failure to exit codes 2, 3 and 1. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (error) {
+    const { reportFailure } = await import("./failure.js");
+    process.exitCode = reportFailure(error);
+  }
+}

@@ -1,0 +1,18 @@
+import { loadScenario } from "../scenario/load-scenario.js";
+import { ScenarioError } from "../scenario/scenario-error.js";
+
+/** `relisim validate`: every problem of every file, exit 2 if any; nothing is run or written. */
+export function validateCommand(files: string[], flags: { set: string[] }): void {
+  let bad = 0;
+  for (const file of files) {
+    try {
+      const s = loadScenario(file, { sets: flags.set });
+      process.stdout.write(`${file}: ok (${s.variants.length} variants, ${s.expectations.length} expectations, hash ${s.hash})\n`);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      bad++;
+      process.stderr.write(`${error.format()}\n`);
+    }
+  }
+  if (bad > 0) process.exitCode = 2;
+}

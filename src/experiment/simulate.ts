@@ -1,0 +1,68 @@
+import type { StopReason } from "../engine/engine.js";
+import { buildOutcome, type RunOutcome } from "../metrics/outcome.js";
+import { WindowRecorder, type WindowRow, type FaultRecord } from "../metrics/window-recorder.js";
+import { OPS } from "../model/config.js";
+import { OUTCOME_NAMES } from "../model/request.js";
+import { World } from "../model/world.js";
+import type { SimulationConfig } from "../scenario/simulation-config.js";
+
+export type { SimulationConfig };
+
+/** A finished run: the outcome plus the raw material reports draw from. */
+export interface Simulation {
+  readonly outcome: RunOutcome;
+  readonly windows: readonly WindowRow[];
+  readonly faults: readonly FaultRecord[];
+  readonly zones: readonly string[];
+  readonly regions: readonly string[];
+  readonly ops: readonly string[];
+  readonly engine: { readonly events: number; readonly peakPending: number; readonly fingerprint: string };
+  readonly stop: StopReason;
+}
+
+/** Thrown when a run would exceed its event budget: the scenario asks for more than allowed. */
+export class EventBudgetExceeded extends Error {
+  constructor(
+    readonly budget: number,
+    readonly reachedS: number,
+  ) {
+    super(`the run exceeded its event budget of ${budget} events at ${reachedS.toFixed(1)} s of simulated time`);
+  }
+}
+
+/** Builds the world for `seed`, runs it to its duration and returns the outcome. Deterministic. */
+export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number } = {}): Simulation {
+  let recorder: WindowRecorder | undefined;
+  const world = new World(config.world, seed, {
+    requests: { onRequestDone: (request, latency) => recorder!.onRequestDone(request, latency) },
+    faults: { onFault: (event) => recorder!.onFault(event) },
+  });
+  recorder = new WindowRecorder(
+    world.engine,
+    {
+      ops: OPS,
+      outcomes: OUTCOME_NAMES,
+      zones: world.topology.zoneNames,
+      regions: world.topology.regionNames,
+      zoneRegion: world.topology.zoneRegion,
+      clientZone: world.clients.map((c) => c.zone),
+      ranges: world.cluster.ring.rangeCount,
+    },
+    config.metrics,
+  );
+  recorder.start();
+  const stop = world.run(options.maxEvents);
+  if (stop === "budget") throw new EventBudgetExceeded(options.maxEvents!, world.engine.now / 1e6);
+  recorder.finish();
+  const stats = world.engine.stats;
+  return {
+    outcome: buildOutcome(recorder, config.world.duration),
+    windows: recorder.windows,
+    faults: recorder.faults,
+    zones: world.topology.zoneNames,
+    regions: world.topology.regionNames,
+    ops: OPS,
+    engine: { events: stats.fired, peakPending: stats.peakPending, fingerprint: world.engine.fingerprint },
+    stop,
+  };
+}

@@ -1,0 +1,191 @@
+import type { Action, Engine } from "../engine/engine.js";
+import type { RandomStreams } from "../engine/random-streams.js";
+import type { ClusterConfig, ConsistencyLevel } from "./config.js";
+import { requiredGroups, type ReplicaGroup } from "./consistency.js";
+import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
+import { Network } from "./network.js";
+import type { ReplicaWork } from "./replica-work.js";
+import { OpCode, Outcome, type Request } from "./request.js";
+import { ServerNode, type AnswerRoute } from "./server-node.js";
+import { TokenRing } from "./token-ring.js";
+import type { Topology } from "./topology.js";
+
+/** Bytes of a request or answer that carries no value (keys, headers). */
+const HEADER_BYTES = 128;
+
+/** Where the cluster sends a request's answer: the client that issued it, in its zone. */
+export interface ClientDirectory {
+  zoneOf(client: number): number;
+  inboxOf(client: number): Action<Request>;
+}
+
+/**
+ * The storage cluster: server nodes on a token ring, the network between them, and the
+ * coordinator logic every node runs: forward a request to the replicas of its key's range and
+ * answer once the consistency level is met.
+ */
+export class Cluster implements RoundHost, AnswerRoute {
+  readonly topology: Topology;
+  readonly ring: TokenRing;
+  readonly network: Network;
+  readonly nodes: readonly ServerNode[];
+  readonly #engine: Engine;
+  readonly #config: ClusterConfig;
+  readonly #levels: readonly ConsistencyLevel[];
+  #clients: ClientDirectory | undefined;
+  /** Nodes that are up, per region: where clients may send requests. */
+  #upInRegion: number[][];
+  /** Lazily built requirement per (op, coordinator region, range). */
+  #groupCache: Array<Array<Array<ReplicaGroup[] | undefined>>>;
+  readonly #acceptRequest: Array<Action<Request>>;
+  readonly #acceptWork: Array<Action<ReplicaWork>>;
+  readonly #acceptAnswer: Array<Action<ReplicaWork>>;
+
+  constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams) {
+    this.#engine = engine;
+    this.#config = config;
+    this.topology = topology;
+    this.ring = new TokenRing(topology, config.vnodes, streams.stream("cluster/tokens"));
+    this.network = new Network(engine, topology, config.network, streams);
+    this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
+    this.#levels = [config.consistency.read, config.consistency.write];
+    this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
+    this.#groupCache = [0, 1].map(() => topology.regionNames.map(() => new Array(this.ring.rangeCount)));
+    const coordinate = (request: Request) => this.#coordinate(request);
+    const answered = (work: ReplicaWork) => work.round.answered(work);
+    this.#acceptRequest = this.nodes.map((node) => (request: Request) => node.deliver(coordinate, request));
+    this.#acceptWork = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(node.receiveWork, work));
+    this.#acceptAnswer = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(answered, work));
+  }
+
+  /** Connects the clients that receive answers; called once when the world is built. */
+  attachClients(clients: ClientDirectory): void {
+    this.#clients = clients;
+  }
+
+  /** Nodes a client in region `region` may use as coordinator (up right now). */
+  coordinatorsIn(region: number): readonly number[] {
+    return this.#upInRegion[region];
+  }
+
+  /** Sends `request` from a client in zone `fromZone` to coordinator node `coordinator`. */
+  submit(request: Request, fromZone: number, coordinator: number): void {
+    request.coordinator = coordinator;
+    const bytes = request.op === OpCode.PUT ? HEADER_BYTES + request.bytes : HEADER_BYTES;
+    this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest[coordinator], request);
+  }
+
+  /** Crashes node `index`; peers notice after the failure detector's delay. */
+  crash(index: number): void {
+    const node = this.nodes[index];
+    const wasUp = node.up;
+    node.crash();
+    if (!wasUp) return;
+    this.#refreshUp();
+    this.#engine.schedule(this.#config.failureDetection, () => {
+      if (!node.up) node.knownDown = true;
+    });
+  }
+
+  /** Ends one crash of node `index`; when it is up again, peers learn it at once (gossip). */
+  recover(index: number): void {
+    const node = this.nodes[index];
+    node.recover();
+    if (!node.up) return;
+    node.knownDown = false;
+    this.#refreshUp();
+  }
+
+  #refreshUp(): void {
+    this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter((n) => this.nodes[n].up));
+  }
+
+  #coordinate(request: Request): void {
+    const coordinator = request.coordinator;
+    const place = this.nodes[coordinator].place;
+    const write = request.op === OpCode.PUT ? 1 : 0;
+    const cache = this.#groupCache[write][place.region];
+    const groups = (cache[request.range] ??= requiredGroups(
+      this.#levels[write],
+      this.ring.replicasByRegion[request.range],
+      place.region,
+    ));
+    for (const group of groups) {
+      let live = 0;
+      for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
+      if (live < group.needed) {
+        this.#replyTo(request, coordinator, Outcome.UNAVAILABLE);
+        return;
+      }
+    }
+    const round = new CoordinatorRound(request, coordinator, groups, this);
+    round.dispatch(write ? this.#liveReplicas(request, coordinator) : this.#nearestReplicas(request, coordinator, groups));
+  }
+
+  /** Whether `coordinator` believes node `m` is up: itself always, peers until detected down. */
+  #isLiveFrom(coordinator: number, m: number): boolean {
+    return m === coordinator || !this.nodes[m].knownDown;
+  }
+
+  #liveReplicas(request: Request, coordinator: number): number[] {
+    return this.ring.replicas[request.range].filter((m) => this.#isLiveFrom(coordinator, m));
+  }
+
+  /** For reads: in each group, the `needed` live members nearest the coordinator. */
+  #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): number[] {
+    const place = this.nodes[coordinator].place;
+    const targets: number[] = [];
+    for (const group of groups) {
+      const members = group.members;
+      let have = 0;
+      for (const m of members) if (targets.includes(m)) have++;
+      // Rank 0: the coordinator itself, 1: its zone, 2: its region, 3: elsewhere. Ties rotate
+      // with the request id so that equally near replicas share the load.
+      for (let rank = 0; rank < 4 && have < group.needed; rank++) {
+        for (let i = 0; i < members.length && have < group.needed; i++) {
+          const m = members[(i + request.id) % members.length];
+          if (targets.includes(m) || !this.#isLiveFrom(coordinator, m)) continue;
+          const p = this.nodes[m].place;
+          const r = m === coordinator ? 0 : p.zone === place.zone ? 1 : p.region === place.region ? 2 : 3;
+          if (r !== rank) continue;
+          targets.push(m);
+          have++;
+        }
+      }
+    }
+    return targets;
+  }
+
+  sendWork(round: CoordinatorRound, work: ReplicaWork): void {
+    const from = round.coordinator;
+    const to = work.replica;
+    if (from === to) {
+      this.#acceptWork[to](work);
+      return;
+    }
+    const bytes = round.op === OpCode.PUT ? HEADER_BYTES + round.bytes : HEADER_BYTES;
+    this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork[to], work);
+  }
+
+  sendAnswer(from: ServerNode, work: ReplicaWork): void {
+    const to = work.round.coordinator;
+    if (from.place.index === to) {
+      this.#acceptAnswer[to](work);
+      return;
+    }
+    const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + work.round.bytes : HEADER_BYTES;
+    this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer[to], work);
+  }
+
+  reply(round: CoordinatorRound, outcome: Outcome): void {
+    this.#replyTo(round.request, round.coordinator, outcome);
+  }
+
+  #replyTo(request: Request, coordinator: number, outcome: Outcome): void {
+    const clients = this.#clients!;
+    request.reply = outcome;
+    const bytes = request.op === OpCode.GET && outcome === Outcome.OK ? HEADER_BYTES + request.bytes : HEADER_BYTES;
+    const zone = this.nodes[coordinator].place.zone;
+    this.network.send(zone, clients.zoneOf(request.client), bytes, clients.inboxOf(request.client), request);
+  }
+}

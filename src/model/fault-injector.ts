@@ -1,0 +1,116 @@
+import type { Engine } from "../engine/engine.js";
+import type { RandomStreams } from "../engine/random-streams.js";
+import { makeSampler } from "../engine/sampler.js";
+import type { Cluster } from "./cluster.js";
+import type { FaultEvent, FaultsConfig, FaultTarget } from "./config.js";
+import type { Topology } from "./topology.js";
+
+/** Something that wants to know when faults begin and end (metrics annotate episodes with it). */
+export interface FaultObserver {
+  onFault(event: { readonly kind: string; readonly target: string; readonly phase: "start" | "end" }): void;
+}
+
+/** The node indices a fault target names; throws on a name the topology does not have. */
+export function resolveTarget(topology: Topology, target: FaultTarget): number[] {
+  if ("all" in target) return topology.nodes.map((n) => n.index);
+  if ("node" in target) {
+    const index = topology.nodeIndex(target.node);
+    if (index === undefined) throw new RangeError(`no node "${target.node}"`);
+    return [index];
+  }
+  if ("zone" in target) {
+    const z = topology.zoneNames.indexOf(target.zone);
+    if (z < 0) throw new RangeError(`no zone "${target.zone}"`);
+    return [...topology.nodesInZone[z]];
+  }
+  const r = topology.regionNames.indexOf(target.region);
+  if (r < 0) throw new RangeError(`no region "${target.region}"`);
+  return [...topology.nodesInRegion[r]];
+}
+
+/** Human name of a target, e.g. "zone us-east-1a". */
+export function describeTarget(target: FaultTarget): string {
+  if ("all" in target) return "all nodes";
+  if ("node" in target) return `node ${target.node}`;
+  if ("zone" in target) return `zone ${target.zone}`;
+  return `region ${target.region}`;
+}
+
+/**
+ * Plays the fault timeline (each fault starts at `at` and is undone after `for`) and runs the
+ * random node-failure processes (exponential time to failure, drawn repair time), each node on
+ * its own stream so that adding a fault never moves another's failures.
+ */
+export class FaultInjector {
+  readonly #engine: Engine;
+  readonly #cluster: Cluster;
+  readonly #observer: FaultObserver | undefined;
+
+  constructor(engine: Engine, cluster: Cluster, config: FaultsConfig, streams: RandomStreams, observer?: FaultObserver) {
+    this.#engine = engine;
+    this.#cluster = cluster;
+    this.#observer = observer;
+    for (const event of config.timeline) this.#plan(event);
+    if (config.nodeFailures) {
+      for (const node of cluster.nodes) {
+        const name = `faults/node-failures/${node.place.id}`;
+        const up = makeSampler({ dist: "exponential", mean: config.nodeFailures.mtbf }, streams.stream(`${name}/up`));
+        const repair = makeSampler(config.nodeFailures.mttr, streams.stream(`${name}/repair`));
+        const fail = () => {
+          cluster.crash(node.place.index);
+          this.#notify("crash", `node ${node.place.id}`, "start");
+          engine.schedule(Math.max(1, Math.round(repair())), heal);
+        };
+        const heal = () => {
+          cluster.recover(node.place.index);
+          this.#notify("crash", `node ${node.place.id}`, "end");
+          engine.schedule(Math.max(1, Math.round(up())), fail);
+        };
+        engine.schedule(Math.max(1, Math.round(up())), fail);
+      }
+    }
+  }
+
+  #plan(event: FaultEvent): void {
+    const nodes = resolveTarget(this.#cluster.topology, event.target);
+    const name = describeTarget(event.target);
+    this.#engine.scheduleAt(event.at, () => {
+      this.#apply(event, nodes, true);
+      this.#notify(event.kind, name, "start");
+    });
+    if (event.for !== undefined) {
+      this.#engine.scheduleAt(event.at + event.for, () => {
+        this.#apply(event, nodes, false);
+        this.#notify(event.kind, name, "end");
+      });
+    }
+  }
+
+  #apply(event: FaultEvent, nodes: readonly number[], start: boolean): void {
+    for (const index of nodes) {
+      const node = this.#cluster.nodes[index];
+      switch (event.kind) {
+        case "crash":
+          if (start) this.#cluster.crash(index);
+          else this.#cluster.recover(index);
+          break;
+        case "diskDegradation":
+          if (start) node.degradeDisk(event.factor);
+          else node.restoreDisk(event.factor);
+          break;
+        case "errors":
+          if (start) node.startErrors(event.share);
+          else node.stopErrors(event.share);
+          break;
+        case "gcStorm":
+          if (start) node.startGcStorm(event.gc);
+          else node.endGcStorm(event.gc);
+          break;
+      }
+    }
+  }
+
+  #notify(kind: string, target: string, phase: "start" | "end"): void {
+    this.#observer?.onFault({ kind, target, phase });
+  }
+}

@@ -1,0 +1,213 @@
+import type { Action, Engine } from "../engine/engine.js";
+import type { RandomStreams } from "../engine/random-streams.js";
+import { makeSampler } from "../engine/sampler.js";
+import type { Micros } from "../engine/time.js";
+import { OPS, type NodeConfig, type PauseConfig } from "./config.js";
+import type { ReplicaWork } from "./replica-work.js";
+import { Outcome } from "./request.js";
+import { StopTheWorldPauses, type Pausable } from "./stop-the-world.js";
+import type { NodePlace } from "./topology.js";
+
+/** Where a node sends replica answers: the cluster routes them back to the coordinator. */
+export interface AnswerRoute {
+  sendAnswer(from: ServerNode, work: ReplicaWork): void;
+}
+
+/**
+ * A storage server: `concurrency` slots, a bounded FIFO queue (overflow is shed), service time =
+ * CPU cost of the op + a disk latency (× a degradation factor), and stop-the-world GC pauses
+ * during which nothing on the node moves: service is frozen, messages wait at the door.
+ * A crashed node drops everything it holds and everything sent to it.
+ */
+export class ServerNode implements Pausable {
+  readonly place: NodePlace;
+  /** Down while any crash holds it. */
+  #downCount = 0;
+  /** Peers treat it as down (set after the failure detector's delay). */
+  knownDown = false;
+  #diskFactor = 1;
+  #errorShares: number[] = [];
+  #errorShare = 0;
+
+  readonly #engine: Engine;
+  readonly #route: AnswerRoute;
+  readonly #concurrency: number;
+  readonly #queueLimit: number;
+  readonly #cpu: Array<() => number>;
+  readonly #disk: () => number;
+  readonly #errorDraw: () => number;
+  readonly gc: StopTheWorldPauses;
+
+  #inService: ReplicaWork[] = [];
+  #queue: Array<ReplicaWork | undefined> = [];
+  #queueHead = 0;
+  #deferredActions: Action[] = [];
+  #deferredMessages: unknown[] = [];
+  #served = 0;
+  #shed = 0;
+  #busyTime = 0;
+  #busySince = 0;
+
+  constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute) {
+    this.#engine = engine;
+    this.place = place;
+    this.#route = route;
+    this.#concurrency = config.concurrency;
+    this.#queueLimit = config.queueLimit;
+    const name = `node/${place.id}`;
+    this.#cpu = OPS.map((op) => makeSampler(config.cpu[op], streams.stream(`${name}/cpu/${op}`)));
+    this.#disk = makeSampler(config.disk, streams.stream(`${name}/disk`));
+    this.#errorDraw = streams.stream(`${name}/errors`);
+    this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
+    this.gc.start();
+  }
+
+  get up(): boolean {
+    return this.#downCount === 0;
+  }
+
+  get inFlight(): number {
+    return this.#inService.length + this.#queue.length - this.#queueHead;
+  }
+
+  get stats(): { served: number; shed: number; busyTime: Micros } {
+    const open = this.#inService.length > 0 ? this.#engine.now - this.#busySince : 0;
+    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open };
+  }
+
+  /**
+   * Runs `action(message)` on this node: now if it is running, after the pause if it is paused,
+   * never if it is down. Every message a node receives comes through here.
+   */
+  deliver<T>(action: Action<T>, message: T): void {
+    if (this.#downCount > 0) return;
+    if (this.gc.paused) {
+      this.#deferredActions.push(action);
+      this.#deferredMessages.push(message);
+      return;
+    }
+    action(message);
+  }
+
+  /** A replica's share of a request arrives (already through `deliver`). */
+  readonly receiveWork = (work: ReplicaWork): void => {
+    if (this.#inService.length < this.#concurrency) {
+      this.#startService(work);
+    } else if (this.#queue.length - this.#queueHead < this.#queueLimit) {
+      this.#queue.push(work);
+    } else {
+      this.#shed++;
+      work.answer = Outcome.SHED;
+      this.#route.sendAnswer(this, work);
+    }
+  };
+
+  #startService(work: ReplicaWork): void {
+    const now = this.#engine.now;
+    if (this.#inService.length === 0) this.#busySince = now;
+    const service = this.#cpu[work.round.op]() + this.#disk() * this.#diskFactor;
+    const duration = service > 1 ? Math.round(service) : 1;
+    work.endsAt = now + duration;
+    work.slot = this.#inService.length;
+    this.#inService.push(work);
+    work.timer = this.#engine.schedule(duration, this.#finishService, work);
+  }
+
+  readonly #finishService = (work: ReplicaWork): void => {
+    this.#removeFromService(work);
+    this.#served++;
+    work.answer = this.#errorShare > 0 && this.#errorDraw() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
+    this.#route.sendAnswer(this, work);
+    if (this.#queueHead < this.#queue.length) {
+      const next = this.#queue[this.#queueHead]!;
+      this.#queue[this.#queueHead++] = undefined;
+      if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
+      this.#startService(next);
+    }
+  };
+
+  #removeFromService(work: ReplicaWork): void {
+    const list = this.#inService;
+    const last = list.pop()!;
+    if (last !== work) {
+      list[work.slot] = last;
+      last.slot = work.slot;
+    }
+    work.slot = -1;
+    if (list.length === 0) this.#busyTime += this.#engine.now - this.#busySince;
+  }
+
+  /** GC began: every service in progress is frozen for `length` µs. */
+  pauseStarted(length: Micros): void {
+    for (const work of this.#inService) {
+      this.#engine.cancel(work.timer);
+      work.endsAt += length;
+      work.timer = this.#engine.scheduleAt(work.endsAt, this.#finishService, work);
+    }
+  }
+
+  /** GC ended: messages that waited at the door are handled in arrival order. */
+  pauseEnded(): void {
+    const actions = this.#deferredActions;
+    const messages = this.#deferredMessages;
+    this.#deferredActions = [];
+    this.#deferredMessages = [];
+    for (let i = 0; i < actions.length; i++) this.deliver(actions[i], messages[i]);
+  }
+
+  /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
+  crash(): void {
+    if (this.#downCount++ > 0) return;
+    for (const work of this.#inService) this.#engine.cancel(work.timer);
+    if (this.#inService.length > 0) this.#busyTime += this.#engine.now - this.#busySince;
+    this.#inService = [];
+    this.#queue = [];
+    this.#queueHead = 0;
+    this.#deferredActions = [];
+    this.#deferredMessages = [];
+    this.gc.stop();
+  }
+
+  /** One crash is over; the node runs again when none holds it. */
+  recover(): void {
+    if (this.#downCount === 0 || --this.#downCount > 0) return;
+    this.gc.start();
+  }
+
+  /** Disk latency is multiplied by `factor` until `restoreDisk(factor)`. */
+  degradeDisk(factor: number): void {
+    this.#diskFactor *= factor;
+  }
+
+  restoreDisk(factor: number): void {
+    this.#diskFactor /= factor;
+  }
+
+  /** The node answers a further `share` of requests with errors, until `stopErrors(share)`. */
+  startErrors(share: number): void {
+    this.#errorShares.push(share);
+    this.#errorShare = combineShares(this.#errorShares);
+  }
+
+  stopErrors(share: number): void {
+    const i = this.#errorShares.indexOf(share);
+    if (i >= 0) this.#errorShares.splice(i, 1);
+    this.#errorShare = combineShares(this.#errorShares);
+  }
+
+  /** A GC storm: `config` replaces the GC schedule until `endGcStorm(config)`. */
+  startGcStorm(config: PauseConfig): void {
+    this.gc.push(config);
+  }
+
+  endGcStorm(config: PauseConfig): void {
+    this.gc.pop(config);
+  }
+}
+
+/** Independent error sources: the share that hits at least one. */
+function combineShares(shares: readonly number[]): number {
+  let ok = 1;
+  for (const s of shares) ok *= 1 - s;
+  return 1 - ok;
+}

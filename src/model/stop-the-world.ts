@@ -1,0 +1,114 @@
+import type { Engine, TimerId } from "../engine/engine.js";
+import type { Source } from "../engine/random-streams.js";
+import { makeSampler } from "../engine/sampler.js";
+import type { Micros } from "../engine/time.js";
+import type { PauseConfig } from "./config.js";
+
+/** Who is paused: told when a pause starts (with its length) and when it ends. */
+export interface Pausable {
+  pauseStarted(length: Micros): void;
+  pauseEnded(): void;
+}
+
+/**
+ * Stop-the-world pauses (garbage collection): after an interval drawn from one distribution, a
+ * pause drawn from another. The schedule can be swapped while running (a GC storm), and
+ * stopped and restarted (a crashed process does not collect garbage).
+ */
+export class StopTheWorldPauses {
+  readonly #engine: Engine;
+  readonly #target: Pausable;
+  readonly #intervalSource: Source;
+  readonly #pauseSource: Source;
+  #interval: () => number = () => 0;
+  #pause: () => number = () => 0;
+  #configs: PauseConfig[] = [];
+  #next: TimerId = 0;
+  #paused = false;
+  #running = false;
+  #pauses = 0;
+  #pausedTime = 0;
+
+  constructor(engine: Engine, target: Pausable, base: PauseConfig | undefined, intervalSource: Source, pauseSource: Source) {
+    this.#engine = engine;
+    this.#target = target;
+    this.#intervalSource = intervalSource;
+    this.#pauseSource = pauseSource;
+    if (base) this.#configs.push(base);
+    this.#applyTop();
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** Pauses so far and their total length in µs. */
+  get stats(): { pauses: number; pausedTime: Micros } {
+    return { pauses: this.#pauses, pausedTime: this.#pausedTime };
+  }
+
+  /** Starts drawing pauses (no-op without a schedule). */
+  start(): void {
+    this.#running = true;
+    this.#arm();
+  }
+
+  /** Stops drawing pauses; a pause under way is cut short. */
+  stop(): void {
+    this.#running = false;
+    this.#engine.cancel(this.#next);
+    this.#next = 0;
+    if (this.#paused) {
+      this.#paused = false;
+      this.#target.pauseEnded();
+    }
+  }
+
+  /** Puts `config` on top of the schedule until `pop` is called with it. */
+  push(config: PauseConfig): void {
+    this.#configs.push(config);
+    this.#applyTop();
+    this.#rearm();
+  }
+
+  /** Removes `config` pushed earlier. */
+  pop(config: PauseConfig): void {
+    const i = this.#configs.lastIndexOf(config);
+    if (i >= 0) this.#configs.splice(i, 1);
+    this.#applyTop();
+    this.#rearm();
+  }
+
+  #applyTop(): void {
+    const top = this.#configs[this.#configs.length - 1];
+    if (!top) return;
+    this.#interval = makeSampler(top.interval, this.#intervalSource);
+    this.#pause = makeSampler(top.pause, this.#pauseSource);
+  }
+
+  #rearm(): void {
+    if (this.#paused || !this.#running) return;
+    this.#engine.cancel(this.#next);
+    this.#arm();
+  }
+
+  #arm(): void {
+    if (!this.#running || this.#configs.length === 0) return;
+    this.#next = this.#engine.schedule(Math.max(1, Math.round(this.#interval())), this.#begin);
+  }
+
+  #begin = (): void => {
+    const length = Math.max(1, Math.round(this.#pause()));
+    this.#paused = true;
+    this.#pauses++;
+    this.#pausedTime += length;
+    this.#target.pauseStarted(length);
+    this.#next = this.#engine.schedule(length, this.#end);
+  };
+
+  #end = (): void => {
+    this.#paused = false;
+    this.#target.pauseEnded();
+    this.#arm();
+  };
+}

@@ -1,0 +1,77 @@
+import { Engine, type StopReason } from "../engine/engine.js";
+import { RandomStreams } from "../engine/random-streams.js";
+import { Client, type ClientContext } from "./client.js";
+import { Cluster } from "./cluster.js";
+import type { WorldConfig } from "./config.js";
+import { FaultInjector, type FaultObserver } from "./fault-injector.js";
+import { RateSchedule } from "./rate-schedule.js";
+import type { RequestObserver } from "./request.js";
+import { Topology } from "./topology.js";
+
+/** What a world reports to while it runs. */
+export interface WorldObservers {
+  readonly requests: RequestObserver;
+  readonly faults?: FaultObserver;
+}
+
+/**
+ * A whole simulated system wired from a WorldConfig: topology, cluster, clients, workload and
+ * faults on one engine, every random component on its own named stream of `seed`.
+ */
+export class World {
+  readonly engine = new Engine();
+  readonly streams: RandomStreams;
+  readonly topology: Topology;
+  readonly cluster: Cluster;
+  readonly clients: readonly Client[];
+  readonly config: WorldConfig;
+  #requestIds = 0;
+
+  constructor(config: WorldConfig, seed: number, observers: WorldObservers) {
+    this.config = config;
+    this.streams = new RandomStreams(seed);
+    this.topology = new Topology(config.cluster);
+    this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams);
+    const ctx: ClientContext = {
+      engine: this.engine,
+      cluster: this.cluster,
+      schedule: new RateSchedule(config.workload.rate, config.workload.schedule),
+      workload: config.workload,
+      config: config.client,
+      observer: observers.requests,
+      nextRequestId: () => this.#requestIds++,
+    };
+    const regions = config.client.regions
+      ? config.client.regions.map((name) => {
+          const r = this.topology.regionNames.indexOf(name);
+          if (r < 0) throw new RangeError(`client region "${name}" is not in the topology`);
+          return r;
+        })
+      : this.topology.regionNames.map((_, r) => r);
+    const places: Array<{ zone: number; region: number; name: string }> = [];
+    for (const r of regions) {
+      this.topology.zoneNames.forEach((zoneName, z) => {
+        if (this.topology.zoneRegion[z] !== r) return;
+        for (let i = 0; i < config.client.perZone; i++) places.push({ zone: z, region: r, name: `${zoneName}/${i}` });
+      });
+    }
+    const share = 1 / places.length;
+    this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
+    this.cluster.attachClients({
+      zoneOf: (client) => this.clients[client].zone,
+      inboxOf: (client) => this.clients[client].inbox,
+    });
+    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults);
+    for (const client of this.clients) client.start();
+  }
+
+  /** Requests issued so far. */
+  get requestsIssued(): number {
+    return this.#requestIds;
+  }
+
+  /** Runs to the configured duration, or until `maxEvents` have fired. */
+  run(maxEvents?: number): StopReason {
+    return this.engine.run({ until: this.config.duration, maxEvents }).reason;
+  }
+}

@@ -1,0 +1,57 @@
+/** Small formatting helpers shared by the terminal reports. */
+
+/** 1234567 → "1,234,567". */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+/** A share 0..1 as a percentage with enough digits to tell 99.9% from 99.99%. */
+export function formatShare(x: number): string {
+  if (x === 0) return "0%";
+  if (x === 1) return "100%";
+  const pct = x * 100;
+  if (pct >= 99) return `${pct.toFixed(Math.min(6, Math.max(1, Math.ceil(-Math.log10(100 - pct)) + 1)))}%`;
+  if (pct >= 10) return `${pct.toFixed(1)}%`;
+  if (pct >= 0.1) return `${pct.toFixed(2)}%`;
+  return `${pct.toPrecision(2)}%`;
+}
+
+/** Seconds as "2h 5m", "3m 20s", "12.5s", "350ms". */
+export function formatSeconds(s: number): string {
+  if (s === 0) return "0s";
+  if (s < 1) return `${Math.round(s * 1000)}ms`;
+  if (s < 60) return `${Number(s.toFixed(1))}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${Math.round(s % 60)}s`.replace(/ 0s$/, "");
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${Math.round((s % 3600) / 60)}m`.replace(/ 0m$/, "");
+  return `${Math.floor(s / 86_400)}d ${Math.round((s % 86_400) / 3600)}h`.replace(/ 0h$/, "");
+}
+
+/** Milliseconds with 3 significant digits. */
+export function formatMs(ms: number): string {
+  if (ms === 0) return "0";
+  if (ms >= 100) return ms.toFixed(0);
+  return ms.toPrecision(3);
+}
+
+/** A number with up to `digits` significant digits, no exponent for everyday sizes. */
+export function formatNumber(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** Lays out rows as columns; the first row is the header. Numbers align right. */
+export function table(rows: readonly (readonly string[])[], indent = "  "): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const numeric = (s: string) => /^[-+]?[\d,.]+(%|ms|s)?$/.test(s);
+  return rows
+    .map((row) =>
+      indent +
+      row
+        .map((cell, i) => (i > 0 && numeric(cell) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}

@@ -1,0 +1,71 @@
+import type { ResultHeader } from "../experiment/run-scenario.js";
+import type { Simulation } from "../experiment/simulate.js";
+import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
+
+/** The terminal summary of one run: the three answers first, nines beside them, then detail. */
+export function summaryTable(header: ResultHeader, simulation: Simulation, variant?: string): string {
+  const o = simulation.outcome;
+  const lines: string[] = [];
+  const title = variant && variant !== "base" ? `${header.scenario} [${variant}]` : header.scenario;
+  lines.push(`${title} — seed ${header.seed}, ${formatSeconds(o.durationS)} simulated, ${formatCount(o.requests.total)} requests`);
+  const episodes = o.episodes.list;
+  const ongoing = episodes.filter((e) => e.ongoing).length;
+  lines.push("");
+  lines.push(
+    `  How often   ${o.episodes.count} episode${o.episodes.count === 1 ? "" : "s"}` +
+      (o.episodes.count > 0 ? ` · ${formatNumber(o.failureFrequencyPerDay, 3)} per day` : "") +
+      ` · ${o.violatingWindows} of ${o.windows} windows broke the SLO`,
+  );
+  if (o.episodes.count > 0) {
+    const b = o.blastRadius;
+    lines.push(
+      `  How big     worst episode: ${formatShare(b.maxRequests)} of its requests failed or slow; ` +
+        `touched ${formatShare(b.ranges)} of key ranges, ${formatShare(b.clients)} of clients, ` +
+        `${formatShare(b.zones)} of zones, ${formatShare(b.regions)} of regions`,
+    );
+    lines.push(
+      `  How long    recovery mean ${formatSeconds(o.recoveryS.mean)} · p50 ${formatSeconds(o.recoveryS.p50)} · max ${formatSeconds(o.recoveryS.max)}` +
+        (ongoing > 0 ? ` · ${ongoing} never recovered before the end` : ""),
+    );
+  } else {
+    lines.push("  How big     —");
+    lines.push("  How long    —");
+  }
+  lines.push(`  Availability ${formatShare(o.availability)} (${formatNumber(o.nines, 3)} nines)`);
+  lines.push("");
+  const r = o.requests;
+  lines.push(
+    `  Requests    ok ${formatCount(r.ok)} · failed ${formatCount(r.failed)} · timed out ${formatCount(r.timedOut)} · ` +
+      `shed ${formatCount(r.shed)} · unavailable ${formatCount(r.unavailable)}`,
+  );
+  lines.push("");
+  const latencyRows = [["latency ms", "p50", "p90", "p99", "p99.9", "mean", "max"]];
+  for (const [name, l] of Object.entries(o.latencyMs)) {
+    latencyRows.push([name, formatMs(l.p50), formatMs(l.p90), formatMs(l.p99), formatMs(l.p999), formatMs(l.mean), formatMs(l.max)]);
+  }
+  lines.push(table(latencyRows));
+  if (episodes.length > 0) {
+    lines.push("");
+    const rows = [["episode", "start", "duration", "bad req", "ranges", "clients", "zones", "regions", "ops", "faults"]];
+    const shown = episodes.slice(0, 20);
+    shown.forEach((e, i) => {
+      rows.push([
+        `#${i + 1}`,
+        formatSeconds(e.startS),
+        formatSeconds(e.durationS) + (e.ongoing ? "+" : ""),
+        formatShare(e.blastRadius.requests),
+        formatShare(e.blastRadius.ranges),
+        formatShare(e.blastRadius.clients),
+        formatShare(e.blastRadius.zones),
+        formatShare(e.blastRadius.regions),
+        e.violatedOps.join(","),
+        e.faults.join("; ") || "—",
+      ]);
+    });
+    lines.push(table(rows));
+    if (episodes.length > shown.length) lines.push(`  … and ${episodes.length - shown.length} more (see episodes.csv)`);
+  }
+  lines.push("");
+  lines.push(`  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash} · fingerprint ${simulation.engine.fingerprint}`);
+  return lines.join("\n");
+}

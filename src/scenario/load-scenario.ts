@@ -1,0 +1,128 @@
+import { createHash } from "node:crypto";
+import { basename, extname } from "node:path";
+import { applyOverridesToSource, parsePath, setPath } from "./overrides.js";
+import { ScenarioError, formatPath, type ScenarioProblem } from "./scenario-error.js";
+import { scenarioSchema, type ScenarioSpec } from "./schema.js";
+import type { SimulationConfig } from "./simulation-config.js";
+import { loadSourceFile, parseSourceText, type SourceDocument } from "./source-file.js";
+import { toSimulation } from "./to-simulation.js";
+import { validateWithSchema } from "./validate.js";
+
+/** One way to run a scenario: the base, or one of its named variants. */
+export interface ScenarioVariant {
+  readonly name: string;
+  readonly spec: ScenarioSpec;
+  readonly config: SimulationConfig;
+}
+
+/** A scenario file, validated and ready to run, with its variants. */
+export interface Scenario {
+  readonly file: string;
+  readonly name: string;
+  readonly seed: number;
+  /** 16 hex digits of the SHA-256 of the scenario's data after overrides. */
+  readonly hash: string;
+  readonly base: ScenarioVariant;
+  readonly variants: readonly ScenarioVariant[];
+  readonly expectations: readonly string[];
+  /** The data after `--set` overrides (what the hash covers). */
+  readonly data: unknown;
+}
+
+export interface LoadOptions {
+  /** `path=value` overrides, as from `--set`. */
+  readonly sets?: readonly string[];
+}
+
+/** Canonical JSON: keys sorted, so equal data hashes equally whatever its key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function locateAll(source: SourceDocument, problems: readonly Omit<ScenarioProblem, "line" | "column">[]): ScenarioProblem[] {
+  return problems.map((p) => ({ ...p, ...source.locate(p.path) }));
+}
+
+function build(source: SourceDocument, file: string): ScenarioVariant & { spec: ScenarioSpec } {
+  const spec = validateWithSchema(scenarioSchema, source, file);
+  const { config, problems } = toSimulation(spec);
+  if (problems.length > 0) throw new ScenarioError(file, locateAll(source, problems));
+  return { name: "base", spec, config };
+}
+
+/**
+ * A variant of a loaded scenario not declared in its file (as from `compare --vary`): its data
+ * with `overrides` (path → value) applied, validated like the file itself.
+ */
+export function deriveVariant(scenario: Scenario, name: string, overrides: Record<string, unknown>): ScenarioVariant {
+  return buildVariant({ data: scenario.data, locate: () => undefined }, scenario.file, name, overrides);
+}
+
+/** Builds variant `name`: the base data with its `path: value` overrides applied. */
+function buildVariant(source: SourceDocument, file: string, name: string, overrides: Record<string, unknown>): ScenarioVariant {
+  let data = source.data;
+  const problems: ScenarioProblem[] = [];
+  for (const [path, value] of Object.entries(overrides)) {
+    try {
+      data = setPath(data, parsePath(path), value);
+    } catch (error) {
+      problems.push({ path: ["variants", name, path], ...source.locate(["variants", name, path]), message: (error as Error).message });
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+  const variantSource: SourceDocument = { data, locate: () => source.locate(["variants", name]) };
+  try {
+    const built = build(variantSource, file);
+    return { ...built, name };
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    throw new ScenarioError(
+      file,
+      error.problems.map((p) => ({ ...p, path: ["variants", name], message: `${formatPath(p.path)}: ${p.message}` })),
+    );
+  }
+}
+
+/** Reads, validates and prepares a scenario file; throws ScenarioError listing every problem. */
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  return prepareScenario(loadSourceFile(file), file, options);
+}
+
+/** As `loadScenario`, from text already in memory (`fileName` is used in messages). */
+export function loadScenarioText(text: string, fileName: string, options: LoadOptions = {}): Scenario {
+  return prepareScenario(parseSourceText(text, fileName), fileName, options);
+}
+
+function prepareScenario(source: SourceDocument, file: string, options: LoadOptions): Scenario {
+  const withSets = options.sets && options.sets.length > 0 ? applyOverridesToSource(source, options.sets) : source;
+  const base = build(withSets, file);
+  const variants: ScenarioVariant[] = [];
+  const problems: ScenarioProblem[] = [];
+  for (const [name, overrides] of Object.entries(base.spec.variants ?? {})) {
+    try {
+      variants.push(buildVariant(withSets, file, name, overrides));
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+  const hash = createHash("sha256").update(canonicalJson(withSets.data)).digest("hex").slice(0, 16);
+  return {
+    file,
+    name: base.spec.name ?? basename(file, extname(file)),
+    seed: base.spec.seed,
+    hash,
+    base,
+    variants,
+    expectations: base.spec.expect,
+    data: withSets.data,
+  };
+}

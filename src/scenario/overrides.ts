@@ -1,0 +1,240 @@
+/**
+ * Command-line changes to scenario data before validation: `--set a.b=c`,
+ * `--set faults[0].at=5m` and `--vary path=a,b,c`. Values are YAML, so `3` is a
+ * number, `true` a boolean, `LOCAL_QUORUM` a string and `[1, 2]` a list.
+ */
+import { isMap, isSeq, parseDocument } from "yaml";
+import {
+  ScenarioError, formatPath, type DataPath, type PathSegment, type ScenarioProblem,
+} from "./scenario-error.js";
+import type { SourceDocument } from "./source-file.js";
+
+/** A problem with one flag, before it is gathered into a `ScenarioError`. */
+class FlagProblem extends Error {
+  constructor(readonly path: DataPath, message: string) {
+    super(message);
+  }
+}
+
+const NAME = /^[^.[\]=\s]+/;
+const INDEX = /^\[(\d+)\]/;
+const QUOTED = /^\[("(?:[^"\\]|\\.)*")\]/;
+
+/**
+ * `a.b[2]["x.y"]` → `["a", "b", 2, "x.y"]`; an empty or malformed path throws a
+ * `ScenarioError` whose file is `flag`.
+ */
+export function parsePath(text: string, flag = "--set"): PathSegment[] {
+  return asScenarioError(flag, text, () => readPath(text));
+}
+
+/**
+ * A deep copy of `data` with `value` at `path`, creating objects (or lists, before
+ * an index) that are missing along the way. Never replaces a scalar by a container;
+ * a path that cannot be followed throws a `ScenarioError` whose file is `flag`.
+ */
+export function setPath(data: unknown, path: string | DataPath, value: unknown, flag = "--set"): unknown {
+  const label = typeof path === "string" ? path : formatPath(path);
+  return asScenarioError(flag, label, () => assign(data, typeof path === "string" ? readPath(path) : path, value));
+}
+
+/** Runs `action`, turning a `FlagProblem` into a one-problem `ScenarioError`. */
+function asScenarioError<T>(flagName: string, flag: string, action: () => T): T {
+  try {
+    return action();
+  } catch (failure) {
+    throw new ScenarioError(flagName, [flagProblem(failure, flagName, flag)]);
+  }
+}
+
+function readPath(text: string): PathSegment[] {
+  const path: PathSegment[] = [];
+  let rest = text.trim();
+  if (rest === "") throw new FlagProblem([], "the path is empty");
+  while (rest !== "") {
+    let match: RegExpExecArray | null;
+    if (path.length > 0 && rest.startsWith(".") && rest.length > 1) rest = rest.slice(1);
+    else if (path.length > 0 && !rest.startsWith("[")) throw malformed(text);
+    if ((match = NAME.exec(rest))) path.push(match[0]);
+    else if ((match = INDEX.exec(rest))) path.push(Number(match[1]));
+    else if ((match = QUOTED.exec(rest))) path.push(unquote(match[1], text));
+    else throw malformed(text);
+    rest = rest.slice(match[0].length);
+  }
+  return path;
+}
+
+function unquote(quoted: string, text: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    throw malformed(text);
+  }
+}
+
+function malformed(text: string): FlagProblem {
+  return new FlagProblem([], `malformed path "${text}" (write it like client.retry.maxAttempts or faults[0].at)`);
+}
+
+/**
+ * Parses a flag's value as one YAML scalar or flow collection. Text that YAML
+ * would read as a block mapping or list (`a: b`, `- x`) stays a string; empty text is "".
+ * Malformed YAML throws a `ScenarioError` whose file is `flag`.
+ */
+export function parseValue(text: string, flag = "--set"): unknown {
+  return asScenarioError(flag, text, () => readValue(text));
+}
+
+function readValue(text: string): unknown {
+  if (text.trim() === "") return "";
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new FlagProblem([], `malformed value ${JSON.stringify(text)}: ${doc.errors[0].message}`);
+  }
+  const node = doc.contents;
+  if ((isMap(node) || isSeq(node)) && !node.flow) return text;
+  return doc.toJS();
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function assign(data: unknown, segments: DataPath, value: unknown): unknown {
+  if (segments.length === 0) throw new FlagProblem([], "the path is empty");
+  const root: unknown = data === undefined || data === null ? emptyFor(segments[0]) : structuredClone(data);
+  let node = root;
+  for (let i = 0; i < segments.length; i++) {
+    const container = checkContainer(node, segments, i);
+    const segment = segments[i];
+    if (i === segments.length - 1) {
+      container[segment] = structuredClone(value);
+      break;
+    }
+    if (container[segment] === undefined || container[segment] === null) container[segment] = emptyFor(segments[i + 1]);
+    node = container[segment];
+  }
+  return root;
+}
+
+/** A new container that can hold `segment`: a list before an index, else an object. */
+function emptyFor(segment: PathSegment): unknown {
+  return typeof segment === "number" ? [] : {};
+}
+
+/** Checks that `node` (the value at `path[0..i)`) can take `path[i]`; returns it as a container. */
+function checkContainer(node: unknown, path: DataPath, i: number): Record<PathSegment, unknown> {
+  const segment = path[i];
+  const where = path.slice(0, i);
+  const label = formatPath([...where, segment]);
+  if (typeof segment === "number") {
+    if (!Array.isArray(node)) {
+      throw new FlagProblem(where, `is ${kindOf(node)}, so it has no index [${segment}] (in ${label})`);
+    }
+    if (segment > node.length) {
+      const hint = `use [${node.length}] to append`;
+      throw new FlagProblem(where, `has ${node.length} items, so [${segment}] is past the end (${hint})`);
+    }
+  } else if (node === null || typeof node !== "object" || Array.isArray(node)) {
+    throw new FlagProblem(where, `is ${kindOf(node)}, so it has no key "${segment}" (in ${label})`);
+  }
+  return node as Record<PathSegment, unknown>;
+}
+
+/** Splits `path=value` at the first `=`. */
+function splitAssignment(flag: string): [PathSegment[], string] {
+  const eq = flag.indexOf("=");
+  if (eq < 0) throw new FlagProblem([], "expected path=value");
+  return [readPath(flag.slice(0, eq)), flag.slice(eq + 1)];
+}
+
+/**
+ * Applies each `--set path=value` in order to a deep copy of `data`; throws a
+ * `ScenarioError` (file `--set`) listing every malformed flag.
+ */
+export function applyOverrides(data: unknown, sets: readonly string[]): unknown {
+  let result = data;
+  const problems: ScenarioProblem[] = [];
+  for (const flag of sets) {
+    try {
+      const [path, text] = splitAssignment(flag);
+      result = assign(result, path, readValue(text));
+    } catch (failure) {
+      problems.push(flagProblem(failure, "--set", flag));
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError("--set", problems);
+  return result;
+}
+
+function flagProblem(failure: unknown, flagName: string, flag: string): ScenarioProblem {
+  if (!(failure instanceof FlagProblem)) throw failure;
+  // Without a path, the flag itself is the only way to tell which one is wrong.
+  if (failure.path.length > 0) return { path: failure.path, message: failure.message };
+  return { path: [], message: `${flagName} ${JSON.stringify(flag)}: ${failure.message}` };
+}
+
+/**
+ * `source` with the `--set` flags applied; `locate` answers undefined at and
+ * under an overridden path, whose lines in the file would be misleading.
+ */
+export function applyOverridesToSource(source: SourceDocument, sets: readonly string[]): SourceDocument {
+  if (sets.length === 0) return source;
+  const data = applyOverrides(source.data, sets);
+  const overridden = sets.map((flag) => splitAssignment(flag)[0]);
+  const isOverridden = (path: DataPath) =>
+    overridden.some((prefix) => prefix.length <= path.length && prefix.every((s, i) => s === path[i]));
+  return {
+    data,
+    locate: (path, target) => (isOverridden(path) ? undefined : source.locate(path, target)),
+  };
+}
+
+/** One `--vary path=a,b,c`: the path as written and the values, parsed as YAML. */
+export interface Variation {
+  readonly path: string;
+  readonly values: unknown[];
+}
+
+/**
+ * Parses `path=a,b,c` into a path and values; commas inside `[...]`, `{...}` or
+ * quotes do not split. Throws a `ScenarioError` (file `--vary`) when malformed.
+ */
+export function parseVary(flag: string): Variation {
+  try {
+    const eq = flag.indexOf("=");
+    if (eq < 0) throw new FlagProblem([], "expected path=value1,value2,...");
+    const path = flag.slice(0, eq).trim();
+    readPath(path);
+    const parts = splitTopLevel(flag.slice(eq + 1));
+    if (parts.some((part) => part.trim() === "")) throw new FlagProblem([], "a value is empty");
+    return { path, values: parts.map(readValue) };
+  } catch (failure) {
+    throw new ScenarioError("--vary", [flagProblem(failure, "--vary", flag)]);
+  }
+}
+
+/** Splits on commas outside brackets, braces and quotes. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") depth++;
+    else if (c === "]" || c === "}") depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}

@@ -1,0 +1,151 @@
+import * as z from "zod";
+import { CONSISTENCY_LEVELS } from "../model/config.js";
+import { zDistribution } from "./distribution-schema.js";
+import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
+
+/**
+ * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
+ * everything a small scenario can leave out. Its output is plain data in model units
+ * (µs, bytes, per second); `toSimulation` turns it into the model's config.
+ */
+
+const count = (min: number) => z.number().int().min(min);
+const time = zDistribution("duration");
+
+const region = z.strictObject({
+  name: z.string().min(1),
+  zones: z.array(z.string().min(1)).min(1),
+  nodesPerZone: count(1),
+  replicationFactor: count(0).default(3),
+});
+
+const pauses = z.strictObject({
+  interval: time,
+  pause: time,
+});
+
+const node = z.strictObject({
+  concurrency: count(1).default(32),
+  queueLimit: count(0).default(1024),
+  cpu: z
+    .strictObject({
+      GET: time.default({ dist: "constant", value: 50 }),
+      PUT: time.default({ dist: "constant", value: 80 }),
+    })
+    .prefault({}),
+  /** gp3-like reads: between 0.8 ms and 1.8 ms, mode near 1.05 ms. */
+  disk: time.default({ dist: "scaledBeta", min: 800, max: 1800, alpha: 2, beta: 5 }),
+  gc: pauses.optional(),
+});
+
+const network = z.strictObject({
+  sameZone: time.default({ dist: "lognormal", median: 150, p99: 600 }),
+  crossZone: time.default({ dist: "lognormal", median: 500, p99: 1500 }),
+  crossRegion: time.default({ dist: "lognormal", median: 35_000, p99: 70_000 }),
+  bandwidth: zBandwidth({ min: 1 }).default(1.25e9),
+});
+
+const consistencyLevel = z.enum(CONSISTENCY_LEVELS);
+
+const cluster = z.strictObject({
+  regions: z.array(region).min(1),
+  vnodes: count(1).max(256).default(16),
+  consistency: z
+    .strictObject({
+      read: consistencyLevel.default("LOCAL_QUORUM"),
+      write: consistencyLevel.default("LOCAL_QUORUM"),
+    })
+    .prefault({}),
+  failureDetection: zDuration().default(2_000_000),
+  node: node.prefault({}),
+  network: network.prefault({}),
+});
+
+const workload = z.strictObject({
+  rate: zRate({ min: 0 }),
+  steps: z.array(z.strictObject({ at: zDuration(), rate: zRate({ min: 0 }) })).default([]),
+  multipliers: z
+    .array(z.strictObject({ from: zDuration(), to: zDuration(), factor: z.number().nonnegative() }))
+    .default([]),
+  mix: z
+    .strictObject({ GET: zFraction().default(0.8), PUT: zFraction().default(0.2) })
+    .prefault({})
+    .refine((m) => Math.abs(m.GET + m.PUT - 1) < 1e-9, { message: "the shares of GET and PUT must add up to 100%" }),
+  valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
+  keys: z
+    .strictObject({
+      count: count(1).default(1_000_000),
+      popularity: z.enum(["uniform", "zipf"]).default("uniform"),
+      zipfExponent: z.number().nonnegative().default(0.9),
+    })
+    .prefault({}),
+});
+
+const clients = z.strictObject({
+  perZone: count(1).default(2),
+  regions: z.array(z.string()).min(1).optional(),
+  timeout: zDuration({ min: 1 }).default(500_000),
+  balancer: z.enum(["random"]).default("random"),
+});
+
+const target = {
+  node: z.string().optional(),
+  zone: z.string().optional(),
+  region: z.string().optional(),
+  all: z.literal(true).optional(),
+};
+const when = { at: zDuration(), for: zDuration({ min: 1 }).optional() };
+
+const fault = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("nodeCrash"), ...when, node: z.string() }),
+  z.strictObject({ kind: z.literal("zoneOutage"), ...when, zone: z.string() }),
+  z.strictObject({ kind: z.literal("regionOutage"), ...when, region: z.string() }),
+  z.strictObject({ kind: z.literal("diskDegradation"), ...when, ...target, factor: z.number().positive() }),
+  z.strictObject({ kind: z.literal("gcStorm"), ...when, ...target, interval: time, pause: time }),
+  z.strictObject({ kind: z.literal("errors"), ...when, ...target, share: zFraction() }),
+]);
+
+const faults = z.strictObject({
+  timeline: z.array(fault).default([]),
+  nodeFailures: z.strictObject({ mtbf: zDuration({ min: 1 }), mttr: time }).optional(),
+});
+
+const opSlo = z
+  .strictObject({
+    p50: zDuration().optional(),
+    p90: zDuration().optional(),
+    p99: zDuration().optional(),
+    p999: zDuration().optional(),
+    errorRate: zFraction().default(0.001),
+  })
+  .refine((s) => [s.p50, s.p90, s.p99, s.p999].filter((x) => x !== undefined).length === 1, {
+    message: "give exactly one latency target: p50, p90, p99 or p999",
+  });
+
+const slo = z.strictObject({
+  window: zDuration({ min: 1_000 }).default(10_000_000),
+  mergeGap: zDuration().default(30_000_000),
+  minRequests: count(1).default(1),
+  GET: opSlo.default({ p99: 10_000, errorRate: 0.001 }),
+  PUT: opSlo.default({ p99: 10_000, errorRate: 0.001 }),
+});
+
+/** A scenario file, as validated. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  duration: zDuration({ min: 1 }),
+  cluster,
+  workload,
+  clients: clients.prefault({}),
+  faults: faults.prefault({}),
+  slo: slo.prefault({}),
+  /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
+  variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
+  /** Assertions on the outcome, checked by `relisim test`. */
+  expect: z.array(z.string()).default([]),
+});
+
+export type ScenarioSpec = z.output<typeof scenarioSchema>;
+export type ScenarioFault = z.output<typeof fault>;

@@ -1,0 +1,149 @@
+/**
+ * Reads a scenario file (YAML, or JSON, which YAML 1.2 also parses) into plain
+ * data, keeping the position of every node so problems can name their line.
+ */
+import { readFileSync } from "node:fs";
+import {
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit,
+  type Document, type Node, type YAMLError,
+} from "yaml";
+import { ScenarioError, type DataPath, type ScenarioProblem } from "./scenario-error.js";
+
+/** A 1-based position in a source text. */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Parsed scenario data and a way back from a data path to the text.
+ * `locate(path)` gives the position of the value at `path` (`target: "key"`: of its
+ * key); for a path that does not exist, the position of the closest existing
+ * ancestor's key. Undefined when nothing can be located (an empty document).
+ */
+export interface SourceDocument {
+  readonly data: unknown;
+  locate(path: DataPath, target?: "value" | "key"): SourceLocation | undefined;
+}
+
+/** A scenario file as read from disk: its name, text, data and node positions. */
+export interface SourceFile extends SourceDocument {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/** Parses YAML or JSON text; throws a `ScenarioError` listing every syntax problem and duplicate key. */
+export function parseSourceText(text: string, fileName: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(fileName, doc.errors.map((error) => syntaxProblem(error, doc, lineCounter)));
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // e.g. an alias expanded too many times ("billion laughs").
+    throw new ScenarioError(fileName, [{ path: [], message: (error as Error).message }]);
+  }
+  const position = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return {
+    fileName,
+    text,
+    data,
+    locate: (path, target = "value") => locateNode(doc, path, target, position),
+  };
+}
+
+/** Reads and parses a scenario file; a missing or unreadable file is a `ScenarioError` too. */
+export function loadSourceFile(path: string): SourceFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = describeFsError(error as NodeJS.ErrnoException);
+    throw new ScenarioError(path, [{ path: [], message: `cannot read scenario file "${path}": ${reason}` }]);
+  }
+  return parseSourceText(text, path);
+}
+
+function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT": return "no such file";
+    case "EACCES":
+    case "EPERM": return "permission denied";
+    case "EISDIR": return "it is a directory";
+    default: return error.code ?? error.message;
+  }
+}
+
+function syntaxProblem(error: YAMLError, doc: Document.Parsed, lineCounter: LineCounter): ScenarioProblem {
+  const { line, col } = lineCounter.linePos(error.pos[0]);
+  let message = error.message;
+  if (error.code === "DUPLICATE_KEY") {
+    const key = keyAt(doc, error.pos[0]);
+    message = key === undefined ? "duplicate key" : `duplicate key ${JSON.stringify(key)}`;
+  } else if (error.code === "MULTIPLE_DOCS") {
+    message = "a scenario file holds one document, but this one has a second after ---";
+  }
+  return { path: [], line, column: col, message };
+}
+
+/** The name of the map key whose node starts at `offset`, if any. */
+function keyAt(doc: Document.Parsed, offset: number): string | undefined {
+  let name: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      if (key?.range?.[0] !== offset) return undefined;
+      name = isScalar(key) ? String(key.value) : String(key);
+      return visit.BREAK;
+    },
+  });
+  return name;
+}
+
+type Position = (offset: number) => SourceLocation;
+
+/** Walks the YAML node tree along `path`, remembering the last node (and key) that existed. */
+function locateNode(
+  doc: Document.Parsed,
+  path: DataPath,
+  target: "value" | "key",
+  position: Position,
+): SourceLocation | undefined {
+  let node: unknown = doc.contents;
+  let key: Node | undefined;
+  for (const segment of path) {
+    const parent = isAlias(node) ? node.resolve(doc) : node;
+    const child = childOf(parent, segment);
+    if (!child) return at(key, position) ?? at(node, position);
+    node = child.value;
+    key = child.key;
+  }
+  if (target === "key" && key) return at(key, position);
+  return at(node, position) ?? at(key, position);
+}
+
+function childOf(parent: unknown, segment: string | number): { key?: Node; value: unknown } | undefined {
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      if (!isPair(pair)) continue;
+      const name = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (String(name) === String(segment)) return { key: pair.key as Node, value: pair.value };
+    }
+    return undefined;
+  }
+  if (isSeq(parent) && typeof segment === "number" && segment < parent.items.length) {
+    return { value: parent.items[segment] };
+  }
+  return undefined;
+}
+
+function at(node: unknown, position: Position): SourceLocation | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? position(range[0]) : undefined;
+}

@@ -1,0 +1,140 @@
+import type { OpSlo } from "../metrics/slo.js";
+import { OPS, type FaultEvent, type FaultTarget, type WorldConfig } from "../model/config.js";
+import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
+import type { DataPath, ScenarioProblem } from "./scenario-error.js";
+import type { ScenarioFault, ScenarioSpec } from "./schema.js";
+import type { SimulationConfig } from "./simulation-config.js";
+
+type Problem = Omit<ScenarioProblem, "line" | "column">;
+
+/** The scenario's fault target, with a problem unless exactly one target is named. */
+function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]): FaultTarget {
+  switch (fault.kind) {
+    case "nodeCrash":
+      return { node: fault.node };
+    case "zoneOutage":
+      return { zone: fault.zone };
+    case "regionOutage":
+      return { region: fault.region };
+  }
+  const named = (["node", "zone", "region", "all"] as const).filter((k) => fault[k] !== undefined);
+  if (named.length !== 1) {
+    problems.push({ path, message: `name exactly one target: node, zone, region or all: true (got ${named.join(", ") || "none"})` });
+    return { all: true };
+  }
+  const k = named[0];
+  return k === "all" ? { all: true } : ({ [k]: fault[k] } as FaultTarget);
+}
+
+function modelFault(fault: ScenarioFault, target: FaultTarget): FaultEvent {
+  const base = { at: fault.at, for: fault.for, target };
+  switch (fault.kind) {
+    case "nodeCrash":
+    case "zoneOutage":
+    case "regionOutage":
+      return { ...base, kind: "crash" };
+    case "diskDegradation":
+      return { ...base, kind: "diskDegradation", factor: fault.factor };
+    case "gcStorm":
+      return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
+    case "errors":
+      return { ...base, kind: "errors", share: fault.share };
+  }
+}
+
+function opSlo(spec: ScenarioSpec["slo"]["GET"]): OpSlo {
+  const [percentile, latency] =
+    spec.p50 !== undefined ? [50, spec.p50] : spec.p90 !== undefined ? [90, spec.p90] : spec.p999 !== undefined ? [99.9, spec.p999] : [99, spec.p99!];
+  return { percentile, latency, errorRate: spec.errorRate };
+}
+
+/** Checks what the schema cannot (names that must exist, counts that must fit). */
+function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
+  const zones = new Map<string, string>();
+  const nodeIds = new Set<string>();
+  const regionNames = spec.cluster.regions.map((r) => r.name);
+  spec.cluster.regions.forEach((region, r) => {
+    if (regionNames.indexOf(region.name) !== r) problems.push({ path: ["cluster", "regions", r, "name"], message: `region "${region.name}" appears twice` });
+    region.zones.forEach((zone, z) => {
+      if (zones.has(zone)) problems.push({ path: ["cluster", "regions", r, "zones", z], message: `zone "${zone}" appears twice` });
+      zones.set(zone, region.name);
+      for (let i = 0; i < region.nodesPerZone; i++) nodeIds.add(`${zone}/${i}`);
+    });
+    const nodes = region.zones.length * region.nodesPerZone;
+    if (region.replicationFactor > nodes) {
+      problems.push({
+        path: ["cluster", "regions", r, "replicationFactor"],
+        message: `replication factor ${region.replicationFactor} is more than the ${nodes} nodes of region "${region.name}"`,
+      });
+    }
+  });
+  const clientRegions = spec.clients.regions ?? regionNames;
+  spec.clients.regions?.forEach((name, i) => {
+    if (!regionNames.includes(name)) problems.push({ path: ["clients", "regions", i], message: `no region "${name}" in cluster.regions (${regionNames.join(", ")})` });
+  });
+  for (const kind of ["read", "write"] as const) {
+    const level = spec.cluster.consistency[kind];
+    const path = ["cluster", "consistency", kind];
+    if (level.startsWith("LOCAL_")) {
+      for (const name of clientRegions) {
+        const region = spec.cluster.regions.find((r) => r.name === name);
+        if (region && region.replicationFactor === 0) {
+          problems.push({ path, message: `${level} can never be met: clients in region "${name}" coordinate there, and it holds no replica` });
+        }
+      }
+    }
+    if (spec.cluster.regions.every((r) => r.replicationFactor === 0)) {
+      problems.push({ path, message: `${level} can never be met: every region has replication factor 0` });
+    }
+  }
+  spec.faults.timeline.forEach((fault, i) => {
+    const path = ["faults", "timeline", i];
+    const check = (key: string, value: string | undefined, known: Set<string> | string[], what: string) => {
+      if (value !== undefined && !(Array.isArray(known) ? known.includes(value) : known.has(value))) {
+        problems.push({ path: [...path, key], message: `no ${what} "${value}" in the topology` });
+      }
+    };
+    if ("node" in fault) check("node", fault.node, nodeIds, "node (node ids look like zone/index, e.g. us-east-1a/0)");
+    if ("zone" in fault) check("zone", fault.zone, [...zones.keys()], "zone");
+    if ("region" in fault) check("region", fault.region, regionNames, "region");
+    if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
+  });
+  spec.workload.multipliers.forEach((m, i) => {
+    if (m.to <= m.from) problems.push({ path: ["workload", "multipliers", i, "to"], message: "must be later than from" });
+  });
+  spec.expect.forEach((text, i) => {
+    try {
+      parseExpectation(text);
+    } catch (error) {
+      if (!(error instanceof ExpectationSyntaxError)) throw error;
+      problems.push({ path: ["expect", i], message: error.message.split("\n")[0] });
+    }
+  });
+}
+
+/** Maps a validated scenario to the model's config; problems found on the way are returned. */
+export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  crossChecks(spec, problems);
+  const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems)));
+  const world: WorldConfig = {
+    duration: spec.duration,
+    cluster: spec.cluster,
+    workload: {
+      rate: spec.workload.rate,
+      schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers },
+      mix: spec.workload.mix,
+      valueSize: spec.workload.valueSize,
+      keys: spec.workload.keys,
+    },
+    client: spec.clients,
+    faults: { timeline, nodeFailures: spec.faults.nodeFailures },
+  };
+  const metrics = {
+    window: spec.slo.window,
+    mergeGap: spec.slo.mergeGap,
+    minRequests: spec.slo.minRequests,
+    slo: OPS.map((op) => opSlo(spec.slo[op])),
+  };
+  return { config: { world, metrics }, problems };
+}
