@@ -44,7 +44,7 @@ export function formatNumber(x: number, digits = 4): string {
 export function table(rows: readonly (readonly string[])[], indent = "  "): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  const numeric = (s: string) => /^[-+]?[\d,.]+(%|ms|s)?$/.test(s);
+  const numeric = (s: string) => /^[-+]?[\d,.]+(%|[a-zµ]+)?( [\d.]+[a-z]+)*\+?$/.test(s);
   return rows
     .map((row) =>
       indent +
