@@ -22,6 +22,8 @@ const SLOT_SPACE = 2 ** SLOT_BITS; // at most 16.7 M events pending at once
 const SLOT_MASK = SLOT_SPACE - 1;
 const MAX_GENERATION = 2 ** 28;
 
+const TWO_TO_MINUS_32 = 2 ** -32;
+
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
@@ -55,8 +57,9 @@ export interface EngineStats {
  * The deterministic event loop: a clock in whole µs and a queue of actions ordered by
  * (time, priority, seq). It knows nothing of what the actions mean.
  *
- * Cancelled events stay in the heap as tombstones (cancel is O(1)) and are dropped when they
- * reach the top, or all at once when they outnumber the live ones.
+ * Cancel is O(1): an event still in the queue's calendar is unlinked; one already in its near
+ * heap stays as a tombstone, dropped when it reaches the top, or all at once when tombstones
+ * outnumber the live events.
  */
 export class Engine {
   #now: Micros = 0;
@@ -126,10 +129,15 @@ export class Engine {
     const slot = id & SLOT_MASK;
     if (slot >= this.#slotCount || this.#state[slot] !== PENDING) return false;
     if (this.#generation[slot] !== Math.floor(id / SLOT_SPACE)) return false;
+    this.#cancelled++;
+    if (this.#queue.remove(slot)) {
+      this.#release(slot);
+      return true;
+    }
+    // Already in the near heap: leave a tombstone, dropped when it reaches the top.
     this.#state[slot] = CANCELLED;
     this.#actions[slot] = null;
     this.#args[slot] = undefined;
-    this.#cancelled++;
     this.#tombstones++;
     if (this.#tombstones > 4096 && this.#tombstones * 2 > this.#queue.size) this.#compact();
     return true;
@@ -180,7 +188,6 @@ export class Engine {
           reason = "budget";
           break;
         }
-        const order = queue.peekOrder();
         const slot = queue.pop();
         if (this.#state[slot] === CANCELLED) {
           this.#tombstones--;
@@ -189,9 +196,11 @@ export class Engine {
         }
         const action = actions[slot]!;
         const arg = args[slot];
-        // ToInt32 (x | 0) keeps the low 32 bits of a whole double; the division brings in the high ones.
-        hash = Math.imul(hash ^ (time | 0), 0x01000193) ^ ((time / 4294967296) | 0);
-        hash = Math.imul(hash ^ (order | 0), 0x01000193) ^ ((order / 4294967296) | 0);
+        // ToInt32 (x | 0) keeps the low 32 bits of a whole double; × 2^−32 brings in the high ones.
+        // The low bits of the order are the sequence number (priority sits above bit 44).
+        const order = queue.poppedOrder;
+        hash = Math.imul(hash ^ (time | 0), 0x01000193) ^ ((time * TWO_TO_MINUS_32) | 0);
+        hash = Math.imul(hash ^ (order | 0), 0x01000193) ^ ((order * TWO_TO_MINUS_32) | 0);
         this.#release(slot);
         this.#now = time;
         fired++;
@@ -212,7 +221,7 @@ export class Engine {
   }
 
   #insert(time: Micros, action: Action, arg: unknown, priority: number): TimerId {
-    if (!(priority >= 0 && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
+    if ((priority & MAX_PRIORITY) !== priority) {
       throw new RangeError(`priority must be a whole number from 0 to ${MAX_PRIORITY}, got ${priority}`);
     }
     const slot = this.#acquire();

@@ -12,6 +12,9 @@ const STRIDE = 3;
 export class EventHeap {
   #heap: Float64Array;
   #size = 0;
+  /** Time and packed order of the entry the last `pop` removed. */
+  poppedTime = 0;
+  poppedOrder = 0;
 
   constructor(initialCapacity = 1024) {
     this.#heap = new Float64Array(initialCapacity * STRIDE);
@@ -45,6 +48,8 @@ export class EventHeap {
   pop(): number {
     const h = this.#heap;
     const top = h[2];
+    this.poppedTime = h[0];
+    this.poppedOrder = h[1];
     const last = --this.#size;
     if (last === 0) return top;
     const lo = last * STRIDE;

@@ -5,6 +5,9 @@ const MAX_BUCKETS = 1 << 21;
 /** Events a bucket should hold when it reaches the front: keeps the near heap shallow. */
 const TARGET_PER_BUCKET = 32;
 const NONE = -1;
+/** Where a slot is, besides a bucket index >= 0. */
+const IN_HEAP = -2;
+const IN_OVERFLOW = -3;
 const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
 
 /**
@@ -12,7 +15,7 @@ const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
  * calendar of unsorted buckets, in the manner of ladder queues.
  *
  * - Events earlier than `#nearEnd` live in the heap, which is all that pops touch.
- * - Later events inside the calendar's span are appended to the bucket of their time, O(1).
+ * - Later events inside the calendar's span go into the bucket of their time, O(1).
  * - Events past the span wait in an overflow list.
  * When the heap empties, the next non-empty bucket is poured into it. When the calendar is used
  * up, it is rebuilt from the overflow with a bucket width tuned to the rate at which events were
@@ -20,8 +23,9 @@ const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
  * Every operation is O(1) amortized for the hold-like workloads of a simulation, where a plain
  * heap pays O(log n) cache misses at 10^5 to 10^6 pending timers.
  *
- * Entries are identified by their slot (unique while pending); the queue keeps each entry's
- * time, order and list link in per-slot typed arrays.
+ * Buckets and the overflow are doubly linked through per-slot arrays, so an event still in the
+ * calendar (most cancelled timers: timeouts and hedges lie far ahead) is removed in O(1);
+ * only events already in the heap must be left behind as tombstones by the caller.
  */
 export class EventQueue {
   #near = new EventHeap(256);
@@ -33,16 +37,19 @@ export class EventQueue {
   #current = -1; // index of the bucket whose span the heap covers; #buckets = calendar used up
   #base = 0; // start time of bucket 0
   #width = 1; // µs per bucket
-
   #overflowHead = NONE;
   #overflowCount = 0;
-  #overflowMin = Number.POSITIVE_INFINITY;
 
   #time = new Float64Array(1024);
   #order = new Float64Array(1024);
   #next = new Int32Array(1024);
+  #prev = new Int32Array(1024);
+  #where = new Int32Array(1024);
 
   #size = 0;
+  /** Time and packed order of the entry the last `pop` removed. */
+  poppedTime = 0;
+  poppedOrder = 0;
   #lapStartTime = 0;
   #lapPops = 0;
   #lastPopTime = 0;
@@ -54,24 +61,51 @@ export class EventQueue {
 
   push(time: number, order: number, slot: number): void {
     this.#size++;
+    if (slot >= this.#where.length) this.#growSlots(slot);
     if (time < this.#nearEnd) {
+      this.#where[slot] = IN_HEAP;
       this.#near.push(time, order, slot);
       return;
     }
-    if (slot >= this.#time.length) this.#growSlots(slot);
     this.#time[slot] = time;
     this.#order[slot] = order;
     const index = Math.floor((time - this.#base) / this.#width);
     if (index < this.#buckets) {
-      this.#next[slot] = this.#bucketHead[index];
+      this.#link(slot, this.#bucketHead[index]);
       this.#bucketHead[index] = slot;
       this.#bucketCount[index]++;
+      this.#where[slot] = index;
     } else {
-      this.#next[slot] = this.#overflowHead;
+      this.#link(slot, this.#overflowHead);
       this.#overflowHead = slot;
       this.#overflowCount++;
-      if (time < this.#overflowMin) this.#overflowMin = time;
+      this.#where[slot] = IN_OVERFLOW;
     }
+  }
+
+  #link(slot: number, head: number): void {
+    this.#next[slot] = head;
+    this.#prev[slot] = NONE;
+    if (head !== NONE) this.#prev[head] = slot;
+  }
+
+  /**
+   * Takes `slot` out in O(1) if it is still in the calendar and returns true; returns false
+   * when it is in the heap (the caller leaves a tombstone there).
+   */
+  remove(slot: number): boolean {
+    const where = this.#where[slot];
+    if (where === IN_HEAP) return false;
+    const next = this.#next[slot];
+    const prev = this.#prev[slot];
+    if (next !== NONE) this.#prev[next] = prev;
+    if (prev !== NONE) this.#next[prev] = next;
+    else if (where === IN_OVERFLOW) this.#overflowHead = next;
+    else this.#bucketHead[where] = next;
+    if (where === IN_OVERFLOW) this.#overflowCount--;
+    else this.#bucketCount[where]--;
+    this.#size--;
+    return true;
   }
 
   /** Time of the earliest entry; the caller checks size > 0 first. */
@@ -80,23 +114,30 @@ export class EventQueue {
     return this.#near.peekTime();
   }
 
-  /** Packed (priority, seq) of the earliest entry; the caller checks size > 0 first. */
-  peekOrder(): number {
-    if (this.#near.size === 0) this.#refill();
-    return this.#near.peekOrder();
-  }
-
-  /** Removes the earliest entry and returns its slot; the caller checks size > 0 first. */
+  /**
+   * Removes the earliest entry and returns its slot; the caller checks size > 0 first. Its time
+   * and packed order are left in `poppedTime` and `poppedOrder`.
+   */
   pop(): number {
-    if (this.#near.size === 0) this.#refill();
+    const near = this.#near;
+    if (near.size === 0) this.#refill();
     // A heap that stays large means buckets too wide for the recent pop rate: retune now.
     if ((++this.#lapPops & RETUNE_EVERY_MASK) === 0) {
-      if (this.#near.size > 2048) this.#retune((this.#lastPopTime - this.#checkTime) / (RETUNE_EVERY_MASK + 1));
+      if (near.size > 2048) this.#retune((this.#lastPopTime - this.#checkTime) / (RETUNE_EVERY_MASK + 1));
       this.#checkTime = this.#lastPopTime;
     }
     this.#size--;
-    this.#lastPopTime = this.#near.peekTime();
-    return this.#near.pop();
+    const slot = near.pop();
+    this.poppedTime = this.#lastPopTime = near.poppedTime;
+    this.poppedOrder = near.poppedOrder;
+    return slot;
+  }
+
+  /** Keeps only the entries whose slot passes `keep`; O(n). */
+  filter(keep: (slot: number) => boolean): void {
+    const slots: number[] = [];
+    this.#collect(slots);
+    this.#rebuild(slots.filter(keep), this.#width);
   }
 
   #retune(gap: number): void {
@@ -111,14 +152,6 @@ export class EventQueue {
     if (this.#near.peekTime() !== top) throw new Error("EventQueue.retune lost the earliest entry");
   }
 
-  /** Keeps only the entries whose slot passes `keep`; O(n). */
-  filter(keep: (slot: number) => boolean): void {
-    const slots: number[] = [];
-    this.#collect(slots);
-    const kept = slots.filter(keep);
-    this.#rebuild(kept, this.#width);
-  }
-
   /** Pours the next non-empty bucket into the heap, rebuilding the calendar when it is used up. */
   #refill(): void {
     for (;;) {
@@ -131,10 +164,6 @@ export class EventQueue {
       if (this.#overflowCount === 0) throw new Error("EventQueue.refill on an empty queue");
       const slots: number[] = [];
       for (let s = this.#overflowHead; s !== NONE; s = this.#next[s]) slots.push(s);
-      this.#overflowHead = NONE;
-      this.#overflowCount = 0;
-      this.#overflowMin = Number.POSITIVE_INFINITY;
-      this.#size -= slots.length;
       this.#rebuild(slots, this.#tunedWidth(slots));
       if (this.#near.size > 0) return;
     }
@@ -144,6 +173,7 @@ export class EventQueue {
     this.#nearEnd = this.#base + (index + 1) * this.#width;
     const near = this.#near;
     for (let s = this.#bucketHead[index]; s !== NONE; s = this.#next[s]) {
+      this.#where[s] = IN_HEAP;
       near.push(this.#time[s], this.#order[s], s);
     }
     this.#bucketHead[index] = NONE;
@@ -151,27 +181,29 @@ export class EventQueue {
   }
 
   /**
-   * Bucket width from the pop rate of the last lap; at first, from the density of `slots` between
-   * their earliest and median times (a median shrugs off a few far-future timers).
+   * Bucket width from the pop rate of the last lap. A lap with few pops means buckets far too
+   * narrow (or a nearly empty queue): then from the density of `slots` between now and their
+   * median time (a median shrugs off a few far-future timers), and at least four times wider.
    */
   #tunedWidth(slots: number[]): number {
     let gap: number;
     if (this.#lapPops >= 64 && this.#lastPopTime > this.#lapStartTime) {
       gap = (this.#lastPopTime - this.#lapStartTime) / this.#lapPops;
-    } else if (slots.length > 1) {
+    } else {
       const stride = Math.max(1, Math.floor(slots.length / 1024));
       const sample: number[] = [];
       for (let i = 0; i < slots.length; i += stride) sample.push(this.#time[slots[i]]);
       sample.sort((a, b) => a - b);
-      const median = sample[sample.length >> 1];
-      gap = (median - sample[0]) / (slots.length / 2);
-    } else {
-      gap = this.#width / TARGET_PER_BUCKET;
+      const median = sample.length > 0 ? sample[sample.length >> 1] : this.#lastPopTime;
+      gap = Math.max((median - this.#lastPopTime) / Math.ceil(slots.length / 2), (this.#width * 4) / TARGET_PER_BUCKET);
     }
     return Math.max(1, Math.ceil(gap * TARGET_PER_BUCKET));
   }
 
-  /** Lays `slots` (not counted in size) out afresh: the calendar starts at their earliest time. */
+  /**
+   * Lays `slots` out afresh (every pending entry, none of them in the heap): the calendar starts
+   * at their earliest time.
+   */
   #rebuild(slots: number[], width: number): void {
     let min = Number.POSITIVE_INFINITY;
     for (const s of slots) if (this.#time[s] < min) min = this.#time[s];
@@ -187,7 +219,6 @@ export class EventQueue {
     this.#bucketCount.fill(0);
     this.#overflowHead = NONE;
     this.#overflowCount = 0;
-    this.#overflowMin = Number.POSITIVE_INFINITY;
     this.#width = width;
     this.#base = slots.length > 0 ? min : this.#lastPopTime;
     this.#nearEnd = this.#base;
@@ -202,7 +233,6 @@ export class EventQueue {
   /** Gathers every pending slot out of the heap, the buckets and the overflow into `out`. */
   #collect(out: number[]): void {
     this.#near.drain((time, order, slot) => {
-      if (slot >= this.#time.length) this.#growSlots(slot);
       this.#time[slot] = time;
       this.#order[slot] = order;
       out.push(slot);
@@ -214,16 +244,17 @@ export class EventQueue {
   }
 
   #growSlots(slot: number): void {
-    let capacity = this.#time.length;
+    let capacity = this.#where.length;
     while (capacity <= slot) capacity *= 2;
-    const time = new Float64Array(capacity);
-    time.set(this.#time);
-    this.#time = time;
-    const order = new Float64Array(capacity);
-    order.set(this.#order);
-    this.#order = order;
-    const next = new Int32Array(capacity);
-    next.set(this.#next);
-    this.#next = next;
+    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const bigger = make(capacity);
+      bigger.set(old);
+      return bigger;
+    };
+    this.#time = grow(this.#time, (n) => new Float64Array(n));
+    this.#order = grow(this.#order, (n) => new Float64Array(n));
+    this.#next = grow(this.#next, (n) => new Int32Array(n));
+    this.#prev = grow(this.#prev, (n) => new Int32Array(n));
+    this.#where = grow(this.#where, (n) => new Int32Array(n));
   }
 }
