@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RELISIM_VERSION } from "../experiment/version.js";
 
 /** Parses a whole number flag, with the flag's name in the error. */
@@ -17,7 +17,9 @@ export function buildProgram(): Command {
   const program = new Command("relisim")
     .description("Deterministic simulation of replicated stores: how often they fail, how big the blast radius is, how long to recover.")
     .version(RELISIM_VERSION)
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    // Usage errors are bad input like a bad scenario: exit 2 (commander's default is 1).
+    .exitOverride();
 
   const common = (cmd: Command) =>
     cmd
@@ -67,11 +69,19 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the command line; maps the three kinds of failure to exit codes 2, 3 and 1. */
+/**
+ * Runs the command line. Exit codes: 0 fine; 1 an expectation missed (test) or a bug;
+ * 2 bad input (scenario file, flags, event budget).
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message; help and version are not errors.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
     const { reportFailure } = await import("./failure.js");
     process.exitCode = reportFailure(error);
   }

@@ -1,3 +1,4 @@
+import { expectationPathProblems } from "../experiment/expectation-paths.js";
 import { loadScenario } from "../scenario/load-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 
@@ -7,6 +8,8 @@ export function validateCommand(files: string[], flags: { set: string[] }): void
   for (const file of files) {
     try {
       const s = loadScenario(file, { sets: flags.set });
+      const problems = expectationPathProblems(s);
+      if (problems.length > 0) throw new ScenarioError(file, problems.map((p) => ({ ...p, ...s.locate(p.path) })));
       process.stdout.write(`${file}: ok (${s.variants.length} variants, ${s.expectations.length} expectations, hash ${s.hash})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;

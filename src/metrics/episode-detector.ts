@@ -26,6 +26,8 @@ export interface Episode {
 
 /** What the detector needs to know about each closed window. */
 export interface WindowVerdict {
+  /** False when no op had enough requests to judge: such a window neither starts nor ends an episode. */
+  readonly judged: boolean;
   readonly start: Micros;
   readonly end: Micros;
   readonly violatedOps: readonly string[];
@@ -97,7 +99,7 @@ export class EpisodeDetector {
       return;
     }
     if (!open) return;
-    if (window.end - open.end > this.#mergeGap) {
+    if (window.judged && window.end - open.end > this.#mergeGap) {
       this.#close(false);
       return;
     }

@@ -64,18 +64,21 @@ function latency(stats: ScopeStats): LatencySummary {
 }
 
 function faultsDuring(faults: readonly FaultRecord[], start: Micros, end: Micros): string[] {
-  const active = new Map<string, Micros>();
+  // Faults of the same name can overlap (a timeline crash and a random one): keep each start.
+  const active = new Map<string, Micros[]>();
   const hit = new Set<string>();
   for (const f of faults) {
     const name = `${f.kind} ${f.target}`;
-    if (f.phase === "start") active.set(name, f.at);
-    else {
-      const from = active.get(name);
-      active.delete(name);
+    const starts = active.get(name) ?? [];
+    if (f.phase === "start") {
+      starts.push(f.at);
+      active.set(name, starts);
+    } else {
+      const from = starts.shift();
       if (from !== undefined && from < end && f.at >= start) hit.add(name);
     }
   }
-  for (const [name, from] of active) if (from < end) hit.add(name);
+  for (const [name, starts] of active) if (starts.some((from) => from < end)) hit.add(name);
   return [...hit].sort();
 }
 

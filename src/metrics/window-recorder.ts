@@ -170,9 +170,11 @@ export class WindowRecorder {
     const nOps = this.dims.ops.length;
     const ops: ScopeStats[] = [];
     const violated: string[] = [];
+    let judged = false;
     for (let op = 0; op < nOps; op++) {
       const stats = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, op);
       ops.push(stats);
+      if (stats.requests >= this.config.minRequests && stats.requests > 0) judged = true;
       const slo = this.config.slo[op];
       const latency = this.#windowHist[op].percentile(slo.percentile);
       if (judgeWindow(slo, stats.requests, stats.requests - stats.outcomes[0], latency, this.config.minRequests)) {
@@ -185,10 +187,11 @@ export class WindowRecorder {
     const row: WindowRow = { start: this.#windowStart, end, all, ops, zones: triples(e.zones), regions: triples(e.regions), violatedOps: violated };
     this.windows.push(row);
     this.detector.onWindow(
-      { start: row.start, end, violatedOps: violated, requests: all.requests, failed: all.requests - all.outcomes[0], slow: all.slow },
+      { judged, start: row.start, end, violatedOps: violated, requests: all.requests, failed: all.requests - all.outcomes[0], slow: all.slow },
       e,
     );
-    this.#lastViolated = violated.length > 0;
+    // The last judged window decides whether an episode open at the end is still ongoing.
+    if (judged) this.#lastViolated = violated.length > 0;
     for (const c of Object.values(e)) c.reset();
     this.#windowCounts.fill(0);
     this.#windowSlow.fill(0);

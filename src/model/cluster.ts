@@ -33,13 +33,19 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #config: ClusterConfig;
   readonly #levels: readonly ConsistencyLevel[];
   #clients: ClientDirectory | undefined;
-  /** Nodes that are up, per region: where clients may send requests. */
+  /**
+   * Nodes clients may send requests to, per region: those not yet detected down. A client learns
+   * of a crash the way peers do, after the failure detector's delay; until then its requests to
+   * the dead node go unanswered.
+   */
   #upInRegion: number[][];
   /** Lazily built requirement per (op, coordinator region, range). */
   #groupCache: Array<Array<Array<ReplicaGroup[] | undefined>>>;
   readonly #acceptRequest: Array<Action<Request>>;
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
+  /** Pending failure-detection timer per node (0: none). */
+  readonly #detection: number[];
 
   constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams) {
     this.#engine = engine;
@@ -50,9 +56,13 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
+    this.#detection = topology.nodes.map(() => 0);
     this.#groupCache = [0, 1].map(() => topology.regionNames.map(() => new Array(this.ring.rangeCount)));
     const coordinate = (request: Request) => this.#coordinate(request);
-    const answered = (work: ReplicaWork) => work.round.answered(work);
+    // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
+    const answered = (work: ReplicaWork) => {
+      if (work.round.incarnation === this.nodes[work.round.coordinator].incarnation) work.round.answered(work);
+    };
     this.#acceptRequest = this.nodes.map((node) => (request: Request) => node.deliver(coordinate, request));
     this.#acceptWork = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(node.receiveWork, work));
     this.#acceptAnswer = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(answered, work));
@@ -63,7 +73,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#clients = clients;
   }
 
-  /** Nodes a client in region `region` may use as coordinator (up right now). */
+  /** Nodes a client in region `region` may use as coordinator (not known to be down). */
   coordinatorsIn(region: number): readonly number[] {
     return this.#upInRegion[region];
   }
@@ -82,22 +92,29 @@ export class Cluster implements RoundHost, AnswerRoute {
     node.crash();
     if (!wasUp) return;
     this.#refreshUp();
-    this.#engine.schedule(this.#config.failureDetection, () => {
-      if (!node.up) node.knownDown = true;
-    });
+    this.#detection[index] = this.#engine.schedule(this.#config.failureDetection, this.#markDown, index);
   }
+
+  readonly #markDown = (index: number): void => {
+    this.#detection[index] = 0;
+    this.nodes[index].knownDown = true;
+    this.#refreshUp();
+  };
 
   /** Ends one crash of node `index`; when it is up again, peers learn it at once (gossip). */
   recover(index: number): void {
     const node = this.nodes[index];
     node.recover();
     if (!node.up) return;
+    // A crash healed before it was detected must not be detected later.
+    this.#engine.cancel(this.#detection[index]);
+    this.#detection[index] = 0;
     node.knownDown = false;
     this.#refreshUp();
   }
 
   #refreshUp(): void {
-    this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter((n) => this.nodes[n].up));
+    this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter((n) => !this.nodes[n].knownDown));
   }
 
   #coordinate(request: Request): void {
@@ -118,7 +135,7 @@ export class Cluster implements RoundHost, AnswerRoute {
         return;
       }
     }
-    const round = new CoordinatorRound(request, coordinator, groups, this);
+    const round = new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this);
     round.dispatch(write ? this.#liveReplicas(request, coordinator) : this.#nearestReplicas(request, coordinator, groups));
   }
 

@@ -25,6 +25,8 @@ export class CoordinatorRound implements ReplicaRound {
   constructor(
     readonly request: Request,
     readonly coordinator: number,
+    /** The coordinator's incarnation when the round began (it changes with every crash). */
+    readonly incarnation: number,
     readonly groups: readonly ReplicaGroup[],
     readonly host: RoundHost,
   ) {
@@ -48,7 +50,6 @@ export class CoordinatorRound implements ReplicaRound {
   answered(work: ReplicaWork): void {
     if (this.#finished) return;
     const ok = work.answer === Outcome.OK;
-    if (work.answer === Outcome.SHED) this.#shed = true;
     let met = true;
     let hopeless = false;
     for (let g = 0; g < this.groups.length; g++) {
@@ -56,6 +57,8 @@ export class CoordinatorRound implements ReplicaRound {
       if (group.members.includes(work.replica)) {
         this.#outstanding[g]--;
         if (ok) this.#good[g]++;
+        // Only a shed that counts against a group can make the round fail as SHED.
+        else if (work.answer === Outcome.SHED) this.#shed = true;
       }
       if (this.#good[g] < group.needed) {
         met = false;

@@ -10,6 +10,8 @@ export interface ReplicaRound {
   readonly op: number;
   readonly bytes: number;
   readonly coordinator: number;
+  /** The coordinator's incarnation when the round began. */
+  readonly incarnation: number;
   /** Called on the coordinator node when `work` comes back. */
   answered(work: ReplicaWork): void;
 }

@@ -25,6 +25,8 @@ export class ServerNode implements Pausable {
   #downCount = 0;
   /** Peers treat it as down (set after the failure detector's delay). */
   knownDown = false;
+  /** Counts the node's lives: a crash starts a new one, which remembers nothing of the last. */
+  incarnation = 0;
   #diskFactor = 1;
   #errorShares: number[] = [];
   #errorShare = 0;
@@ -158,6 +160,7 @@ export class ServerNode implements Pausable {
   /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
   crash(): void {
     if (this.#downCount++ > 0) return;
+    this.incarnation++;
     for (const work of this.#inService) this.#engine.cancel(work.timer);
     if (this.#inService.length > 0) this.#busyTime += this.#engine.now - this.#busySince;
     this.#inService = [];

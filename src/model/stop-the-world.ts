@@ -28,6 +28,7 @@ export class StopTheWorldPauses {
   #running = false;
   #pauses = 0;
   #pausedTime = 0;
+  #pauseStart = 0;
 
   constructor(engine: Engine, target: Pausable, base: PauseConfig | undefined, intervalSource: Source, pauseSource: Source) {
     this.#engine = engine;
@@ -49,6 +50,7 @@ export class StopTheWorldPauses {
 
   /** Starts drawing pauses (no-op without a schedule). */
   start(): void {
+    if (this.#running) return;
     this.#running = true;
     this.#arm();
   }
@@ -60,6 +62,7 @@ export class StopTheWorldPauses {
     this.#next = 0;
     if (this.#paused) {
       this.#paused = false;
+      this.#pausedTime += this.#engine.now - this.#pauseStart;
       this.#target.pauseEnded();
     }
   }
@@ -101,13 +104,14 @@ export class StopTheWorldPauses {
     const length = Math.max(1, Math.round(this.#pause()));
     this.#paused = true;
     this.#pauses++;
-    this.#pausedTime += length;
+    this.#pauseStart = this.#engine.now;
     this.#target.pauseStarted(length);
     this.#next = this.#engine.schedule(length, this.#end);
   };
 
   #end = (): void => {
     this.#paused = false;
+    this.#pausedTime += this.#engine.now - this.#pauseStart;
     this.#target.pauseEnded();
     this.#arm();
   };

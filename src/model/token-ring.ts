@@ -87,6 +87,8 @@ function pickRegionReplicas(topology: Topology, owners: number[], start: number,
     }
     chosen.push(node);
     zonesUsed.add(place.zone);
+    // Every zone has a copy now: the nodes passed over come next, nearest first.
+    if (zonesUsed.size === zonesInRegion) while (skipped.length > 0 && chosen.length < rf) chosen.push(skipped.shift()!);
   }
   for (const node of skipped) if (chosen.length < rf) chosen.push(node);
   return chosen;

@@ -14,10 +14,19 @@ function valueSchema(unit: DistributionUnit): z.ZodType<number, unknown> {
 
 const shape = z.number().positive();
 
-/** The `{ dist: ... }` forms, each with `extra` fields (a mixture component's weight). */
-function objectForms(unit: DistributionUnit, extra: z.ZodRawShape): z.ZodType<unknown, unknown> {
+const formsCache = new Map<string, z.ZodType<unknown, unknown>>();
+
+/**
+ * The `{ dist: ... }` forms; `weighted` adds a mixture component's weight. Built once per kind,
+ * so the recursive mixture refers back to the same schema (JSON Schema output needs that).
+ */
+function objectForms(unit: DistributionUnit, weighted: boolean): z.ZodType<unknown, unknown> {
+  const key = `${unit}/${weighted}`;
+  const cached = formsCache.get(key);
+  if (cached) return cached;
+  const extra: z.ZodRawShape = weighted ? { weight: zFraction() } : {};
   const v = valueSchema(unit);
-  return z.discriminatedUnion("dist", [
+  const forms = z.discriminatedUnion("dist", [
     z.strictObject({ ...extra, dist: z.literal("constant"), value: v }),
     z.strictObject({ ...extra, dist: z.literal("uniform"), min: v, max: v }),
     z.strictObject({ ...extra, dist: z.literal("exponential"), mean: v }),
@@ -40,10 +49,12 @@ function objectForms(unit: DistributionUnit, extra: z.ZodRawShape): z.ZodType<un
       ...extra,
       dist: z.literal("mixture"),
       get components(): z.ZodType<unknown, unknown> {
-        return z.array(objectForms(unit, { weight: zFraction() })).min(1);
+        return z.array(objectForms(unit, true)).min(1);
       },
     }),
   ]);
+  formsCache.set(key, forms);
+  return forms;
 }
 
 /**
@@ -55,7 +66,7 @@ export function zDistribution(unit: DistributionUnit): z.ZodType<DistributionSpe
   const constant = valueSchema(unit).transform((value): DistributionSpec => ({ dist: "constant", value }));
   const hint = unit === "number" ? "a number" : `a ${unit}`;
   return z
-    .union([constant, objectForms(unit, {})])
+    .union([constant, objectForms(unit, false)])
     .superRefine((spec, ctx) => {
       for (const message of validateDistribution(spec as DistributionSpec)) ctx.addIssue({ code: "custom", message });
     })

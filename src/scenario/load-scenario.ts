@@ -27,6 +27,8 @@ export interface Scenario {
   readonly expectations: readonly string[];
   /** The data after `--set` overrides (what the hash covers). */
   readonly data: unknown;
+  /** Where a path of the data is in the file, for problems found later. */
+  locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
 export interface LoadOptions {
@@ -71,9 +73,11 @@ function buildVariant(source: SourceDocument, file: string, name: string, overri
   const problems: ScenarioProblem[] = [];
   for (const [path, value] of Object.entries(overrides)) {
     try {
-      data = setPath(data, parsePath(path), value);
+      data = setPath(data, parsePath(path, "variants"), value, "variants");
     } catch (error) {
-      problems.push({ path: ["variants", name, path], ...source.locate(["variants", name, path]), message: (error as Error).message });
+      if (!(error instanceof ScenarioError)) throw error;
+      const where = source.locate(["variants", name, path]);
+      for (const p of error.problems) problems.push({ path: ["variants", name, path], ...where, message: p.message });
     }
   }
   if (problems.length > 0) throw new ScenarioError(file, problems);
@@ -101,6 +105,9 @@ export function loadScenarioText(text: string, fileName: string, options: LoadOp
 }
 
 function prepareScenario(source: SourceDocument, file: string, options: LoadOptions): Scenario {
+  if (source.data === null || source.data === undefined) {
+    throw new ScenarioError(file, [{ path: [], message: "the file is empty: a scenario needs at least duration, cluster and workload" }]);
+  }
   const withSets = options.sets && options.sets.length > 0 ? applyOverridesToSource(source, options.sets) : source;
   const base = build(withSets, file);
   const variants: ScenarioVariant[] = [];
@@ -124,5 +131,6 @@ function prepareScenario(source: SourceDocument, file: string, options: LoadOpti
     variants,
     expectations: base.spec.expect,
     data: withSets.data,
+    locate: (path) => withSets.locate(path),
   };
 }

@@ -70,7 +70,13 @@ const workload = z.strictObject({
   mix: z
     .strictObject({ GET: zFraction().default(0.8), PUT: zFraction().default(0.2) })
     .prefault({})
-    .refine((m) => Math.abs(m.GET + m.PUT - 1) < 1e-9, { message: "the shares of GET and PUT must add up to 100%" }),
+    .superRefine((m, ctx) => {
+      const sum = m.GET + m.PUT;
+      if (Math.abs(sum - 1) > 1e-9) {
+        const pct = (x: number) => `${Number((x * 100).toFixed(4))}%`;
+        ctx.addIssue({ code: "custom", message: `the shares must add up to 100%, got GET ${pct(m.GET)} + PUT ${pct(m.PUT)} = ${pct(sum)}` });
+      }
+    }),
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
   keys: z
     .strictObject({

@@ -1,5 +1,6 @@
 import type { OpSlo } from "../metrics/slo.js";
 import { OPS, type FaultEvent, type FaultTarget, type WorldConfig } from "../model/config.js";
+import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 import type { DataPath, ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioFault, ScenarioSpec } from "./schema.js";
@@ -89,14 +90,14 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
   }
   spec.faults.timeline.forEach((fault, i) => {
     const path = ["faults", "timeline", i];
-    const check = (key: string, value: string | undefined, known: Set<string> | string[], what: string) => {
-      if (value !== undefined && !(Array.isArray(known) ? known.includes(value) : known.has(value))) {
-        problems.push({ path: [...path, key], message: `no ${what} "${value}" in the topology` });
-      }
+    const check = (key: string, value: string | undefined, known: readonly string[], hint: string) => {
+      if (value === undefined || known.includes(value)) return;
+      const close = suggest(value, known);
+      problems.push({ path: [...path, key], message: `no ${key} "${value}" in the topology${close ? ` (did you mean "${close}"?)` : ` (${hint})`}` });
     };
-    if ("node" in fault) check("node", fault.node, nodeIds, "node (node ids look like zone/index, e.g. us-east-1a/0)");
-    if ("zone" in fault) check("zone", fault.zone, [...zones.keys()], "zone");
-    if ("region" in fault) check("region", fault.region, regionNames, "region");
+    if ("node" in fault) check("node", fault.node, [...nodeIds], "node ids are zone/index, e.g. us-east-1a/0");
+    if ("zone" in fault) check("zone", fault.zone, [...zones.keys()], `zones: ${[...zones.keys()].join(", ")}`);
+    if ("region" in fault) check("region", fault.region, regionNames, `regions: ${regionNames.join(", ")}`);
     if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
   });
   spec.workload.multipliers.forEach((m, i) => {

@@ -1,0 +1,49 @@
+import { suggest } from "../scenario/did-you-mean.js";
+import { expectationPaths, parseExpectation } from "../scenario/expectation.js";
+import type { Scenario } from "../scenario/load-scenario.js";
+import type { ScenarioProblem } from "../scenario/scenario-error.js";
+import { simulate } from "./simulate.js";
+
+/** An outcome of the right shape, from a run of one microsecond: its keys, not its numbers. */
+function outcomeShape(scenario: Scenario): unknown {
+  const run = (config: Scenario["base"]["config"]) => simulate({ ...config, world: { ...config.world, duration: 1 } }, scenario.seed).outcome;
+  const variants: Record<string, unknown> = {};
+  for (const v of scenario.variants) variants[v.name] = run(v.config);
+  return { ...(run(scenario.base.config) as object), variants };
+}
+
+/** Why `path` cannot be in an outcome shaped like `shape`, or undefined when it can. */
+function pathProblem(path: string, shape: unknown): string | undefined {
+  let node = shape;
+  const segments = path.split(".");
+  for (let i = 0; i < segments.length; i++) {
+    if (Array.isArray(node)) return undefined; // list items exist only once a run has them
+    if (node === null || typeof node !== "object") return `${segments.slice(0, i).join(".")} is a number, not an object`;
+    const keys = Object.keys(node);
+    if (!keys.includes(segments[i])) {
+      const where = segments.slice(0, i).join(".") || "the outcome";
+      const close = suggest(segments[i], keys);
+      return `${[...segments.slice(0, i), segments[i]].join(".")} is not in the outcome` +
+        (close ? ` (did you mean ${[...segments.slice(0, i), close].join(".")}?)` : ` (${where} has ${keys.join(", ")})`);
+    }
+    node = (node as Record<string, unknown>)[segments[i]];
+  }
+  return undefined;
+}
+
+/**
+ * Expectations that read something no outcome has (a misspelt field, an undeclared variant),
+ * found without running the scenario: so a typo costs a second, not a simulation.
+ */
+export function expectationPathProblems(scenario: Scenario): ScenarioProblem[] {
+  if (scenario.expectations.length === 0) return [];
+  const shape = outcomeShape(scenario);
+  const problems: ScenarioProblem[] = [];
+  scenario.expectations.forEach((text, i) => {
+    for (const path of expectationPaths(parseExpectation(text))) {
+      const problem = pathProblem(path, shape);
+      if (problem) problems.push({ path: ["expect", i], message: problem });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,280 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+/**
+ * The command line end to end: `node bin/relisim.js` spawned on tiny fixtures, outputs in a
+ * temporary directory. Needs a built `dist/` (`npx tsc -p .`, or `npm test`).
+ */
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = join(ROOT, "bin", "relisim.js");
+const FIXTURES = join(ROOT, "test", "fixtures", "cli");
+const TINY = join(FIXTURES, "tiny.yaml");
+const THREE_MISTAKES = join(FIXTURES, "three-mistakes.yaml");
+
+let scratch: string;
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is not built: run `npx tsc -p .` first");
+  scratch = mkdtempSync(join(tmpdir(), "relisim-cli-"));
+});
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Result {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** Runs relisim with `args` in `cwd` (the scratch directory unless told). */
+function relisim(args: readonly string[], cwd = scratch): Result {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms };
+}
+
+let outs = 0;
+/** A fresh, not yet existing, output directory. */
+function outDir(): string {
+  return join(scratch, `out-${++outs}`);
+}
+
+function filesIn(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+describe("relisim --help and --version", () => {
+  test("--help lists the commands, quickly", () => {
+    const r = relisim(["--help"]);
+    console.log(`relisim --help took ${r.ms.toFixed(0)} ms (target < 500 ms)`);
+    expect(r.status).toBe(0);
+    for (const command of ["run", "compare", "test", "validate", "schema"]) expect(r.stdout).toMatch(new RegExp(`^\\s+${command} `, "m"));
+    // 0.5 s is the target; 1.5 s leaves room for a loaded CI machine.
+    expect(r.ms).toBeLessThan(1_500);
+  });
+
+  test("--version prints the package version", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const r = relisim(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+});
+
+describe("relisim validate", () => {
+  test("a good file: exit 0 and ok", () => {
+    const r = relisim(["validate", TINY]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/tiny\.yaml: ok \(0 variants, 0 expectations, hash [0-9a-f]{16}\)/);
+    expect(r.stderr).toBe("");
+  });
+
+  test("a bad file: exit 2, every problem on stderr with its line, nothing on stdout", () => {
+    const r = relisim(["validate", THREE_MISTAKES]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe(`${THREE_MISTAKES}: 3 problems`);
+    expect(lines.slice(1)).toEqual([
+      '  line 2 duration: expected a duration such as "250ms", got "10 minutes"',
+      expect.stringMatching(/^ {2}line 7 workload\.rate: .*got -5/),
+      '  line 9 slo.windw: unknown key "windw" (did you mean "window"?)',
+    ]);
+  });
+
+  test("a good and a bad file: the good one is ok, the exit code is still 2", () => {
+    const r = relisim(["validate", TINY, THREE_MISTAKES]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/tiny\.yaml: ok/);
+    expect(r.stderr).toMatch(/three-mistakes\.yaml: 3 problems/);
+  });
+});
+
+describe("relisim run", () => {
+  test("prints the summary and writes summary.json, windows.csv and episodes.csv", () => {
+    const out = outDir();
+    const r = relisim(["run", TINY, "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^tiny — seed 3, 2m simulated, [\d,]+ requests$/);
+    // The three answers first, How often leading.
+    const body = lines.slice(1).filter((l) => l.trim() !== "");
+    expect(body[0]).toMatch(/^\s+How often\s/);
+    expect(body[1]).toMatch(/^\s+How big\s/);
+    expect(body[2]).toMatch(/^\s+How long\s/);
+    expect(r.stdout).toMatch(/scenario hash [0-9a-f]{16}/);
+    expect(filesIn(out)).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
+    expect(r.stderr).toMatch(/running tiny \(seed 3\)/);
+  });
+
+  test("without --out, results go to results/<scenario> under the working directory", () => {
+    const cwd = mkdtempSync(join(scratch, "cwd-"));
+    const r = relisim(["run", TINY, "--quiet"], cwd);
+    expect(r.status, r.stderr).toBe(0);
+    expect(filesIn(join(cwd, "results", "tiny"))).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
+    expect(r.stderr).toBe("");
+  });
+
+  test("--json prints only the JSON, with the header that reproduces it", () => {
+    const out = outDir();
+    const r = relisim(["run", TINY, "--json", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    const json = JSON.parse(r.stdout) as { header: Record<string, unknown>; outcome: { availability: number } };
+    expect(json.header).toMatchObject({ seed: 3, relisim: expect.any(String), node: process.version });
+    expect(json.header.hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(json.outcome.availability).toBeGreaterThan(0.5);
+    expect(json.outcome.availability).toBeLessThanOrEqual(1);
+    expect(readFileSync(join(out, "summary.json"), "utf8")).toBe(r.stdout);
+  });
+
+  test("the same seed gives byte-identical results; another seed does not", () => {
+    const [a, b, c] = [outDir(), outDir(), outDir()];
+    expect(relisim(["run", TINY, "--quiet", "--out", a]).status).toBe(0);
+    expect(relisim(["run", TINY, "--quiet", "--out", b]).status).toBe(0);
+    expect(relisim(["run", TINY, "--quiet", "--out", c, "--seed", "4"]).status).toBe(0);
+    for (const file of ["summary.json", "windows.csv", "episodes.csv"]) {
+      expect(readFileSync(join(b, file)), file).toEqual(readFileSync(join(a, file)));
+    }
+    const summaryA = readFileSync(join(a, "summary.json"), "utf8");
+    const summaryC = readFileSync(join(c, "summary.json"), "utf8");
+    expect(summaryC).not.toBe(summaryA);
+    expect(JSON.parse(summaryC).header.seed).toBe(4);
+    expect(JSON.parse(summaryC).header.hash).toBe(JSON.parse(summaryA).header.hash);
+  });
+
+  test("--set changes the outcome and the hash", () => {
+    const plain = JSON.parse(relisim(["run", TINY, "--json", "--out", outDir()]).stdout);
+    const r = relisim(["run", TINY, "--json", "--out", outDir(), "--set", "workload.rate=100/s"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doubled = JSON.parse(r.stdout);
+    expect(doubled.header.hash).not.toBe(plain.header.hash);
+    // Twice the rate, about twice the requests (Poisson: within 10%).
+    expect(doubled.outcome.requests.total / plain.outcome.requests.total).toBeGreaterThan(1.8);
+    expect(doubled.outcome.requests.total / plain.outcome.requests.total).toBeLessThan(2.2);
+  });
+
+  test("a bad --set value: exit 2 and the problem on stderr", () => {
+    const out = outDir();
+    const r = relisim(["run", TINY, "--out", out, "--set", "workload.rate=fast"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('workload.rate: expected a rate such as "100/s", got "fast"');
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  test("--max-events: exit 2, the event budget named, nothing written", () => {
+    const out = outDir();
+    const r = relisim(["run", TINY, "--max-events", "1000", "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/event budget of 1000 events/);
+    expect(r.stderr).toMatch(/--max-events/);
+    expect(r.stdout).toBe("");
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  test("a missing file: exit 2, cannot read", () => {
+    const r = relisim(["run", join(scratch, "nope.yaml"), "--out", outDir()]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read scenario file ".*nope\.yaml": no such file/);
+    expect(r.stdout).toBe("");
+  });
+
+  test("an unknown --variant: exit 2, the variants the file has", () => {
+    const r = relisim(["run", TINY, "--variant", "nope", "--out", outDir()]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no variant "nope" \(the file has: none\)/);
+  });
+
+  // A malformed flag value is the user's input, like a bad --set: exit 2, not 1 (a bug or a miss).
+  test("a malformed flag value exits 2 like other input problems", () => {
+    const r = relisim(["run", TINY, "--seed", "x", "--out", outDir()]);
+    expect(r.stderr).toMatch(/--seed must be a whole number/);
+    expect(r.status).toBe(2);
+  });
+});
+
+describe("relisim compare", () => {
+  test("--vary: one column per value, compare.json with both", () => {
+    const out = outDir();
+    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^tiny — 2 variants on seed 3/);
+    expect(r.stdout).toMatch(/^\s+read=ONE\s+read=ALL\s*$/m);
+    expect(r.stdout).toMatch(/^\s+availability\s/m);
+    expect(filesIn(out)).toEqual(["compare.json"]);
+    const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(Object.keys(json.variants)).toEqual(["read=ONE", "read=ALL"]);
+    expect(json.header.seed).toBe(3);
+    // Same arrivals for both (common random numbers); ALL cannot ride out a lost replica.
+    expect(json.variants["read=ONE"].requests.total).toBe(json.variants["read=ALL"].requests.total);
+    expect(json.variants["read=ALL"].availability).toBeLessThan(json.variants["read=ONE"].availability);
+  });
+
+  test("--json prints only the compare document", () => {
+    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--json", "--out", outDir()]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(Object.keys(JSON.parse(r.stdout).variants)).toEqual(["read=ONE", "read=ALL"]);
+  });
+
+  test("a file without variants and no --vary: exit 2, nothing to compare", () => {
+    const out = outDir();
+    const r = relisim(["compare", TINY, "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nothing to compare/);
+    expect(r.stderr).toMatch(/--vary/);
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  test("an invalid --vary value: exit 2, named by its variant", () => {
+    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,TWO", "--out", outDir()]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/read=TWO.*got "TWO"/);
+  });
+});
+
+describe("relisim test", () => {
+  test("one passing and one failing expectation: ✓, ✗, rerun, and the tally last; exit 1", () => {
+    const dir = join(FIXTURES, "expectations");
+    const r = relisim(["test", dir]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(`${join(dir, "tiny-expect.yaml")} (seed 3)`);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✓ availability = [\d.]+ \(needs >= 0\.5\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ availability = [\d.]+ \(needs >= 0\.99999\)$/));
+    expect(lines).toContainEqual(`    rerun: relisim run ${join(dir, "tiny-expect.yaml")} --seed 3`);
+    expect(lines.at(-1)).toBe("1 passed, 1 failed");
+  });
+
+  test("a missing path: exit 2, cannot read", () => {
+    const r = relisim(["test", join(scratch, "missing-dir")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read ".*missing-dir": no such file or directory/);
+  });
+});
+
+describe("relisim schema", () => {
+  // Regression: the recursive mixture form once sent z.toJSONSchema into endless recursion.
+  test("prints a JSON Schema with cluster, duration and patterns for durations", () => {
+    const r = relisim(["schema"]);
+    expect(r.status, r.stderr).toBe(0);
+    const schema = JSON.parse(r.stdout) as { properties: Record<string, Record<string, unknown>>; $defs?: Record<string, Record<string, unknown>> };
+    expect(schema.properties.cluster).toBeDefined();
+    const ref = (s: Record<string, unknown>) =>
+      typeof s.$ref === "string" ? schema.$defs![(s.$ref as string).replace("#/$defs/", "")] : s;
+    const duration = ref(schema.properties.duration);
+    expect(duration).toBeDefined();
+    const forms = [duration, ...((duration.anyOf as Record<string, unknown>[] | undefined) ?? [])];
+    expect(forms.some((f) => typeof f.pattern === "string")).toBe(true);
+  });
+});
