@@ -30,7 +30,7 @@ export function compareTable(header: ResultHeader, runs: readonly VariantRun[]):
   return [
     `${header.scenario} — ${runs.length} variants on seed ${header.seed} (common random numbers)`,
     "",
-    table(rows),
+    table(rows, "  ", true),
     "",
     `  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash}`,
   ].join("\n");

@@ -40,8 +40,11 @@ export function formatNumber(x: number, digits = 4): string {
   return String(Number(x.toPrecision(digits)));
 }
 
-/** Lays out rows as columns; the first row is the header. Numbers align right. */
-export function table(rows: readonly (readonly string[])[], indent = "  "): string {
+/**
+ * Lays out rows as columns; the first row is the header. Numbers align right, and so does every
+ * column after the first when `rightAlign` is set (tables of values side by side).
+ */
+export function table(rows: readonly (readonly string[])[], indent = "  ", rightAlign = false): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const numeric = (s: string) => /^[-+]?[\d,.]+(%|[a-zµ]+)?( [\d.]+[a-z]+)*\+?$/.test(s);
@@ -49,7 +52,7 @@ export function table(rows: readonly (readonly string[])[], indent = "  "): stri
     .map((row) =>
       indent +
       row
-        .map((cell, i) => (i > 0 && numeric(cell) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .map((cell, i) => (i > 0 && (rightAlign || numeric(cell)) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
         .join("  ")
         .trimEnd(),
     )
