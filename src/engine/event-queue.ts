@@ -3,7 +3,8 @@ import { EventHeap } from "./event-heap.js";
 const MIN_BUCKETS = 4096;
 const MAX_BUCKETS = 1 << 21;
 /** Events a bucket should hold when it reaches the front: keeps the near heap shallow. */
-const TARGET_PER_BUCKET = 32;
+const TARGET_PER_BUCKET = 16;
+const LAP_SPAN = 8;
 const NONE = -1;
 /** Where a slot is, besides a bucket index >= 0. */
 const IN_HEAP = -2;
@@ -207,9 +208,10 @@ export class EventQueue {
   #rebuild(slots: number[], width: number): void {
     let min = Number.POSITIVE_INFINITY;
     for (const s of slots) if (this.#time[s] < min) min = this.#time[s];
-    // Enough buckets that a lap spans about twice the pending events: few are laid out again.
+    // Enough buckets that a lap spans about LAP_SPAN times the pending events: in a steady state
+    // few events are scheduled past the lap and laid out again.
     let buckets = MIN_BUCKETS;
-    while (buckets < MAX_BUCKETS && buckets * TARGET_PER_BUCKET < slots.length * 2) buckets *= 2;
+    while (buckets < MAX_BUCKETS && buckets * TARGET_PER_BUCKET < slots.length * LAP_SPAN) buckets *= 2;
     if (buckets !== this.#buckets) {
       this.#buckets = buckets;
       this.#bucketHead = new Int32Array(buckets);
