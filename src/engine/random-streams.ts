@@ -44,7 +44,7 @@ export class RandomStreams {
 export function streamFor(seed: number, name: string): Source {
   // Alea: fast, 32 bits per double, and seeded from a string, so the name is part of the seed.
   const prng = seedrandom.alea(`relisim\u0000${seed}\u0000${name}`);
-  return () => prng();
+  return prng;
 }
 
 /** The root seed of replication `index` of a run with seed `seed`: depends only on the pair. */
