@@ -46,17 +46,24 @@ function mm1(departures, seed, patience) {
   return { sim, wallS: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
-export function benchMm1({ departures = 1_000_000, seed = 1, patience = false } = {}) {
+/** Runs the model `runs` times after a warm-up and reports the median run (and the spread). */
+export function benchMm1({ departures = 1_000_000, seed = 1, patience = false, runs = 5 } = {}) {
   for (let i = 0; i < 3; i++) mm1(300_000, seed + 1 + i, patience); // let the JIT settle before measuring
-  const { sim, wallS } = mm1(departures, seed, patience);
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(mm1(departures, seed, patience));
+  const rates = results.map((r) => r.sim.stats.fired / r.wallS).sort((a, b) => a - b);
+  const { sim, wallS } = results[0];
   const { fired, cancelled, scheduled } = sim.stats;
   return {
     bench: patience ? "engine-mm1-with-timeouts" : "engine-mm1",
     departures,
+    runs,
     eventsFired: fired,
     timersCancelled: cancelled,
-    eventsPerS: Math.round(fired / wallS),
-    scheduledPerS: Math.round(scheduled / wallS),
+    eventsPerS: Math.round(rates[rates.length >> 1]),
+    eventsPerSMin: Math.round(rates[0]),
+    eventsPerSMax: Math.round(rates[rates.length - 1]),
+    scheduledPerS: Math.round((scheduled / fired) * rates[rates.length >> 1]),
     wallS: Number(wallS.toFixed(3)),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     fingerprint: sim.fingerprint,

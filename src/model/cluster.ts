@@ -44,6 +44,10 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #acceptRequest: Array<Action<Request>>;
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
+  /** Read targets per (range, coordinator): members of each group, grouped by nearness. */
+  readonly #readPlans: Array<number[][][] | undefined> = [];
+  /** Scratch list of targets, filled and read within one `#coordinate`. */
+  readonly #targets: number[] = [];
   /** Pending failure-detection timer per node (0: none). */
   readonly #detection: number[];
 
@@ -144,30 +148,37 @@ export class Cluster implements RoundHost, AnswerRoute {
     return m === coordinator || !this.nodes[m].knownDown;
   }
 
+  /** For writes: every replica the coordinator believes live (in a scratch array `dispatch` reads at once). */
   #liveReplicas(request: Request, coordinator: number): number[] {
-    return this.ring.replicas[request.range].filter((m) => this.#isLiveFrom(coordinator, m));
+    const targets = this.#targets;
+    targets.length = 0;
+    for (const m of this.ring.replicas[request.range]) if (this.#isLiveFrom(coordinator, m)) targets.push(m);
+    return targets;
   }
 
-  /** For reads: in each group, the `needed` live members nearest the coordinator. */
+  /**
+   * For reads: in each group, the `needed` live members nearest the coordinator: itself, then its
+   * zone, then its region, then elsewhere. Equally near members take turns by request id, so they
+   * share the load. The tiers are worked out once per (range, coordinator).
+   */
   #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): number[] {
-    const place = this.nodes[coordinator].place;
-    const targets: number[] = [];
-    for (const group of groups) {
-      const members = group.members;
+    const key = request.range * this.nodes.length + coordinator;
+    const plan = (this.#readPlans[key] ??= groups.map((g) => proximityTiers(this.nodes, coordinator, g.members)));
+    const targets = this.#targets;
+    targets.length = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const needed = groups[g].needed;
       let have = 0;
-      for (const m of members) if (targets.includes(m)) have++;
-      // Rank 0: the coordinator itself, 1: its zone, 2: its region, 3: elsewhere. Ties rotate
-      // with the request id so that equally near replicas share the load.
-      for (let rank = 0; rank < 4 && have < group.needed; rank++) {
-        for (let i = 0; i < members.length && have < group.needed; i++) {
-          const m = members[(i + request.id) % members.length];
+      for (const m of groups[g].members) if (targets.includes(m)) have++;
+      for (const tier of plan[g]) {
+        const k = tier.length;
+        for (let i = 0; i < k && have < needed; i++) {
+          const m = tier[(i + request.id) % k];
           if (targets.includes(m) || !this.#isLiveFrom(coordinator, m)) continue;
-          const p = this.nodes[m].place;
-          const r = m === coordinator ? 0 : p.zone === place.zone ? 1 : p.region === place.region ? 2 : 3;
-          if (r !== rank) continue;
           targets.push(m);
           have++;
         }
+        if (have >= needed) break;
       }
     }
     return targets;
@@ -205,4 +216,15 @@ export class Cluster implements RoundHost, AnswerRoute {
     const zone = this.nodes[coordinator].place.zone;
     this.network.send(zone, clients.zoneOf(request.client), bytes, clients.inboxOf(request.client), request);
   }
+}
+
+/** `members` grouped by nearness to `coordinator`: itself, its zone, its region, elsewhere. */
+function proximityTiers(nodes: readonly ServerNode[], coordinator: number, members: readonly number[]): number[][] {
+  const at = nodes[coordinator].place;
+  const tiers: number[][] = [[], [], [], []];
+  for (const m of members) {
+    const p = nodes[m].place;
+    tiers[m === coordinator ? 0 : p.zone === at.zone ? 1 : p.region === at.region ? 2 : 3].push(m);
+  }
+  return tiers.filter((t) => t.length > 0);
 }
