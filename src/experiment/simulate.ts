@@ -3,14 +3,18 @@ import { buildOutcome, type RunOutcome } from "../metrics/outcome.js";
 import { WindowRecorder, type WindowRow, type FaultRecord } from "../metrics/window-recorder.js";
 import { OPS } from "../model/config.js";
 import { OUTCOME_NAMES } from "../model/request.js";
+import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
 import { World } from "../model/world.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 
 export type { SimulationConfig };
 
+/** The outcome of one run: the three answers and availability, and what the clients did. */
+export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome };
+
 /** A finished run: the outcome plus the raw material reports draw from. */
 export interface Simulation {
-  readonly outcome: RunOutcome;
+  readonly outcome: ScenarioOutcome;
   readonly windows: readonly WindowRow[];
   readonly faults: readonly FaultRecord[];
   readonly zones: readonly string[];
@@ -56,7 +60,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
   recorder.finish();
   const stats = world.engine.stats;
   return {
-    outcome: buildOutcome(recorder, config.world.duration),
+    outcome: { ...buildOutcome(recorder, config.world.duration), client: clientOutcome(world, config.world) },
     windows: recorder.windows,
     faults: recorder.faults,
     zones: world.topology.zoneNames,

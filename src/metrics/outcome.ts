@@ -46,6 +46,8 @@ export interface RunOutcome {
   readonly nines: number;
   readonly requests: Record<string, number> & { readonly total: number };
   readonly latencyMs: Record<string, LatencySummary>;
+  /** Across clients (those with a success): the best, median and worst client's p50 and p99, ms. */
+  readonly clientLatencyMs: Record<"p50" | "p99", { readonly best: number; readonly median: number; readonly worst: number }>;
   readonly violatingWindows: number;
   readonly windows: number;
 }
@@ -99,6 +101,12 @@ function report(e: Episode, faults: readonly FaultRecord[]): EpisodeReport {
   };
 }
 
+/** Best, median and worst of per-client figures (lower is better). */
+function spread(values: number[]): { best: number; median: number; worst: number } {
+  values.sort((a, b) => a - b);
+  return { best: round(values[0] ?? 0), median: round(median(values)), worst: round(values[values.length - 1] ?? 0) };
+}
+
 function median(sorted: readonly number[]): number {
   if (sorted.length === 0) return 0;
   const mid = sorted.length >> 1;
@@ -138,6 +146,10 @@ export function buildOutcome(recorder: WindowRecorder, duration: Micros): RunOut
     nines: round(ok < total ? -Math.log10(1 - availability) : Math.log10(Math.max(1, total)), 4),
     requests,
     latencyMs,
+    clientLatencyMs: {
+      p50: spread(recorder.clientHistograms.filter((h) => h.count > 0).map((h) => toMs(h.percentile(50)))),
+      p99: spread(recorder.clientHistograms.filter((h) => h.count > 0).map((h) => toMs(h.percentile(99)))),
+    },
     violatingWindows: recorder.windows.filter((w) => w.violatedOps.length > 0).length,
     windows: recorder.windows.length,
   };

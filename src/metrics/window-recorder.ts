@@ -80,6 +80,8 @@ export class WindowRecorder {
   readonly #windowHist: LatencyHistogram[];
   readonly #runHist: LatencyHistogram[];
   readonly #entities: EntitySet;
+  /** Whole-run latency of successful requests per client. */
+  readonly clientHistograms: LatencyHistogram[];
   readonly #zoneRegion: readonly number[];
   readonly #clientZone: readonly number[];
   #windowStart: Micros = 0;
@@ -99,6 +101,7 @@ export class WindowRecorder {
     this.#runSlow = new Float64Array(nOps);
     this.#windowHist = Array.from({ length: nOps }, () => new LatencyHistogram());
     this.#runHist = Array.from({ length: nOps }, () => new LatencyHistogram());
+    this.clientHistograms = dims.clientZone.map(() => new LatencyHistogram());
     this.#zoneRegion = dims.zoneRegion;
     this.#clientZone = dims.clientZone;
     this.#entities = {
@@ -132,6 +135,7 @@ export class WindowRecorder {
     if (ok) {
       this.#windowHist[op].record(latency);
       this.#runHist[op].record(latency);
+      this.clientHistograms[request.client].record(latency);
       if (slow) {
         this.#windowSlow[op]++;
         this.#runSlow[op]++;

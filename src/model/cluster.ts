@@ -4,7 +4,8 @@ import type { ClusterConfig, ConsistencyLevel } from "./config.js";
 import { requiredGroups, type ReplicaGroup } from "./consistency.js";
 import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
 import { Network } from "./network.js";
-import type { ReplicaWork } from "./replica-work.js";
+import { PoolRound } from "./pool-round.js";
+import { ReplicaWork } from "./replica-work.js";
 import { OpCode, Outcome, type Request } from "./request.js";
 import { ServerNode, type AnswerRoute } from "./server-node.js";
 import { TokenRing } from "./token-ring.js";
@@ -82,11 +83,19 @@ export class Cluster implements RoundHost, AnswerRoute {
     return this.#upInRegion[region];
   }
 
-  /** Sends `request` from a client in zone `fromZone` to coordinator node `coordinator`. */
+  /**
+   * Sends `request` from a client in zone `fromZone` to node `coordinator`, which coordinates it
+   * across the replicas (or, in pool mode, serves it itself).
+   */
   submit(request: Request, fromZone: number, coordinator: number): void {
     request.coordinator = coordinator;
     const bytes = request.op === OpCode.PUT ? HEADER_BYTES + request.bytes : HEADER_BYTES;
     this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest[coordinator], request);
+  }
+
+  /** Whether node `node` holds a replica of range `range` (in any region). */
+  isReplica(range: number, node: number): boolean {
+    return this.ring.replicas[range].includes(node);
   }
 
   /** Crashes node `index`; peers notice after the failure detector's delay. */
@@ -123,7 +132,13 @@ export class Cluster implements RoundHost, AnswerRoute {
 
   #coordinate(request: Request): void {
     const coordinator = request.coordinator;
-    const place = this.nodes[coordinator].place;
+    const node = this.nodes[coordinator];
+    if (this.#config.mode === "pool") {
+      // A plain pool: the node the client reached serves the request itself.
+      node.receiveWork(new ReplicaWork(new PoolRound(request, coordinator, node.incarnation, this), coordinator));
+      return;
+    }
+    const place = node.place;
     const write = request.op === OpCode.PUT ? 1 : 0;
     const cache = this.#groupCache[write][place.region];
     const groups = (cache[request.range] ??= requiredGroups(
@@ -205,7 +220,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer[to], work);
   }
 
-  reply(round: CoordinatorRound, outcome: Outcome): void {
+  reply(round: { readonly request: Request; readonly coordinator: number }, outcome: Outcome): void {
     this.#replyTo(round.request, round.coordinator, outcome);
   }
 

@@ -14,7 +14,7 @@ export interface WorldConfig {
   readonly faults: FaultsConfig;
 }
 
-export const OPS = ["GET", "PUT"] as const;
+export const OPS = ["GET", "PUT", "SCAN"] as const;
 /** An operation type. */
 export type Op = (typeof OPS)[number];
 
@@ -31,6 +31,11 @@ export interface RegionConfig {
 }
 
 export interface ClusterConfig {
+  /**
+   * coordinated: the node a client reaches forwards to the key's replicas (a store);
+   * pool: the node a client reaches serves the request itself (a plain pool of servers).
+   */
+  readonly mode: "coordinated" | "pool";
   readonly regions: readonly RegionConfig[];
   /** Token ranges per node on the ring. */
   readonly vnodes: number;
@@ -39,6 +44,29 @@ export interface ClusterConfig {
   readonly failureDetection: Micros;
   readonly node: NodeConfig;
   readonly network: NetworkConfig;
+  /** What servers tell clients, per namespace and op, and how it changes over time. */
+  readonly signals: SignalsConfig;
+}
+
+/** What a server signals to its clients for one (namespace, op). */
+export interface Signal {
+  /** Latency that hedges and retries aim for, µs. */
+  readonly target: Micros;
+  /** After this long the client gives up, µs. */
+  readonly max: Micros;
+  /** Normal requests (first attempts and retries) a client may have in flight to one server. */
+  readonly concurrency: number;
+  /** Hedges a client may have in flight to one server. */
+  readonly hedges: number;
+}
+
+export interface SignalsConfig {
+  /** The signal for every (namespace, op) not named below. */
+  readonly default: Signal;
+  /** Per namespace, per op: the fields that differ from the default. */
+  readonly overrides: readonly { readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
+  /** From `at` on, the fields given replace the signal of the (namespace, op) named (all when absent). */
+  readonly timeline: readonly { readonly at: Micros; readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
 }
 
 export interface NodeConfig {
@@ -48,8 +76,10 @@ export interface NodeConfig {
   readonly queueLimit: number;
   /** CPU time per operation, µs. */
   readonly cpu: Readonly<Record<Op, DistributionSpec>>;
-  /** Disk latency per replica read or write, µs. */
+  /** Disk latency of one disk access, µs. */
   readonly disk: DistributionSpec;
+  /** Disk accesses per operation (a SCAN reads many rows). */
+  readonly diskReads: Readonly<Record<Op, number>>;
   /** Stop-the-world GC: time between pauses and pause length, µs. Absent: no GC pauses. */
   readonly gc?: PauseConfig;
 }
@@ -72,9 +102,17 @@ export interface WorkloadConfig {
   /** Offered load over all clients before the schedule applies, requests per second. */
   readonly rate: number;
   readonly schedule: RateScheduleConfig;
+  /** The namespaces (applications' tables) requests go to; shares of the rate sum to 1. */
+  readonly namespaces: readonly NamespaceConfig[];
+}
+
+export interface NamespaceConfig {
+  readonly name: string;
+  /** Share of the offered load. */
+  readonly share: number;
   /** Share of each operation; shares sum to 1. */
   readonly mix: Readonly<Record<Op, number>>;
-  /** Payload written by PUT and read by GET, bytes. */
+  /** Payload written by PUT and read by GET and SCAN, bytes. */
   readonly valueSize: DistributionSpec;
   readonly keys: KeySpaceConfig;
 }
@@ -97,9 +135,53 @@ export interface ClientConfig {
   /** Application instances per zone, in every zone of `regions` (all regions when absent). */
   readonly perZone: number;
   readonly regions?: readonly string[];
-  /** The client gives up on a request after this long, µs. */
-  readonly timeout: Micros;
-  readonly balancer: "random";
+  readonly balancer: BalancerConfig;
+  readonly timeouts: TimeoutConfig;
+  /** Absent: no hedging. */
+  readonly hedging?: HedgingConfig;
+  /** Absent: one attempt only. */
+  readonly retries?: RetryConfig;
+  /** The client's own stop-the-world pauses. Absent: none. */
+  readonly gc?: PauseConfig;
+}
+
+export interface BalancerConfig {
+  readonly policy: "random" | "roundRobin" | "leastOutstanding" | "choiceOfTwo" | "weightedChoiceOfN";
+  /** weightedChoiceOfN: candidates sampled per pick, and the penalties that weigh them. */
+  readonly n: number;
+  readonly crossZonePenalty: number;
+  readonly nonReplicaPenalty: number;
+  readonly unhealthyWeight: number;
+  /** Samples over which a node's health (errors, slowness) halves its weight. */
+  readonly healthHalfLife: number;
+}
+
+export interface TimeoutConfig {
+  /** single: one timer at the signalled max; chained: `steps` timers of max/steps each. */
+  readonly kind: "single" | "chained";
+  readonly steps: number;
+}
+
+export interface HedgingConfig {
+  /** Samples before the average latency is trusted; until then hedge at the target. */
+  readonly minSamples: number;
+  /** Half-life of the latency average, in samples. */
+  readonly halfLife: number;
+  /** With a limiter, hedges beyond the signalled per-server limit wait for a slot or are skipped. */
+  readonly limiter?: { readonly whenFull: "skip" | "wait" };
+}
+
+export interface RetryConfig {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  /** The first retry waits about `baseFactor` × the signalled target (then doubling, capped). */
+  readonly baseFactor: number;
+  readonly cap: Micros;
+  readonly jitter: "none" | "full" | "equal" | "decorrelated";
+  /** An attempt unanswered after this long is retried; absent: max / maxAttempts. */
+  readonly attemptTimeout?: Micros;
+  /** A token bucket capping retries at `ratio` × requests (plus `maxTokens`). Absent: no budget. */
+  readonly budget?: { readonly ratio: number; readonly maxTokens: number };
 }
 
 export interface FaultsConfig {

@@ -1,11 +1,11 @@
 import type { ReplicaGroup } from "./consistency.js";
+import type { ReplyHost } from "./pool-round.js";
 import { ReplicaWork, type ReplicaRound } from "./replica-work.js";
 import { Outcome, type Request } from "./request.js";
 
 /** Where a round sends its work and its final answer: the cluster. */
-export interface RoundHost {
+export interface RoundHost extends ReplyHost {
   sendWork(round: CoordinatorRound, work: ReplicaWork): void;
-  reply(round: CoordinatorRound, outcome: Outcome): void;
 }
 
 /**

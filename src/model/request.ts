@@ -8,7 +8,7 @@ export const Outcome = {
   FAILED: 1,
   /** No answer before the client's timeout. */
   TIMED_OUT: 2,
-  /** A server rejected it to protect itself (queue full, limiter). */
+  /** A server rejected it to protect itself (queue full, limiter), or the client's limit did. */
   SHED: 3,
   /** Too few live replicas (or no coordinator) to even try. */
   UNAVAILABLE: 4,
@@ -17,32 +17,51 @@ export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 export const OUTCOME_NAMES = ["ok", "failed", "timedOut", "shed", "unavailable"] as const;
 
 /** Operation codes on the request path (indices into OPS). */
-export const OpCode = { GET: 0, PUT: 1 } as const;
+export const OpCode = { GET: 0, PUT: 1, SCAN: 2 } as const;
 
-/** One client request, from issue to outcome. Carried by reference along the whole path. */
+/** Why an attempt was sent. */
+export const AttemptKind = { FIRST: 0, HEDGE: 1, RETRY: 2 } as const;
+
+/**
+ * One attempt of a client request on the wire: what the cluster carries from the client to a
+ * coordinator and back. A client request may send several (hedges, retries).
+ */
 export class Request {
-  /** Outcome once answered; meaningful when `done`. */
-  outcome: Outcome = Outcome.OK;
-  done = false;
   /** The answer the coordinator sent back (set before the response travels to the client). */
   reply: Outcome = Outcome.OK;
-  timeout: TimerId = 0;
   /** The node the client sent it to. */
   coordinator = -1;
+  /** The client stopped waiting for it (another attempt won, or the request ended). */
+  abandoned = false;
+  /** The attempt's own timeout (retries), 0 when none. */
+  timer: TimerId = 0;
 
   constructor(
     readonly id: number,
     readonly op: number,
+    readonly namespace: number,
     readonly key: number,
     readonly range: number,
     readonly bytes: number,
     readonly client: number,
+    /** When the attempt was sent, µs. */
     readonly start: Micros,
+    readonly kind: number,
+    /** The client's own record of the request this attempt belongs to. */
+    readonly owner: unknown,
   ) {}
 }
 
-/** What the metrics see of a finished request. */
+/** What the metrics see of a finished client request. */
+export interface FinishedRequest {
+  readonly op: number;
+  readonly outcome: number;
+  readonly client: number;
+  readonly range: number;
+}
+
+/** What the metrics see of finished client requests. */
 export interface RequestObserver {
-  /** Called once per request, at the instant its outcome is known to the client. */
-  onRequestDone(request: Request, latency: Micros): void;
+  /** Called once per client request, at the instant its outcome is known to the client. */
+  onRequestDone(request: FinishedRequest, latency: Micros): void;
 }

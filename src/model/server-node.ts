@@ -37,6 +37,7 @@ export class ServerNode implements Pausable {
   readonly #queueLimit: number;
   readonly #cpu: Array<() => number>;
   readonly #disk: () => number;
+  readonly #diskReads: readonly number[];
   readonly #errorDraw: () => number;
   readonly gc: StopTheWorldPauses;
 
@@ -59,6 +60,7 @@ export class ServerNode implements Pausable {
     const name = `node/${place.id}`;
     this.#cpu = OPS.map((op) => makeSampler(config.cpu[op], streams.stream(`${name}/cpu/${op}`)));
     this.#disk = makeSampler(config.disk, streams.stream(`${name}/disk`));
+    this.#diskReads = OPS.map((op) => config.diskReads[op]);
     this.#errorDraw = streams.stream(`${name}/errors`);
     this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
     this.gc.start();
@@ -107,7 +109,10 @@ export class ServerNode implements Pausable {
   #startService(work: ReplicaWork): void {
     const now = this.#engine.now;
     if (this.#inService.length === 0) this.#busySince = now;
-    const service = this.#cpu[work.round.op]() + this.#disk() * this.#diskFactor;
+    const op = work.round.op;
+    let disk = this.#disk();
+    for (let i = this.#diskReads[op]; i > 1; i--) disk += this.#disk();
+    const service = this.#cpu[op]() + disk * this.#diskFactor;
     const duration = service > 1 ? Math.round(service) : 1;
     work.endsAt = now + duration;
     work.slot = this.#inService.length;

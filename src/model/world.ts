@@ -1,10 +1,11 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { RandomStreams } from "../engine/random-streams.js";
-import { Client, type ClientContext } from "./client.js";
+import { Client, type ClientContext } from "./client/client.js";
 import { Cluster } from "./cluster.js";
 import type { WorldConfig } from "./config.js";
 import { FaultInjector, type FaultObserver } from "./fault-injector.js";
 import { RateSchedule } from "./rate-schedule.js";
+import { SignalBoard } from "./signal-board.js";
 import type { RequestObserver } from "./request.js";
 import { Topology } from "./topology.js";
 
@@ -25,7 +26,9 @@ export class World {
   readonly cluster: Cluster;
   readonly clients: readonly Client[];
   readonly config: WorldConfig;
+  readonly signals: SignalBoard;
   #requestIds = 0;
+  #attemptIds = 0;
 
   constructor(config: WorldConfig, seed: number, observers: WorldObservers) {
     this.config = config;
@@ -38,8 +41,10 @@ export class World {
       schedule: new RateSchedule(config.workload.rate, config.workload.schedule),
       workload: config.workload,
       config: config.client,
+      signals: (this.signals = new SignalBoard(this.engine, config.cluster.signals, config.workload.namespaces.map((n) => n.name))),
       observer: observers.requests,
       nextRequestId: () => this.#requestIds++,
+      nextAttemptId: () => this.#attemptIds++,
     };
     const regions = config.client.regions
       ? config.client.regions.map((name) => {

@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { CONSISTENCY_LEVELS } from "../model/config.js";
+import { JITTERS } from "../model/client/retry-backoff.js";
+import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
 
@@ -31,10 +32,14 @@ const node = z.strictObject({
     .strictObject({
       GET: time.default({ dist: "constant", value: 50 }),
       PUT: time.default({ dist: "constant", value: 80 }),
+      SCAN: time.default({ dist: "constant", value: 1000 }),
     })
     .prefault({}),
   /** gp3-like reads: between 0.8 ms and 1.8 ms, mode near 1.05 ms. */
   disk: time.default({ dist: "scaledBeta", min: 800, max: 1800, alpha: 2, beta: 5 }),
+  diskReads: z
+    .strictObject({ GET: count(0).default(1), PUT: count(0).default(1), SCAN: count(0).default(8) })
+    .prefault({}),
   gc: pauses.optional(),
 });
 
@@ -46,8 +51,32 @@ const network = z.strictObject({
 });
 
 const consistencyLevel = z.enum(CONSISTENCY_LEVELS);
+const opName = z.enum(OPS);
+
+const signalFields = {
+  target: zDuration({ min: 1 }).optional(),
+  max: zDuration({ min: 1 }).optional(),
+  concurrency: z.number().positive().optional(),
+  hedges: z.number().nonnegative().optional(),
+};
+const partialSignal = z.strictObject(signalFields);
+
+const signals = z.strictObject({
+  target: zDuration({ min: 1 }).default(10_000),
+  max: zDuration({ min: 1 }).default(500_000),
+  concurrency: z.number().positive().default(1_000_000),
+  hedges: z.number().nonnegative().default(1),
+  /** Per op, for every namespace. */
+  ops: z.partialRecord(opName, partialSignal).default({}),
+  /** Per namespace, per op. */
+  namespaces: z.record(z.string(), z.partialRecord(opName, partialSignal)).default({}),
+  timeline: z
+    .array(z.strictObject({ at: zDuration(), namespace: z.string().optional(), op: opName.optional(), ...signalFields }))
+    .default([]),
+});
 
 const cluster = z.strictObject({
+  mode: z.enum(["coordinated", "pool"]).default("coordinated"),
   regions: z.array(region).min(1),
   vnodes: count(1).max(256).default(16),
   consistency: z
@@ -59,6 +88,25 @@ const cluster = z.strictObject({
   failureDetection: zDuration().default(2_000_000),
   node: node.prefault({}),
   network: network.prefault({}),
+  signals: signals.prefault({}),
+});
+
+const mix = z
+  .strictObject({ GET: zFraction().optional(), PUT: zFraction().optional(), SCAN: zFraction().optional() })
+  .superRefine((m, ctx) => {
+    const sum = (m.GET ?? 0) + (m.PUT ?? 0) + (m.SCAN ?? 0);
+    if (Math.abs(sum - 1) > 1e-9) {
+      const pct = (x: number) => `${Number((x * 100).toFixed(4))}%`;
+      const parts = OPS.filter((op) => m[op] !== undefined).map((op) => `${op} ${pct(m[op]!)}`);
+      ctx.addIssue({ code: "custom", message: `the shares must add up to 100%, got ${parts.join(" + ")} = ${pct(sum)}` });
+    }
+  })
+  .transform((m) => ({ GET: m.GET ?? 0, PUT: m.PUT ?? 0, SCAN: m.SCAN ?? 0 }));
+
+const keys = z.strictObject({
+  count: count(1).default(1_000_000),
+  popularity: z.enum(["uniform", "zipf"]).default("uniform"),
+  zipfExponent: z.number().nonnegative().default(0.9),
 });
 
 const workload = z.strictObject({
@@ -67,31 +115,70 @@ const workload = z.strictObject({
   multipliers: z
     .array(z.strictObject({ from: zDuration(), to: zDuration(), factor: z.number().nonnegative() }))
     .default([]),
-  mix: z
-    .strictObject({ GET: zFraction().default(0.8), PUT: zFraction().default(0.2) })
-    .prefault({})
-    .superRefine((m, ctx) => {
-      const sum = m.GET + m.PUT;
-      if (Math.abs(sum - 1) > 1e-9) {
-        const pct = (x: number) => `${Number((x * 100).toFixed(4))}%`;
-        ctx.addIssue({ code: "custom", message: `the shares must add up to 100%, got GET ${pct(m.GET)} + PUT ${pct(m.PUT)} = ${pct(sum)}` });
-      }
-    }),
+  /** The defaults every namespace starts from (and the one namespace when none are listed). */
+  mix: mix.default({ GET: 0.8, PUT: 0.2, SCAN: 0 }),
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
-  keys: z
-    .strictObject({
-      count: count(1).default(1_000_000),
-      popularity: z.enum(["uniform", "zipf"]).default("uniform"),
-      zipfExponent: z.number().nonnegative().default(0.9),
-    })
-    .prefault({}),
+  keys: keys.prefault({}),
+  namespaces: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a name of letters, digits and _"),
+        share: zFraction(),
+        mix: mix.optional(),
+        valueSize: zDistribution("size").optional(),
+        keys: keys.optional(),
+      }),
+    )
+    .min(1)
+    .optional(),
+});
+
+const pauses0 = pauses;
+const balancer = z.strictObject({
+  policy: z.enum(["random", "roundRobin", "leastOutstanding", "choiceOfTwo", "weightedChoiceOfN"]).default("random"),
+  n: count(1).default(3),
+  crossZonePenalty: z.number().min(1).default(2),
+  nonReplicaPenalty: z.number().min(1).default(2),
+  unhealthyWeight: z.number().nonnegative().default(1),
+  healthHalfLife: z.number().positive().default(100),
 });
 
 const clients = z.strictObject({
   perZone: count(1).default(2),
   regions: z.array(z.string()).min(1).optional(),
-  timeout: zDuration({ min: 1 }).default(500_000),
-  balancer: z.enum(["random"]).default("random"),
+  /** A policy name, or the policy with its knobs. */
+  balancer: z
+    .union([balancer.shape.policy.transform((policy) => balancer.parse({ policy })), balancer])
+    .default({ policy: "random", n: 3, crossZonePenalty: 2, nonReplicaPenalty: 2, unhealthyWeight: 1, healthHalfLife: 100 }),
+  timeouts: z
+    .strictObject({ kind: z.enum(["single", "chained"]).default("single"), steps: count(1).default(4) })
+    .prefault({}),
+  hedging: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        minSamples: count(0).default(20),
+        halfLife: z.number().positive().default(100),
+        limiter: z.union([z.literal(false), z.strictObject({ whenFull: z.enum(["skip", "wait"]).default("skip") })]).default(false),
+      }),
+    ])
+    .default(false),
+  retries: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        maxAttempts: count(1).default(3),
+        baseFactor: z.number().positive().default(0.5),
+        cap: zDuration({ min: 1 }).default(1_000_000),
+        jitter: z.enum(JITTERS).default("full"),
+        attemptTimeout: zDuration({ min: 1 }).optional(),
+        budget: z
+          .union([z.literal(false), z.strictObject({ ratio: zFraction(), maxTokens: z.number().min(1).default(100) })])
+          .default(false),
+      }),
+    ])
+    .default(false),
+  gc: z.union([z.literal(false), pauses0]).default(false),
 });
 
 const target = {
@@ -134,6 +221,7 @@ const slo = z.strictObject({
   minRequests: count(1).default(1),
   GET: opSlo.default({ p99: 10_000, errorRate: 0.001 }),
   PUT: opSlo.default({ p99: 10_000, errorRate: 0.001 }),
+  SCAN: opSlo.default({ p99: 100_000, errorRate: 0.001 }),
 });
 
 /** A scenario file, as validated. */

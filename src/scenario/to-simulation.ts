@@ -1,5 +1,5 @@
 import type { OpSlo } from "../metrics/slo.js";
-import { OPS, type FaultEvent, type FaultTarget, type WorldConfig } from "../model/config.js";
+import { OPS, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 import type { DataPath, ScenarioProblem } from "./scenario-error.js";
@@ -113,22 +113,85 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
   });
 }
 
+function signalsConfig(spec: ScenarioSpec["cluster"]["signals"]): SignalsConfig {
+  const pick = (o: Partial<Signal>): Partial<Signal> => {
+    const out: { -readonly [K in keyof Signal]?: Signal[K] } = {};
+    for (const k of ["target", "max", "concurrency", "hedges"] as const) if (o[k] !== undefined) out[k] = o[k];
+    return out;
+  };
+  const overrides: Array<SignalsConfig["overrides"][number]> = [];
+  for (const op of OPS) {
+    const o = spec.ops[op];
+    if (o) overrides.push({ op, signal: pick(o) });
+  }
+  for (const [namespace, ops] of Object.entries(spec.namespaces)) {
+    for (const op of OPS) {
+      const o = ops[op];
+      if (o) overrides.push({ namespace, op, signal: pick(o) });
+    }
+  }
+  return {
+    default: { target: spec.target, max: spec.max, concurrency: spec.concurrency, hedges: spec.hedges },
+    overrides,
+    timeline: spec.timeline.map((t) => ({ at: t.at, namespace: t.namespace, op: t.op, signal: pick(t) })),
+  };
+}
+
+function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
+  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys }];
+  return w.namespaces.map((ns) => ({
+    name: ns.name,
+    share: ns.share,
+    mix: ns.mix ?? w.mix,
+    valueSize: ns.valueSize ?? w.valueSize,
+    keys: ns.keys ?? w.keys,
+  }));
+}
+
+function namespaceChecks(spec: ScenarioSpec, problems: Problem[]): void {
+  const names = namespaces(spec.workload).map((n) => n.name);
+  if (spec.workload.namespaces) {
+    const sum = spec.workload.namespaces.reduce((a, n) => a + n.share, 0);
+    if (Math.abs(sum - 1) > 1e-9) problems.push({ path: ["workload", "namespaces"], message: `the shares must add up to 100%, got ${Number((sum * 100).toFixed(4))}%` });
+    spec.workload.namespaces.forEach((n, i) => {
+      if (names.indexOf(n.name) !== i) problems.push({ path: ["workload", "namespaces", i, "name"], message: `namespace "${n.name}" appears twice` });
+    });
+  }
+  const known = (name: string, path: DataPath) => {
+    if (names.includes(name)) return;
+    const close = suggest(name, names);
+    problems.push({ path, message: `no namespace "${name}" in workload.namespaces${close ? ` (did you mean "${close}"?)` : ` (namespaces: ${names.join(", ")})`}` });
+  };
+  for (const name of Object.keys(spec.cluster.signals.namespaces)) known(name, ["cluster", "signals", "namespaces", name]);
+  spec.cluster.signals.timeline.forEach((t, i) => {
+    if (t.namespace !== undefined) known(t.namespace, ["cluster", "signals", "timeline", i, "namespace"]);
+  });
+}
+
 /** Maps a validated scenario to the model's config; problems found on the way are returned. */
 export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   crossChecks(spec, problems);
+  namespaceChecks(spec, problems);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems)));
+  const c = spec.clients;
   const world: WorldConfig = {
     duration: spec.duration,
-    cluster: spec.cluster,
+    cluster: { ...spec.cluster, signals: signalsConfig(spec.cluster.signals) },
     workload: {
       rate: spec.workload.rate,
       schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers },
-      mix: spec.workload.mix,
-      valueSize: spec.workload.valueSize,
-      keys: spec.workload.keys,
+      namespaces: namespaces(spec.workload),
     },
-    client: spec.clients,
+    client: {
+      perZone: c.perZone,
+      regions: c.regions,
+      balancer: c.balancer,
+      timeouts: c.timeouts,
+      hedging: c.hedging === false ? undefined : { ...c.hedging, limiter: c.hedging.limiter === false ? undefined : c.hedging.limiter },
+      retries: c.retries === false ? undefined : { ...c.retries, budget: c.retries.budget === false ? undefined : c.retries.budget },
+      gc: c.gc === false ? undefined : c.gc,
+    },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
   };
   const metrics = {

@@ -23,7 +23,7 @@ function harness(level: ConsistencyLevel, overrides: Partial<ClusterConfig> = {}
   let ids = 0;
   /** At instant `at`, a client in zone 0 sends `op` on `range` to `coordinator`. */
   const submit = (at: number, op: number, coordinator = 0, range = 0) =>
-    engine.scheduleAt(at, () => cluster.submit(new Request(ids++, op, 0, range, 1000, 0, at), 0, coordinator));
+    engine.scheduleAt(at, () => cluster.submit(new Request(ids++, op, 0, 0, range, 1000, 0, at, 0, null), 0, coordinator));
   const at = (t: number, action: () => void) => engine.scheduleAt(t, action);
   return { engine, cluster, topology, log, submit, at };
 }

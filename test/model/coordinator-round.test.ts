@@ -18,7 +18,7 @@ function harness(groups: readonly ReplicaGroup[], targets: readonly number[]) {
     sendWork: (_round, work) => works.set(work.replica, work),
     reply: (_round, outcome) => replies.push(outcome),
   };
-  const request = new Request(7, OpCode.PUT, 42, 3, 1000, 0, 0);
+  const request = new Request(7, OpCode.PUT, 0, 42, 3, 1000, 0, 0, 0, null);
   const round = new CoordinatorRound(request, 0, 0, groups, host);
   round.dispatch(targets);
   /** Replica `replica` answers `answer`. */
@@ -123,7 +123,7 @@ describe("CoordinatorRound", () => {
       },
       reply: (_round, outcome) => replies.push(outcome),
     };
-    const round = new CoordinatorRound(new Request(1, OpCode.GET, 1, 0, 0, 0, 0), 0, 0, LOCAL_QUORUM, host);
+    const round = new CoordinatorRound(new Request(1, OpCode.GET, 0, 1, 0, 0, 0, 0, 0, null), 0, 0, LOCAL_QUORUM, host);
     round.dispatch([0, 1]);
     expect(sent).toEqual([0]);
     expect(replies).toEqual([Outcome.SHED]);

@@ -18,18 +18,20 @@ export const constant = (value: number): DistributionSpec => ({ dist: "constant"
 export const ONE_REGION: readonly RegionConfig[] = [{ name: "r1", zones: ["a", "b", "c"], nodesPerZone: 1, replicationFactor: 3 }];
 
 /** A node with a service time of 1 ms (GET) / 2 ms (PUT) CPU + 4 ms disk unless overridden. */
-export function nodeConfig(overrides: Partial<NodeConfig> = {}): NodeConfig {
+export function nodeConfig(overrides: Partial<Omit<NodeConfig, "cpu">> & { cpu?: Partial<NodeConfig["cpu"]> } = {}): NodeConfig {
   return {
     concurrency: 1,
     queueLimit: 10,
-    cpu: { GET: constant(1000), PUT: constant(2000) },
     disk: constant(4000),
+    diskReads: { GET: 1, PUT: 1, SCAN: 1 },
     ...overrides,
+    cpu: { GET: constant(1000), PUT: constant(2000), SCAN: constant(8000), ...overrides.cpu },
   };
 }
 
 export function clusterConfig(overrides: Partial<ClusterConfig> = {}): ClusterConfig {
   return {
+    mode: "coordinated",
     regions: ONE_REGION,
     vnodes: 4,
     consistency: { read: "LOCAL_QUORUM", write: "LOCAL_QUORUM" },
@@ -37,6 +39,7 @@ export function clusterConfig(overrides: Partial<ClusterConfig> = {}): ClusterCo
     node: nodeConfig({ concurrency: 8, queueLimit: 100, cpu: { GET: constant(100), PUT: constant(200) }, disk: constant(300) }),
     // 1 TB/s: payload transfer adds under 1 µs, so latencies are the constants below.
     network: { sameZone: constant(100), crossZone: constant(1000), crossRegion: constant(30_000), bandwidth: 1e12 },
+    signals: { default: { target: 10_000, max: 100_000, concurrency: 1e6, hedges: 1 }, overrides: [], timeline: [] },
     ...overrides,
   };
 }
@@ -64,17 +67,27 @@ export function tinySimulation(options: TinyOptions = {}): SimulationConfig {
     workload: {
       rate: options.rate ?? 200,
       schedule: { steps: [], multipliers: [] },
-      mix: { GET: 0.5, PUT: 0.5 },
-      valueSize: constant(1000),
-      keys: { count: 1000, popularity: "uniform", zipfExponent: 0 },
+      namespaces: [
+        {
+          name: "default",
+          share: 1,
+          mix: { GET: 0.5, PUT: 0.5, SCAN: 0 },
+          valueSize: constant(1000),
+          keys: { count: 1000, popularity: "uniform", zipfExponent: 0 },
+        },
+      ],
     },
-    client: { perZone: 1, timeout: 100_000, balancer: "random" },
+    client: {
+      perZone: 1,
+      balancer: { policy: "random", n: 3, crossZonePenalty: 2, nonReplicaPenalty: 2, unhealthyWeight: 1, healthHalfLife: 100 },
+      timeouts: { kind: "single", steps: 4 },
+    },
     faults: { timeline: options.timeline ?? [], nodeFailures: options.nodeFailures },
     ...options.world,
   };
   const slo = { percentile: 99, latency: 50_000, errorRate: 0.01 };
   return {
     world,
-    metrics: { window: 1_000_000, slo: [slo, slo], mergeGap: 2_000_000, minRequests: 10, ...options.metrics },
+    metrics: { window: 1_000_000, slo: [slo, slo, slo], mergeGap: 2_000_000, minRequests: 10, ...options.metrics },
   };
 }

@@ -51,8 +51,19 @@ describe("loadScenarioText: defaults", () => {
     expect(spec.cluster.node).toEqual({
       concurrency: 32,
       queueLimit: 1024,
-      cpu: { GET: { dist: "constant", value: 50 }, PUT: { dist: "constant", value: 80 } },
+      cpu: { GET: { dist: "constant", value: 50 }, PUT: { dist: "constant", value: 80 }, SCAN: { dist: "constant", value: 1000 } },
       disk: { dist: "scaledBeta", min: 800, max: 1800, alpha: 2, beta: 5 },
+      diskReads: { GET: 1, PUT: 1, SCAN: 8 },
+    });
+    expect(spec.cluster.mode).toBe("coordinated");
+    expect(spec.cluster.signals).toEqual({
+      target: 10_000,
+      max: 500_000,
+      concurrency: 1_000_000,
+      hedges: 1,
+      ops: {},
+      namespaces: {},
+      timeline: [],
     });
     expect(spec.cluster.network).toEqual({
       sameZone: { dist: "lognormal", median: 150, p99: 600 },
@@ -64,11 +75,18 @@ describe("loadScenarioText: defaults", () => {
       rate: 50,
       steps: [],
       multipliers: [],
-      mix: { GET: 0.8, PUT: 0.2 },
+      mix: { GET: 0.8, PUT: 0.2, SCAN: 0 },
       valueSize: { dist: "constant", value: 1024 },
       keys: { count: 1_000_000, popularity: "uniform", zipfExponent: 0.9 },
     });
-    expect(spec.clients).toEqual({ perZone: 2, timeout: 500_000, balancer: "random" });
+    expect(spec.clients).toEqual({
+      perZone: 2,
+      balancer: { policy: "random", n: 3, crossZonePenalty: 2, nonReplicaPenalty: 2, unhealthyWeight: 1, healthHalfLife: 100 },
+      timeouts: { kind: "single", steps: 4 },
+      hedging: false,
+      retries: false,
+      gc: false,
+    });
     expect(spec.faults).toEqual({ timeline: [] });
     expect(spec.slo).toEqual({
       window: 10_000_000,
@@ -76,6 +94,7 @@ describe("loadScenarioText: defaults", () => {
       minRequests: 1,
       GET: { p99: 10_000, errorRate: 0.001 },
       PUT: { p99: 10_000, errorRate: 0.001 },
+      SCAN: { p99: 100_000, errorRate: 0.001 },
     });
   });
 
@@ -88,6 +107,7 @@ describe("loadScenarioText: defaults", () => {
     expect(load(MINIMAL).base.config.metrics.slo).toEqual([
       { percentile: 99, latency: 10_000, errorRate: 0.001 },
       { percentile: 99, latency: 10_000, errorRate: 0.001 },
+      { percentile: 99, latency: 100_000, errorRate: 0.001 },
     ]);
   });
 });
@@ -100,12 +120,12 @@ cluster:
   failureDetection: 250ms
   network: { bandwidth: 200MiB/s, sameZone: 100us }
   node: { disk: { dist: lognormal, median: 1ms, p99: 5ms } }
+  signals: { max: 1.5s, ops: { SCAN: { target: 100ms } } }
 workload:
   rate: 120/min
   steps: [{ at: 10m, rate: 2/s }]
   mix: { GET: 90%, PUT: 10% }
   valueSize: 2KiB
-clients: { timeout: 1.5s }
 faults:
   timeline:
     - { at: 30s, for: 2m, kind: nodeCrash, node: a/0 }
@@ -124,9 +144,10 @@ slo:
     expect(spec.cluster.node.disk).toEqual({ dist: "lognormal", median: 1_000, p99: 5_000 });
     expect(spec.workload.rate).toBe(2);
     expect(spec.workload.steps).toEqual([{ at: 600_000_000, rate: 2 }]);
-    expect(spec.workload.mix).toEqual({ GET: 0.9, PUT: 0.1 });
+    expect(spec.workload.mix).toEqual({ GET: 0.9, PUT: 0.1, SCAN: 0 });
     expect(spec.workload.valueSize).toEqual({ dist: "constant", value: 2048 });
-    expect(spec.clients.timeout).toBe(1_500_000);
+    expect(spec.cluster.signals.max).toBe(1_500_000);
+    expect(spec.cluster.signals.ops).toEqual({ SCAN: { target: 100_000 } });
     expect(spec.faults.timeline[0]).toEqual({ kind: "nodeCrash", at: 30_000_000, for: 120_000_000, node: "a/0" });
     expect(spec.faults.timeline[1]).toMatchObject({ at: 60_000_000, share: 0.005 });
     expect(spec.slo.window).toBe(5_000_000);
@@ -137,6 +158,11 @@ slo:
     const { world, metrics } = load(TEXT).base.config;
     expect(world.duration).toBe(5_400_000_000);
     expect(world.workload.rate).toBe(2);
+    expect(world.workload.namespaces).toEqual([
+      { name: "default", share: 1, mix: { GET: 0.9, PUT: 0.1, SCAN: 0 }, valueSize: { dist: "constant", value: 2048 }, keys: { count: 1_000_000, popularity: "uniform", zipfExponent: 0.9 } },
+    ]);
+    expect(world.cluster.signals.default.max).toBe(1_500_000);
+    expect(world.cluster.signals.overrides).toEqual([{ op: "SCAN", signal: { target: 100_000 } }]);
     expect(world.faults.timeline).toEqual([
       { kind: "crash", at: 30_000_000, for: 120_000_000, target: { node: "a/0" } },
       { kind: "errors", at: 60_000_000, for: undefined, target: { all: true }, share: 0.005 },

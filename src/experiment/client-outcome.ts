@@ -1,0 +1,82 @@
+import { ClientStats } from "../model/client/client-stats.js";
+import { OPS, type WorldConfig } from "../model/config.js";
+import type { World } from "../model/world.js";
+
+/** Hedging for one (namespace, op): how often a hedge timer was armed, and at what delay. */
+export interface HedgeDelayReport {
+  readonly armed: number;
+  readonly meanDelayMs: number;
+  /** Mean of the latency averages the delays were computed from. */
+  readonly meanAverageMs: number;
+  /** The signalled target when the run started. */
+  readonly targetMs: number;
+  /** Requests not hedged because the client's average was already above target. */
+  readonly aboveTarget: number;
+}
+
+/** What the clients' resilience machinery did, and what it cost. */
+export interface ClientOutcome {
+  readonly load: {
+    readonly firstAttempts: number;
+    readonly hedges: number;
+    readonly retries: number;
+    /** Hedges and retries as a share of first attempts: the extra load the clients offered. */
+    readonly extraShare: number;
+  };
+  readonly hedges: { readonly sent: number; readonly won: number; readonly cancelled: number; readonly limited: number; readonly waited: number };
+  readonly retries: { readonly total: number; readonly byAttempt: Record<string, number>; readonly refusedByBudget: number };
+  readonly attemptTimeouts: number;
+  readonly spuriousTimeouts: number;
+  /** Requests the clients refused themselves: every server at its signalled limit. */
+  readonly clientLimited: number;
+  /** Share of attempts sent to a node in another zone than the client's. */
+  readonly crossZoneShare: number;
+  readonly pauses: { readonly count: number; readonly totalS: number };
+  /** Per namespace, per op. */
+  readonly hedgeDelays: Record<string, Record<string, HedgeDelayReport>>;
+}
+
+const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
+
+/** Sums the clients' counters of a finished world into the outcome's `client` section. */
+export function clientOutcome(world: World, config: WorldConfig): ClientOutcome {
+  const s = new ClientStats();
+  for (const c of world.clients) s.add(c.stats);
+  const attempts = s.firstAttempts + s.hedges + s.retries;
+  const byAttempt: Record<string, number> = {};
+  s.retriesByAttempt.forEach((n, i) => (byAttempt[String(i + 2)] = n ?? 0));
+  const hedgeDelays: Record<string, Record<string, HedgeDelayReport>> = {};
+  config.workload.namespaces.forEach((ns, n) => {
+    const perOp: Record<string, HedgeDelayReport> = {};
+    OPS.forEach((op, o) => {
+      const slot = n * OPS.length + o;
+      const armed = s.hedgeArmed[slot] ?? 0;
+      const above = s.hedgeAboveTarget[slot] ?? 0;
+      if (armed === 0 && above === 0) return;
+      perOp[op] = {
+        armed,
+        meanDelayMs: round(armed ? (s.hedgeDelaySum[slot] ?? 0) / armed / 1000 : 0),
+        meanAverageMs: round(armed ? (s.hedgeAverageSum[slot] ?? 0) / armed / 1000 : 0),
+        targetMs: round(world.signals.get(n, o).target / 1000),
+        aboveTarget: above,
+      };
+    });
+    if (Object.keys(perOp).length > 0) hedgeDelays[ns.name] = perOp;
+  });
+  return {
+    load: {
+      firstAttempts: s.firstAttempts,
+      hedges: s.hedges,
+      retries: s.retries,
+      extraShare: round(s.firstAttempts ? (s.hedges + s.retries) / s.firstAttempts : 0),
+    },
+    hedges: { sent: s.hedges, won: s.hedgesWon, cancelled: s.cancelled, limited: s.hedgesLimited, waited: s.hedgesWaited },
+    retries: { total: s.retries, byAttempt, refusedByBudget: s.retriesRefused },
+    attemptTimeouts: s.attemptTimeouts,
+    spuriousTimeouts: s.spuriousTimeouts,
+    clientLimited: s.clientLimited,
+    crossZoneShare: round(attempts ? s.crossZoneAttempts / attempts : 0),
+    pauses: { count: s.pauses, totalS: round(s.pausedTime / 1e6) },
+    hedgeDelays,
+  };
+}

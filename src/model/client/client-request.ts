@@ -1,0 +1,50 @@
+import type { TimerId } from "../../engine/engine.js";
+import type { Micros } from "../../engine/time.js";
+import type { Signal } from "../config.js";
+import { Outcome, type Request } from "../request.js";
+
+/**
+ * A client's own record of one request, across its attempts (first, hedge, retries): what the
+ * application sees, and what the metrics count once.
+ */
+export class ClientRequest {
+  outcome: Outcome = Outcome.OK;
+  done = false;
+  /** Attempts sent and not yet answered or abandoned. */
+  readonly pending: Request[] = [];
+  /** Attempts sent so far (first + hedges + retries). */
+  sent = 0;
+  /** Normal attempts sent so far (first + retries): what maxAttempts counts. */
+  tries = 0;
+  hedged = false;
+  /** Node of the latest attempt: hedges and retries go elsewhere. */
+  lastNode = -1;
+  /** The answer that ended the latest failed attempt, kept for the final outcome. */
+  lastFailure: Outcome = Outcome.TIMED_OUT;
+  previousDelay = 0;
+  /** A response for it is waiting at the door while the client is paused. */
+  bufferedReply = false;
+  /** Timeout (single timer, or the current step of a chain), hedge and retry timers; 0: none. */
+  timeout: TimerId = 0;
+  stepsLeft = 0;
+  hedgeTimer: TimerId = 0;
+  retryTimer: TimerId = 0;
+
+  /** The node the latest attempt went to (−1 before any). */
+  get coordinator(): number {
+    return this.lastNode;
+  }
+
+  constructor(
+    readonly id: number,
+    readonly op: number,
+    readonly namespace: number,
+    readonly key: number,
+    readonly range: number,
+    readonly bytes: number,
+    readonly client: number,
+    readonly start: Micros,
+    /** The server's signal when the request was issued. */
+    readonly signal: Signal,
+  ) {}
+}

@@ -1,0 +1,45 @@
+/** What a client counts of its own resilience machinery (summed over clients for the outcome). */
+export class ClientStats {
+  requests = 0;
+  firstAttempts = 0;
+  hedges = 0;
+  retries = 0;
+  /** Requests answered by a hedge before the first attempt. */
+  hedgesWon = 0;
+  /** Attempts still in flight when another one won: abandoned by the client. */
+  cancelled = 0;
+  /** Hedges not sent because every eligible server was at its hedge limit. */
+  hedgesLimited = 0;
+  /** Hedges that waited for a slot at a server's hedge limit before being sent. */
+  hedgesWaited = 0;
+  /** Retries by attempt number: [second attempts, third, ...]. */
+  readonly retriesByAttempt: number[] = [];
+  /** Retries the budget refused. */
+  retriesRefused = 0;
+  /** Attempts abandoned by their own attempt timeout. */
+  attemptTimeouts = 0;
+  /** Timeouts declared while the answer was already waiting at the door (the client was paused). */
+  spuriousTimeouts = 0;
+  /** Requests refused by the client itself: every server at its signalled concurrency limit. */
+  clientLimited = 0;
+  /** Attempts sent to a node in another zone than the client's. */
+  crossZoneAttempts = 0;
+  /** Client pauses and their total length, µs. */
+  pauses = 0;
+  pausedTime = 0;
+  /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
+  readonly hedgeArmed: number[] = [];
+  readonly hedgeDelaySum: number[] = [];
+  readonly hedgeAverageSum: number[] = [];
+  readonly hedgeAboveTarget: number[] = [];
+
+  /** Adds every counter of `other` into this. */
+  add(other: ClientStats): void {
+    for (const key of Object.keys(this) as Array<keyof ClientStats>) {
+      const mine = this[key];
+      const theirs = other[key];
+      if (typeof mine === "number") (this as Record<string, unknown>)[key] = mine + (theirs as number);
+      else if (Array.isArray(mine)) (theirs as number[]).forEach((v, i) => (mine[i] = (mine[i] ?? 0) + v));
+    }
+  }
+}

@@ -1,0 +1,439 @@
+import type { Action, Engine } from "../../engine/engine.js";
+import type { RandomStreams, Source } from "../../engine/random-streams.js";
+import { makeSampler } from "../../engine/sampler.js";
+import type { Micros } from "../../engine/time.js";
+import type { Cluster } from "../cluster.js";
+import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
+import { keyChooser } from "../key-chooser.js";
+import type { RateSchedule } from "../rate-schedule.js";
+import { AttemptKind, Outcome, Request, type RequestObserver } from "../request.js";
+import type { SignalBoard } from "../signal-board.js";
+import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
+import type { Balancer, PickContext } from "./balancer.js";
+import { ClientRequest } from "./client-request.js";
+import { ClientStats } from "./client-stats.js";
+import { HealthTracker } from "./health-tracker.js";
+import { hedgeDelay } from "./hedge-delay.js";
+import { HedgeLimiter } from "./hedge-limiter.js";
+import { LatencyAverage } from "./latency-average.js";
+import { makeBalancer } from "./make-balancer.js";
+import { retryDelay } from "./retry-backoff.js";
+import { RetryBudget } from "./retry-budget.js";
+
+/** Shared by all clients of a world. */
+export interface ClientContext {
+  readonly engine: Engine;
+  readonly cluster: Cluster;
+  readonly schedule: RateSchedule;
+  readonly workload: WorkloadConfig;
+  readonly config: ClientConfig;
+  readonly signals: SignalBoard;
+  readonly observer: RequestObserver;
+  /** Numbers client requests (what the application issued). */
+  nextRequestId(): number;
+  /** Numbers attempts on the wire (first attempts, hedges, retries). */
+  nextAttemptId(): number;
+}
+
+/** Per namespace: the draws a client makes for each request. */
+interface NamespaceDraws {
+  readonly op: Source;
+  readonly key: () => number;
+  readonly size: () => number;
+  readonly cumulativeMix: readonly number[];
+}
+
+const isRetryable = (o: Outcome) => o === Outcome.TIMED_OUT || o === Outcome.SHED || o === Outcome.UNAVAILABLE;
+
+/**
+ * One application instance in a zone, with the resilience stack a reliable client needs: it
+ * obeys the servers' signals (target, max, concurrency and hedge limits), picks servers with its
+ * balancer, hedges a slow request to another server after target − average latency (under a
+ * hedge limiter), retries what is retryable with capped exponential backoff and a budget, and
+ * times out with one timer or a GC-tolerant chain of shorter ones. It pauses for its own GC:
+ * while paused its timers and the answers it receives wait, and at resume the due timers run
+ * before the buffered answers, as in a real runtime.
+ */
+export class Client implements Pausable {
+  readonly index: number;
+  readonly zone: number;
+  readonly region: number;
+  readonly name: string;
+  readonly stats = new ClientStats();
+  readonly #ctx: ClientContext;
+  readonly #engine: Engine;
+  readonly #share: number;
+  readonly #arrivals: Source;
+  readonly #namespacePick: Source;
+  readonly #namespaces: NamespaceDraws[];
+  readonly #nsCumulative: number[];
+  readonly #balancer: Balancer;
+  readonly #health: HealthTracker;
+  readonly #pick: PickContext & { replicas: readonly number[] };
+  readonly #outstanding: Float64Array;
+  readonly #outstandingNormal: Float64Array;
+  readonly #hedgeLimiter: HedgeLimiter;
+  readonly #limitHedges: boolean;
+  /** Only weighted choice of n reads health; the others need not pay for it. */
+  readonly #trackHealth: boolean;
+  readonly #hedgeWaiters: ClientRequest[] = [];
+  readonly #averages: LatencyAverage[];
+  readonly #retryDraws: Source;
+  readonly #budget: RetryBudget | undefined;
+  readonly #gc: StopTheWorldPauses;
+  #paused = false;
+  #deferredTimers: Array<Action | unknown> = [];
+  #deferredAnswers: Request[] = [];
+
+  constructor(ctx: ClientContext, index: number, zone: number, region: number, name: string, share: number, streams: RandomStreams) {
+    this.#ctx = ctx;
+    this.#engine = ctx.engine;
+    this.index = index;
+    this.zone = zone;
+    this.region = region;
+    this.name = name;
+    this.#share = share;
+    const prefix = `client/${name}`;
+    const config = ctx.config;
+    this.#arrivals = streams.stream(`${prefix}/arrivals`);
+    this.#namespacePick = streams.stream(`${prefix}/namespaces`);
+    let cumulative = 0;
+    this.#nsCumulative = ctx.workload.namespaces.map((ns) => (cumulative += ns.share));
+    this.#namespaces = ctx.workload.namespaces.map((ns) => {
+      let c = 0;
+      return {
+        op: streams.stream(`${prefix}/${ns.name}/ops`),
+        key: keyChooser(ns.keys, streams.stream(`${prefix}/${ns.name}/keys`)),
+        size: makeSampler(ns.valueSize, streams.stream(`${prefix}/${ns.name}/sizes`)),
+        cumulativeMix: OPS.map((op) => (c += ns.mix[op])),
+      };
+    });
+    const nodes = ctx.cluster.nodes.length;
+    this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer);
+    this.#health = new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife });
+    this.#outstanding = new Float64Array(nodes);
+    this.#outstandingNormal = new Float64Array(nodes);
+    this.#pick = {
+      outstanding: this.#outstanding,
+      nodeZone: Int32Array.from(ctx.cluster.nodes, (n) => n.place.zone),
+      clientZone: zone,
+      replicas: [],
+      health: this.#health.penalties,
+    };
+    this.#hedgeLimiter = new HedgeLimiter(nodes);
+    this.#limitHedges = config.hedging?.limiter !== undefined;
+    this.#trackHealth = config.balancer.policy === "weightedChoiceOfN";
+    const halfLife = config.hedging?.halfLife ?? 100;
+    this.#averages = Array.from({ length: ctx.workload.namespaces.length * OPS.length }, () => new LatencyAverage({ halfLife }));
+    this.#retryDraws = streams.stream(`${prefix}/retries`);
+    this.#budget = config.retries?.budget ? new RetryBudget(config.retries.budget) : undefined;
+    this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
+  }
+
+  /** Starts the arrival process (and the client's GC) at the current instant. */
+  start(): void {
+    this.#gc.start();
+    this.#scheduleArrival(this.#engine.now);
+  }
+
+  // --- Pauses: while paused, timers and answers wait; at resume timers run first. ---
+
+  pauseStarted(length: Micros): void {
+    this.#paused = true;
+    this.stats.pauses++;
+    this.stats.pausedTime += length;
+  }
+
+  pauseEnded(): void {
+    this.#paused = false;
+    const timers = this.#deferredTimers;
+    const answers = this.#deferredAnswers;
+    this.#deferredTimers = [];
+    this.#deferredAnswers = [];
+    for (let i = 0; i < timers.length; i += 2) (timers[i] as Action)(timers[i + 1]);
+    for (const attempt of answers) this.#answer(attempt);
+  }
+
+  /** A timer action that waits for the end of a pause before running. */
+  #gated<T>(action: Action<T>): Action<T> {
+    return (arg: T) => {
+      if (this.#paused) this.#deferredTimers.push(action, arg);
+      else action(arg);
+    };
+  }
+
+  /** Answers from the cluster land here (already through the network). */
+  readonly inbox = (attempt: Request): void => {
+    if (this.#paused) {
+      (attempt.owner as ClientRequest).bufferedReply = true;
+      this.#deferredAnswers.push(attempt);
+      return;
+    }
+    this.#answer(attempt);
+  };
+
+  // --- Arrivals ---
+
+  /** Next Poisson arrival after `from`, exact across rate changes (redrawn at each change). */
+  #scheduleArrival(from: Micros): void {
+    const schedule = this.#ctx.schedule;
+    let t = from;
+    for (;;) {
+      const rate = schedule.rateAt(t) * this.#share;
+      const change = schedule.nextChange(t);
+      if (rate > 0) {
+        const at = t + (-Math.log(1 - this.#arrivals()) / rate) * 1e6;
+        if (at < change) {
+          this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#onArrival);
+          return;
+        }
+      }
+      if (change === Number.POSITIVE_INFINITY) return;
+      t = change;
+    }
+  }
+
+  readonly #onArrival = this.#gated((): void => {
+    this.#issue();
+    this.#scheduleArrival(this.#engine.now);
+  });
+
+  #issue(): void {
+    const ctx = this.#ctx;
+    const ns = pickIndex(this.#nsCumulative, this.#namespacePick());
+    const draws = this.#namespaces[ns];
+    const op = pickIndex(draws.cumulativeMix, draws.op());
+    const key = draws.key();
+    const bytes = Math.max(0, Math.round(draws.size()));
+    const range = ctx.cluster.ring.rangeOfKey(key);
+    const signal = ctx.signals.get(ns, op);
+    const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    this.stats.requests++;
+    this.#budget?.onRequest();
+    if (ctx.config.timeouts.kind === "chained") {
+      request.stepsLeft = ctx.config.timeouts.steps;
+      request.timeout = this.#engine.schedule(Math.max(1, Math.round(signal.max / request.stepsLeft)), this.#onTimeoutStep, request);
+    } else {
+      request.timeout = this.#engine.schedule(signal.max, this.#onDeadline, request);
+    }
+    if (!this.#send(request, AttemptKind.FIRST)) return;
+    if (ctx.config.hedging) this.#armHedge(request);
+  }
+
+  // --- Attempts ---
+
+  /** Sends one attempt; false (and the request ended) when there is nowhere to send it. */
+  #send(request: ClientRequest, kind: number): boolean {
+    const cluster = this.#ctx.cluster;
+    const candidates = this.#eligible(cluster.coordinatorsIn(this.region), request, kind);
+    if (candidates.length === 0) {
+      if (kind === AttemptKind.HEDGE) return false;
+      if (cluster.coordinatorsIn(this.region).length > 0) this.stats.clientLimited++;
+      this.#attemptFailed(request, cluster.coordinatorsIn(this.region).length > 0 ? Outcome.SHED : Outcome.UNAVAILABLE);
+      return false;
+    }
+    this.#pick.replicas = cluster.ring.replicas[request.range];
+    const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
+    const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
+    this.#outstanding[node]++;
+    if (kind === AttemptKind.HEDGE) {
+      if (this.#limitHedges) this.#hedgeLimiter.tryAcquire(node, Number.POSITIVE_INFINITY);
+      this.stats.hedges++;
+    } else {
+      this.#outstandingNormal[node]++;
+      if (kind === AttemptKind.FIRST) this.stats.firstAttempts++;
+      else this.stats.retries++;
+      request.tries++;
+    }
+    if (this.#pick.nodeZone[node] !== this.zone) this.stats.crossZoneAttempts++;
+    request.sent++;
+    request.lastNode = node;
+    request.pending.push(attempt);
+    const retries = this.#ctx.config.retries;
+    if (retries && retries.maxAttempts > 1) {
+      const timeout = retries.attemptTimeout ?? Math.max(1, Math.round(request.signal.max / retries.maxAttempts));
+      attempt.timer = this.#engine.schedule(timeout, this.#onAttemptTimeout, attempt);
+    }
+    cluster.submit(attempt, this.zone, node);
+    return true;
+  }
+
+  /** The candidates this attempt may go to under the servers' signalled limits (allocates only when one is full). */
+  #eligible(candidates: readonly number[], request: ClientRequest, kind: number): readonly number[] {
+    const signal = this.#ctx.signals.get(request.namespace, request.op);
+    const hedge = kind === AttemptKind.HEDGE;
+    if (hedge && !this.#limitHedges) return candidates; // without a limiter, hedges are not capped
+    const full = (n: number) =>
+      hedge ? this.#hedgeLimiter.outstanding(n) >= signal.hedges : this.#outstandingNormal[n] >= signal.concurrency;
+    let anyFull = false;
+    for (const n of candidates) if (full(n)) anyFull = true;
+    return anyFull ? candidates.filter((n) => !full(n)) : candidates;
+  }
+
+  /** Frees what an attempt held (outstanding counts, hedge slot, its timer); once. */
+  #release(attempt: Request): void {
+    const node = attempt.coordinator;
+    this.#outstanding[node]--;
+    if (attempt.kind === AttemptKind.HEDGE) {
+      if (this.#limitHedges) {
+        this.#hedgeLimiter.release(node);
+        this.#wakeHedgeWaiter();
+      }
+    } else {
+      this.#outstandingNormal[node]--;
+    }
+    this.#engine.cancel(attempt.timer);
+    attempt.abandoned = true;
+    const pending = (attempt.owner as ClientRequest).pending;
+    const i = pending.indexOf(attempt);
+    if (i >= 0) pending.splice(i, 1);
+  }
+
+  #answer(attempt: Request): void {
+    if (attempt.abandoned) return; // the client stopped waiting for it
+    const request = attempt.owner as ClientRequest;
+    this.#release(attempt);
+    const ok = attempt.reply === Outcome.OK;
+    if (this.#trackHealth) this.#health.record(attempt.coordinator, ok, this.#engine.now - attempt.start);
+    if (request.done) return;
+    if (ok) {
+      if (attempt.kind === AttemptKind.HEDGE) this.stats.hedgesWon++;
+      this.#finish(request, Outcome.OK);
+    } else if (request.pending.length === 0) {
+      this.#attemptFailed(request, attempt.reply);
+    } else {
+      request.lastFailure = attempt.reply; // another attempt may still succeed
+    }
+  }
+
+  readonly #onAttemptTimeout = this.#gated((attempt: Request): void => {
+    if (attempt.abandoned) return;
+    const request = attempt.owner as ClientRequest;
+    this.stats.attemptTimeouts++;
+    attempt.timer = 0;
+    this.#release(attempt);
+    if (!request.done && request.pending.length === 0) this.#attemptFailed(request, Outcome.TIMED_OUT);
+  });
+
+  /** The last attempt in flight failed with `outcome`: retry if allowed, else end the request. */
+  #attemptFailed(request: ClientRequest, outcome: Outcome): void {
+    request.lastFailure = outcome;
+    const retries = this.#ctx.config.retries;
+    if (!retries || !isRetryable(outcome) || request.tries >= retries.maxAttempts) {
+      this.#finish(request, outcome);
+      return;
+    }
+    const base = Math.max(1, Math.round(retries.baseFactor * request.signal.target));
+    const delay = retryDelay(request.tries, { base, cap: retries.cap, jitter: retries.jitter }, request.previousDelay || base, this.#retryDraws);
+    if (this.#engine.now + delay >= request.start + request.signal.max) {
+      this.#finish(request, outcome); // no time left for another attempt
+      return;
+    }
+    if (this.#budget && !this.#budget.tryRetry()) {
+      this.stats.retriesRefused++;
+      this.#finish(request, outcome);
+      return;
+    }
+    request.previousDelay = delay;
+    request.retryTimer = this.#engine.schedule(delay, this.#onRetry, request);
+  }
+
+  readonly #onRetry = this.#gated((request: ClientRequest): void => {
+    request.retryTimer = 0;
+    if (request.done) return;
+    this.stats.retriesByAttempt[request.tries - 1] = (this.stats.retriesByAttempt[request.tries - 1] ?? 0) + 1;
+    this.#send(request, AttemptKind.RETRY);
+  });
+
+  // --- Hedging ---
+
+  #armHedge(request: ClientRequest): void {
+    const hedging = this.#ctx.config.hedging!;
+    const slot = request.namespace * OPS.length + request.op;
+    const average = this.#averages[slot];
+    const delay = hedgeDelay(request.signal.target, average, hedging.minSamples);
+    if (delay === undefined) {
+      this.stats.hedgeAboveTarget[slot] = (this.stats.hedgeAboveTarget[slot] ?? 0) + 1;
+      return;
+    }
+    this.stats.hedgeArmed[slot] = (this.stats.hedgeArmed[slot] ?? 0) + 1;
+    this.stats.hedgeDelaySum[slot] = (this.stats.hedgeDelaySum[slot] ?? 0) + delay;
+    this.stats.hedgeAverageSum[slot] = (this.stats.hedgeAverageSum[slot] ?? 0) + (average.count > 0 ? average.value : 0);
+    request.hedgeTimer = this.#engine.schedule(delay, this.#onHedge, request);
+  }
+
+  readonly #onHedge = this.#gated((request: ClientRequest): void => {
+    request.hedgeTimer = 0;
+    if (request.done || request.hedged || request.pending.length === 0) return;
+    this.#tryHedge(request);
+  });
+
+  #tryHedge(request: ClientRequest): void {
+    const limiter = this.#ctx.config.hedging!.limiter;
+    if (limiter) {
+      const free = this.#eligible(this.#ctx.cluster.coordinatorsIn(this.region), request, AttemptKind.HEDGE);
+      if (free.length === 0 || (free.length === 1 && free[0] === request.lastNode)) {
+        if (limiter.whenFull === "wait") this.#hedgeWaiters.push(request);
+        else this.stats.hedgesLimited++;
+        return;
+      }
+    }
+    request.hedged = true;
+    this.#send(request, AttemptKind.HEDGE);
+  }
+
+  #wakeHedgeWaiter(): void {
+    while (this.#hedgeWaiters.length > 0) {
+      const request = this.#hedgeWaiters.shift()!;
+      if (request.done || request.hedged || request.pending.length === 0) continue;
+      this.stats.hedgesWaited++;
+      this.#tryHedge(request);
+      return;
+    }
+  }
+
+  // --- Timeouts and the end of a request ---
+
+  readonly #onDeadline = this.#gated((request: ClientRequest): void => {
+    request.timeout = 0;
+    if (request.done) return;
+    if (request.bufferedReply) this.stats.spuriousTimeouts++;
+    this.#finish(request, Outcome.TIMED_OUT);
+  });
+
+  /** One step of a GC-tolerant chained timeout: a pause costs at most one step. */
+  readonly #onTimeoutStep = this.#gated((request: ClientRequest): void => {
+    request.timeout = 0;
+    if (request.done) return;
+    if (--request.stepsLeft > 0) {
+      request.timeout = this.#engine.schedule(Math.max(1, Math.round(request.signal.max / this.#ctx.config.timeouts.steps)), this.#onTimeoutStep, request);
+      return;
+    }
+    if (request.bufferedReply) this.stats.spuriousTimeouts++;
+    this.#finish(request, Outcome.TIMED_OUT);
+  });
+
+  #finish(request: ClientRequest, outcome: Outcome): void {
+    request.done = true;
+    request.outcome = outcome;
+    const engine = this.#engine;
+    engine.cancel(request.timeout);
+    engine.cancel(request.hedgeTimer);
+    engine.cancel(request.retryTimer);
+    while (request.pending.length > 0) {
+      this.stats.cancelled++;
+      this.#release(request.pending[0]);
+    }
+    const latency = engine.now - request.start;
+    if (outcome === Outcome.OK) this.#averages[request.namespace * OPS.length + request.op].record(latency);
+    this.#ctx.observer.onRequestDone(request, latency);
+  }
+}
+
+/** The index of the first cumulative share above `u` (the last one on rounding). */
+function pickIndex(cumulative: readonly number[], u: number): number {
+  const last = cumulative.length - 1;
+  const x = u * cumulative[last];
+  for (let i = 0; i < last; i++) if (x < cumulative[i]) return i;
+  return last;
+}
