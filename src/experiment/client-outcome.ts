@@ -52,7 +52,6 @@ export function clientOutcome(world: World, config: WorldConfig): ClientOutcome 
       const slot = n * OPS.length + o;
       const armed = s.hedgeArmed[slot] ?? 0;
       const above = s.hedgeAboveTarget[slot] ?? 0;
-      if (armed === 0 && above === 0) return;
       perOp[op] = {
         armed,
         meanDelayMs: round(armed ? (s.hedgeDelaySum[slot] ?? 0) / armed / 1000 : 0),
@@ -61,7 +60,7 @@ export function clientOutcome(world: World, config: WorldConfig): ClientOutcome 
         aboveTarget: above,
       };
     });
-    if (Object.keys(perOp).length > 0) hedgeDelays[ns.name] = perOp;
+    hedgeDelays[ns.name] = perOp;
   });
   return {
     load: {

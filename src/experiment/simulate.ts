@@ -45,6 +45,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     world.engine,
     {
       ops: OPS,
+      namespaces: config.world.workload.namespaces.map((n) => n.name),
       outcomes: OUTCOME_NAMES,
       zones: world.topology.zoneNames,
       regions: world.topology.regionNames,

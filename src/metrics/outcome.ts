@@ -46,6 +46,8 @@ export interface RunOutcome {
   readonly nines: number;
   readonly requests: Record<string, number> & { readonly total: number };
   readonly latencyMs: Record<string, LatencySummary>;
+  /** Per namespace: requests, availability, and latency per op that it uses (ms). */
+  readonly namespaces: Record<string, { readonly requests: number; readonly availability: number; readonly latencyMs: Record<string, LatencySummary> }>;
   /** Across clients (those with a success): the best, median and worst client's p50 and p99, ms. */
   readonly clientLatencyMs: Record<"p50" | "p99", { readonly best: number; readonly median: number; readonly worst: number }>;
   readonly violatingWindows: number;
@@ -101,6 +103,26 @@ function report(e: Episode, faults: readonly FaultRecord[]): EpisodeReport {
   };
 }
 
+function namespaceReports(recorder: WindowRecorder): RunOutcome["namespaces"] {
+  const out: Record<string, { requests: number; availability: number; latencyMs: Record<string, LatencySummary> }> = {};
+  const ops = recorder.dims.ops;
+  recorder.dims.namespaces.forEach((name, ns) => {
+    let requests = 0;
+    let failed = 0;
+    const latencyMs: Record<string, LatencySummary> = {};
+    ops.forEach((op, o) => {
+      const cell = ns * ops.length + o;
+      requests += recorder.namespaceRequests[cell];
+      failed += recorder.namespaceFailed[cell];
+      const h = recorder.namespaceHistograms[cell];
+      const [p50, p90, p99, p999] = h.percentiles([50, 90, 99, 99.9]);
+      latencyMs[op] = latency({ requests: h.count, outcomes: [], slow: 0, p50, p90, p99, p999, mean: h.mean, max: h.max });
+    });
+    out[name] = { requests, availability: round(requests > 0 ? (requests - failed) / requests : 1, 9), latencyMs };
+  });
+  return out;
+}
+
 /** Best, median and worst of per-client figures (lower is better). */
 function spread(values: number[]): { best: number; median: number; worst: number } {
   values.sort((a, b) => a - b);
@@ -146,6 +168,7 @@ export function buildOutcome(recorder: WindowRecorder, duration: Micros): RunOut
     nines: round(ok < total ? -Math.log10(1 - availability) : Math.log10(Math.max(1, total)), 4),
     requests,
     latencyMs,
+    namespaces: namespaceReports(recorder),
     clientLatencyMs: {
       p50: spread(recorder.clientHistograms.filter((h) => h.count > 0).map((h) => toMs(h.percentile(50)))),
       p99: spread(recorder.clientHistograms.filter((h) => h.count > 0).map((h) => toMs(h.percentile(99)))),

@@ -8,6 +8,8 @@ import { judgeWindow, type MetricsConfig } from "./slo.js";
 /** The names and shapes the recorder counts by. Outcome 0 is success. */
 export interface RecorderDimensions {
   readonly ops: readonly string[];
+  /** Namespace names (applications' tables; tenants). */
+  readonly namespaces: readonly string[];
   readonly outcomes: readonly string[];
   readonly zones: readonly string[];
   readonly regions: readonly string[];
@@ -19,6 +21,7 @@ export interface RecorderDimensions {
 /** What the recorder reads of a finished request. */
 export interface FinishedRequest {
   readonly op: number;
+  readonly namespace: number;
   readonly outcome: number;
   readonly client: number;
   readonly range: number;
@@ -82,6 +85,10 @@ export class WindowRecorder {
   readonly #entities: EntitySet;
   /** Whole-run latency of successful requests per client. */
   readonly clientHistograms: LatencyHistogram[];
+  /** Whole-run per (namespace, op): latency of successes, and requests and failures. */
+  readonly namespaceHistograms: LatencyHistogram[];
+  readonly namespaceRequests: Float64Array;
+  readonly namespaceFailed: Float64Array;
   readonly #zoneRegion: readonly number[];
   readonly #clientZone: readonly number[];
   #windowStart: Micros = 0;
@@ -102,6 +109,10 @@ export class WindowRecorder {
     this.#windowHist = Array.from({ length: nOps }, () => new LatencyHistogram());
     this.#runHist = Array.from({ length: nOps }, () => new LatencyHistogram());
     this.clientHistograms = dims.clientZone.map(() => new LatencyHistogram());
+    const nsCells = dims.namespaces.length * nOps;
+    this.namespaceHistograms = Array.from({ length: nsCells }, () => new LatencyHistogram());
+    this.namespaceRequests = new Float64Array(nsCells);
+    this.namespaceFailed = new Float64Array(nsCells);
     this.#zoneRegion = dims.zoneRegion;
     this.#clientZone = dims.clientZone;
     this.#entities = {
@@ -130,6 +141,10 @@ export class WindowRecorder {
     const ok = request.outcome === 0;
     const slow = ok && latency > this.#sloLatency[op];
     const cell = op * this.#nOutcomes + request.outcome;
+    const nsCell = request.namespace * this.dims.ops.length + op;
+    this.namespaceRequests[nsCell]++;
+    if (!ok) this.namespaceFailed[nsCell]++;
+    else this.namespaceHistograms[nsCell].record(latency);
     this.#windowCounts[cell]++;
     this.#runCounts[cell]++;
     if (ok) {

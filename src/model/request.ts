@@ -55,6 +55,7 @@ export class Request {
 /** What the metrics see of a finished client request. */
 export interface FinishedRequest {
   readonly op: number;
+  readonly namespace: number;
   readonly outcome: number;
   readonly client: number;
   readonly range: number;
