@@ -11,7 +11,7 @@ import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
  */
 function run(bad: readonly number[], faults: ReadonlyArray<[number, string, "start" | "end"]> = [], duration = seconds(10)) {
   const engine = new Engine();
-  const dims = { ops: ["GET", "PUT"], outcomes: OUTCOME_NAMES, zones: ["a", "b"], regions: ["r"], zoneRegion: [0, 0], clientZone: [0, 1], ranges: 4 };
+  const dims = { ops: ["GET", "PUT"], namespaces: ["default"], outcomes: OUTCOME_NAMES, zones: ["a", "b"], regions: ["r"], zoneRegion: [0, 0], clientZone: [0, 1], ranges: 4 };
   const slo = { percentile: 99, latency: ms(5), errorRate: 0.01 };
   const recorder = new WindowRecorder(engine, dims, { window: seconds(1), slo: [slo, slo], mergeGap: seconds(1), minRequests: 5 });
   recorder.start();
@@ -20,7 +20,7 @@ function run(bad: readonly number[], faults: ReadonlyArray<[number, string, "sta
       const failed = bad.includes(i) ? 5 : 0;
       for (let k = 0; k < 10; k++) {
         const f = k < failed;
-        recorder.onRequestDone({ op: 0, outcome: f ? Outcome.FAILED : Outcome.OK, client: f ? 1 : 0, range: f ? 1 : 0 }, ms(1));
+        recorder.onRequestDone({ op: 0, namespace: 0, outcome: f ? Outcome.FAILED : Outcome.OK, client: f ? 1 : 0, range: f ? 1 : 0 }, ms(1));
       }
     });
   }

@@ -24,13 +24,13 @@ function harness(overrides: Partial<MetricsConfig> = {}) {
     minRequests: 5,
     ...overrides,
   };
-  const dims = { ops: ["GET", "PUT"], outcomes: OUTCOME_NAMES, zones: ["a", "b"], regions: ["r"], zoneRegion: [0, 0], clientZone: [0, 1], ranges: 4 };
+  const dims = { ops: ["GET", "PUT"], namespaces: ["default"], outcomes: OUTCOME_NAMES, zones: ["a", "b"], regions: ["r"], zoneRegion: [0, 0], clientZone: [0, 1], ranges: 4 };
   const recorder = new WindowRecorder(engine, dims, config);
   recorder.start();
   /** `n` requests finishing at `at` µs. */
   const done = (at: number, n: number, op: number, outcome: Outcome, latency: number, client = 0, range = 0) =>
     engine.scheduleAt(at, () => {
-      for (let i = 0; i < n; i++) recorder.onRequestDone({ op, outcome, client, range }, latency);
+      for (let i = 0; i < n; i++) recorder.onRequestDone({ op, namespace: 0, outcome, client, range }, latency);
     });
   const end = (at: number) => {
     engine.run({ until: at });
@@ -162,7 +162,7 @@ describe("WindowRecorder", () => {
 
   test("one SLO per op is required", () => {
     const engine = new Engine();
-    const dims = { ops: ["GET", "PUT"], outcomes: OUTCOME_NAMES, zones: ["a"], regions: ["r"], zoneRegion: [0], clientZone: [0], ranges: 1 };
+    const dims = { ops: ["GET", "PUT"], namespaces: ["default"], outcomes: OUTCOME_NAMES, zones: ["a"], regions: ["r"], zoneRegion: [0], clientZone: [0], ranges: 1 };
     const config = { window: 10, slo: [{ percentile: 99, latency: 1, errorRate: 0 }], mergeGap: 0, minRequests: 1 };
     expect(() => new WindowRecorder(engine, dims, config)).toThrow(RangeError);
   });

@@ -306,36 +306,47 @@ export class Client implements Pausable {
     }
   }
 
+  /**
+   * An attempt went unanswered for the attempt timeout: retry elsewhere if a retry is allowed
+   * (abandoning it), else keep waiting for it until the request's own timeout.
+   */
   readonly #onAttemptTimeout = this.#gated((attempt: Request): void => {
+    attempt.timer = 0;
     if (attempt.abandoned) return;
     const request = attempt.owner as ClientRequest;
+    if (request.done || request.pending.length > 1) return;
+    const delay = this.#retryDelay(request, Outcome.TIMED_OUT);
+    if (delay === undefined) return;
     this.stats.attemptTimeouts++;
-    attempt.timer = 0;
     this.#release(attempt);
-    if (!request.done && request.pending.length === 0) this.#attemptFailed(request, Outcome.TIMED_OUT);
+    request.retryTimer = this.#engine.schedule(delay, this.#onRetry, request);
   });
 
   /** The last attempt in flight failed with `outcome`: retry if allowed, else end the request. */
   #attemptFailed(request: ClientRequest, outcome: Outcome): void {
     request.lastFailure = outcome;
+    const delay = this.#retryDelay(request, outcome);
+    if (delay === undefined) this.#finish(request, outcome);
+    else request.retryTimer = this.#engine.schedule(delay, this.#onRetry, request);
+  }
+
+  /**
+   * The backoff before retrying `request` after `outcome`, or undefined when it may not be
+   * retried: not retryable, attempts used up, no time left before its max, or (counted) no
+   * budget. A granted retry spends a budget token.
+   */
+  #retryDelay(request: ClientRequest, outcome: Outcome): number | undefined {
     const retries = this.#ctx.config.retries;
-    if (!retries || !isRetryable(outcome) || request.tries >= retries.maxAttempts) {
-      this.#finish(request, outcome);
-      return;
-    }
+    if (!retries || !isRetryable(outcome) || request.tries >= retries.maxAttempts) return undefined;
     const base = Math.max(1, Math.round(retries.baseFactor * request.signal.target));
     const delay = retryDelay(request.tries, { base, cap: retries.cap, jitter: retries.jitter }, request.previousDelay || base, this.#retryDraws);
-    if (this.#engine.now + delay >= request.start + request.signal.max) {
-      this.#finish(request, outcome); // no time left for another attempt
-      return;
-    }
+    if (this.#engine.now + delay >= request.start + request.signal.max) return undefined;
     if (this.#budget && !this.#budget.tryRetry()) {
       this.stats.retriesRefused++;
-      this.#finish(request, outcome);
-      return;
+      return undefined;
     }
     request.previousDelay = delay;
-    request.retryTimer = this.#engine.schedule(delay, this.#onRetry, request);
+    return delay;
   }
 
   readonly #onRetry = this.#gated((request: ClientRequest): void => {
