@@ -110,8 +110,8 @@ export class ServerNode implements Pausable {
     const now = this.#engine.now;
     if (this.#inService.length === 0) this.#busySince = now;
     const op = work.round.op;
-    let disk = this.#disk();
-    for (let i = this.#diskReads[op]; i > 1; i--) disk += this.#disk();
+    let disk = 0;
+    for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
     const service = this.#cpu[op]() + disk * this.#diskFactor;
     const duration = service > 1 ? Math.round(service) : 1;
     work.endsAt = now + duration;
