@@ -7,7 +7,17 @@ import { benchMm1 } from "./engine-mm1.js";
 const benches = {
   mm1: () => [benchMm1(), benchMm1({ patience: true })],
   hold: () => benchHold(),
-  cluster: () => [benchCluster()],
+  cluster: () => [
+    benchCluster(),
+    benchCluster({
+      label: "cluster-slice-client-stack",
+      sets: [
+        "clients.balancer=weightedChoiceOfN",
+        "clients.hedging={minSamples: 20}",
+        "clients.retries={maxAttempts: 3, budget: {ratio: 0.1}}",
+      ],
+    }),
+  ],
   // Opt-in (about 5 minutes): one simulated hour, to show memory stays flat.
   "cluster-hour": () => [benchCluster({ duration: "1h", label: "cluster-slice-1h" })],
 };

@@ -46,7 +46,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
   /** Read targets per (range, coordinator): members of each group, grouped by nearness. */
-  readonly #readPlans: Array<number[][][] | undefined> = [];
+  readonly #readPlans: Array<number[][][] | undefined>;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets: number[] = [];
   /** Pending failure-detection timer per node (0: none). */
@@ -62,6 +62,8 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
     this.#detection = topology.nodes.map(() => 0);
+    // Filled (not sparse), so V8 keeps it a fast array rather than a dictionary.
+    this.#readPlans = new Array(this.ring.rangeCount * topology.nodes.length).fill(undefined);
     this.#groupCache = [0, 1].map(() => topology.regionNames.map(() => new Array(this.ring.rangeCount)));
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
@@ -178,22 +180,29 @@ export class Cluster implements RoundHost, AnswerRoute {
    */
   #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): number[] {
     const key = request.range * this.nodes.length + coordinator;
-    const plan = (this.#readPlans[key] ??= groups.map((g) => proximityTiers(this.nodes, coordinator, g.members)));
+    let plan = this.#readPlans[key];
+    if (plan === undefined) {
+      plan = groups.map((g) => proximityTiers(this.nodes, coordinator, g.members));
+      this.#readPlans[key] = plan;
+    }
     const targets = this.#targets;
     targets.length = 0;
+    const turn = request.id;
     for (let g = 0; g < groups.length; g++) {
       const needed = groups[g].needed;
       let have = 0;
-      for (const m of groups[g].members) if (targets.includes(m)) have++;
-      for (const tier of plan[g]) {
+      if (g > 0) for (const m of groups[g].members) if (targets.includes(m)) have++;
+      const tiers = plan[g];
+      for (let t = 0; t < tiers.length && have < needed; t++) {
+        const tier = tiers[t];
         const k = tier.length;
-        for (let i = 0; i < k && have < needed; i++) {
-          const m = tier[(i + request.id) % k];
-          if (targets.includes(m) || !this.#isLiveFrom(coordinator, m)) continue;
+        let at = k === 1 ? 0 : turn % k;
+        for (let i = 0; i < k && have < needed; i++, at = at + 1 === k ? 0 : at + 1) {
+          const m = tier[at];
+          if ((m !== coordinator && this.nodes[m].knownDown) || targets.includes(m)) continue;
           targets.push(m);
           have++;
         }
-        if (have >= needed) break;
       }
     }
     return targets;
