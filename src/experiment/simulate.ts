@@ -1,6 +1,6 @@
 import type { StopReason } from "../engine/engine.js";
 import { buildOutcome, type RunOutcome } from "../metrics/outcome.js";
-import { WindowRecorder, type WindowRow, type FaultRecord } from "../metrics/window-recorder.js";
+import { WindowRecorder, type FaultRecord, type OperationRecord, type WindowRow } from "../metrics/window-recorder.js";
 import { OPS } from "../model/config.js";
 import { OUTCOME_NAMES } from "../model/request.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
@@ -17,6 +17,9 @@ export interface Simulation {
   readonly outcome: ScenarioOutcome;
   readonly windows: readonly WindowRow[];
   readonly faults: readonly FaultRecord[];
+  readonly operations: readonly OperationRecord[];
+  /** Names of the per-window probe columns (offered load, hedges, retries, shed, capacity, ...). */
+  readonly probeNames: readonly string[];
   readonly zones: readonly string[];
   readonly regions: readonly string[];
   readonly ops: readonly string[];
@@ -55,6 +58,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     },
     config.metrics,
   );
+  addTimelineProbes(recorder, world, config.metrics.window);
   recorder.start();
   const stop = world.run(options.maxEvents);
   if (stop === "budget") throw new EventBudgetExceeded(options.maxEvents!, world.engine.now / 1e6);
@@ -64,10 +68,37 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     outcome: { ...buildOutcome(recorder, config.world.duration), client: clientOutcome(world, config.world) },
     windows: recorder.windows,
     faults: recorder.faults,
+    operations: recorder.operations,
+    probeNames: recorder.probeNames,
     zones: world.topology.zoneNames,
     regions: world.topology.regionNames,
     ops: OPS,
     engine: { events: stats.fired, peakPending: stats.peakPending, fingerprint: world.engine.fingerprint },
     stop,
   };
+}
+
+/** The incident timeline's columns: what the clients offered and what the servers could do. */
+function addTimelineProbes(recorder: WindowRecorder, world: World, window: number): void {
+  const clients = world.clients;
+  const nodes = world.cluster.nodes;
+  const sum = (f: (c: (typeof clients)[number]) => number) => () => clients.reduce((a, c) => a + f(c), 0);
+  recorder.addProbe("offered", sum((c) => c.stats.requests), "counter");
+  recorder.addProbe("attempts", sum((c) => c.stats.firstAttempts + c.stats.hedges + c.stats.retries), "counter");
+  recorder.addProbe("hedges", sum((c) => c.stats.hedges), "counter");
+  recorder.addProbe("retries", sum((c) => c.stats.retries), "counter");
+  recorder.addProbe("server_shed", () => nodes.reduce((a, n) => a + n.stats.shed, 0), "counter");
+  recorder.addProbe("capacity", () => nodes.reduce((a, n) => a + n.capacity, 0), "gauge");
+  let lastSlotTime = 0;
+  recorder.addProbe(
+    "utilization",
+    () => {
+      const slotTime = nodes.reduce((a, n) => a + n.stats.slotTime, 0);
+      const used = slotTime - lastSlotTime;
+      lastSlotTime = slotTime;
+      const capacity = nodes.reduce((a, n) => a + n.capacity, 0);
+      return capacity > 0 ? used / (window * capacity) : 0;
+    },
+    "gauge",
+  );
 }

@@ -2,7 +2,7 @@ import type { Micros } from "../engine/time.js";
 import { EntityCounts } from "./entity-counts.js";
 
 /** The entities whose breadth an episode measures. */
-export const BREADTH_DIMENSIONS = ["ranges", "clients", "zones", "regions"] as const;
+export const BREADTH_DIMENSIONS = ["ranges", "clients", "zones", "regions", "tenants"] as const;
 export type BreadthDimension = (typeof BREADTH_DIMENSIONS)[number];
 export type EntitySet = Record<BreadthDimension, EntityCounts>;
 
@@ -42,6 +42,7 @@ function entitySet(sizes: Record<BreadthDimension, number>): EntitySet {
     clients: new EntityCounts(sizes.clients),
     zones: new EntityCounts(sizes.zones),
     regions: new EntityCounts(sizes.regions),
+    tenants: new EntityCounts(sizes.tenants),
   };
 }
 

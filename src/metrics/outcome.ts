@@ -1,6 +1,6 @@
 import { MICROS_PER_DAY, toMs, toSeconds, type Micros } from "../engine/time.js";
 import { BREADTH_DIMENSIONS, type BreadthDimension, type Episode } from "./episode-detector.js";
-import type { FaultRecord, ScopeStats, WindowRecorder } from "./window-recorder.js";
+import type { FaultRecord, OperationRecord, ScopeStats, WindowRecorder } from "./window-recorder.js";
 
 /** Latency of successful requests, ms. */
 export interface LatencySummary {
@@ -29,6 +29,12 @@ export interface EpisodeReport {
   readonly worstErrorRate: number;
   /** Faults active at some point during the episode, e.g. "crash zone us-east-1a". */
   readonly faults: readonly string[];
+  /** From the episode's start to the first operation noticing a problem, s (null: none did). */
+  readonly timeToDetectS: number | null;
+  /** From the episode's start to the first operation acting on it (after detection), s. */
+  readonly timeToMitigateS: number | null;
+  /** The operations that detected or mitigated during the episode, e.g. "autoscale detected". */
+  readonly operations: readonly string[];
 }
 
 /** The answers of one run: how often, how big, how long, and availability beside them. */
@@ -86,7 +92,7 @@ function faultsDuring(faults: readonly FaultRecord[], start: Micros, end: Micros
   return [...hit].sort();
 }
 
-function report(e: Episode, faults: readonly FaultRecord[]): EpisodeReport {
+function report(e: Episode, faults: readonly FaultRecord[], operations: readonly OperationRecord[]): EpisodeReport {
   const share = (n: number) => (e.requests > 0 ? round(n / e.requests) : 0);
   const breadth = {} as Record<BreadthDimension, number>;
   for (const d of BREADTH_DIMENSIONS) breadth[d] = round(e.touched[d].touched / Math.max(1, e.touched[d].of));
@@ -100,6 +106,7 @@ function report(e: Episode, faults: readonly FaultRecord[]): EpisodeReport {
     violatedOps: e.violatedOps,
     worstErrorRate: round(e.worstErrorRate),
     faults: faultsDuring(faults, e.start, e.end),
+    ...operationTimes(operations, e.start, e.end),
   };
 }
 
@@ -129,6 +136,23 @@ function spread(values: number[]): { best: number; median: number; worst: number
   return { best: round(values[0] ?? 0), median: round(median(values)), worst: round(values[values.length - 1] ?? 0) };
 }
 
+function operationTimes(
+  operations: readonly OperationRecord[],
+  start: Micros,
+  end: Micros,
+): Pick<EpisodeReport, "timeToDetectS" | "timeToMitigateS" | "operations"> {
+  // An operation that detected shortly before the windows went bad still counts (it acted early).
+  const during = operations.filter((o) => o.at <= end && o.at >= start - (end - start));
+  const detected = during.find((o) => o.phase === "detected" && o.at >= start) ?? during.find((o) => o.phase === "detected");
+  const mitigated = detected ? during.find((o) => o.phase === "mitigated" && o.at >= detected.at) : undefined;
+  const since = (t: Micros | undefined) => (t === undefined ? null : round(Math.max(0, toSeconds(t - start)), 9));
+  return {
+    timeToDetectS: since(detected?.at),
+    timeToMitigateS: since(mitigated?.at),
+    operations: [...new Set(during.map((o) => `${o.kind} ${o.phase}`))].sort(),
+  };
+}
+
 function median(sorted: readonly number[]): number {
   if (sorted.length === 0) return 0;
   const mid = sorted.length >> 1;
@@ -137,7 +161,7 @@ function median(sorted: readonly number[]): number {
 
 /** Builds the outcome of a finished run from its recorder (after `finish()`), over `duration` µs. */
 export function buildOutcome(recorder: WindowRecorder, duration: Micros): RunOutcome {
-  const list = recorder.detector.episodes.map((e) => report(e, recorder.faults));
+  const list = recorder.detector.episodes.map((e) => report(e, recorder.faults, recorder.operations));
   const durations = list.map((e) => e.durationS).sort((a, b) => a - b);
   const all = recorder.runStats();
   const total = all.requests;

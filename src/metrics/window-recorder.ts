@@ -52,6 +52,16 @@ export interface WindowRow {
   readonly zones: readonly (readonly [number, number, number])[];
   readonly regions: readonly (readonly [number, number, number])[];
   readonly violatedOps: readonly string[];
+  /** The probes' values in this window, indexed like `WindowRecorder.probeNames`. */
+  readonly probes: readonly number[];
+}
+
+/** An operation (autoscaling, ejection, a restart) noticing a problem or acting on it. */
+export interface OperationRecord {
+  readonly at: Micros;
+  readonly kind: string;
+  readonly target: string;
+  readonly phase: "detected" | "mitigated";
 }
 
 /** A fault starting or ending, as it happened. */
@@ -70,6 +80,9 @@ export interface FaultRecord {
 export class WindowRecorder {
   readonly windows: WindowRow[] = [];
   readonly faults: FaultRecord[] = [];
+  readonly operations: OperationRecord[] = [];
+  readonly probeNames: string[] = [];
+  readonly #probes: Array<{ read: () => number; counter: boolean; last: number }> = [];
   readonly detector: EpisodeDetector;
   readonly dims: RecorderDimensions;
   readonly config: MetricsConfig;
@@ -120,11 +133,18 @@ export class WindowRecorder {
       clients: new EntityCounts(dims.clientZone.length),
       zones: new EntityCounts(dims.zones.length),
       regions: new EntityCounts(dims.regions.length),
+      tenants: new EntityCounts(dims.namespaces.length),
     };
     const failAllowance = Math.min(...config.slo.map((s) => s.errorRate));
     const slowAllowance = Math.min(...config.slo.map((s) => 1 - s.percentile / 100));
     this.detector = new EpisodeDetector(
-      { ranges: dims.ranges, clients: dims.clientZone.length, zones: dims.zones.length, regions: dims.regions.length },
+      {
+        ranges: dims.ranges,
+        clients: dims.clientZone.length,
+        zones: dims.zones.length,
+        regions: dims.regions.length,
+        tenants: dims.namespaces.length,
+      },
       { mergeGap: config.mergeGap, failAllowance, slowAllowance },
     );
   }
@@ -162,6 +182,21 @@ export class WindowRecorder {
     e.clients.add(request.client, !ok, slow);
     e.zones.add(zone, !ok, slow);
     e.regions.add(this.#zoneRegion[zone], !ok, slow);
+    e.tenants.add(request.namespace, !ok, slow);
+  }
+
+  /**
+   * Adds a column to every window: `read` is sampled when a window closes; a counter reports
+   * its increase over the window, a gauge its value at the window's end.
+   */
+  addProbe(name: string, read: () => number, kind: "counter" | "gauge"): void {
+    this.probeNames.push(name);
+    this.#probes.push({ read, counter: kind === "counter", last: kind === "counter" ? read() : 0 });
+  }
+
+  /** Notes an operation detecting or mitigating a problem now. */
+  onOperation(event: { kind: string; target: string; phase: "detected" | "mitigated" }): void {
+    this.operations.push({ at: this.#engine.now, ...event });
   }
 
   /** Notes a fault starting or ending now. */
@@ -203,7 +238,23 @@ export class WindowRecorder {
     const all = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, undefined);
     const e = this.#entities;
     const triples = (c: EntityCounts) => Array.from(c.total, (t, i) => [t, c.failed[i], c.slow[i]] as const);
-    const row: WindowRow = { start: this.#windowStart, end, all, ops, zones: triples(e.zones), regions: triples(e.regions), violatedOps: violated };
+    const probes = this.#probes.map((p) => {
+      const value = p.read();
+      if (!p.counter) return value;
+      const delta = value - p.last;
+      p.last = value;
+      return delta;
+    });
+    const row: WindowRow = {
+      start: this.#windowStart,
+      end,
+      all,
+      ops,
+      zones: triples(e.zones),
+      regions: triples(e.regions),
+      violatedOps: violated,
+      probes,
+    };
     this.windows.push(row);
     this.detector.onWindow(
       { judged, start: row.start, end, violatedOps: violated, requests: all.requests, failed: all.requests - all.outcomes[0], slow: all.slow },

@@ -208,6 +208,8 @@ export type FaultEvent =
   | (FaultBase & { readonly kind: "crash" })
   | (FaultBase & { readonly kind: "diskDegradation"; readonly factor: number })
   | (FaultBase & { readonly kind: "gcStorm"; readonly gc: PauseConfig })
-  | (FaultBase & { readonly kind: "errors"; readonly share: number });
+  | (FaultBase & { readonly kind: "errors"; readonly share: number })
+  /** An upstream retry storm: the clients in `target` (their zone, region, or all) offer `factor` × their load. */
+  | (FaultBase & { readonly kind: "loadSurge"; readonly factor: number });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors"] as const;
+export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge"] as const;

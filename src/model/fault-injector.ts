@@ -5,6 +5,12 @@ import type { Cluster } from "./cluster.js";
 import type { FaultEvent, FaultsConfig, FaultTarget } from "./config.js";
 import type { Topology } from "./topology.js";
 
+/** A client whose offered load a surge multiplies. */
+export interface SurgeTarget {
+  readonly zone: number;
+  multiplyLoad(factor: number): void;
+}
+
 /** Something that wants to know when faults begin and end (metrics annotate episodes with it). */
 export interface FaultObserver {
   onFault(event: { readonly kind: string; readonly target: string; readonly phase: "start" | "end" }): void;
@@ -46,9 +52,19 @@ export class FaultInjector {
   readonly #cluster: Cluster;
   readonly #observer: FaultObserver | undefined;
 
-  constructor(engine: Engine, cluster: Cluster, config: FaultsConfig, streams: RandomStreams, observer?: FaultObserver) {
+  readonly #clients: readonly SurgeTarget[];
+
+  constructor(
+    engine: Engine,
+    cluster: Cluster,
+    config: FaultsConfig,
+    streams: RandomStreams,
+    observer?: FaultObserver,
+    clients: readonly SurgeTarget[] = [],
+  ) {
     this.#engine = engine;
     this.#cluster = cluster;
+    this.#clients = clients;
     this.#observer = observer;
     for (const event of config.timeline) this.#plan(event);
     if (config.nodeFailures) {
@@ -72,6 +88,10 @@ export class FaultInjector {
   }
 
   #plan(event: FaultEvent): void {
+    if (event.kind === "loadSurge") {
+      this.#planSurge(event);
+      return;
+    }
     const nodes = resolveTarget(this.#cluster.topology, event.target);
     const name = describeTarget(event.target);
     this.#engine.scheduleAt(event.at, () => {
@@ -82,6 +102,24 @@ export class FaultInjector {
       this.#engine.scheduleAt(event.at + event.for, () => {
         this.#apply(event, nodes, false);
         this.#notify(event.kind, name, "end");
+      });
+    }
+  }
+
+  /** A load surge acts on the clients in the target's zones (node targets mean their zone). */
+  #planSurge(event: FaultEvent & { kind: "loadSurge" }): void {
+    const topology = this.#cluster.topology;
+    const zones = new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone));
+    const clients = this.#clients.filter((c) => zones.has(c.zone));
+    const name = `clients of ${describeTarget(event.target)}`;
+    this.#engine.scheduleAt(event.at, () => {
+      for (const c of clients) c.multiplyLoad(event.factor);
+      this.#notify("loadSurge", name, "start");
+    });
+    if (event.for !== undefined) {
+      this.#engine.scheduleAt(event.at + event.for, () => {
+        for (const c of clients) c.multiplyLoad(1 / event.factor);
+        this.#notify("loadSurge", name, "end");
       });
     }
   }
@@ -106,6 +144,8 @@ export class FaultInjector {
           if (start) node.startGcStorm(event.gc);
           else node.endGcStorm(event.gc);
           break;
+        case "loadSurge":
+          break; // planned separately: it acts on clients
       }
     }
   }

@@ -50,6 +50,9 @@ export class ServerNode implements Pausable {
   #shed = 0;
   #busyTime = 0;
   #busySince = 0;
+  /** ∫ requests in service dt, µs: slot-time used, for utilization. */
+  #slotTime = 0;
+  #slotSince = 0;
 
   constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute) {
     this.#engine = engine;
@@ -74,9 +77,23 @@ export class ServerNode implements Pausable {
     return this.#inService.length + this.#queue.length - this.#queueHead;
   }
 
-  get stats(): { served: number; shed: number; busyTime: Micros } {
-    const open = this.#inService.length > 0 ? this.#engine.now - this.#busySince : 0;
-    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open };
+  get stats(): { served: number; shed: number; busyTime: Micros; slotTime: Micros } {
+    const now = this.#engine.now;
+    const open = this.#inService.length > 0 ? now - this.#busySince : 0;
+    const slotTime = this.#slotTime + this.#inService.length * (now - this.#slotSince);
+    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, slotTime };
+  }
+
+  /** Requests this node can serve at once (0 while down). */
+  get capacity(): number {
+    return this.#downCount > 0 ? 0 : this.#concurrency;
+  }
+
+  /** Accounts slot-time up to now; call before the number in service changes. */
+  #accountSlots(): void {
+    const now = this.#engine.now;
+    this.#slotTime += this.#inService.length * (now - this.#slotSince);
+    this.#slotSince = now;
   }
 
   /**
@@ -108,6 +125,7 @@ export class ServerNode implements Pausable {
 
   #startService(work: ReplicaWork): void {
     const now = this.#engine.now;
+    this.#accountSlots();
     if (this.#inService.length === 0) this.#busySince = now;
     const op = work.round.op;
     let disk = 0;
@@ -134,6 +152,7 @@ export class ServerNode implements Pausable {
   };
 
   #removeFromService(work: ReplicaWork): void {
+    this.#accountSlots();
     const list = this.#inService;
     const last = list.pop()!;
     if (last !== work) {
@@ -166,6 +185,7 @@ export class ServerNode implements Pausable {
   crash(): void {
     if (this.#downCount++ > 0) return;
     this.incarnation++;
+    this.#accountSlots();
     for (const work of this.#inService) this.#engine.cancel(work.timer);
     if (this.#inService.length > 0) this.#busyTime += this.#engine.now - this.#busySince;
     this.#inService = [];

@@ -66,7 +66,7 @@ export class World {
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,
     });
-    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults);
+    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults, this.clients);
     for (const client of this.clients) client.start();
   }
 

@@ -14,6 +14,7 @@ export function compareTable(header: ResultHeader, runs: readonly VariantRun[]):
     row("worst clients", (x) => formatShare(x.blastRadius.clients)),
     row("worst zones", (x) => formatShare(x.blastRadius.zones)),
     row("worst regions", (x) => formatShare(x.blastRadius.regions)),
+    row("worst tenants", (x) => formatShare(x.blastRadius.tenants)),
     row("recovery mean", (x) => formatSeconds(x.recoveryS.mean)),
     row("recovery max", (x) => formatSeconds(x.recoveryS.max)),
     row("availability", (x) => formatShare(x.availability)),

@@ -21,7 +21,8 @@ export function summaryTable(header: ResultHeader, simulation: Simulation, varia
     lines.push(
       `  How big     worst episode: ${formatShare(b.maxRequests)} of its requests failed or slow; ` +
         `touched ${formatShare(b.ranges)} of key ranges, ${formatShare(b.clients)} of clients, ` +
-        `${formatShare(b.zones)} of zones, ${formatShare(b.regions)} of regions`,
+        `${formatShare(b.zones)} of zones, ${formatShare(b.regions)} of regions` +
+        (simulation.outcome.namespaces && Object.keys(simulation.outcome.namespaces).length > 1 ? `, ${formatShare(b.tenants)} of tenants` : ""),
     );
     lines.push(
       `  How long    recovery mean ${formatSeconds(o.recoveryS.mean)} · p50 ${formatSeconds(o.recoveryS.p50)} · max ${formatSeconds(o.recoveryS.max)}` +

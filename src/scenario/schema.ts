@@ -196,6 +196,8 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("diskDegradation"), ...when, ...target, factor: z.number().positive() }),
   z.strictObject({ kind: z.literal("gcStorm"), ...when, ...target, interval: time, pause: time }),
   z.strictObject({ kind: z.literal("errors"), ...when, ...target, share: zFraction() }),
+  /** An upstream retry storm: the clients in the target's zones offer `factor` × their load. */
+  z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive() }),
 ]);
 
 const faults = z.strictObject({

@@ -40,6 +40,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget): FaultEvent {
       return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
     case "errors":
       return { ...base, kind: "errors", share: fault.share };
+    case "retryStorm":
+      return { ...base, kind: "loadSurge", factor: fault.factor };
   }
 }
 

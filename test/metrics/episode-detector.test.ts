@@ -3,7 +3,7 @@ import { seconds } from "../../src/engine/time.js";
 import { EntityCounts } from "../../src/metrics/entity-counts.js";
 import { EpisodeDetector, type EntitySet } from "../../src/metrics/episode-detector.js";
 
-const SIZES = { ranges: 4, clients: 2, zones: 2, regions: 1 };
+const SIZES = { ranges: 4, clients: 2, zones: 2, regions: 1, tenants: 1 };
 
 /** Per-entity counts of one window: [total, failed, slow] per range (clients/zones/regions empty). */
 function entities(ranges: ReadonlyArray<readonly [number, number, number]> = []): EntitySet {
@@ -12,6 +12,7 @@ function entities(ranges: ReadonlyArray<readonly [number, number, number]> = [])
     clients: new EntityCounts(SIZES.clients),
     zones: new EntityCounts(SIZES.zones),
     regions: new EntityCounts(SIZES.regions),
+    tenants: new EntityCounts(SIZES.tenants),
   };
   ranges.forEach(([total, failed, slow], i) => {
     for (let k = 0; k < total; k++) set.ranges.add(i, k < failed, k >= failed && k < failed + slow);
@@ -97,6 +98,7 @@ describe("EpisodeDetector: breadth", () => {
       clients: { touched: 0, of: 2 },
       zones: { touched: 0, of: 2 },
       regions: { touched: 0, of: 1 },
+      tenants: { touched: 0, of: 1 },
     });
   });
 

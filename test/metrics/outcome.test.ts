@@ -69,9 +69,9 @@ describe("buildOutcome", () => {
   test("blast radius: half of each episode's requests failed, on 1 of 4 ranges, 1 of 2 clients", () => {
     const first = o.episodes.list[0];
     expect(first.requests).toBe(20);
-    expect(first.blastRadius).toEqual({ requests: 0.5, failedRequests: 0.5, ranges: 0.25, clients: 0.5, zones: 0.5, regions: 1 });
+    expect(first.blastRadius).toEqual({ requests: 0.5, failedRequests: 0.5, ranges: 0.25, clients: 0.5, zones: 0.5, regions: 1, tenants: 1 });
     expect(first.worstErrorRate).toBe(0.5);
-    expect(o.blastRadius).toEqual({ meanRequests: 0.5, maxRequests: 0.5, ranges: 0.25, clients: 0.5, zones: 0.5, regions: 1 });
+    expect(o.blastRadius).toEqual({ meanRequests: 0.5, maxRequests: 0.5, ranges: 0.25, clients: 0.5, zones: 0.5, regions: 1, tenants: 1 });
   });
 
   test("each episode lists the faults active during it", () => {

@@ -82,6 +82,8 @@ export class Client implements Pausable {
   readonly #budget: RetryBudget | undefined;
   readonly #gc: StopTheWorldPauses;
   #paused = false;
+  #loadFactor = 1;
+  #arrivalTimer = 0;
   #deferredTimers: Array<Action | unknown> = [];
   #deferredAnswers: Request[] = [];
 
@@ -174,17 +176,27 @@ export class Client implements Pausable {
 
   // --- Arrivals ---
 
+  /**
+   * Multiplies this client's offered load by `factor` (an upstream retry storm), from now on.
+   * The pending arrival is drawn afresh at the new rate, which is exact for a Poisson process.
+   */
+  multiplyLoad(factor: number): void {
+    this.#loadFactor *= factor;
+    if (this.#arrivalTimer !== 0 && this.#engine.cancel(this.#arrivalTimer)) this.#scheduleArrival(this.#engine.now);
+  }
+
   /** Next Poisson arrival after `from`, exact across rate changes (redrawn at each change). */
   #scheduleArrival(from: Micros): void {
     const schedule = this.#ctx.schedule;
     let t = from;
+    this.#arrivalTimer = 0;
     for (;;) {
-      const rate = schedule.rateAt(t) * this.#share;
+      const rate = schedule.rateAt(t) * this.#share * this.#loadFactor;
       const change = schedule.nextChange(t);
       if (rate > 0) {
         const at = t + (-Math.log(1 - this.#arrivals()) / rate) * 1e6;
         if (at < change) {
-          this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#onArrival);
+          this.#arrivalTimer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#onArrival);
           return;
         }
       }
