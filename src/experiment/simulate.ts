@@ -43,6 +43,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
   const world = new World(config.world, seed, {
     requests: { onRequestDone: (request, latency) => recorder!.onRequestDone(request, latency) },
     faults: { onFault: (event) => recorder!.onFault(event) },
+    operations: { onOperation: (event) => recorder!.onOperation(event) },
   });
   recorder = new WindowRecorder(
     world.engine,

@@ -14,6 +14,11 @@ import type { Topology } from "./topology.js";
 /** Bytes of a request or answer that carries no value (keys, headers). */
 const HEADER_BYTES = 128;
 
+/** Told when an operation (here: region evacuation) detects a problem or acts on it. */
+export interface OperationObserver {
+  onOperation(event: { readonly kind: string; readonly target: string; readonly phase: "detected" | "mitigated" }): void;
+}
+
 /** Where the cluster sends a request's answer: the client that issued it, in its zone. */
 export interface ClientDirectory {
   zoneOf(client: number): number;
@@ -40,6 +45,11 @@ export class Cluster implements RoundHost, AnswerRoute {
    * the dead node go unanswered.
    */
   #upInRegion: number[][];
+  /** Per region: its clients' traffic has moved to the other regions; and the pending move. */
+  readonly #evacuated: boolean[];
+  readonly #evacuationTimer: number[];
+  #upElsewhere: number[][];
+  readonly #operations: OperationObserver | undefined;
   /** Lazily built requirement per (op, coordinator region, range). */
   #groupCache: Array<Array<Array<ReplicaGroup[] | undefined>>>;
   readonly #acceptRequest: Array<Action<Request>>;
@@ -52,7 +62,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   /** Pending failure-detection timer per node (0: none). */
   readonly #detection: number[];
 
-  constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams) {
+  constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams, operations?: OperationObserver) {
     this.#engine = engine;
     this.#config = config;
     this.topology = topology;
@@ -61,6 +71,10 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
+    this.#upElsewhere = topology.regionNames.map((_, r) => topology.nodes.filter((n) => n.region !== r).map((n) => n.index));
+    this.#evacuated = topology.regionNames.map(() => false);
+    this.#evacuationTimer = topology.regionNames.map(() => 0);
+    this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
     // Filled (not sparse), so V8 keeps it a fast array rather than a dictionary.
     this.#readPlans = new Array(this.ring.rangeCount * topology.nodes.length).fill(undefined);
@@ -80,9 +94,12 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#clients = clients;
   }
 
-  /** Nodes a client in region `region` may use as coordinator (not known to be down). */
+  /**
+   * Nodes a client in region `region` may use as coordinator (not known to be down): its own
+   * region's, or, once the region has been evacuated, the other regions'.
+   */
   coordinatorsIn(region: number): readonly number[] {
-    return this.#upInRegion[region];
+    return this.#evacuated[region] ? this.#upElsewhere[region] : this.#upInRegion[region];
   }
 
   /**
@@ -129,7 +146,27 @@ export class Cluster implements RoundHost, AnswerRoute {
   }
 
   #refreshUp(): void {
-    this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter((n) => !this.nodes[n].knownDown));
+    const live = (n: number) => !this.nodes[n].knownDown;
+    this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter(live));
+    this.#upElsewhere = this.topology.regionNames.map((_, r) => this.topology.nodes.filter((n) => n.region !== r && live(n.index)).map((n) => n.index));
+    const evacuation = this.#config.evacuation;
+    if (!evacuation) return;
+    this.#upInRegion.forEach((up, r) => {
+      const name = this.topology.regionNames[r];
+      if (up.length === 0 && !this.#evacuated[r] && this.#evacuationTimer[r] === 0) {
+        this.#operations?.onOperation({ kind: "evacuation", target: `region ${name}`, phase: "detected" });
+        this.#evacuationTimer[r] = this.#engine.schedule(evacuation.after, () => {
+          this.#evacuationTimer[r] = 0;
+          this.#evacuated[r] = true;
+          this.#operations?.onOperation({ kind: "evacuation", target: `region ${name}`, phase: "mitigated" });
+        });
+      } else if (up.length > 0) {
+        // The region is back: its traffic returns at once; a pending move is called off.
+        this.#engine.cancel(this.#evacuationTimer[r]);
+        this.#evacuationTimer[r] = 0;
+        this.#evacuated[r] = false;
+      }
+    });
   }
 
   #coordinate(request: Request): void {

@@ -46,6 +46,8 @@ export interface ClusterConfig {
   readonly network: NetworkConfig;
   /** What servers tell clients, per namespace and op, and how it changes over time. */
   readonly signals: SignalsConfig;
+  /** When every node of a region is down, move its clients' traffic to the other regions after `after`. */
+  readonly evacuation?: { readonly after: Micros };
 }
 
 /** What a server signals to its clients for one (namespace, op). */

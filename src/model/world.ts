@@ -1,7 +1,7 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client, type ClientContext } from "./client/client.js";
-import { Cluster } from "./cluster.js";
+import { Cluster, type OperationObserver } from "./cluster.js";
 import type { WorldConfig } from "./config.js";
 import { FaultInjector, type FaultObserver } from "./fault-injector.js";
 import { RateSchedule } from "./rate-schedule.js";
@@ -13,6 +13,7 @@ import { Topology } from "./topology.js";
 export interface WorldObservers {
   readonly requests: RequestObserver;
   readonly faults?: FaultObserver;
+  readonly operations?: OperationObserver;
 }
 
 /**
@@ -34,7 +35,7 @@ export class World {
     this.config = config;
     this.streams = new RandomStreams(seed);
     this.topology = new Topology(config.cluster);
-    this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams);
+    this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations);
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,

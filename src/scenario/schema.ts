@@ -89,6 +89,8 @@ const cluster = z.strictObject({
   node: node.prefault({}),
   network: network.prefault({}),
   signals: signals.prefault({}),
+  /** When every node of a region is down, its clients' traffic moves to the other regions after `after`. */
+  evacuation: z.union([z.literal(false), z.strictObject({ after: zDuration() })]).default(false),
 });
 
 const mix = z

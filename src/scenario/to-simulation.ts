@@ -179,7 +179,11 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   const c = spec.clients;
   const world: WorldConfig = {
     duration: spec.duration,
-    cluster: { ...spec.cluster, signals: signalsConfig(spec.cluster.signals) },
+    cluster: {
+      ...spec.cluster,
+      signals: signalsConfig(spec.cluster.signals),
+      evacuation: spec.cluster.evacuation === false ? undefined : spec.cluster.evacuation,
+    },
     workload: {
       rate: spec.workload.rate,
       schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers },
