@@ -35,7 +35,7 @@ describe("ServerNode service", () => {
       [ms(5), Outcome.OK, "w1"],
       [ms(10), Outcome.OK, "w2"],
     ]);
-    expect(node.stats).toEqual({ served: 2, shed: 0, busyTime: ms(10) });
+    expect(node.stats).toEqual({ served: 2, shed: 0, busyTime: ms(10), slotTime: ms(10) });
   });
 
   test("a PUT costs its own CPU time", () => {
@@ -142,7 +142,7 @@ describe("ServerNode crash and recovery", () => {
     expect(answers).toEqual([]);
     expect(node.up).toBe(false);
     expect(node.inFlight).toBe(0);
-    expect(node.stats).toEqual({ served: 0, shed: 0, busyTime: ms(2) });
+    expect(node.stats).toEqual({ served: 0, shed: 0, busyTime: ms(2), slotTime: ms(2) });
   });
 
   test("messages sent to a down node are lost; after recovery it serves again", () => {
