@@ -90,6 +90,14 @@ function addTimelineProbes(recorder: WindowRecorder, world: World, window: numbe
   recorder.addProbe("retries", sum((c) => c.stats.retries), "counter");
   recorder.addProbe("server_shed", () => nodes.reduce((a, n) => a + n.stats.shed, 0), "counter");
   recorder.addProbe("capacity", () => nodes.reduce((a, n) => a + n.capacity, 0), "gauge");
+  recorder.addProbe(
+    "limit",
+    () => {
+      const up = nodes.filter((n) => n.up);
+      return up.length > 0 ? up.reduce((a, n) => a + n.limit, 0) / up.length : 0;
+    },
+    "gauge",
+  );
   let lastSlotTime = 0;
   recorder.addProbe(
     "utilization",

@@ -1,5 +1,7 @@
 import type { DistributionSpec } from "../engine/distribution-spec.js";
 import type { Micros } from "../engine/time.js";
+import type { AutoscalingConfig } from "./cluster-autoscaler.js";
+import type { LimitSpec } from "./server/make-limit.js";
 
 /**
  * The typed, validated description of a simulated world. Scenario files are parsed into this
@@ -48,6 +50,8 @@ export interface ClusterConfig {
   readonly signals: SignalsConfig;
   /** When every node of a region is down, move its clients' traffic to the other regions after `after`. */
   readonly evacuation?: { readonly after: Micros };
+  /** Adds or removes slots on every node as utilization demands. Absent: fixed capacity. */
+  readonly autoscaling?: AutoscalingConfig;
 }
 
 /** What a server signals to its clients for one (namespace, op). */
@@ -84,6 +88,10 @@ export interface NodeConfig {
   readonly diskReads: Readonly<Record<Op, number>>;
   /** Stop-the-world GC: time between pauses and pause length, µs. Absent: no GC pauses. */
   readonly gc?: PauseConfig;
+  /** An adaptive (or fixed) concurrency limit: work beyond it is shed at once. Absent: none. */
+  readonly limit?: LimitSpec;
+  /** Service time grows with work in service: × (1 + contention × (in service − 1)). */
+  readonly contention: number;
 }
 
 export interface PauseConfig {

@@ -27,6 +27,8 @@ export class ReplicaWork {
   endsAt: Micros = 0;
   /** Position in the node's in-service list, −1 when not in service. */
   slot = -1;
+  /** When the node admitted it (for the limiter's rtt samples). */
+  arrivedAt = 0;
 
   constructor(
     readonly round: ReplicaRound,

@@ -5,6 +5,9 @@ import type { Micros } from "../engine/time.js";
 import { OPS, type NodeConfig, type PauseConfig } from "./config.js";
 import type { ReplicaWork } from "./replica-work.js";
 import { Outcome } from "./request.js";
+import { warmupFactor } from "./operations/warmup.js";
+import { Limiter } from "./server/limiter.js";
+import { makeLimit } from "./server/make-limit.js";
 import { StopTheWorldPauses, type Pausable } from "./stop-the-world.js";
 import type { NodePlace } from "./topology.js";
 
@@ -33,13 +36,19 @@ export class ServerNode implements Pausable {
 
   readonly #engine: Engine;
   readonly #route: AnswerRoute;
-  readonly #concurrency: number;
+  #concurrency: number;
+  /** Slots added recently, warming up: they serve slower until `#warmUntil` (cold caches, JIT). */
+  #warmSlots = 0;
+  #warmFrom = 0;
+  #warmFor = 0;
   readonly #queueLimit: number;
   readonly #cpu: Array<() => number>;
   readonly #disk: () => number;
   readonly #diskReads: readonly number[];
   readonly #errorDraw: () => number;
   readonly gc: StopTheWorldPauses;
+  readonly #limiter: Limiter | undefined;
+  readonly #contention: number;
 
   #inService: ReplicaWork[] = [];
   #queue: Array<ReplicaWork | undefined> = [];
@@ -66,6 +75,8 @@ export class ServerNode implements Pausable {
     this.#diskReads = OPS.map((op) => config.diskReads[op]);
     this.#errorDraw = streams.stream(`${name}/errors`);
     this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
+    this.#limiter = config.limit ? new Limiter(makeLimit(config.limit)) : undefined;
+    this.#contention = config.contention;
     this.gc.start();
   }
 
@@ -112,16 +123,32 @@ export class ServerNode implements Pausable {
 
   /** A replica's share of a request arrives (already through `deliver`). */
   readonly receiveWork = (work: ReplicaWork): void => {
+    if (this.#limiter) {
+      if (!this.#limiter.tryAcquire()) {
+        // Over the limit: shed at once, with a signal the client can act on (back off, go elsewhere).
+        this.#shed++;
+        work.answer = Outcome.SHED;
+        this.#route.sendAnswer(this, work);
+        return;
+      }
+      work.arrivedAt = this.#engine.now;
+    }
     if (this.#inService.length < this.#concurrency) {
       this.#startService(work);
     } else if (this.#queue.length - this.#queueHead < this.#queueLimit) {
       this.#queue.push(work);
     } else {
       this.#shed++;
+      this.#limiter?.release({ rtt: 1, dropped: true, now: this.#engine.now });
       work.answer = Outcome.SHED;
       this.#route.sendAnswer(this, work);
     }
   };
+
+  /** The concurrency limit now (slots when no limiter is configured). */
+  get limit(): number {
+    return this.#limiter ? this.#limiter.limit : this.#concurrency;
+  }
 
   #startService(work: ReplicaWork): void {
     const now = this.#engine.now;
@@ -130,7 +157,10 @@ export class ServerNode implements Pausable {
     const op = work.round.op;
     let disk = 0;
     for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
-    const service = this.#cpu[op]() + disk * this.#diskFactor;
+    let service = this.#cpu[op]() + disk * this.#diskFactor;
+    if (this.#warmSlots > 0) service /= this.#speed(now);
+    // Contention: each piece of work in service slows the others (locks, caches, CPU).
+    if (this.#contention > 0) service *= 1 + this.#contention * this.#inService.length;
     const duration = service > 1 ? Math.round(service) : 1;
     work.endsAt = now + duration;
     work.slot = this.#inService.length;
@@ -141,6 +171,7 @@ export class ServerNode implements Pausable {
   readonly #finishService = (work: ReplicaWork): void => {
     this.#removeFromService(work);
     this.#served++;
+    this.#limiter?.release({ rtt: Math.max(1, this.#engine.now - work.arrivedAt), dropped: false, now: this.#engine.now });
     work.answer = this.#errorShare > 0 && this.#errorDraw() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
     this.#route.sendAnswer(this, work);
     if (this.#queueHead < this.#queue.length) {
@@ -161,6 +192,39 @@ export class ServerNode implements Pausable {
     }
     work.slot = -1;
     if (list.length === 0) this.#busyTime += this.#engine.now - this.#busySince;
+  }
+
+  /**
+   * Adds `slots` of capacity (autoscaling), warming up over `warmup` µs: while warming, the node's
+   * average speed is (old slots + new slots × warmupFactor) / all slots. Queued work starts at once.
+   */
+  addSlots(slots: number, warmup: Micros): void {
+    const now = this.#engine.now;
+    this.#warmSlots = slots;
+    this.#warmFrom = now;
+    this.#warmFor = warmup;
+    this.#concurrency += slots;
+    while (this.#inService.length < this.#concurrency && this.#queueHead < this.#queue.length && this.#downCount === 0) {
+      const next = this.#queue[this.#queueHead]!;
+      this.#queue[this.#queueHead++] = undefined;
+      if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
+      this.#startService(next);
+    }
+  }
+
+  /** Removes `slots` of capacity (never below one); work in service finishes. */
+  removeSlots(slots: number): void {
+    this.#concurrency = Math.max(1, this.#concurrency - slots);
+  }
+
+  /** Average speed over all slots while new ones warm up (1 when none are warming). */
+  #speed(now: Micros): number {
+    const f = warmupFactor(now, this.#warmFrom, this.#warmFor);
+    if (f >= 1) {
+      this.#warmSlots = 0;
+      return 1;
+    }
+    return (this.#concurrency - this.#warmSlots + this.#warmSlots * f) / this.#concurrency;
   }
 
   /** GC began: every service in progress is frozen for `length` µs. */
@@ -187,6 +251,10 @@ export class ServerNode implements Pausable {
     this.incarnation++;
     this.#accountSlots();
     for (const work of this.#inService) this.#engine.cancel(work.timer);
+    if (this.#limiter) {
+      const held = this.#inService.length + this.#queue.length - this.#queueHead;
+      for (let i = 0; i < held; i++) this.#limiter.abandon();
+    }
     if (this.#inService.length > 0) this.#busyTime += this.#engine.now - this.#busySince;
     this.#inService = [];
     this.#queue = [];

@@ -1,6 +1,7 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client, type ClientContext } from "./client/client.js";
+import { ClusterAutoscaler } from "./cluster-autoscaler.js";
 import { Cluster, type OperationObserver } from "./cluster.js";
 import type { WorldConfig } from "./config.js";
 import { FaultInjector, type FaultObserver } from "./fault-injector.js";
@@ -68,6 +69,9 @@ export class World {
       inboxOf: (client) => this.clients[client].inbox,
     });
     new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults, this.clients);
+    if (config.cluster.autoscaling) {
+      new ClusterAutoscaler(this.engine, this.cluster.nodes, config.cluster.autoscaling, config.cluster.node.concurrency, observers.operations);
+    }
     for (const client of this.clients) client.start();
   }
 

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { JITTERS } from "../model/client/retry-backoff.js";
+import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
@@ -41,6 +42,37 @@ const node = z.strictObject({
     .strictObject({ GET: count(0).default(1), PUT: count(0).default(1), SCAN: count(0).default(8) })
     .prefault({}),
   gc: pauses.optional(),
+  /** A concurrency limit: work beyond it is shed at once. false: none (only the queue bounds). */
+  limit: z
+    .union([
+      z.literal(false),
+      z.strictObject({ kind: z.literal("fixed"), limit: z.number().min(1).default(LIMIT_DEFAULTS.fixed.limit) }),
+      z.strictObject({
+        kind: z.literal("aimd"),
+        initial: z.number().min(1).default(LIMIT_DEFAULTS.aimd.initial),
+        min: z.number().min(1).default(LIMIT_DEFAULTS.aimd.min),
+        max: z.number().min(1).default(LIMIT_DEFAULTS.aimd.max),
+        backoff: z.number().gt(0).lt(1).default(LIMIT_DEFAULTS.aimd.backoff),
+        timeout: zDuration({ min: 1 }).default(LIMIT_DEFAULTS.aimd.timeout),
+      }),
+      z.strictObject({
+        kind: z.literal("vegas"),
+        initial: z.number().min(1).default(LIMIT_DEFAULTS.vegas.initial),
+        min: z.number().min(1).default(LIMIT_DEFAULTS.vegas.min),
+        max: z.number().min(1).default(LIMIT_DEFAULTS.vegas.max),
+      }),
+      z.strictObject({
+        kind: z.literal("gradient"),
+        initial: z.number().min(1).default(LIMIT_DEFAULTS.gradient.initial),
+        min: z.number().min(1).default(LIMIT_DEFAULTS.gradient.min),
+        max: z.number().min(1).default(LIMIT_DEFAULTS.gradient.max),
+        rttTolerance: z.number().min(1).default(LIMIT_DEFAULTS.gradient.rttTolerance),
+        smoothing: z.number().gt(0).max(1).default(LIMIT_DEFAULTS.gradient.smoothing),
+      }),
+    ])
+    .default(false),
+  /** Service time × (1 + contention × work already in service): overload feeds on itself. */
+  contention: z.number().nonnegative().default(0),
 });
 
 const network = z.strictObject({
@@ -91,6 +123,25 @@ const cluster = z.strictObject({
   signals: signals.prefault({}),
   /** When every node of a region is down, its clients' traffic moves to the other regions after `after`. */
   evacuation: z.union([z.literal(false), z.strictObject({ after: zDuration() })]).default(false),
+  /** Slots added to (removed from) every node as utilization demands. */
+  autoscaling: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        metric: z.literal("utilization").default("utilization"),
+        scaleOutAbove: zFraction(),
+        scaleInBelow: zFraction().default(0),
+        every: zDuration({ min: 1 }).default(10_000_000),
+        detection: zDuration().default(30_000_000),
+        provisioning: zDuration().default(120_000_000),
+        warmup: zDuration().default(60_000_000),
+        cooldown: zDuration().default(180_000_000),
+        step: count(1).default(8),
+        min: count(1).default(1),
+        max: count(1).default(1024),
+      }),
+    ])
+    .default(false),
 });
 
 const mix = z

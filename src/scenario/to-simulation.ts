@@ -183,6 +183,8 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       ...spec.cluster,
       signals: signalsConfig(spec.cluster.signals),
       evacuation: spec.cluster.evacuation === false ? undefined : spec.cluster.evacuation,
+      autoscaling: spec.cluster.autoscaling === false ? undefined : spec.cluster.autoscaling,
+      node: { ...spec.cluster.node, limit: spec.cluster.node.limit === false ? undefined : spec.cluster.node.limit },
     },
     workload: {
       rate: spec.workload.rate,

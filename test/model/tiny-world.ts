@@ -24,6 +24,7 @@ export function nodeConfig(overrides: Partial<Omit<NodeConfig, "cpu">> & { cpu?:
     queueLimit: 10,
     disk: constant(4000),
     diskReads: { GET: 1, PUT: 1, SCAN: 1 },
+    contention: 0,
     ...overrides,
     cpu: { GET: constant(1000), PUT: constant(2000), SCAN: constant(8000), ...overrides.cpu },
   };
