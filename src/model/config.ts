@@ -220,6 +220,12 @@ export type FaultEvent =
   | (FaultBase & { readonly kind: "gcStorm"; readonly gc: PauseConfig })
   | (FaultBase & { readonly kind: "errors"; readonly share: number })
   /** An upstream retry storm: the clients in `target` (their zone, region, or all) offer `factor` × their load. */
-  | (FaultBase & { readonly kind: "loadSurge"; readonly factor: number });
+  | (FaultBase & {
+      readonly kind: "loadSurge";
+      readonly factor: number;
+      /** Only this namespace's load (index, and name for reports); absent: all of it. */
+      readonly namespace?: number;
+      readonly namespaceName?: string;
+    });
 
 export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge"] as const;

@@ -8,7 +8,7 @@ import type { Topology } from "./topology.js";
 /** A client whose offered load a surge multiplies. */
 export interface SurgeTarget {
   readonly zone: number;
-  multiplyLoad(factor: number): void;
+  multiplyLoad(factor: number, namespace?: number): void;
 }
 
 /** Something that wants to know when faults begin and end (metrics annotate episodes with it). */
@@ -111,14 +111,14 @@ export class FaultInjector {
     const topology = this.#cluster.topology;
     const zones = new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone));
     const clients = this.#clients.filter((c) => zones.has(c.zone));
-    const name = `clients of ${describeTarget(event.target)}`;
+    const name = `clients of ${describeTarget(event.target)}` + (event.namespace !== undefined ? ` (namespace ${event.namespaceName})` : "");
     this.#engine.scheduleAt(event.at, () => {
-      for (const c of clients) c.multiplyLoad(event.factor);
+      for (const c of clients) c.multiplyLoad(event.factor, event.namespace);
       this.#notify("loadSurge", name, "start");
     });
     if (event.for !== undefined) {
       this.#engine.scheduleAt(event.at + event.for, () => {
-        for (const c of clients) c.multiplyLoad(1 / event.factor);
+        for (const c of clients) c.multiplyLoad(1 / event.factor, event.namespace);
         this.#notify("loadSurge", name, "end");
       });
     }

@@ -250,7 +250,7 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("gcStorm"), ...when, ...target, interval: time, pause: time }),
   z.strictObject({ kind: z.literal("errors"), ...when, ...target, share: zFraction() }),
   /** An upstream retry storm: the clients in the target's zones offer `factor` × their load. */
-  z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive() }),
+  z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive(), namespace: z.string().optional() }),
 ]);
 
 const faults = z.strictObject({

@@ -27,7 +27,7 @@ function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]):
   return k === "all" ? { all: true } : ({ [k]: fault[k] } as FaultTarget);
 }
 
-function modelFault(fault: ScenarioFault, target: FaultTarget): FaultEvent {
+function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: readonly string[]): FaultEvent {
   const base = { at: fault.at, for: fault.for, target };
   switch (fault.kind) {
     case "nodeCrash":
@@ -40,8 +40,10 @@ function modelFault(fault: ScenarioFault, target: FaultTarget): FaultEvent {
       return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
     case "errors":
       return { ...base, kind: "errors", share: fault.share };
-    case "retryStorm":
-      return { ...base, kind: "loadSurge", factor: fault.factor };
+    case "retryStorm": {
+      const ns = fault.namespace === undefined ? undefined : namespaceNames.indexOf(fault.namespace);
+      return { ...base, kind: "loadSurge", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
+    }
   }
 }
 
@@ -168,6 +170,9 @@ function namespaceChecks(spec: ScenarioSpec, problems: Problem[]): void {
   spec.cluster.signals.timeline.forEach((t, i) => {
     if (t.namespace !== undefined) known(t.namespace, ["cluster", "signals", "timeline", i, "namespace"]);
   });
+  spec.faults.timeline.forEach((f, i) => {
+    if (f.kind === "retryStorm" && f.namespace !== undefined) known(f.namespace, ["faults", "timeline", i, "namespace"]);
+  });
 }
 
 /** Maps a validated scenario to the model's config; problems found on the way are returned. */
@@ -175,7 +180,8 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   const problems: Problem[] = [];
   crossChecks(spec, problems);
   namespaceChecks(spec, problems);
-  const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems)));
+  const nsNames = namespaces(spec.workload).map((n) => n.name);
+  const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
   const c = spec.clients;
   const world: WorldConfig = {
     duration: spec.duration,

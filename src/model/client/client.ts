@@ -66,7 +66,9 @@ export class Client implements Pausable {
   readonly #arrivals: Source;
   readonly #namespacePick: Source;
   readonly #namespaces: NamespaceDraws[];
-  readonly #nsCumulative: number[];
+  #nsCumulative: number[];
+  /** Per namespace, the factor a storm multiplies its load by (1: none). */
+  readonly #nsFactor: number[];
   readonly #balancer: Balancer;
   readonly #health: HealthTracker;
   readonly #pick: PickContext & { replicas: readonly number[] };
@@ -83,6 +85,8 @@ export class Client implements Pausable {
   readonly #gc: StopTheWorldPauses;
   #paused = false;
   #loadFactor = 1;
+  /** Σ share × storm factor over namespaces: 1 unless a tenant's storm is on. */
+  #namespaceLoad = 1;
   #arrivalTimer = 0;
   #deferredTimers: Array<Action | unknown> = [];
   #deferredAnswers: Request[] = [];
@@ -101,6 +105,7 @@ export class Client implements Pausable {
     this.#namespacePick = streams.stream(`${prefix}/namespaces`);
     let cumulative = 0;
     this.#nsCumulative = ctx.workload.namespaces.map((ns) => (cumulative += ns.share));
+    this.#nsFactor = ctx.workload.namespaces.map(() => 1);
     this.#namespaces = ctx.workload.namespaces.map((ns) => {
       let c = 0;
       return {
@@ -180,8 +185,16 @@ export class Client implements Pausable {
    * Multiplies this client's offered load by `factor` (an upstream retry storm), from now on.
    * The pending arrival is drawn afresh at the new rate, which is exact for a Poisson process.
    */
-  multiplyLoad(factor: number): void {
-    this.#loadFactor *= factor;
+  multiplyLoad(factor: number, namespace?: number): void {
+    if (namespace === undefined) {
+      this.#loadFactor *= factor;
+    } else {
+      // One tenant's storm: its share of this client's load grows, and so does the total.
+      this.#nsFactor[namespace] *= factor;
+      let cumulative = 0;
+      this.#nsCumulative = this.#ctx.workload.namespaces.map((ns, i) => (cumulative += ns.share * this.#nsFactor[i]));
+      this.#namespaceLoad = cumulative;
+    }
     if (this.#arrivalTimer !== 0 && this.#engine.cancel(this.#arrivalTimer)) this.#scheduleArrival(this.#engine.now);
   }
 
@@ -191,7 +204,7 @@ export class Client implements Pausable {
     let t = from;
     this.#arrivalTimer = 0;
     for (;;) {
-      const rate = schedule.rateAt(t) * this.#share * this.#loadFactor;
+      const rate = schedule.rateAt(t) * this.#share * this.#loadFactor * this.#namespaceLoad;
       const change = schedule.nextChange(t);
       if (rate > 0) {
         const at = t + (-Math.log(1 - this.#arrivals()) / rate) * 1e6;
