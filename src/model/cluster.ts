@@ -256,6 +256,19 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork[to], work);
   }
 
+  /** A node's GC death-spiral detector tripped: kill it, and restart it with a fresh heap. */
+  deathSpiral(node: ServerNode): void {
+    const restart = this.#config.node.deathSpiral!.restart;
+    const target = `node ${node.place.id}`;
+    this.#operations?.onOperation({ kind: "gcDeathSpiral", target, phase: "detected" });
+    this.crash(node.place.index);
+    node.gc.clearPushed();
+    this.#engine.schedule(restart, () => {
+      this.recover(node.place.index);
+      this.#operations?.onOperation({ kind: "gcDeathSpiral", target, phase: "mitigated" });
+    });
+  }
+
   sendAnswer(from: ServerNode, work: ReplicaWork): void {
     const to = work.round.coordinator;
     if (from.place.index === to) {

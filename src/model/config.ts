@@ -92,6 +92,12 @@ export interface NodeConfig {
   readonly limit?: LimitSpec;
   /** Service time grows with work in service: × (1 + contention × (in service − 1)). */
   readonly contention: number;
+  /**
+   * GC death-spiral detection (as jvmquake): GC time accrues a debt that run time repays at
+   * `runtimeWeight` per µs; past `threshold` µs the process is killed and restarted, down for
+   * `restart`. Absent: a spiralling node limps on.
+   */
+  readonly deathSpiral?: { readonly threshold: Micros; readonly runtimeWeight: number; readonly restart: Micros };
 }
 
 export interface PauseConfig {

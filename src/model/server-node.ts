@@ -5,6 +5,7 @@ import type { Micros } from "../engine/time.js";
 import { OPS, type NodeConfig, type PauseConfig } from "./config.js";
 import type { ReplicaWork } from "./replica-work.js";
 import { Outcome } from "./request.js";
+import { GcDeathSpiralDetector } from "./operations/gc-death-spiral.js";
 import { warmupFactor } from "./operations/warmup.js";
 import { Limiter } from "./server/limiter.js";
 import { makeLimit } from "./server/make-limit.js";
@@ -14,6 +15,8 @@ import type { NodePlace } from "./topology.js";
 /** Where a node sends replica answers: the cluster routes them back to the coordinator. */
 export interface AnswerRoute {
   sendAnswer(from: ServerNode, work: ReplicaWork): void;
+  /** The node's GC death-spiral detector tripped: the cluster restarts it. */
+  deathSpiral?(node: ServerNode): void;
 }
 
 /**
@@ -48,6 +51,8 @@ export class ServerNode implements Pausable {
   readonly #errorDraw: () => number;
   readonly gc: StopTheWorldPauses;
   readonly #limiter: Limiter | undefined;
+  readonly #spiral: GcDeathSpiralDetector | undefined;
+  #lastPauseEnd = 0;
   readonly #contention: number;
 
   #inService: ReplicaWork[] = [];
@@ -77,6 +82,9 @@ export class ServerNode implements Pausable {
     this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
     this.#limiter = config.limit ? new Limiter(makeLimit(config.limit)) : undefined;
     this.#contention = config.contention;
+    this.#spiral = config.deathSpiral
+      ? new GcDeathSpiralDetector({ threshold: config.deathSpiral.threshold, runtimeWeight: config.deathSpiral.runtimeWeight })
+      : undefined;
     this.gc.start();
   }
 
@@ -229,6 +237,11 @@ export class ServerNode implements Pausable {
 
   /** GC began: every service in progress is frozen for `length` µs. */
   pauseStarted(length: Micros): void {
+    if (this.#spiral) {
+      const now = this.#engine.now;
+      this.#spiral.onRun(now, Math.max(0, now - this.#lastPauseEnd));
+      this.#spiral.onPause(now + length, length);
+    }
     for (const work of this.#inService) {
       this.#engine.cancel(work.timer);
       work.endsAt += length;
@@ -238,6 +251,12 @@ export class ServerNode implements Pausable {
 
   /** GC ended: messages that waited at the door are handled in arrival order. */
   pauseEnded(): void {
+    this.#lastPauseEnd = this.#engine.now;
+    if (this.#spiral?.tripped()) {
+      // A death spiral: kill the process and restart it, instead of letting it limp.
+      this.#spiral.reset();
+      this.#route.deathSpiral?.(this);
+    }
     const actions = this.#deferredActions;
     const messages = this.#deferredMessages;
     this.#deferredActions = [];
@@ -267,6 +286,7 @@ export class ServerNode implements Pausable {
   /** One crash is over; the node runs again when none holds it. */
   recover(): void {
     if (this.#downCount === 0 || --this.#downCount > 0) return;
+    this.#lastPauseEnd = this.#engine.now;
     this.gc.start();
   }
 

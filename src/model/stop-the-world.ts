@@ -23,6 +23,7 @@ export class StopTheWorldPauses {
   #interval: () => number = () => 0;
   #pause: () => number = () => 0;
   #configs: PauseConfig[] = [];
+  #base = false;
   #next: TimerId = 0;
   #paused = false;
   #running = false;
@@ -36,6 +37,7 @@ export class StopTheWorldPauses {
     this.#intervalSource = intervalSource;
     this.#pauseSource = pauseSource;
     if (base) this.#configs.push(base);
+    this.#base = base !== undefined;
     this.#applyTop();
   }
 
@@ -70,6 +72,13 @@ export class StopTheWorldPauses {
   /** Puts `config` on top of the schedule until `pop` is called with it. */
   push(config: PauseConfig): void {
     this.#configs.push(config);
+    this.#applyTop();
+    this.#rearm();
+  }
+
+  /** Drops every schedule pushed on top of the base one (a restarted process has a fresh heap). */
+  clearPushed(): void {
+    this.#configs.splice(this.#base ? 1 : 0);
     this.#applyTop();
     this.#rearm();
   }

@@ -73,6 +73,17 @@ const node = z.strictObject({
     .default(false),
   /** Service time × (1 + contention × work already in service): overload feeds on itself. */
   contention: z.number().nonnegative().default(0),
+  /** GC death-spiral detection (as jvmquake): kill and restart a node whose GC debt passes threshold. */
+  deathSpiral: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        threshold: zDuration({ min: 1 }).default(1_000_000),
+        runtimeWeight: z.number().positive().default(5),
+        restart: zDuration({ min: 1 }).default(30_000_000),
+      }),
+    ])
+    .default(false),
 });
 
 const network = z.strictObject({

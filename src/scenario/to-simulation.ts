@@ -190,7 +190,11 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       signals: signalsConfig(spec.cluster.signals),
       evacuation: spec.cluster.evacuation === false ? undefined : spec.cluster.evacuation,
       autoscaling: spec.cluster.autoscaling === false ? undefined : spec.cluster.autoscaling,
-      node: { ...spec.cluster.node, limit: spec.cluster.node.limit === false ? undefined : spec.cluster.node.limit },
+      node: {
+        ...spec.cluster.node,
+        limit: spec.cluster.node.limit === false ? undefined : spec.cluster.node.limit,
+        deathSpiral: spec.cluster.node.deathSpiral === false ? undefined : spec.cluster.node.deathSpiral,
+      },
     },
     workload: {
       rate: spec.workload.rate,
