@@ -1,9 +1,16 @@
+import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { checkScenario } from "../src/experiment/check-scenario.js";
 import { loadScenario } from "../src/scenario/load-scenario.js";
 
-/** Every example scenario is also a test: its `expect:` block must hold. */
+const run = promisify(execFile);
+
+/**
+ * Every example scenario is also a test: its `expect:` block must hold. Each runs through the
+ * CLI in a child process (`relisim test FILE`, as users run it), so long simulations run side by
+ * side and never block the test runner.
+ */
 const files = readdirSync("scenarios")
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort();
@@ -14,11 +21,13 @@ describe("example scenarios", () => {
     for (const f of files) expect(loadScenario(`scenarios/${f}`).expectations.length, f).toBeGreaterThan(0);
   });
 
-  test.each(files)("%s: every expectation holds", (file) => {
-    const scenario = loadScenario(`scenarios/${file}`);
-    const { checks, missingVariants } = checkScenario(scenario);
-    expect(missingVariants).toEqual([]);
-    const misses = checks.filter((c) => !c.result.passed).map((c) => c.result.detail);
-    expect(misses).toEqual([]);
+  test.concurrent.each(files)("%s: every expectation holds", async (file) => {
+    const result = await run("node", ["bin/relisim.js", "test", `scenarios/${file}`], { maxBuffer: 1 << 24 }).catch(
+      (error: { stdout?: string; stderr?: string; code?: number }) => error,
+    );
+    const out = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+    const misses = out.split("\n").filter((line) => line.includes("✗"));
+    expect(misses, out).toEqual([]);
+    expect(out).toMatch(/^\d+ passed, 0 failed$/m);
   });
 });

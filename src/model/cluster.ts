@@ -4,6 +4,8 @@ import type { ClusterConfig, ConsistencyLevel } from "./config.js";
 import { requiredGroups, type ReplicaGroup } from "./consistency.js";
 import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
 import { Network } from "./network.js";
+import { OutlierEjector } from "./operations/ejection.js";
+import { preflightCheck } from "./operations/preflight.js";
 import { PoolRound } from "./pool-round.js";
 import { ReplicaWork } from "./replica-work.js";
 import { OpCode, Outcome, type Request } from "./request.js";
@@ -59,6 +61,9 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #readPlans: Array<number[][][] | undefined>;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets: number[] = [];
+  readonly #ejector: OutlierEjector | undefined;
+  /** Nodes out for replacement. */
+  readonly #ejected = new Set<number>();
   /** Pending failure-detection timer per node (0: none). */
   readonly #detection: number[];
 
@@ -76,13 +81,20 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#evacuationTimer = topology.regionNames.map(() => 0);
     this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
+    if (config.ejection) engine.schedule(config.ejection.every, this.#judgeOutliers);
     // Filled (not sparse), so V8 keeps it a fast array rather than a dictionary.
     this.#readPlans = new Array(this.ring.rangeCount * topology.nodes.length).fill(undefined);
     this.#groupCache = [0, 1].map(() => topology.regionNames.map(() => new Array(this.ring.rangeCount)));
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
+    const ejector = config.ejection ? new OutlierEjector(config.ejection) : undefined;
+    this.#ejector = ejector;
     const answered = (work: ReplicaWork) => {
-      if (work.round.incarnation === this.nodes[work.round.coordinator].incarnation) work.round.answered(work);
+      if (work.round.incarnation !== this.nodes[work.round.coordinator].incarnation) return;
+      if (ejector && work.replica !== work.round.coordinator) {
+        ejector.record(work.replica, engine.now, engine.now - work.sentAt, work.answer === Outcome.OK);
+      }
+      work.round.answered(work);
     };
     this.#acceptRequest = this.nodes.map((node) => (request: Request) => node.deliver(coordinate, request));
     this.#acceptWork = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(node.receiveWork, work));
@@ -248,12 +260,52 @@ export class Cluster implements RoundHost, AnswerRoute {
   sendWork(round: CoordinatorRound, work: ReplicaWork): void {
     const from = round.coordinator;
     const to = work.replica;
+    work.sentAt = this.#engine.now;
     if (from === to) {
       this.#acceptWork[to](work);
       return;
     }
     const bytes = round.op === OpCode.PUT ? HEADER_BYTES + round.bytes : HEADER_BYTES;
     this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork[to], work);
+  }
+
+  /** Every `ejection.every`: take the outliers out and put replacements in after `replace`. */
+  readonly #judgeOutliers = (): void => {
+    const config = this.#config.ejection!;
+    const healthy = this.nodes.filter((n) => n.up && !this.#ejected.has(n.place.index)).map((n) => n.place.index);
+    for (const index of this.#ejector!.evaluate(this.#engine.now, healthy, this.nodes.length)) this.#eject(index);
+    this.#engine.schedule(config.every, this.#judgeOutliers);
+  };
+
+  #eject(index: number): void {
+    const node = this.nodes[index];
+    const target = `node ${node.place.id}`;
+    this.#ejected.add(index);
+    this.#operations?.onOperation({ kind: "ejection", target, phase: "detected" });
+    this.crash(index);
+    // Taken out on purpose: peers and clients are told at once, no failure detection needed.
+    this.#engine.cancel(this.#detection[index]);
+    this.#detection[index] = 0;
+    node.knownDown = true;
+    this.#refreshUp();
+    const replace = () => {
+      node.replaceHardware();
+      // Pre-flight: the replacement's disk must be as fast as expected before it takes traffic.
+      const check = preflightCheck(
+        { diskLatencyUs: node.diskFactor, networkLatencyUs: 1 },
+        { diskLatencyUs: 1, networkLatencyUs: 1 },
+        this.#config.ejection!.preflightTolerance,
+      );
+      if (!check.passed) {
+        this.#engine.schedule(this.#config.ejection!.replace, replace);
+        return;
+      }
+      this.#ejected.delete(index);
+      this.#ejector!.forget(index);
+      this.recover(index);
+      this.#operations?.onOperation({ kind: "ejection", target, phase: "mitigated" });
+    };
+    this.#engine.schedule(this.#config.ejection!.replace, replace);
   }
 
   /** A node's GC death-spiral detector tripped: kill it, and restart it with a fresh heap. */

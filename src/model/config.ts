@@ -50,6 +50,11 @@ export interface ClusterConfig {
   readonly signals: SignalsConfig;
   /** When every node of a region is down, move its clients' traffic to the other regions after `after`. */
   readonly evacuation?: { readonly after: Micros };
+  /**
+   * Outlier ejection: coordinators time their replicas; a node much slower than the median, or
+   * failing, is taken out and replaced (new hardware, pre-flight checked) after `replace`.
+   */
+  readonly ejection?: EjectionConfig;
   /** Adds or removes slots on every node as utilization demands. Absent: fixed capacity. */
   readonly autoscaling?: AutoscalingConfig;
 }
@@ -73,6 +78,20 @@ export interface SignalsConfig {
   readonly overrides: readonly { readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
   /** From `at` on, the fields given replace the signal of the (namespace, op) named (all when absent). */
   readonly timeline: readonly { readonly at: Micros; readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
+}
+
+export interface EjectionConfig {
+  readonly window: Micros;
+  readonly latencyFactor: number;
+  readonly errorRate: number;
+  readonly minSamples: number;
+  readonly maxEjectedShare: number;
+  /** How often the ejector judges the nodes, µs. */
+  readonly every: Micros;
+  /** From ejection to the replacement taking traffic, µs. */
+  readonly replace: Micros;
+  /** Pre-flight: a replacement whose disk is slower than this multiple of the expected is refused. */
+  readonly preflightTolerance: number;
 }
 
 export interface NodeConfig {

@@ -29,6 +29,8 @@ export class ReplicaWork {
   slot = -1;
   /** When the node admitted it (for the limiter's rtt samples). */
   arrivedAt = 0;
+  /** When the coordinator sent it (for outlier ejection). */
+  sentAt = 0;
 
   constructor(
     readonly round: ReplicaRound,

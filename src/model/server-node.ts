@@ -34,6 +34,7 @@ export class ServerNode implements Pausable {
   /** Counts the node's lives: a crash starts a new one, which remembers nothing of the last. */
   incarnation = 0;
   #diskFactor = 1;
+  #diskFactors: number[] = [];
   #errorShares: number[] = [];
   #errorShare = 0;
 
@@ -292,11 +293,28 @@ export class ServerNode implements Pausable {
 
   /** Disk latency is multiplied by `factor` until `restoreDisk(factor)`. */
   degradeDisk(factor: number): void {
-    this.#diskFactor *= factor;
+    this.#diskFactors.push(factor);
+    this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
   }
 
   restoreDisk(factor: number): void {
-    this.#diskFactor /= factor;
+    const i = this.#diskFactors.indexOf(factor);
+    if (i >= 0) this.#diskFactors.splice(i, 1); // gone already if the hardware was replaced
+    this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
+  }
+
+  /** New hardware for the node (ejection and replacement): degradations and errors are gone. */
+  replaceHardware(): void {
+    this.#diskFactors = [];
+    this.#diskFactor = 1;
+    this.#errorShares = [];
+    this.#errorShare = 0;
+    this.gc.clearPushed();
+  }
+
+  /** The disk-latency multiplier the node suffers now (1 when healthy). */
+  get diskFactor(): number {
+    return this.#diskFactor;
   }
 
   /** The node answers a further `share` of requests with errors, until `stopErrors(share)`. */

@@ -134,6 +134,22 @@ const cluster = z.strictObject({
   signals: signals.prefault({}),
   /** When every node of a region is down, its clients' traffic moves to the other regions after `after`. */
   evacuation: z.union([z.literal(false), z.strictObject({ after: zDuration() })]).default(false),
+  /** Outlier ejection: a node much slower than the median (or failing) is replaced. */
+  ejection: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        window: zDuration({ min: 1 }).default(30_000_000),
+        latencyFactor: z.number().min(1).default(3),
+        errorRate: zFraction().default(0.05),
+        minSamples: count(1).default(50),
+        maxEjectedShare: zFraction().default(0.2),
+        every: zDuration({ min: 1 }).default(10_000_000),
+        replace: zDuration({ min: 1 }).default(120_000_000),
+        preflightTolerance: z.number().nonnegative().default(0.5),
+      }),
+    ])
+    .default(false),
   /** Slots added to (removed from) every node as utilization demands. */
   autoscaling: z
     .union([

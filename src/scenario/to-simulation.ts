@@ -190,6 +190,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       signals: signalsConfig(spec.cluster.signals),
       evacuation: spec.cluster.evacuation === false ? undefined : spec.cluster.evacuation,
       autoscaling: spec.cluster.autoscaling === false ? undefined : spec.cluster.autoscaling,
+      ejection: spec.cluster.ejection === false ? undefined : spec.cluster.ejection,
       node: {
         ...spec.cluster.node,
         limit: spec.cluster.node.limit === false ? undefined : spec.cluster.node.limit,

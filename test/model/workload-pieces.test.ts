@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { streamFor } from "../../src/engine/random-streams.js";
-import { RandomBalancer } from "../../src/model/balancer.js";
+import { RandomBalancer } from "../../src/model/client/random-balancer.js";
 import { describeTarget, resolveTarget } from "../../src/model/fault-injector.js";
 import { keyChooser } from "../../src/model/key-chooser.js";
 import { Topology } from "../../src/model/topology.js";
@@ -45,7 +45,7 @@ describe("RandomBalancer", () => {
     const candidates = [7, 3, 9];
     const counts = new Map<number, number>();
     for (let i = 0; i < 30_000; i++) {
-      const pick = b.pick(candidates);
+      const pick = b.pick(candidates, { outstanding: [], nodeZone: [], clientZone: 0, replicas: [], health: [] }, -1);
       counts.set(pick, (counts.get(pick) ?? 0) + 1);
     }
     expect([...counts.keys()].sort()).toEqual([3, 7, 9]);

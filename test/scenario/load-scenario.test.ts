@@ -54,6 +54,9 @@ describe("loadScenarioText: defaults", () => {
       cpu: { GET: { dist: "constant", value: 50 }, PUT: { dist: "constant", value: 80 }, SCAN: { dist: "constant", value: 1000 } },
       disk: { dist: "scaledBeta", min: 800, max: 1800, alpha: 2, beta: 5 },
       diskReads: { GET: 1, PUT: 1, SCAN: 8 },
+      limit: false,
+      contention: 0,
+      deathSpiral: false,
     });
     expect(spec.cluster.mode).toBe("coordinated");
     expect(spec.cluster.signals).toEqual({
