@@ -32,6 +32,8 @@ export interface ClientOutcome {
   /** Share of attempts sent to a node in another zone than the client's. */
   readonly crossZoneShare: number;
   readonly pauses: { readonly count: number; readonly totalS: number };
+  /** Share of requests answered by the clients' caches. */
+  readonly cacheHitShare: number;
   /** Per namespace, per op. */
   readonly hedgeDelays: Record<string, Record<string, HedgeDelayReport>>;
 }
@@ -76,6 +78,7 @@ export function clientOutcome(world: World, config: WorldConfig): ClientOutcome 
     clientLimited: s.clientLimited,
     crossZoneShare: round(attempts ? s.crossZoneAttempts / attempts : 0),
     pauses: { count: s.pauses, totalS: round(s.pausedTime / 1e6) },
+    cacheHitShare: round(s.requests ? s.cacheHits / s.requests : 0),
     hedgeDelays,
   };
 }

@@ -85,6 +85,7 @@ function addTimelineProbes(recorder: WindowRecorder, world: World, window: numbe
   const nodes = world.cluster.nodes;
   const sum = (f: (c: (typeof clients)[number]) => number) => () => clients.reduce((a, c) => a + f(c), 0);
   recorder.addProbe("offered", sum((c) => c.stats.requests), "counter");
+  recorder.addProbe("cache_hits", sum((c) => c.stats.cacheHits), "counter");
   recorder.addProbe("attempts", sum((c) => c.stats.firstAttempts + c.stats.hedges + c.stats.retries), "counter");
   recorder.addProbe("hedges", sum((c) => c.stats.hedges), "counter");
   recorder.addProbe("retries", sum((c) => c.stats.retries), "counter");

@@ -178,6 +178,17 @@ export interface ClientConfig {
   readonly retries?: RetryConfig;
   /** The client's own stop-the-world pauses. Absent: none. */
   readonly gc?: PauseConfig;
+  /** A near cache of keys in each client: GETs it holds are answered locally. Absent: none. */
+  readonly cache?: CacheConfig;
+}
+
+export interface CacheConfig {
+  /** Keys each client's cache holds (least recently used evicted). */
+  readonly capacity: number;
+  /** Time to answer from the cache, µs. */
+  readonly latency: DistributionSpec;
+  /** Cache at start: cold (empty) or warm (filled with the hottest keys). */
+  readonly start: "cold" | "warm";
 }
 
 export interface BalancerConfig {
@@ -251,6 +262,8 @@ export type FaultEvent =
       /** Only this namespace's load (index, and name for reports); absent: all of it. */
       readonly namespace?: number;
       readonly namespaceName?: string;
-    });
+    })
+  /** The clients in the target's zones restart their caches: empty, or pre-warmed with the hottest keys. */
+  | (FaultBase & { readonly kind: "cacheRestart"; readonly prewarm: boolean });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge"] as const;
+export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart"] as const;

@@ -9,6 +9,7 @@ import type { Topology } from "./topology.js";
 export interface SurgeTarget {
   readonly zone: number;
   multiplyLoad(factor: number, namespace?: number): void;
+  restartCache(prewarm: boolean): void;
 }
 
 /** Something that wants to know when faults begin and end (metrics annotate episodes with it). */
@@ -92,6 +93,16 @@ export class FaultInjector {
       this.#planSurge(event);
       return;
     }
+    if (event.kind === "cacheRestart") {
+      const topology = this.#cluster.topology;
+      const zones = new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone));
+      const clients = this.#clients.filter((c) => zones.has(c.zone));
+      this.#engine.scheduleAt(event.at, () => {
+        for (const c of clients) c.restartCache(event.prewarm);
+        this.#notify("cacheRestart", `caches of clients of ${describeTarget(event.target)}`, "start");
+      });
+      return;
+    }
     const nodes = resolveTarget(this.#cluster.topology, event.target);
     const name = describeTarget(event.target);
     this.#engine.scheduleAt(event.at, () => {
@@ -145,7 +156,8 @@ export class FaultInjector {
           else node.endGcStorm(event.gc);
           break;
         case "loadSurge":
-          break; // planned separately: it acts on clients
+        case "cacheRestart":
+          break; // planned separately: they act on clients
       }
     }
   }

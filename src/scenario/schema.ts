@@ -259,6 +259,17 @@ const clients = z.strictObject({
     ])
     .default(false),
   gc: z.union([z.literal(false), pauses0]).default(false),
+  /** A near cache in each client: GETs of keys it holds are answered locally; PUTs invalidate. */
+  cache: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        capacity: count(1),
+        latency: time.default({ dist: "constant", value: 20 }),
+        start: z.enum(["cold", "warm"]).default("warm"),
+      }),
+    ])
+    .default(false),
 });
 
 const target = {
@@ -278,6 +289,8 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("errors"), ...when, ...target, share: zFraction() }),
   /** An upstream retry storm: the clients in the target's zones offer `factor` × their load. */
   z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive(), namespace: z.string().optional() }),
+  /** The clients in the target's zones restart their caches: cold, or pre-warmed with the hottest keys. */
+  z.strictObject({ kind: z.literal("cacheRestart"), at: zDuration(), ...target, prewarm: z.boolean().default(false) }),
 ]);
 
 const faults = z.strictObject({

@@ -28,7 +28,7 @@ function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]):
 }
 
 function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: readonly string[]): FaultEvent {
-  const base = { at: fault.at, for: fault.for, target };
+  const base = { at: fault.at, for: "for" in fault ? fault.for : undefined, target };
   switch (fault.kind) {
     case "nodeCrash":
     case "zoneOutage":
@@ -40,6 +40,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
     case "errors":
       return { ...base, kind: "errors", share: fault.share };
+    case "cacheRestart":
+      return { at: fault.at, for: undefined, target, kind: "cacheRestart", prewarm: fault.prewarm };
     case "retryStorm": {
       const ns = fault.namespace === undefined ? undefined : namespaceNames.indexOf(fault.namespace);
       return { ...base, kind: "loadSurge", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
@@ -210,6 +212,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       hedging: c.hedging === false ? undefined : { ...c.hedging, limiter: c.hedging.limiter === false ? undefined : c.hedging.limiter },
       retries: c.retries === false ? undefined : { ...c.retries, budget: c.retries.budget === false ? undefined : c.retries.budget },
       gc: c.gc === false ? undefined : c.gc,
+      cache: c.cache === false ? undefined : c.cache,
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
   };

@@ -89,6 +89,7 @@ describe("loadScenarioText: defaults", () => {
       hedging: false,
       retries: false,
       gc: false,
+      cache: false,
     });
     expect(spec.faults).toEqual({ timeline: [] });
     expect(spec.slo).toEqual({

@@ -1,6 +1,8 @@
 /** What a client counts of its own resilience machinery (summed over clients for the outcome). */
 export class ClientStats {
   requests = 0;
+  /** GETs answered from the client's cache. */
+  cacheHits = 0;
   firstAttempts = 0;
   hedges = 0;
   retries = 0;

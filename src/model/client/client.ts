@@ -6,13 +6,14 @@ import type { Cluster } from "../cluster.js";
 import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
 import { keyChooser } from "../key-chooser.js";
 import type { RateSchedule } from "../rate-schedule.js";
-import { AttemptKind, Outcome, Request, type RequestObserver } from "../request.js";
+import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../request.js";
 import type { SignalBoard } from "../signal-board.js";
 import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
 import type { Balancer, PickContext } from "./balancer.js";
 import { ClientRequest } from "./client-request.js";
 import { ClientStats } from "./client-stats.js";
 import { HealthTracker } from "./health-tracker.js";
+import { KeyCache } from "./key-cache.js";
 import { hedgeDelay } from "./hedge-delay.js";
 import { HedgeLimiter } from "./hedge-limiter.js";
 import { LatencyAverage } from "./latency-average.js";
@@ -83,6 +84,8 @@ export class Client implements Pausable {
   readonly #retryDraws: Source;
   readonly #budget: RetryBudget | undefined;
   readonly #gc: StopTheWorldPauses;
+  readonly #cache: KeyCache | undefined;
+  readonly #cacheLatency: (() => number) | undefined;
   #paused = false;
   #loadFactor = 1;
   /** Σ share × storm factor over namespaces: 1 unless a tenant's storm is on. */
@@ -134,6 +137,11 @@ export class Client implements Pausable {
     this.#averages = Array.from({ length: ctx.workload.namespaces.length * OPS.length }, () => new LatencyAverage({ halfLife }));
     this.#retryDraws = streams.stream(`${prefix}/retries`);
     this.#budget = config.retries?.budget ? new RetryBudget(config.retries.budget) : undefined;
+    if (config.cache) {
+      this.#cache = new KeyCache(config.cache.capacity);
+      this.#cacheLatency = makeSampler(config.cache.latency, streams.stream(`${prefix}/cache`));
+      if (config.cache.start === "warm") this.#cache.restart(this.#hottestKeys());
+    }
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
   }
 
@@ -234,6 +242,16 @@ export class Client implements Pausable {
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
     this.stats.requests++;
+    const cache = this.#cache;
+    if (cache) {
+      // Keys are cached per namespace: offset them so that namespaces do not share entries.
+      const cacheKey = key * ctx.workload.namespaces.length + ns;
+      if (op === OpCode.PUT) cache.invalidate(cacheKey);
+      else if (op === OpCode.GET && cache.lookup(cacheKey)) {
+        this.#engine.schedule(Math.max(1, Math.round(this.#cacheLatency!())), this.#onCacheHit, request);
+        return;
+      }
+    }
     this.#budget?.onRequest();
     if (ctx.config.timeouts.kind === "chained") {
       request.stepsLeft = ctx.config.timeouts.steps;
@@ -243,6 +261,28 @@ export class Client implements Pausable {
     }
     if (!this.#send(request, AttemptKind.FIRST)) return;
     if (ctx.config.hedging) this.#armHedge(request);
+  }
+
+  readonly #onCacheHit = (request: ClientRequest): void => {
+    this.stats.cacheHits++;
+    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+  };
+
+  /**
+   * Restarts the cache (a deploy, a crash of the cache process): cold, or pre-warmed with the
+   * hottest keys (key 0 is the most popular under zipf) before it takes traffic.
+   */
+  restartCache(prewarm: boolean): void {
+    this.#cache?.restart(prewarm ? this.#hottestKeys() : undefined);
+  }
+
+  /** The cache keys of the hottest keys of every namespace, coldest first (so the hottest stay). */
+  #hottestKeys(): number[] {
+    const namespaces = this.#ctx.workload.namespaces.length;
+    const perNs = Math.floor(this.#cache!.capacity / namespaces);
+    const keys: number[] = [];
+    for (let k = perNs - 1; k >= 0; k--) for (let ns = 0; ns < namespaces; ns++) keys.push(k * namespaces + ns);
+    return keys;
   }
 
   // --- Attempts ---
@@ -323,6 +363,7 @@ export class Client implements Pausable {
     if (request.done) return;
     if (ok) {
       if (attempt.kind === AttemptKind.HEDGE) this.stats.hedgesWon++;
+      if (this.#cache && request.op === OpCode.GET) this.#cache.fill(request.key * this.#ctx.workload.namespaces.length + request.namespace);
       this.#finish(request, Outcome.OK);
     } else if (request.pending.length === 0) {
       this.#attemptFailed(request, attempt.reply);
