@@ -183,7 +183,9 @@ export interface ClientConfig {
 }
 
 export interface CacheConfig {
-  /** Keys each client's cache holds (least recently used evicted). */
+  /** near: in each client's process; remote: one cache per zone shared by its clients, a network hop away. */
+  readonly kind: "near" | "remote";
+  /** Keys each cache holds (least recently used evicted). */
   readonly capacity: number;
   /** Time to answer from the cache, µs. */
   readonly latency: DistributionSpec;

@@ -1,6 +1,7 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client, type ClientContext } from "./client/client.js";
+import { KeyCache } from "./client/key-cache.js";
 import { ClusterAutoscaler } from "./cluster-autoscaler.js";
 import { Cluster, type OperationObserver } from "./cluster.js";
 import type { WorldConfig } from "./config.js";
@@ -31,6 +32,7 @@ export class World {
   readonly signals: SignalBoard;
   #requestIds = 0;
   #attemptIds = 0;
+  readonly #zoneCaches: KeyCache[] = [];
 
   constructor(config: WorldConfig, seed: number, observers: WorldObservers) {
     this.config = config;
@@ -47,6 +49,7 @@ export class World {
       observer: observers.requests,
       nextRequestId: () => this.#requestIds++,
       nextAttemptId: () => this.#attemptIds++,
+      zoneCache: (zone) => (this.#zoneCaches[zone] ??= new KeyCache(config.client.cache!.capacity)),
     };
     const regions = config.client.regions
       ? config.client.regions.map((name) => {

@@ -264,6 +264,7 @@ const clients = z.strictObject({
     .union([
       z.literal(false),
       z.strictObject({
+        kind: z.enum(["near", "remote"]).default("near"),
         capacity: count(1),
         latency: time.default({ dist: "constant", value: 20 }),
         start: z.enum(["cold", "warm"]).default("warm"),

@@ -34,6 +34,8 @@ export interface ClientContext {
   nextRequestId(): number;
   /** Numbers attempts on the wire (first attempts, hedges, retries). */
   nextAttemptId(): number;
+  /** The remote cache shared by the clients of zone `zone` (remote caches only). */
+  zoneCache?(zone: number): KeyCache;
 }
 
 /** Per namespace: the draws a client makes for each request. */
@@ -86,6 +88,7 @@ export class Client implements Pausable {
   readonly #gc: StopTheWorldPauses;
   readonly #cache: KeyCache | undefined;
   readonly #cacheLatency: (() => number) | undefined;
+  readonly #remoteCache: boolean;
   #paused = false;
   #loadFactor = 1;
   /** Σ share × storm factor over namespaces: 1 unless a tenant's storm is on. */
@@ -137,10 +140,12 @@ export class Client implements Pausable {
     this.#averages = Array.from({ length: ctx.workload.namespaces.length * OPS.length }, () => new LatencyAverage({ halfLife }));
     this.#retryDraws = streams.stream(`${prefix}/retries`);
     this.#budget = config.retries?.budget ? new RetryBudget(config.retries.budget) : undefined;
+    this.#remoteCache = config.cache?.kind === "remote";
     if (config.cache) {
-      this.#cache = new KeyCache(config.cache.capacity);
+      // A near cache is the client's own; a remote one is shared by the clients of a zone.
+      this.#cache = config.cache.kind === "remote" ? ctx.zoneCache!(zone) : new KeyCache(config.cache.capacity);
       this.#cacheLatency = makeSampler(config.cache.latency, streams.stream(`${prefix}/cache`));
-      if (config.cache.start === "warm") this.#cache.restart(this.#hottestKeys());
+      if (config.cache.start === "warm" && this.#cache.size === 0) this.#cache.restart(this.#hottestKeys());
     }
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
   }
@@ -248,7 +253,10 @@ export class Client implements Pausable {
       const cacheKey = key * ctx.workload.namespaces.length + ns;
       if (op === OpCode.PUT) cache.invalidate(cacheKey);
       else if (op === OpCode.GET && cache.lookup(cacheKey)) {
-        this.#engine.schedule(Math.max(1, Math.round(this.#cacheLatency!())), this.#onCacheHit, request);
+        let latency = this.#cacheLatency!();
+        // A remote cache is a network round trip away (in the client's zone).
+        if (this.#remoteCache) latency += ctx.cluster.network.delay(this.zone, this.zone, 128) + ctx.cluster.network.delay(this.zone, this.zone, bytes);
+        this.#engine.schedule(Math.max(1, Math.round(latency)), this.#onCacheHit, request);
         return;
       }
     }
