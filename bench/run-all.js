@@ -1,12 +1,16 @@
 // `npm run bench`: prints one JSON line per figure. Benchmarks print numbers; they are not tests.
 // Pass names to run a subset: `npm run bench -- mm1 hold`.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { benchCluster } from "./cluster.js";
 import { benchHold } from "./engine-hold.js";
 import { benchMm1 } from "./engine-mm1.js";
 
 const benches = {
   mm1: () => [benchMm1(), benchMm1({ patience: true })],
-  hold: () => benchHold(),
+  "hold-1e3": () => benchHold({ sizes: [1_000] }),
+  "hold-1e5": () => benchHold({ sizes: [100_000] }),
+  "hold-1e6": () => benchHold({ sizes: [1_000_000] }),
   cluster: () => [
     benchCluster(),
     benchCluster({
@@ -21,14 +25,20 @@ const benches = {
   // Opt-in (about 5 minutes): one simulated hour, to show memory stays flat.
   "cluster-hour": () => [benchCluster({ duration: "1h", label: "cluster-slice-1h" })],
 };
-const DEFAULT = ["mm1", "hold", "cluster"];
+const DEFAULT = ["mm1", "hold-1e3", "hold-1e5", "hold-1e6", "cluster"];
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-for (const name of chosen.length > 0 ? chosen : DEFAULT) {
-  const run = benches[name];
-  if (!run) {
+for (const name of chosen) {
+  if (!benches[name]) {
     console.error(`unknown bench "${name}"; choose from ${Object.keys(benches).join(", ")}`);
     process.exit(2);
   }
-  for (const line of run()) console.log(JSON.stringify(line));
+}
+if (chosen.length === 1) {
+  for (const line of benches[chosen[0]]()) console.log(JSON.stringify(line));
+} else {
+  // Each bench in a process of its own: what one leaves in the JIT must not slow the next.
+  for (const name of chosen.length > 0 ? chosen : DEFAULT) {
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), name], { stdio: "inherit" });
+  }
 }
