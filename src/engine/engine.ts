@@ -226,7 +226,8 @@ export class Engine {
     }
     const slot = this.#acquire();
     const seq = this.#seq++;
-    const generation = (this.#generation[slot] + 1) % MAX_GENERATION || 1;
+    let generation = this.#generation[slot] + 1;
+    if (generation >= MAX_GENERATION) generation = 1;
     this.#generation[slot] = generation;
     this.#state[slot] = PENDING;
     this.#actions[slot] = action;
