@@ -43,6 +43,22 @@ export function buildProgram(): Command {
     .action(async (file: string, opts) => (await import("./compare-command.js")).compareCommand(file, opts));
 
   program
+    .command("sweep")
+    .argument("<scenario>", "fleet scenario file")
+    .description("run a grid of fleet configurations with replications; sweep.csv with means and 95% intervals")
+    .option("--grid <path=a,b,c>", "one axis of the grid (repeatable; default: the file's sweep: block)", collect, [])
+    .option("--replications <n>", "replications per point (default: the file's)", wholeNumber("--replications", 1))
+    .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
+    .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
+    .option("--out <dir>", "where to write sweep.csv (default: results/<scenario>)")
+    .option("--quiet", "no progress on stderr")
+    .addHelpText(
+      "after",
+      "\nExample:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.everyDays=7,14,30,90 --replications 10",
+    )
+    .action(async (file: string, opts) => (await import("./sweep-command.js")).sweepCommand(file, opts));
+
+  program
     .command("test")
     .argument("[paths...]", "scenario files or directories", ["scenarios"])
     .description("check each scenario's expectations; exit 1 on a miss")

@@ -3,7 +3,10 @@ import { resultHeader, runVariants } from "../experiment/run-scenario.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
 import { episodesCsv, windowsCsv } from "../report/csv.js";
 import { summaryTable } from "../report/summary-table.js";
-import { loadScenario } from "../scenario/load-scenario.js";
+import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
+import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
+import { runFleet } from "../experiment/fleet-experiment.js";
+import { RELISIM_VERSION } from "../experiment/version.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
 
@@ -19,7 +22,12 @@ export interface RunFlags {
 
 /** `relisim run`: one scenario (or one of its variants), summary on stdout, files on disk. */
 export function runCommand(file: string, flags: RunFlags): void {
-  const scenario = loadScenario(file, { sets: flags.set });
+  const any = loadAnyScenario(file, { sets: flags.set });
+  if (isFleetScenario(any)) {
+    runFleetCommand(any, flags);
+    return;
+  }
+  const scenario = any;
   let variant = scenario.base;
   if (flags.variant !== undefined) {
     const found = scenario.variants.find((v) => v.name === flags.variant);
@@ -47,4 +55,34 @@ export function runCommand(file: string, flags: RunFlags): void {
     process.stdout.write(`${summaryTable(header, run.simulation, flags.variant)}\n`);
   }
   say(`wrote ${paths.join(", ")}`);
+}
+
+/** `relisim run` on a fleet scenario: its base (or a variant), replicated, with 95% intervals. */
+function runFleetCommand(scenario: FleetScenario, flags: RunFlags): void {
+  const variant = flags.variant === undefined ? scenario.base : scenario.variants.find((v) => v.name === flags.variant);
+  if (!variant) {
+    throw new ScenarioError(scenario.file, [{ path: ["variants"], message: `no variant "${flags.variant}"` }]);
+  }
+  const seed = flags.seed ?? scenario.seed;
+  progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${scenario.replications} (seed ${seed}) …`);
+  const outcome = runFleet(variant.config, seed, scenario.replications);
+  const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed, variant: flags.variant ?? null };
+  const summary = { header, outcome };
+  writeResultFiles(flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : "")), { "summary.json": toJson(summary) });
+  if (flags.json) {
+    process.stdout.write(toJson(summary));
+    return;
+  }
+  const e = (x: { mean: number; ci95Low: number; ci95High: number }) => `${x.mean} (95% CI ${x.ci95Low} – ${x.ci95High})`;
+  process.stdout.write(
+    [
+      `${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} — ${outcome.clusters} clusters × ${outcome.years} years, ${outcome.replications} replications, seed ${seed}`,
+      "",
+      `  How often   ${e(outcome.outagesPerYear)} quorum losses per year`,
+      `  How big     worst share of a cluster's ranges without quorum: ${e(outcome.rangeShareMax)}; clusters affected ${e(outcome.clustersAffected)}`,
+      `  How long    mean outage ${e(outcome.outageHoursMean)} h, longest ${e(outcome.outageHoursMax)} h`,
+      `  At risk     share of time with a node down: ${e(outcome.timeAtRiskShare)}`,
+      "",
+    ].join("\n"),
+  );
 }

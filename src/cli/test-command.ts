@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { checkScenario } from "../experiment/check-scenario.js";
-import { loadScenario } from "../scenario/load-scenario.js";
+import { checkFleetScenario } from "../experiment/check-fleet-scenario.js";
+import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -36,12 +37,12 @@ export function testScenario(file: string, tally: TestTally, options: { seed?: n
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let check;
   try {
-    const scenario = loadScenario(file);
+    const scenario = loadAnyScenario(file);
     if (scenario.expectations.length === 0) {
       if (!options.quiet) out(`${file}: no expectations, skipped`);
       return;
     }
-    check = checkScenario(scenario, options);
+    check = isFleetScenario(scenario) ? checkFleetScenario(scenario, options) : checkScenario(scenario, options);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     out(error.format());

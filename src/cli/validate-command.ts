@@ -1,5 +1,5 @@
 import { expectationPathProblems } from "../experiment/expectation-paths.js";
-import { loadScenario } from "../scenario/load-scenario.js";
+import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 
 /** `relisim validate`: every problem of every file, exit 2 if any; nothing is run or written. */
@@ -7,7 +7,12 @@ export function validateCommand(files: string[], flags: { set: string[] }): void
   let bad = 0;
   for (const file of files) {
     try {
-      const s = loadScenario(file, { sets: flags.set });
+      const any = loadAnyScenario(file, { sets: flags.set });
+      if (isFleetScenario(any)) {
+        process.stdout.write(`${file}: ok (fleet; ${any.variants.length} variants, ${any.expectations.length} expectations, hash ${any.hash})\n`);
+        continue;
+      }
+      const s = any;
       const problems = expectationPathProblems(s);
       if (problems.length > 0) throw new ScenarioError(file, problems.map((p) => ({ ...p, ...s.locate(p.path) })));
       process.stdout.write(`${file}: ok (${s.variants.length} variants, ${s.expectations.length} expectations, hash ${s.hash})\n`);

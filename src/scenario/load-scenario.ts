@@ -104,7 +104,8 @@ export function loadScenarioText(text: string, fileName: string, options: LoadOp
   return prepareScenario(parseSourceText(text, fileName), fileName, options);
 }
 
-function prepareScenario(source: SourceDocument, file: string, options: LoadOptions): Scenario {
+/** Prepares a scenario from data already parsed (with its positions); `file` names it in messages. */
+export function prepareScenario(source: SourceDocument, file: string, options: LoadOptions): Scenario {
   if (source.data === null || source.data === undefined) {
     throw new ScenarioError(file, [{ path: [], message: "the file is empty: a scenario needs at least duration, cluster and workload" }]);
   }

@@ -1,0 +1,26 @@
+import { evaluateExpectation, parseExpectation } from "../scenario/expectation.js";
+import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
+import type { Check } from "./check-scenario.js";
+import { neededRuns } from "./check-scenario.js";
+import { runFleet, type FleetEstimate } from "./fleet-experiment.js";
+
+/** Runs what a fleet scenario's expectations read (base and variants, replicated) and checks them. */
+export function checkFleetScenario(scenario: FleetScenario, options: { seed?: number } = {}): { seed: number; checks: Check[]; missingVariants: string[] } {
+  const seed = options.seed ?? scenario.seed;
+  const need = neededRuns(scenario.expectations);
+  const base: FleetEstimate | undefined = need.base ? runFleet(scenario.base.config, seed, scenario.replications) : undefined;
+  const variants: Record<string, FleetEstimate> = {};
+  const missingVariants: string[] = [];
+  for (const name of need.variants) {
+    const v = scenario.variants.find((x) => x.name === name);
+    if (v) variants[name] = runFleet(v.config, seed, scenario.replications);
+    else missingVariants.push(name);
+  }
+  const subject = { ...(base ?? {}), variants };
+  const checks = scenario.expectations.map((text) => ({
+    text,
+    result: evaluateExpectation(parseExpectation(text), subject),
+    variant: /^\s*variants\.([^.\s]+)/.exec(text)?.[1],
+  }));
+  return { seed, checks, missingVariants };
+}

@@ -1,0 +1,73 @@
+import { replicationSeed } from "../engine/random-streams.js";
+import type { FleetConfig } from "../model/fleet/fleet-config.js";
+import { simulateFleet, type FleetOutcome } from "../model/fleet/fleet.js";
+import { estimate, type Estimate } from "./statistics.js";
+
+/** An estimate as reported: mean, standard deviation and the 95% interval's bounds. */
+export interface ReportedEstimate {
+  readonly mean: number;
+  readonly std: number;
+  readonly ci95Low: number;
+  readonly ci95High: number;
+}
+
+/** A fleet configuration's outcome over replications: every headline figure with its interval. */
+export interface FleetEstimate {
+  readonly replications: number;
+  readonly years: number;
+  readonly clusters: number;
+  readonly outagesPerYear: ReportedEstimate;
+  readonly outageHoursMean: ReportedEstimate;
+  readonly outageHoursMax: ReportedEstimate;
+  readonly rangeShareMax: ReportedEstimate;
+  readonly clustersAffected: ReportedEstimate;
+  readonly timeAtRiskShare: ReportedEstimate;
+  readonly nodeFailures: ReportedEstimate;
+  readonly maintenanceOps: ReportedEstimate;
+  readonly maintenanceFailures: ReportedEstimate;
+}
+
+const round = (x: number) => Number(x.toPrecision(6));
+/** Every fleet figure is a count, a duration or a share: an interval's lower bound stops at 0. */
+const report = (e: Estimate): ReportedEstimate => ({
+  mean: round(e.mean),
+  std: round(e.std),
+  ci95Low: round(Math.max(0, e.ci95[0])),
+  ci95High: round(e.ci95[1]),
+});
+
+/**
+ * Runs `replications` replications of a fleet (replication i on the seed derived from
+ * (seed, i), so any one can be rerun alone) and summarizes them with Student-t intervals.
+ */
+export function runFleet(config: FleetConfig, seed: number, replications: number): FleetEstimate {
+  const runs: FleetOutcome[] = [];
+  for (let i = 0; i < replications; i++) runs.push(simulateFleet(config, replicationSeed(seed, i)));
+  const of = (f: (o: FleetOutcome) => number) => report(estimate(runs.map(f)));
+  return {
+    replications,
+    years: runs[0].years,
+    clusters: runs[0].clusters,
+    outagesPerYear: of((o) => o.outagesPerYear),
+    outageHoursMean: of((o) => o.outageHours.mean),
+    outageHoursMax: of((o) => o.outageHours.max),
+    rangeShareMax: of((o) => o.rangeShare.max),
+    clustersAffected: of((o) => o.clustersAffected),
+    timeAtRiskShare: of((o) => o.timeAtRiskShare),
+    nodeFailures: of((o) => o.nodeFailures),
+    maintenanceOps: of((o) => o.maintenanceOps),
+    maintenanceFailures: of((o) => o.maintenanceFailures),
+  };
+}
+
+/** The columns of a sweep's CSV for one estimate: mean, std and the 95% interval. */
+export const ESTIMATE_FIELDS = [
+  "outagesPerYear",
+  "outageHoursMean",
+  "outageHoursMax",
+  "rangeShareMax",
+  "clustersAffected",
+  "timeAtRiskShare",
+  "maintenanceOps",
+  "maintenanceFailures",
+] as const;

@@ -1,0 +1,84 @@
+import { Engine } from "../../engine/engine.js";
+import { RandomStreams } from "../../engine/random-streams.js";
+import { MICROS_PER_HOUR } from "../../engine/time.js";
+import { FleetCluster } from "./fleet-cluster.js";
+import { assertFleetConfig, MICROS_PER_YEAR, type FleetConfig } from "./fleet-config.js";
+
+/** What a fleet run found: quorum losses (outages), their length and breadth, and the work done. */
+export interface FleetOutcome {
+  years: number;
+  clusters: number;
+  /** Quorum losses over the fleet (an outage still open at the end counts). */
+  outages: number;
+  /** outages / years, fleet-wide. */
+  outagesPerYear: number;
+  /** Outage durations in hours (0 when there were none). */
+  outageHours: { mean: number; max: number };
+  /** Share of a cluster's ranges without quorum at the worst moment of each outage. */
+  rangeShare: { mean: number; max: number };
+  /** Clusters with at least one outage. */
+  clustersAffected: number;
+  /** Mean over clusters of (time with ≥ 1 node down) / duration. */
+  timeAtRiskShare: number;
+  maintenanceOps: number;
+  maintenanceFailures: number;
+  nodeFailures: number;
+}
+
+/** Runs every cluster of the fleet on one engine until `config.duration`; deterministic in (config, seed). */
+export function simulateFleet(config: FleetConfig, seed: number): FleetOutcome {
+  assertFleetConfig(config);
+  const engine = new Engine();
+  const streams = new RandomStreams(seed);
+  const clusters: FleetCluster[] = [];
+  for (let c = 0; c < config.clusters; c++) clusters.push(new FleetCluster(engine, config, c, streams));
+  for (const cluster of clusters) cluster.start();
+  engine.run({ until: config.duration });
+  for (const cluster of clusters) cluster.finish(config.duration);
+  return summarize(config, clusters);
+}
+
+function summarize(config: FleetConfig, clusters: readonly FleetCluster[]): FleetOutcome {
+  const years = config.duration / MICROS_PER_YEAR;
+  const hours: number[] = [];
+  const shares: number[] = [];
+  let affected = 0;
+  let risk = 0;
+  let maintenanceOps = 0;
+  let maintenanceFailures = 0;
+  let nodeFailures = 0;
+  for (const cluster of clusters) {
+    if (cluster.outages.length > 0) affected++;
+    for (const outage of cluster.outages) {
+      hours.push((outage.end - outage.start) / MICROS_PER_HOUR);
+      shares.push(outage.maxShare);
+    }
+    risk += config.duration > 0 ? cluster.timeAtRisk(config.duration) / config.duration : 0;
+    maintenanceOps += cluster.maintenanceOps;
+    maintenanceFailures += cluster.maintenanceFailures;
+    nodeFailures += cluster.nodeFailures;
+  }
+  return {
+    years,
+    clusters: clusters.length,
+    outages: hours.length,
+    outagesPerYear: years > 0 ? hours.length / years : 0,
+    outageHours: meanMax(hours),
+    rangeShare: meanMax(shares),
+    clustersAffected: affected,
+    timeAtRiskShare: risk / clusters.length,
+    maintenanceOps,
+    maintenanceFailures,
+    nodeFailures,
+  };
+}
+
+function meanMax(values: readonly number[]): { mean: number; max: number } {
+  let sum = 0;
+  let max = 0;
+  for (const v of values) {
+    sum += v;
+    if (v > max) max = v;
+  }
+  return { mean: values.length > 0 ? sum / values.length : 0, max };
+}

@@ -1,0 +1,47 @@
+import * as z from "zod";
+import { zBandwidth, zDuration, zFraction, zSize } from "./zod-units.js";
+
+const count = (min: number) => z.number().int().min(min);
+
+/** The `fleet:` block of a fleet scenario: thousands of clusters, failures and maintenance. */
+export const fleetSchema = z.strictObject({
+  clusters: count(1).default(2000),
+  zones: count(1).default(3),
+  nodesPerZone: count(1).default(4),
+  replicationFactor: count(1).default(3),
+  vnodes: count(1).max(256).default(16),
+  dataPerNode: zSize({ min: 1 }).default(1024 ** 4),
+  streamBandwidth: zBandwidth({ min: 1 }).default(200 * 1024 ** 2),
+  failuresPerNodeYear: z.number().nonnegative().default(0.1),
+  repair: z.enum(["stream", "reattach"]).default("stream"),
+  reattachTime: zDuration({ min: 1 }).default(600_000_000),
+  imageTime: zDuration({ min: 1 }).default(300_000_000),
+  maintenance: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        strategy: z.enum(["copyState", "reattachDrives", "imageInPlace"]),
+        everyDays: z.number().positive(),
+        failureChance: zFraction().default(0.01),
+        pauseBetweenNodes: zDuration().default(600_000_000),
+      }),
+    ])
+    .default(false),
+});
+
+/** A fleet scenario file. */
+export const fleetScenarioSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  duration: zDuration({ min: 1 }),
+  fleet: fleetSchema,
+  /** Replications per run (each on its own seed derived from the scenario's). */
+  replications: count(1).default(1),
+  variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
+  /** The grid `relisim sweep` runs by default: path → values. */
+  sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),
+  expect: z.array(z.string()).default([]),
+});
+
+export type FleetScenarioSpec = z.output<typeof fleetScenarioSchema>;
