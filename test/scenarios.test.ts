@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { loadScenario } from "../src/scenario/load-scenario.js";
+import { loadAnyScenario } from "../src/scenario/load-any-scenario.js";
 
 const run = promisify(execFile);
 
@@ -18,7 +18,7 @@ const files = readdirSync("scenarios")
 describe("example scenarios", () => {
   test("there are example scenarios and each declares expectations", () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const f of files) expect(loadScenario(`scenarios/${f}`).expectations.length, f).toBeGreaterThan(0);
+    for (const f of files) expect(loadAnyScenario(`scenarios/${f}`).expectations.length, f).toBeGreaterThan(0);
   });
 
   test.concurrent.each(files)("%s: every expectation holds", async (file) => {
