@@ -2,7 +2,12 @@ import { join } from "node:path";
 import { resultHeader, runVariants } from "../experiment/run-scenario.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
 import { compareTable } from "../report/compare-table.js";
-import { deriveVariant, loadScenario, type ScenarioVariant } from "../scenario/load-scenario.js";
+import { deriveVariant, type ScenarioVariant } from "../scenario/load-scenario.js";
+import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
+import { deriveFleetVariant, type FleetScenario, type FleetVariant } from "../scenario/load-fleet-scenario.js";
+import { runFleet } from "../experiment/fleet-experiment.js";
+import { RELISIM_VERSION } from "../experiment/version.js";
+import { formatNumber, table } from "../report/format.js";
 import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
@@ -23,7 +28,12 @@ function grid(flags: readonly string[]): Array<{ name: string; overrides: Record
 
 /** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed. */
 export function compareCommand(file: string, flags: RunFlags & { vary: string[] }): void {
-  const scenario = loadScenario(file, { sets: flags.set });
+  const any = loadAnyScenario(file, { sets: flags.set });
+  if (isFleetScenario(any)) {
+    compareFleet(any, flags);
+    return;
+  }
+  const scenario = any;
   let variants: readonly ScenarioVariant[];
   if (flags.vary.length > 0) {
     variants = grid(flags.vary).map((g) => deriveVariant(scenario, g.name, g.overrides));
@@ -46,5 +56,38 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
   };
   const paths = writeResultFiles(flags.out ?? join("results", scenario.name), { "compare.json": toJson(document) });
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
+  say(`wrote ${paths.join(", ")}`);
+}
+
+/** Fleet variants side by side, each replicated on the same seeds (the same node failures). */
+function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[] }): void {
+  let variants: readonly FleetVariant[];
+  if (flags.vary.length > 0) variants = grid(flags.vary).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
+  else if (scenario.variants.length > 0) variants = scenario.variants;
+  else throw new ScenarioError(scenario.file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
+  const seed = flags.seed ?? scenario.seed;
+  const say = progress(flags.quiet || flags.json);
+  const results = variants.map((v) => {
+    say(`running ${scenario.name} [${v.name}] × ${scenario.replications} (seed ${seed}) …`);
+    return { name: v.name, outcome: runFleet(v.config, seed, scenario.replications) };
+  });
+  const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed };
+  const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
+  const paths = writeResultFiles(flags.out ?? join("results", scenario.name), { "compare.json": toJson(document) });
+  if (flags.json) {
+    process.stdout.write(toJson(document));
+  } else {
+    const ci = (e: { ci95Low: number; ci95High: number }) => `${formatNumber(e.ci95Low, 3)}–${formatNumber(e.ci95High, 3)}`;
+    const rows = [
+      ["", ...results.map((r) => r.name)],
+      ["outages / year", ...results.map((r) => formatNumber(r.outcome.outagesPerYear.mean, 3))],
+      ["  95% CI", ...results.map((r) => ci(r.outcome.outagesPerYear))],
+      ["outage h (mean)", ...results.map((r) => formatNumber(r.outcome.outageHoursMean.mean, 3))],
+      ["worst range share", ...results.map((r) => formatNumber(r.outcome.rangeShareMax.mean, 3))],
+      ["clusters affected", ...results.map((r) => formatNumber(r.outcome.clustersAffected.mean, 3))],
+      ["time at risk", ...results.map((r) => formatNumber(r.outcome.timeAtRiskShare.mean, 3))],
+    ];
+    process.stdout.write(`${scenario.name} — ${results.length} variants × ${scenario.replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
+  }
   say(`wrote ${paths.join(", ")}`);
 }
