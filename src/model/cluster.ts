@@ -57,8 +57,13 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #acceptRequest: Array<Action<Request>>;
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
-  /** Read targets per (range, coordinator): members of each group, grouped by nearness. */
-  readonly #readPlans: Array<number[][][] | undefined>;
+  /**
+   * Read targets per (range, coordinator): the members of each group grouped by nearness, laid
+   * out in one flat array (a request touches one cache line, not three nested arrays).
+   */
+  #plans = new Int32Array(4096);
+  #plansUsed = 0;
+  readonly #planAt: Int32Array;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets: number[] = [];
   readonly #ejector: OutlierEjector | undefined;
@@ -82,8 +87,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
     if (config.ejection) engine.schedule(config.ejection.every, this.#judgeOutliers);
-    // Filled (not sparse), so V8 keeps it a fast array rather than a dictionary.
-    this.#readPlans = new Array(this.ring.rangeCount * topology.nodes.length).fill(undefined);
+    this.#planAt = new Int32Array(this.ring.rangeCount * topology.nodes.length).fill(-1);
     this.#groupCache = [0, 1].map(() => topology.regionNames.map(() => new Array(this.ring.rangeCount)));
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
@@ -229,32 +233,53 @@ export class Cluster implements RoundHost, AnswerRoute {
    */
   #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): number[] {
     const key = request.range * this.nodes.length + coordinator;
-    let plan = this.#readPlans[key];
-    if (plan === undefined) {
-      plan = groups.map((g) => proximityTiers(this.nodes, coordinator, g.members));
-      this.#readPlans[key] = plan;
-    }
+    let at = this.#planAt[key];
+    if (at < 0) at = this.#addPlan(key, coordinator, groups);
+    const plan = this.#plans;
     const targets = this.#targets;
     targets.length = 0;
     const turn = request.id;
+    // The plan, flat: per group, its tier count, then per tier its size and its members.
     for (let g = 0; g < groups.length; g++) {
       const needed = groups[g].needed;
       let have = 0;
       if (g > 0) for (const m of groups[g].members) if (targets.includes(m)) have++;
-      const tiers = plan[g];
-      for (let t = 0; t < tiers.length && have < needed; t++) {
-        const tier = tiers[t];
-        const k = tier.length;
-        let at = k === 1 ? 0 : turn % k;
-        for (let i = 0; i < k && have < needed; i++, at = at + 1 === k ? 0 : at + 1) {
-          const m = tier[at];
-          if ((m !== coordinator && this.nodes[m].knownDown) || targets.includes(m)) continue;
-          targets.push(m);
-          have++;
+      const tiers = plan[at++];
+      for (let t = 0; t < tiers; t++) {
+        const k = plan[at++];
+        if (have < needed) {
+          let i = k === 1 ? 0 : turn % k;
+          for (let n = 0; n < k && have < needed; n++, i = i + 1 === k ? 0 : i + 1) {
+            const m = plan[at + i];
+            if ((m !== coordinator && this.nodes[m].knownDown) || targets.includes(m)) continue;
+            targets.push(m);
+            have++;
+          }
         }
+        at += k;
       }
     }
     return targets;
+  }
+
+  /** Lays out the read plan of (range, coordinator) at the end of the flat plan array. */
+  #addPlan(key: number, coordinator: number, groups: readonly ReplicaGroup[]): number {
+    const words: number[] = [];
+    for (const g of groups) {
+      const tiers = proximityTiers(this.nodes, coordinator, g.members);
+      words.push(tiers.length);
+      for (const tier of tiers) words.push(tier.length, ...tier);
+    }
+    if (this.#plansUsed + words.length > this.#plans.length) {
+      const bigger = new Int32Array(Math.max(this.#plans.length * 2, this.#plansUsed + words.length));
+      bigger.set(this.#plans);
+      this.#plans = bigger;
+    }
+    const at = this.#plansUsed;
+    this.#plans.set(words, at);
+    this.#plansUsed += words.length;
+    this.#planAt[key] = at;
+    return at;
   }
 
   sendWork(round: CoordinatorRound, work: ReplicaWork): void {
