@@ -46,29 +46,31 @@ const node = z.strictObject({
   limit: z
     .union([
       z.literal(false),
-      z.strictObject({ kind: z.literal("fixed"), limit: z.number().min(1).default(LIMIT_DEFAULTS.fixed.limit) }),
-      z.strictObject({
-        kind: z.literal("aimd"),
-        initial: z.number().min(1).default(LIMIT_DEFAULTS.aimd.initial),
-        min: z.number().min(1).default(LIMIT_DEFAULTS.aimd.min),
-        max: z.number().min(1).default(LIMIT_DEFAULTS.aimd.max),
-        backoff: z.number().gt(0).lt(1).default(LIMIT_DEFAULTS.aimd.backoff),
-        timeout: zDuration({ min: 1 }).default(LIMIT_DEFAULTS.aimd.timeout),
-      }),
-      z.strictObject({
-        kind: z.literal("vegas"),
-        initial: z.number().min(1).default(LIMIT_DEFAULTS.vegas.initial),
-        min: z.number().min(1).default(LIMIT_DEFAULTS.vegas.min),
-        max: z.number().min(1).default(LIMIT_DEFAULTS.vegas.max),
-      }),
-      z.strictObject({
-        kind: z.literal("gradient"),
-        initial: z.number().min(1).default(LIMIT_DEFAULTS.gradient.initial),
-        min: z.number().min(1).default(LIMIT_DEFAULTS.gradient.min),
-        max: z.number().min(1).default(LIMIT_DEFAULTS.gradient.max),
-        rttTolerance: z.number().min(1).default(LIMIT_DEFAULTS.gradient.rttTolerance),
-        smoothing: z.number().gt(0).max(1).default(LIMIT_DEFAULTS.gradient.smoothing),
-      }),
+      z.discriminatedUnion("kind", [
+        z.strictObject({ kind: z.literal("fixed"), limit: z.number().min(1).default(LIMIT_DEFAULTS.fixed.limit) }),
+        z.strictObject({
+          kind: z.literal("aimd"),
+          initial: z.number().min(1).default(LIMIT_DEFAULTS.aimd.initial),
+          min: z.number().min(1).default(LIMIT_DEFAULTS.aimd.min),
+          max: z.number().min(1).default(LIMIT_DEFAULTS.aimd.max),
+          backoff: z.number().gt(0).lt(1).default(LIMIT_DEFAULTS.aimd.backoff),
+          timeout: zDuration({ min: 1 }).default(LIMIT_DEFAULTS.aimd.timeout),
+        }),
+        z.strictObject({
+          kind: z.literal("vegas"),
+          initial: z.number().min(1).default(LIMIT_DEFAULTS.vegas.initial),
+          min: z.number().min(1).default(LIMIT_DEFAULTS.vegas.min),
+          max: z.number().min(1).default(LIMIT_DEFAULTS.vegas.max),
+        }),
+        z.strictObject({
+          kind: z.literal("gradient"),
+          initial: z.number().min(1).default(LIMIT_DEFAULTS.gradient.initial),
+          min: z.number().min(1).default(LIMIT_DEFAULTS.gradient.min),
+          max: z.number().min(1).default(LIMIT_DEFAULTS.gradient.max),
+          rttTolerance: z.number().min(1).default(LIMIT_DEFAULTS.gradient.rttTolerance),
+          smoothing: z.number().gt(0).max(1).default(LIMIT_DEFAULTS.gradient.smoothing),
+        }),
+      ]),
     ])
     .default(false),
   /** Service time × (1 + contention × work already in service): overload feeds on itself. */
