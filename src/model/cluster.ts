@@ -53,7 +53,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   #upElsewhere: number[][];
   readonly #operations: OperationObserver | undefined;
   /** Lazily built requirement per (op, coordinator region, range). */
-  #groupCache: Array<Array<Array<ReplicaGroup[] | undefined>>>;
+  /** The groups a consistency level needs, per (read or write, coordinator region, range), flat. */
+  readonly #groupCache: Array<ReplicaGroup[] | undefined>;
   readonly #acceptRequest: Array<Action<Request>>;
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
@@ -88,7 +89,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#detection = topology.nodes.map(() => 0);
     if (config.ejection) engine.schedule(config.ejection.every, this.#judgeOutliers);
     this.#planAt = new Int32Array(this.ring.rangeCount * topology.nodes.length).fill(-1);
-    this.#groupCache = [0, 1].map(() => topology.regionNames.map(() => new Array(this.ring.rangeCount)));
+    this.#groupCache = new Array(2 * topology.regionNames.length * this.ring.rangeCount).fill(undefined);
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
     const ejector = config.ejection ? new OutlierEjector(config.ejection) : undefined;
@@ -195,12 +196,12 @@ export class Cluster implements RoundHost, AnswerRoute {
     }
     const place = node.place;
     const write = request.op === OpCode.PUT ? 1 : 0;
-    const cache = this.#groupCache[write][place.region];
-    const groups = (cache[request.range] ??= requiredGroups(
-      this.#levels[write],
-      this.ring.replicasByRegion[request.range],
-      place.region,
-    ));
+    const slot = (write * this.topology.regionNames.length + place.region) * this.ring.rangeCount + request.range;
+    let groups = this.#groupCache[slot];
+    if (groups === undefined) {
+      groups = requiredGroups(this.#levels[write], this.ring.replicasByRegion[request.range], place.region);
+      this.#groupCache[slot] = groups;
+    }
     for (const group of groups) {
       let live = 0;
       for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
