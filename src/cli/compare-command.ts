@@ -10,21 +10,9 @@ import { RELISIM_VERSION } from "../experiment/version.js";
 import { formatNumber, table } from "../report/format.js";
 import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
 import type { RunFlags } from "./run-command.js";
-
-/** Every combination of the `--vary` values, named like `read=ALL,rate=2000`. */
-function grid(flags: readonly string[]): Array<{ name: string; overrides: Record<string, unknown> }> {
-  let combos: Array<{ name: string[]; overrides: Record<string, unknown> }> = [{ name: [], overrides: {} }];
-  for (const flag of flags) {
-    const { path, values } = parseVary(flag);
-    const short = path.split(".").pop()!;
-    combos = combos.flatMap((c) =>
-      values.map((v) => ({ name: [...c.name, `${short}=${typeof v === "string" ? v : JSON.stringify(v)}`], overrides: { ...c.overrides, [path]: v } })),
-    );
-  }
-  return combos.map((c) => ({ name: c.name.join(","), overrides: c.overrides }));
-}
 
 /** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed. */
 export function compareCommand(file: string, flags: RunFlags & { vary: string[] }): void {
@@ -36,7 +24,7 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
   const scenario = any;
   let variants: readonly ScenarioVariant[];
   if (flags.vary.length > 0) {
-    variants = grid(flags.vary).map((g) => deriveVariant(scenario, g.name, g.overrides));
+    variants = gridPoints(flags.vary.map(parseVary)).map((g) => deriveVariant(scenario, g.name, g.overrides));
   } else if (scenario.variants.length > 0) {
     variants = scenario.variants;
   } else {
@@ -62,7 +50,7 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
 /** Fleet variants side by side, each replicated on the same seeds (the same node failures). */
 function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[] }): void {
   let variants: readonly FleetVariant[];
-  if (flags.vary.length > 0) variants = grid(flags.vary).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
+  if (flags.vary.length > 0) variants = gridPoints(flags.vary.map(parseVary)).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
   else if (scenario.variants.length > 0) variants = scenario.variants;
   else throw new ScenarioError(scenario.file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
   const seed = flags.seed ?? scenario.seed;

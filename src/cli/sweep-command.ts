@@ -8,6 +8,7 @@ import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.
 import { deriveFleetVariant } from "../scenario/load-fleet-scenario.js";
 import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
 
 interface SweepFlags {
@@ -17,13 +18,6 @@ interface SweepFlags {
   set: string[];
   out?: string;
   quiet?: boolean;
-}
-
-/** Every combination of the grid's values, in the order given (the last path varies fastest). */
-function points(grid: ReadonlyArray<{ path: string; values: readonly unknown[] }>): Array<Record<string, unknown>> {
-  let combos: Array<Record<string, unknown>> = [{}];
-  for (const { path, values } of grid) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [path]: v })));
-  return combos;
 }
 
 /**
@@ -41,12 +35,11 @@ export function sweepCommand(file: string, flags: SweepFlags): void {
   const replications = flags.replications ?? scenario.replications;
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet);
-  const all = points(grid);
+  const all = gridPoints(grid);
   const started = process.hrtime.bigint();
   const rows: unknown[][] = [];
   const results: Array<{ point: Record<string, unknown>; estimate: ReturnType<typeof runFleet> }> = [];
-  all.forEach((point, i) => {
-    const name = Object.entries(point).map(([p, v]) => `${p.split(".").pop()}=${String(v)}`).join(",");
+  all.forEach(({ name, overrides: point }, i) => {
     const estimate = runFleet(deriveFleetVariant(scenario, name, point).config, seed, replications);
     results.push({ point, estimate });
     rows.push([

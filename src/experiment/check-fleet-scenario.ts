@@ -1,7 +1,5 @@
-import { evaluateExpectation, parseExpectation } from "../scenario/expectation.js";
 import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
-import type { Check } from "./check-scenario.js";
-import { neededRuns } from "./check-scenario.js";
+import { evaluateChecks, neededRuns, type Check } from "./check-scenario.js";
 import { runFleet, type FleetEstimate } from "./fleet-experiment.js";
 
 /** Runs what a fleet scenario's expectations read (base and variants, replicated) and checks them. */
@@ -16,11 +14,5 @@ export function checkFleetScenario(scenario: FleetScenario, options: { seed?: nu
     if (v) variants[name] = runFleet(v.config, seed, scenario.replications);
     else missingVariants.push(name);
   }
-  const subject = { ...(base ?? {}), variants };
-  const checks = scenario.expectations.map((text) => ({
-    text,
-    result: evaluateExpectation(parseExpectation(text), subject),
-    variant: /^\s*variants\.([^.\s]+)/.exec(text)?.[1],
-  }));
-  return { seed, checks, missingVariants };
+  return { seed, checks: evaluateChecks(scenario.expectations, { ...(base ?? {}), variants }), missingVariants };
 }

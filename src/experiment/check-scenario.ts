@@ -54,10 +54,14 @@ export function checkScenario(scenario: Scenario, options: { seed?: number } = {
   const runs = runVariants(scenario, toRun, { seed });
   const variantRuns = need.base ? runs.slice(1) : runs;
   const subject = expectationSubject(need.base ? runs[0].simulation.outcome : undefined, variantRuns);
-  const checks = scenario.expectations.map((text) => ({
+  return { seed, checks: evaluateChecks(scenario.expectations, subject), runs, missingVariants };
+}
+
+/** Evaluates each expectation against `subject`, noting the variant it reads (for the rerun hint). */
+export function evaluateChecks(expectations: readonly string[], subject: unknown): Check[] {
+  return expectations.map((text) => ({
     text,
     result: evaluateExpectation(parseExpectation(text), subject),
     variant: /^\s*variants\.([^.\s]+)/.exec(text)?.[1],
   }));
-  return { seed, checks, runs, missingVariants };
 }

@@ -94,9 +94,7 @@ export class FaultInjector {
       return;
     }
     if (event.kind === "cacheRestart") {
-      const topology = this.#cluster.topology;
-      const zones = new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone));
-      const clients = this.#clients.filter((c) => zones.has(c.zone));
+      const clients = this.#clientsOf(event.target);
       this.#engine.scheduleAt(event.at, () => {
         for (const c of clients) c.restartCache(event.prewarm);
         this.#notify("cacheRestart", `caches of clients of ${describeTarget(event.target)}`, "start");
@@ -117,11 +115,16 @@ export class FaultInjector {
     }
   }
 
+  /** The clients in the target's zones (a node target means its zone): what client faults act on. */
+  #clientsOf(target: FaultTarget): SurgeTarget[] {
+    const topology = this.#cluster.topology;
+    const zones = new Set(resolveTarget(topology, target).map((n) => topology.nodes[n].zone));
+    return this.#clients.filter((c) => zones.has(c.zone));
+  }
+
   /** A load surge acts on the clients in the target's zones (node targets mean their zone). */
   #planSurge(event: FaultEvent & { kind: "loadSurge" }): void {
-    const topology = this.#cluster.topology;
-    const zones = new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone));
-    const clients = this.#clients.filter((c) => zones.has(c.zone));
+    const clients = this.#clientsOf(event.target);
     const name = `clients of ${describeTarget(event.target)}` + (event.namespace !== undefined ? ` (namespace ${event.namespaceName})` : "");
     this.#engine.scheduleAt(event.at, () => {
       for (const c of clients) c.multiplyLoad(event.factor, event.namespace);
