@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { loadAnyScenario } from "../src/scenario/load-any-scenario.js";
@@ -21,13 +21,19 @@ describe("example scenarios", () => {
     for (const f of files) expect(loadAnyScenario(`scenarios/${f}`).expectations.length, f).toBeGreaterThan(0);
   });
 
-  test.concurrent.each(files)("%s: every expectation holds", async (file) => {
+  test("each has a pinned outcome under results/pinned (relisim test --update scenarios/FILE)", () => {
+    const missing = files.filter((f) => !existsSync(`results/pinned/${f.replace(/\.(ya?ml|json)$/, ".json")}`));
+    expect(missing).toEqual([]);
+  });
+
+  test.concurrent.each(files)("%s: every expectation holds and the outcome is as pinned", async (file) => {
     const result = await run("node", ["bin/relisim.js", "test", `scenarios/${file}`], { maxBuffer: 1 << 24 }).catch(
       (error: { stdout?: string; stderr?: string; code?: number }) => error,
     );
     const out = `${result.stdout ?? ""}${result.stderr ?? ""}`;
     const misses = out.split("\n").filter((line) => line.includes("✗"));
     expect(misses, out).toEqual([]);
+    expect(out).toMatch(/✓ pinned outcome: \d+ figures as pinned/);
     expect(out).toMatch(/^\d+ passed, 0 failed$/m);
   });
 });

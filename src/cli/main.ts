@@ -64,7 +64,15 @@ export function buildProgram(): Command {
     .description("check each scenario's expectations; exit 1 on a miss")
     .option("--seed <n>", "override every scenario's seed", wholeNumber("--seed"))
     .option("--quiet", "print only misses and the final count")
-    .addHelpText("after", "\nExample:\n  relisim test scenarios/")
+    .option("--update", "record each scenario's outcome as its pinned outcome (results/pinned/<file>.json)")
+    .option("--pins <dir>", "where pinned outcomes live", "results/pinned")
+    .option("--junit <file>", "also write the results as JUnit XML (for CI test reporters)")
+    .addHelpText(
+      "after",
+      "\nBesides its expect: lines, each scenario's outcome is compared with its pin: exactly when relisim, Node and the\n" +
+        "seed are the same as when pinned, within the scenario's pin: tolerances (default ±5%) across versions.\n" +
+        "\nExamples:\n  relisim test scenarios/\n  relisim test --update scenarios/zone-outage.yaml   # pin (or re-pin) its outcome\n  relisim test --junit results/junit.xml",
+    )
     .action(async (paths: string[], opts) => (await import("./test-command.js")).testCommand(paths, opts));
 
   program

@@ -3,7 +3,7 @@ import { evaluateChecks, neededRuns, type Check } from "./check-scenario.js";
 import { runFleet, type FleetEstimate } from "./fleet-experiment.js";
 
 /** Runs what a fleet scenario's expectations read (base and variants, replicated) and checks them. */
-export function checkFleetScenario(scenario: FleetScenario, options: { seed?: number } = {}): { seed: number; checks: Check[]; missingVariants: string[] } {
+export function checkFleetScenario(scenario: FleetScenario, options: { seed?: number } = {}): { seed: number; checks: Check[]; missingVariants: string[]; estimates: Array<{ name: string; estimate: FleetEstimate }> } {
   const seed = options.seed ?? scenario.seed;
   const need = neededRuns(scenario.expectations);
   const base: FleetEstimate | undefined = need.base ? runFleet(scenario.base.config, seed, scenario.replications) : undefined;
@@ -14,5 +14,6 @@ export function checkFleetScenario(scenario: FleetScenario, options: { seed?: nu
     if (v) variants[name] = runFleet(v.config, seed, scenario.replications);
     else missingVariants.push(name);
   }
-  return { seed, checks: evaluateChecks(scenario.expectations, { ...(base ?? {}), variants }), missingVariants };
+  const estimates = [...(base ? [{ name: "base", estimate: base }] : []), ...Object.entries(variants).map(([name, estimate]) => ({ name, estimate }))];
+  return { seed, checks: evaluateChecks(scenario.expectations, { ...(base ?? {}), variants }), missingVariants, estimates };
 }

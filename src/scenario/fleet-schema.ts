@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { pinSchema } from "./pin-schema.js";
 import { zBandwidth, zDuration, zFraction, zSize } from "./zod-units.js";
 
 const count = (min: number) => z.number().int().min(min);
@@ -42,6 +43,8 @@ export const fleetScenarioSchema = z.strictObject({
   /** The grid `relisim sweep` runs by default: path → values. */
   sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),
   expect: z.array(z.string()).default([]),
+  /** Tolerances of the pinned outcome (`relisim test --update`) across relisim versions. */
+  pin: pinSchema.prefault({}),
 });
 
 export type FleetScenarioSpec = z.output<typeof fleetScenarioSchema>;

@@ -4,6 +4,7 @@ import type { FleetConfig } from "../model/fleet/fleet-config.js";
 import { canonicalJson } from "./load-scenario.js";
 import { applyOverridesToSource, parsePath, setPath } from "./overrides.js";
 import { ScenarioError, formatPath, type ScenarioProblem } from "./scenario-error.js";
+import type { PinSpec } from "./pin-schema.js";
 import { fleetScenarioSchema, type FleetScenarioSpec } from "./fleet-schema.js";
 import { loadSourceFile, parseSourceText, type SourceDocument } from "./source-file.js";
 import { validateWithSchema } from "./validate.js";
@@ -28,6 +29,8 @@ export interface FleetScenario {
   /** The default grid of `relisim sweep`: path → values. */
   readonly sweep: Readonly<Record<string, readonly unknown[]>>;
   readonly expectations: readonly string[];
+  /** Tolerances of the pinned outcome, by outcome path. */
+  readonly pin: PinSpec;
   readonly data: unknown;
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -100,6 +103,7 @@ export function prepareFleetScenario(source: SourceDocument, file: string, optio
     variants: [],
     sweep: spec.sweep ?? {},
     expectations: spec.expect,
+    pin: spec.pin,
     data: withSets.data,
     locate: (path) => withSets.locate(path),
   };

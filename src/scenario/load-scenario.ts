@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import { applyOverridesToSource, parsePath, setPath } from "./overrides.js";
 import { ScenarioError, formatPath, type ScenarioProblem } from "./scenario-error.js";
+import type { PinSpec } from "./pin-schema.js";
 import { scenarioSchema, type ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { loadSourceFile, parseSourceText, type SourceDocument } from "./source-file.js";
@@ -25,6 +26,8 @@ export interface Scenario {
   readonly base: ScenarioVariant;
   readonly variants: readonly ScenarioVariant[];
   readonly expectations: readonly string[];
+  /** Tolerances of the pinned outcome, by outcome path. */
+  readonly pin: PinSpec;
   /** The data after `--set` overrides (what the hash covers). */
   readonly data: unknown;
   /** Where a path of the data is in the file, for problems found later. */
@@ -131,6 +134,7 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
     base,
     variants,
     expectations: base.spec.expect,
+    pin: base.spec.pin,
     data: withSets.data,
     locate: (path) => withSets.locate(path),
   };

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { pinSchema } from "./pin-schema.js";
 import { JITTERS } from "../model/client/retry-backoff.js";
 import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
@@ -337,6 +338,8 @@ export const scenarioSchema = z.strictObject({
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
   /** Assertions on the outcome, checked by `relisim test`. */
   expect: z.array(z.string()).default([]),
+  /** Tolerances of the pinned outcome (`relisim test --update`) across relisim versions. */
+  pin: pinSchema.prefault({}),
 });
 
 export type ScenarioSpec = z.output<typeof scenarioSchema>;
