@@ -1,0 +1,118 @@
+/**
+ * relisim as a library: run scenarios from your own test runner and assert on typed outcomes.
+ *
+ *   import { runScenario } from "relisim";
+ *   const outcome = runScenario("scenarios/zone-outage.yaml", { variant: "localQuorum" });
+ *   expect(outcome.availability).toBeGreaterThan(0.999);
+ *
+ * Everything here is synchronous and deterministic: the same scenario and seed give the same
+ * outcome, byte for byte. Bad scenarios throw ScenarioError (file, line, path, what was expected).
+ */
+import { checkScenario } from "./experiment/check-scenario.js";
+import { checkFleetScenario } from "./experiment/check-fleet-scenario.js";
+import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
+import { runVariants } from "./experiment/run-scenario.js";
+import type { ScenarioOutcome, Simulation } from "./experiment/simulate.js";
+import type { ExpectationResult } from "./scenario/expectation.js";
+import { isFleetScenario, loadAnyScenario, type AnyScenario } from "./scenario/load-any-scenario.js";
+import { isFleetData, prepareFleetScenario, type FleetScenario } from "./scenario/load-fleet-scenario.js";
+import { prepareScenario, type Scenario, type ScenarioVariant } from "./scenario/load-scenario.js";
+import { ScenarioError } from "./scenario/scenario-error.js";
+import { parseSourceText } from "./scenario/source-file.js";
+
+export { RELISIM_VERSION } from "./experiment/version.js";
+export { ScenarioError, type ScenarioProblem } from "./scenario/scenario-error.js";
+export { EventBudgetExceeded, simulate, type ScenarioOutcome, type Simulation } from "./experiment/simulate.js";
+export type { RunOutcome, EpisodeReport, LatencySummary } from "./metrics/outcome.js";
+export type { ClientOutcome } from "./experiment/client-outcome.js";
+export type { FleetEstimate, ReportedEstimate } from "./experiment/fleet-experiment.js";
+export type { Scenario, ScenarioVariant } from "./scenario/load-scenario.js";
+export type { FleetScenario } from "./scenario/load-fleet-scenario.js";
+export type { ExpectationResult } from "./scenario/expectation.js";
+export { estimate, studentT975, type Estimate } from "./experiment/statistics.js";
+
+/** A scenario file's path, or its YAML/JSON text (`name` is used in error messages). */
+export type ScenarioSource = string | { readonly text: string; readonly name?: string };
+
+export interface ScenarioOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** `path=value` overrides, as `--set` on the command line: `["cluster.consistency.read=ALL"]`. */
+  readonly set?: readonly string[];
+  /** Refuse runs that would fire more events than this (default 2·10⁹). */
+  readonly maxEvents?: number;
+}
+
+export interface RunScenarioOptions extends ScenarioOptions {
+  /** Run this named variant instead of the base. */
+  readonly variant?: string;
+}
+
+/** Loads a scenario of either kind from a file or from text. */
+export function loadScenario(source: ScenarioSource, options: ScenarioOptions = {}): AnyScenario {
+  const sets = options.set ?? [];
+  if (typeof source === "string") return loadAnyScenario(source, { sets });
+  const name = source.name ?? "scenario.yaml";
+  const parsed = parseSourceText(source.text, name);
+  return isFleetData(parsed.data) ? prepareFleetScenario(parsed, name, { sets }) : prepareScenario(parsed, name, { sets });
+}
+
+function clusterScenario(source: ScenarioSource, options: ScenarioOptions, use: string): Scenario {
+  const scenario = loadScenario(source, options);
+  if (isFleetScenario(scenario)) {
+    throw new ScenarioError(scenario.file, [{ path: ["fleet"], message: `a fleet scenario: use runFleetScenario (${use} runs cluster scenarios)` }]);
+  }
+  return scenario;
+}
+
+function variantNamed(scenario: Scenario, name: string): ScenarioVariant {
+  const found = scenario.variants.find((v) => v.name === name);
+  if (found) return found;
+  const names = scenario.variants.map((v) => v.name).join(", ") || "none";
+  throw new ScenarioError(scenario.file, [{ path: ["variants"], message: `no variant "${name}" (the file has: ${names})` }]);
+}
+
+/** Runs a cluster scenario (its base, or one variant) and returns the full simulation: outcome, windows, faults. */
+export function simulateScenario(source: ScenarioSource, options: RunScenarioOptions = {}): Simulation {
+  const scenario = clusterScenario(source, options, "simulateScenario");
+  const variant = options.variant === undefined ? scenario.base : variantNamed(scenario, options.variant);
+  return runVariants(scenario, [variant], { seed: options.seed, maxEvents: options.maxEvents })[0].simulation;
+}
+
+/** Runs a cluster scenario (its base, or one variant) and returns its outcome. */
+export function runScenario(source: ScenarioSource, options: RunScenarioOptions = {}): ScenarioOutcome {
+  return simulateScenario(source, options).outcome;
+}
+
+/** Runs every variant a cluster scenario declares on one seed: variant name → outcome. */
+export function compareScenario(source: ScenarioSource, options: ScenarioOptions = {}): Record<string, ScenarioOutcome> {
+  const scenario = clusterScenario(source, options, "compareScenario");
+  const runs = runVariants(scenario, scenario.variants.length > 0 ? scenario.variants : [scenario.base], {
+    seed: options.seed,
+    maxEvents: options.maxEvents,
+  });
+  return Object.fromEntries(runs.map((r) => [r.name, r.simulation.outcome]));
+}
+
+/** Runs a fleet scenario (its base or one variant) with its replications: every figure with a 95% interval. */
+export function runFleetScenario(source: ScenarioSource, options: RunScenarioOptions & { replications?: number } = {}): FleetEstimate {
+  const scenario = loadScenario(source, options);
+  if (!isFleetScenario(scenario)) {
+    throw new ScenarioError(scenario.file, [{ path: [], message: "not a fleet scenario (no fleet: block): use runScenario" }]);
+  }
+  const fleet: FleetScenario = scenario;
+  const variant = options.variant === undefined ? fleet.base : fleet.variants.find((v) => v.name === options.variant);
+  if (!variant) throw new ScenarioError(fleet.file, [{ path: ["variants"], message: `no variant "${options.variant}"` }]);
+  return runFleet(variant.config, options.seed ?? fleet.seed, options.replications ?? fleet.replications);
+}
+
+/** Checks a scenario's `expect:` lines, as `relisim test` does (without pins). */
+export function checkExpectations(
+  source: ScenarioSource,
+  options: Pick<ScenarioOptions, "seed" | "set"> = {},
+): { readonly passed: boolean; readonly seed: number; readonly checks: ReadonlyArray<{ readonly text: string; readonly result: ExpectationResult }> } {
+  const scenario = loadScenario(source, options);
+  const check = isFleetScenario(scenario) ? checkFleetScenario(scenario, options) : checkScenario(scenario, options);
+  const checks = check.checks.map(({ text, result }) => ({ text, result }));
+  return { passed: checks.every((c) => c.result.passed) && check.missingVariants.length === 0, seed: check.seed, checks };
+}
