@@ -1,6 +1,28 @@
 import type { ResultHeader } from "../experiment/run-scenario.js";
 import type { Simulation } from "../experiment/simulate.js";
+import { OUTCOME_NAMES } from "../model/request.js";
+import { markLine, sparkline } from "./sparkline.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
+
+const SPARK_WIDTH = 60;
+
+/** Per window, as sparklines: the share of requests that failed, p99 latency, and where the SLO broke. */
+export function timelineLines(simulation: Simulation): string[] {
+  const windows = simulation.windows;
+  if (windows.length === 0) return [];
+  const ok = OUTCOME_NAMES.indexOf("ok");
+  const errors = windows.map((w) => (w.all.requests > 0 ? 1 - w.all.outcomes[ok] / w.all.requests : 0));
+  const p99 = windows.map((w) => w.all.p99 / 1000);
+  const span = (windows[windows.length - 1].end - windows[0].start) / 1e6;
+  const perColumn = span / Math.min(SPARK_WIDTH, windows.length);
+  const line = sparkline(errors, SPARK_WIDTH);
+  return [
+    `  Timeline    ${formatSeconds(windows[0].start / 1e6)} → ${formatSeconds(windows[windows.length - 1].end / 1e6)}, one column per ${formatSeconds(perColumn)}`,
+    `  errors      ${line}  max ${formatShare(Math.max(...errors))}`,
+    `  p99         ${sparkline(p99, SPARK_WIDTH)}  max ${formatMs(Math.max(...p99))} ms`,
+    `  SLO broken  ${markLine(windows.map((w) => w.violatedOps.length > 0), SPARK_WIDTH)}`,
+  ];
+}
 
 /** The terminal summary of one run: the three answers first, nines beside them, then detail. */
 export function summaryTable(header: ResultHeader, simulation: Simulation, variant?: string): string {
@@ -33,6 +55,8 @@ export function summaryTable(header: ResultHeader, simulation: Simulation, varia
     lines.push("  How long    —");
   }
   lines.push(`  Availability ${formatShare(o.availability)} (${formatNumber(o.nines, 3)} nines)`);
+  lines.push("");
+  lines.push(...timelineLines(simulation));
   lines.push("");
   const r = o.requests;
   lines.push(

@@ -112,6 +112,15 @@ describe("relisim run", () => {
     expect(body[0]).toMatch(/^\s+How often\s/);
     expect(body[1]).toMatch(/^\s+How big\s/);
     expect(body[2]).toMatch(/^\s+How long\s/);
+    expect(body[3]).toMatch(/^\s+Availability [\d.]+% \([\d.]+ nines\)$/);
+    // Then the timeline as sparklines: 12 windows of 10 s, errors while a/0 is down (30–60 s).
+    expect(body[4]).toMatch(/^\s+Timeline\s+0s → 2m, one column per 10s$/);
+    const errors = /^\s+errors\s+(\S+)\s+max/.exec(body[5])!;
+    expect(errors[1]).toHaveLength(12);
+    expect(errors[1].slice(0, 3)).toBe("▁▁▁");
+    expect(errors[1].slice(3, 6)).not.toBe("▁▁▁");
+    expect(body[6]).toMatch(/^\s+p99\s+[▁-█]{12}\s+max [\d.]+ ms$/);
+    expect(body[7]).toMatch(/^\s+SLO broken\s+[·█]{12}$/);
     expect(r.stdout).toMatch(/scenario hash [0-9a-f]{16}/);
     expect(filesIn(out)).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
     expect(r.stderr).toMatch(/running tiny \(seed 3\)/);
