@@ -144,6 +144,17 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#detection[index] = this.#engine.schedule(this.#config.failureDetection, this.#markDown, index);
   }
 
+  /**
+   * Announces node `index` down before it stops (a planned shutdown): peers and clients stop
+   * sending it new work at once, without waiting for failure detection; work in flight finishes.
+   */
+  drain(index: number): void {
+    const node = this.nodes[index];
+    if (!node.up || node.knownDown) return;
+    node.knownDown = true;
+    this.#refreshUp();
+  }
+
   readonly #markDown = (index: number): void => {
     this.#detection[index] = 0;
     this.nodes[index].knownDown = true;

@@ -266,6 +266,12 @@ export type FaultEvent =
       readonly namespaceName?: string;
     })
   /** The clients in the target's zones restart their caches: empty, or pre-warmed with the hottest keys. */
-  | (FaultBase & { readonly kind: "cacheRestart"; readonly prewarm: boolean });
+  | (FaultBase & { readonly kind: "cacheRestart"; readonly prewarm: boolean })
+  /**
+   * Maintenance: the target's nodes, `batch` at a time in zone order, are drained (announced
+   * down so peers and clients stop routing to them; work in flight finishes) for `drain`, then
+   * down for `down`; the next batch starts `gap` after one comes back.
+   */
+  | (FaultBase & { readonly kind: "maintenanceWave"; readonly down: Micros; readonly gap: Micros; readonly batch: number; readonly drain: Micros });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart"] as const;
+export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave"] as const;

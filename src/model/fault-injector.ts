@@ -101,6 +101,10 @@ export class FaultInjector {
       });
       return;
     }
+    if (event.kind === "maintenanceWave") {
+      this.#planWave(event);
+      return;
+    }
     const nodes = resolveTarget(this.#cluster.topology, event.target);
     const name = describeTarget(event.target);
     this.#engine.scheduleAt(event.at, () => {
@@ -138,6 +142,33 @@ export class FaultInjector {
     }
   }
 
+  /** A maintenance wave: batches of nodes in zone order, each drained, down, back, then the next. */
+  #planWave(event: FaultEvent & { kind: "maintenanceWave" }): void {
+    const topology = this.#cluster.topology;
+    const nodes = resolveTarget(topology, event.target).sort((a, b) => topology.nodes[a].zone - topology.nodes[b].zone || a - b);
+    const name = `${nodes.length} nodes of ${describeTarget(event.target)}`;
+    const step = event.drain + event.down + event.gap;
+    const batches = Math.ceil(nodes.length / event.batch);
+    this.#engine.scheduleAt(event.at, () => this.#notify("maintenanceWave", name, "start"));
+    for (let b = 0; b < batches; b++) {
+      const batch = nodes.slice(b * event.batch, (b + 1) * event.batch);
+      const start = event.at + b * step;
+      // No drain: the stop is a crash that failure detection has to notice.
+      if (event.drain > 0) {
+        this.#engine.scheduleAt(start, () => {
+          for (const i of batch) this.#cluster.drain(i);
+        });
+      }
+      this.#engine.scheduleAt(start + event.drain, () => {
+        for (const i of batch) this.#cluster.crash(i);
+      });
+      this.#engine.scheduleAt(start + event.drain + event.down, () => {
+        for (const i of batch) this.#cluster.recover(i);
+      });
+    }
+    this.#engine.scheduleAt(event.at + batches * step - event.gap, () => this.#notify("maintenanceWave", name, "end"));
+  }
+
   #apply(event: FaultEvent, nodes: readonly number[], start: boolean): void {
     for (const index of nodes) {
       const node = this.#cluster.nodes[index];
@@ -160,7 +191,8 @@ export class FaultInjector {
           break;
         case "loadSurge":
         case "cacheRestart":
-          break; // planned separately: they act on clients
+        case "maintenanceWave":
+          break; // planned separately
       }
     }
   }

@@ -295,6 +295,19 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive(), namespace: z.string().optional() }),
   /** The clients in the target's zones restart their caches: cold, or pre-warmed with the hottest keys. */
   z.strictObject({ kind: z.literal("cacheRestart"), at: zDuration(), ...target, prewarm: z.boolean().default(false) }),
+  /**
+   * A maintenance wave (patching, a rolling restart): the target's nodes taken down `batch` at a
+   * time, zone by zone; each is drained first (peers stop routing to it), then down for `down`.
+   */
+  z.strictObject({
+    kind: z.literal("maintenanceWave"),
+    at: zDuration(),
+    ...target,
+    down: zDuration({ min: 1 }),
+    gap: zDuration().default(0),
+    batch: count(1).default(1),
+    drain: zDuration().default(10_000_000),
+  }),
 ]);
 
 const faults = z.strictObject({

@@ -42,6 +42,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { ...base, kind: "errors", share: fault.share };
     case "cacheRestart":
       return { at: fault.at, for: undefined, target, kind: "cacheRestart", prewarm: fault.prewarm };
+    case "maintenanceWave":
+      return { at: fault.at, for: undefined, target, kind: "maintenanceWave", down: fault.down, gap: fault.gap, batch: fault.batch, drain: fault.drain };
     case "retryStorm": {
       const ns = fault.namespace === undefined ? undefined : namespaceNames.indexOf(fault.namespace);
       return { ...base, kind: "loadSurge", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
