@@ -1,4 +1,5 @@
 import type { ResultHeader, VariantRun } from "../experiment/run-scenario.js";
+import { timelineLines } from "./summary-table.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
 
 /** Variants side by side: one column each, the three answers first. */
@@ -33,6 +34,7 @@ export function compareTable(header: ResultHeader, runs: readonly VariantRun[]):
     "",
     table(rows, "  ", true),
     "",
+    ...runs.flatMap((r) => [`  ${r.name}`, ...timelineLines(r.simulation).map((l) => `  ${l}`), ""]),
     `  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash}`,
   ].join("\n");
 }
