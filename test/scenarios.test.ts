@@ -35,5 +35,5 @@ describe("example scenarios", () => {
     expect(misses, out).toEqual([]);
     expect(out).toMatch(/✓ pinned outcome: \d+ figures as pinned/);
     expect(out).toMatch(/^\d+ passed, 0 failed$/m);
-  });
+  }, 600_000);
 });
