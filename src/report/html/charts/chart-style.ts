@@ -15,7 +15,9 @@ export const CHART_CONFIG: Config = {
   padding: 8,
   title: { anchor: "start", fontSize: 14, fontWeight: "bold", subtitleFontSize: 11, subtitleColor: "#555" },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", gridColor: "#e6e6e6", domainColor: "#888", tickColor: "#888" },
-  legend: { orient: "top", labelFontSize: 11, titleFontSize: 11, symbolStrokeWidth: 2, labelLimit: 320 },
+  // A fixed y-axis width lines up the plot areas (and the shaded episodes) of stacked charts.
+  axisY: { minExtent: 52 },
+  legend: { orient: "top", labelFontSize: 11, titleFontSize: 11, symbolStrokeWidth: 2, labelLimit: 320, gridAlign: "none" },
   view: { stroke: "#ccc" },
   header: { labelFontSize: 12, labelFontWeight: "bold" },
 };
