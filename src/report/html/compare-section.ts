@@ -1,8 +1,9 @@
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import type { ReportTable } from "./report-page.js";
+import { FLEET_FIGURES, interval } from "./fleet-figures.js";
 import { headerLine, type ReportSection } from "./report-section.js";
-import type { ClusterCompare, ClusterOutcome, Estimate, FleetCompare, FleetOutcome } from "./result-schemas.js";
+import type { ClusterCompare, ClusterOutcome, FleetCompare, FleetOutcome } from "./result-schemas.js";
 
 /** A figure of a cluster outcome as a bar: its value in the bar's unit and its table label. */
 interface ClusterFigure {
@@ -52,6 +53,7 @@ export function clusterCompareSection(compare: ClusterCompare): ReportSection {
     ],
   };
   return {
+    scenario: compare.header.scenario,
     heading: `Compare: ${compare.header.scenario}`,
     intro: `${variants.length} variants on the same seed (common random numbers) · ${headerLine(compare.header)}`,
     charts: [
@@ -66,18 +68,6 @@ export function clusterCompareSection(compare: ClusterCompare): ReportSection {
   };
 }
 
-/** A fleet figure: which estimate, its name with unit, and the scale from the estimate to the bar. */
-const FLEET_FIGURES = [
-  { key: "outagesPerYear", name: "quorum losses / year", scale: 1 },
-  { key: "outageHoursMean", name: "mean outage (h)", scale: 1 },
-  { key: "outageHoursMax", name: "longest outage (h)", scale: 1 },
-  { key: "rangeShareMax", name: "worst range share (%)", scale: 100 },
-  { key: "clustersAffected", name: "clusters affected", scale: 1 },
-  { key: "timeAtRiskShare", name: "time at risk (%)", scale: 100 },
-] as const;
-
-const interval = (e: Estimate, scale = 1) => `${formatNumber(e.ci95Low * scale, 3)}–${formatNumber(e.ci95High * scale, 3)}`;
-
 /** Fleet variants, each replicated on the same seeds: bars with 95% intervals, and the table. */
 export function fleetCompareSection(compare: FleetCompare): ReportSection {
   const variants = Object.keys(compare.variants);
@@ -90,6 +80,7 @@ export function fleetCompareSection(compare: FleetCompare): ReportSection {
   );
   const replications = outcomes[0]?.replications ?? 0;
   return {
+    scenario: compare.header.scenario,
     heading: `Compare: ${compare.header.scenario}`,
     intro: `${variants.length} fleet variants × ${replications} replications on the same seeds (the same failures) · ${headerLine(compare.header)}`,
     charts: [
@@ -108,23 +99,6 @@ export function fleetCompareSection(compare: FleetCompare): ReportSection {
           [name, ...outcomes.map((o) => formatNumber(o[key].mean * scale, 3))],
           ["  95% CI", ...outcomes.map((o) => interval(o[key], scale))],
         ]),
-      },
-    ],
-  };
-}
-
-/** A fleet run (one configuration, replicated): its figures with 95% intervals. */
-export function fleetRunSection(run: { header: ClusterCompare["header"] & { variant?: string | null }; outcome: FleetOutcome }): ReportSection {
-  const o = run.outcome;
-  return {
-    heading: `Run: ${run.header.scenario}${run.header.variant ? ` [${run.header.variant}]` : ""}`,
-    intro: `${formatCount(o.clusters)} clusters × ${o.years} years, ${o.replications} replications · ${headerLine(run.header)}`,
-    charts: [],
-    tables: [
-      {
-        caption: "Fleet outcome",
-        head: ["figure", "mean", "95% interval"],
-        rows: FLEET_FIGURES.map(({ key, name, scale }) => [name, formatNumber(o[key].mean * scale, 3), interval(o[key], scale)]),
       },
     ],
   };

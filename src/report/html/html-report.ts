@@ -1,4 +1,5 @@
-import { clusterCompareSection, fleetCompareSection, fleetRunSection } from "./compare-section.js";
+import { clusterCompareSection, fleetCompareSection } from "./compare-section.js";
+import { fleetRunSection } from "./fleet-run-section.js";
 import type { ResultSet } from "./read-results.js";
 import { renderSvg } from "./render-svg.js";
 import { buildReportPage, type RenderedSection } from "./report-page.js";
@@ -29,7 +30,7 @@ export async function htmlReport(results: ResultSet, warnings: string[] = []): P
     for (const spec of s.charts) charts.push({ svg: await renderSvg(spec, warnings) });
     rendered.push({ heading: s.heading, intro: s.intro, charts, tables: s.tables });
   }
-  const scenarios = [...new Set(sections.map((s) => s.heading.replace(/^\w+: /, "")))];
+  const scenarios = [...new Set(sections.map((s) => s.scenario))];
   return buildReportPage({
     title: `relisim report — ${scenarios.join(", ")}`,
     sections: rendered,

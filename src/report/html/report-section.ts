@@ -3,6 +3,8 @@ import type { ReportTable } from "./report-page.js";
 
 /** One part of the report before rendering: chart specs and tables. */
 export interface ReportSection {
+  /** The scenario the results are of: the page's title names them all. */
+  readonly scenario: string;
   readonly heading: string;
   readonly intro: string;
   readonly charts: readonly TopLevelSpec[];

@@ -27,6 +27,7 @@ export function runSection(run: NonNullable<ResultSet["clusterRun"]>): ReportSec
   }
   const merged = run.timeline && run.timeline.length > MAX_POINTS ? `; charts merge every ${Math.ceil(run.timeline.length / MAX_POINTS)} windows, keeping the worst` : "";
   return {
+    scenario: header.scenario,
     heading: `Run: ${header.scenario}${variant}`,
     intro:
       `${formatSeconds(outcome.durationS)} simulated, ${formatCount(outcome.requests.total)} requests · ${headerLine(header)}` +

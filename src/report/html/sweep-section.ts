@@ -43,6 +43,7 @@ export function sweepSection(sweep: SweepFile): ReportSection {
     );
   });
   return {
+    scenario: sweep.header.scenario,
     heading: `Sweep: ${sweep.header.scenario}`,
     intro: `${sweep.points.length} points × ${sweep.header.replications} replications on the same seeds · ${headerLine(sweep.header)}`,
     charts,
