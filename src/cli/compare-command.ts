@@ -14,13 +14,10 @@ import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
 import type { RunFlags } from "./run-command.js";
 
-/** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed. */
-export function compareCommand(file: string, flags: RunFlags & { vary: string[] }): void {
+/** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed; returns the results' directory. */
+export function compareCommand(file: string, flags: RunFlags & { vary: string[] }): string {
   const any = loadAnyScenario(file, { sets: flags.set });
-  if (isFleetScenario(any)) {
-    compareFleet(any, flags);
-    return;
-  }
+  if (isFleetScenario(any)) return compareFleet(any, flags);
   const scenario = any;
   let variants: readonly ScenarioVariant[];
   if (flags.vary.length > 0) {
@@ -42,13 +39,15 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
     header,
     variants: Object.fromEntries(runs.map((r) => [r.name, r.simulation.outcome])),
   };
-  const paths = writeResultFiles(flags.out ?? join("results", scenario.name), { "compare.json": toJson(document) });
+  const dir = flags.out ?? join("results", scenario.name);
+  const paths = writeResultFiles(dir, { "compare.json": toJson(document) });
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
   say(`wrote ${paths.join(", ")}`);
+  return dir;
 }
 
 /** Fleet variants side by side, each replicated on the same seeds (the same node failures). */
-function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[] }): void {
+function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[] }): string {
   let variants: readonly FleetVariant[];
   if (flags.vary.length > 0) variants = gridPoints(flags.vary.map(parseVary)).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
   else if (scenario.variants.length > 0) variants = scenario.variants;
@@ -61,7 +60,8 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
   });
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed };
   const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
-  const paths = writeResultFiles(flags.out ?? join("results", scenario.name), { "compare.json": toJson(document) });
+  const dir = flags.out ?? join("results", scenario.name);
+  const paths = writeResultFiles(dir, { "compare.json": toJson(document) });
   if (flags.json) {
     process.stdout.write(toJson(document));
   } else {
@@ -78,4 +78,5 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
     process.stdout.write(`${scenario.name} — ${results.length} variants × ${scenario.replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
   }
   say(`wrote ${paths.join(", ")}`);
+  return dir;
 }

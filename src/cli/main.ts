@@ -12,6 +12,11 @@ function wholeNumber(name: string, min = 0) {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** After a command wrote its results into `dir`: the HTML report beside them, with --html. */
+async function htmlIfAsked(opts: { html?: boolean; quiet?: boolean; json?: boolean }, dir: string): Promise<void> {
+  if (opts.html) await (await import("./report-command.js")).writeHtmlReport(dir, opts.quiet || opts.json);
+}
+
 /** The relisim command line: flags and wiring only; the work happens in the commands' modules. */
 export function buildProgram(): Command {
   const program = new Command("relisim")
@@ -28,19 +33,20 @@ export function buildProgram(): Command {
       .option("--json", "print only the outcome JSON on stdout")
       .option("--out <dir>", "where to write result files (default: results/<scenario>)")
       .option("--max-events <n>", "refuse a run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
-      .option("--quiet", "no progress on stderr");
+      .option("--quiet", "no progress on stderr")
+      .option("--html", "also write report.html (charts and tables) next to the result files");
 
   common(program.command("run").argument("<scenario>", "scenario file (YAML or JSON)"))
     .description("run one scenario: summary table on stdout, summary.json, windows.csv, episodes.csv")
     .option("--variant <name>", "run one of the scenario's variants instead of its base")
     .addHelpText("after", "\nExample:\n  relisim run scenarios/zone-outage.yaml --seed 3 --set faults.timeline[0].for=10m")
-    .action(async (file: string, opts) => (await import("./run-command.js")).runCommand(file, opts));
+    .action(async (file: string, opts) => htmlIfAsked(opts, (await import("./run-command.js")).runCommand(file, opts)));
 
   common(program.command("compare").argument("<scenario>", "scenario file"))
     .description("run variants side by side on one seed (common random numbers)")
     .option("--vary <path=a,b,c>", "one variant per value (repeatable: the grid of all combinations)", collect, [])
     .addHelpText("after", "\nExamples:\n  relisim compare scenarios/zone-outage.yaml            # the variants the file declares\n  relisim compare scenarios/zone-outage.yaml --vary cluster.consistency.read=ONE,LOCAL_QUORUM,ALL")
-    .action(async (file: string, opts) => (await import("./compare-command.js")).compareCommand(file, opts));
+    .action(async (file: string, opts) => htmlIfAsked(opts, (await import("./compare-command.js")).compareCommand(file, opts)));
 
   program
     .command("sweep")
@@ -52,11 +58,20 @@ export function buildProgram(): Command {
     .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
     .option("--out <dir>", "where to write sweep.csv (default: results/<scenario>)")
     .option("--quiet", "no progress on stderr")
+    .option("--html", "also write report.html (curves and tables) next to sweep.csv")
     .addHelpText(
       "after",
       "\nExample:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.everyDays=7,14,30,90 --replications 10",
     )
-    .action(async (file: string, opts) => (await import("./sweep-command.js")).sweepCommand(file, opts));
+    .action(async (file: string, opts) => htmlIfAsked(opts, (await import("./sweep-command.js")).sweepCommand(file, opts)));
+
+  program
+    .command("report")
+    .argument("<results-dir>", "a directory written by relisim run, compare or sweep")
+    .description("write report.html into the directory: charts and tables, one self-contained file that works offline")
+    .option("--quiet", "no progress on stderr")
+    .addHelpText("after", "\nExample:\n  relisim run scenarios/retry-storm.yaml && relisim report results/retry-storm")
+    .action(async (dir: string, opts) => (await import("./report-command.js")).reportCommand(dir, opts));
 
   program
     .command("test")

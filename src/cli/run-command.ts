@@ -18,15 +18,13 @@ export interface RunFlags {
   maxEvents: number;
   quiet?: boolean;
   variant?: string;
+  html?: boolean;
 }
 
-/** `relisim run`: one scenario (or one of its variants), summary on stdout, files on disk. */
-export function runCommand(file: string, flags: RunFlags): void {
+/** `relisim run`: one scenario (or one of its variants), summary on stdout, files on disk; returns their directory. */
+export function runCommand(file: string, flags: RunFlags): string {
   const any = loadAnyScenario(file, { sets: flags.set });
-  if (isFleetScenario(any)) {
-    runFleetCommand(any, flags);
-    return;
-  }
+  if (isFleetScenario(any)) return runFleetCommand(any, flags);
   const scenario = any;
   let variant = scenario.base;
   if (flags.variant !== undefined) {
@@ -55,10 +53,11 @@ export function runCommand(file: string, flags: RunFlags): void {
     process.stdout.write(`${summaryTable(header, run.simulation, flags.variant)}\n`);
   }
   say(`wrote ${paths.join(", ")}`);
+  return dir;
 }
 
 /** `relisim run` on a fleet scenario: its base (or a variant), replicated, with 95% intervals. */
-function runFleetCommand(scenario: FleetScenario, flags: RunFlags): void {
+function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
   const variant = flags.variant === undefined ? scenario.base : scenario.variants.find((v) => v.name === flags.variant);
   if (!variant) {
     throw new ScenarioError(scenario.file, [{ path: ["variants"], message: `no variant "${flags.variant}"` }]);
@@ -68,10 +67,11 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): void {
   const outcome = runFleet(variant.config, seed, scenario.replications);
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed, variant: flags.variant ?? null };
   const summary = { header, outcome };
-  writeResultFiles(flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : "")), { "summary.json": toJson(summary) });
+  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
+  writeResultFiles(dir, { "summary.json": toJson(summary) });
   if (flags.json) {
     process.stdout.write(toJson(summary));
-    return;
+    return dir;
   }
   const e = (x: { mean: number; ci95Low: number; ci95High: number }) => `${x.mean} (95% CI ${x.ci95Low} – ${x.ci95High})`;
   process.stdout.write(
@@ -85,4 +85,5 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): void {
       "",
     ].join("\n"),
   );
+  return dir;
 }

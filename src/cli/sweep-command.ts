@@ -18,14 +18,16 @@ interface SweepFlags {
   set: string[];
   out?: string;
   quiet?: boolean;
+  html?: boolean;
 }
 
 /**
  * `relisim sweep`: a grid of fleet configurations (the file's `sweep:` or `--grid` flags), each
  * run `replications` times on the same seeds (common random numbers: every point sees the same
  * node failures), written as one CSV row per point with mean, std and a 95% interval.
+ * Returns the results' directory.
  */
-export function sweepCommand(file: string, flags: SweepFlags): void {
+export function sweepCommand(file: string, flags: SweepFlags): string {
   const scenario = loadAnyScenario(file, { sets: flags.set });
   if (!isFleetScenario(scenario)) {
     throw new ScenarioError(file, [{ path: [], message: "sweep runs fleet scenarios (a file with a fleet: block); use compare --vary for cluster scenarios" }]);
@@ -59,7 +61,8 @@ export function sweepCommand(file: string, flags: SweepFlags): void {
     ],
   });
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file, hash: scenario.hash, seed, replications };
-  const paths = writeResultFiles(flags.out ?? join("results", scenario.name), {
+  const dir = flags.out ?? join("results", scenario.name);
+  const paths = writeResultFiles(dir, {
     "sweep.csv": csv,
     "sweep.json": toJson({ header, grid, points: results }),
   });
@@ -75,4 +78,5 @@ export function sweepCommand(file: string, flags: SweepFlags): void {
   ];
   process.stdout.write(`${scenario.name} — ${all.length} points × ${replications} replications, seed ${seed}\n\n${table(summary)}\n`);
   say(`wrote ${paths.join(", ")}`);
+  return dir;
 }

@@ -1,0 +1,39 @@
+import { clusterCompareSection, fleetCompareSection } from "./compare-section.js";
+import { fleetRunSection } from "./fleet-run-section.js";
+import type { ResultSet } from "./read-results.js";
+import { renderSvg } from "./render-svg.js";
+import { buildReportPage, type RenderedSection } from "./report-page.js";
+import type { ReportSection } from "./report-section.js";
+import { runSection } from "./run-section.js";
+import { sweepSection } from "./sweep-section.js";
+
+/** The sections a result set calls for, in a fixed order: run, compare, sweep. */
+export function reportSections(results: ResultSet): ReportSection[] {
+  const sections: ReportSection[] = [];
+  if (results.clusterRun) sections.push(runSection(results.clusterRun));
+  if (results.fleetRun) sections.push(fleetRunSection(results.fleetRun));
+  if (results.clusterCompare) sections.push(clusterCompareSection(results.clusterCompare));
+  if (results.fleetCompare) sections.push(fleetCompareSection(results.fleetCompare));
+  if (results.sweep) sections.push(sweepSection(results.sweep));
+  return sections;
+}
+
+/**
+ * The HTML report of a result set: every section's charts rendered to SVG, one page.
+ * The same results give the same bytes. Rendering warnings are pushed onto `warnings`.
+ */
+export async function htmlReport(results: ResultSet, warnings: string[] = []): Promise<string> {
+  const sections = reportSections(results);
+  const rendered: RenderedSection[] = [];
+  for (const s of sections) {
+    const charts = [];
+    for (const spec of s.charts) charts.push({ svg: await renderSvg(spec, warnings) });
+    rendered.push({ heading: s.heading, intro: s.intro, charts, tables: s.tables });
+  }
+  const scenarios = [...new Set(sections.map((s) => s.scenario))];
+  return buildReportPage({
+    title: `relisim report — ${scenarios.join(", ")}`,
+    sections: rendered,
+    footer: "Written by relisim report from the result files beside this page. Every chart is static SVG; the page loads nothing.",
+  });
+}

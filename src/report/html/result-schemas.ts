@@ -1,0 +1,95 @@
+import * as z from "zod";
+
+/**
+ * The parts of relisim's result files that the HTML report reads. Loose objects: a result
+ * written by a newer relisim (more fields) still reads; one missing a field the report needs
+ * is refused with the field's path.
+ */
+
+const latency = z.looseObject({ p50: z.number(), p90: z.number(), p99: z.number(), p999: z.number(), mean: z.number(), max: z.number() });
+
+const episode = z.looseObject({
+  startS: z.number(),
+  endS: z.number(),
+  durationS: z.number(),
+  ongoing: z.boolean(),
+  blastRadius: z.looseObject({
+    requests: z.number(),
+    ranges: z.number(),
+    clients: z.number(),
+    zones: z.number(),
+    regions: z.number(),
+  }),
+  violatedOps: z.array(z.string()),
+  faults: z.array(z.string()),
+});
+
+/** One cluster run's outcome (`summary.json`'s `outcome`, or one variant of `compare.json`). */
+export const clusterOutcomeSchema = z.looseObject({
+  durationS: z.number(),
+  failureFrequencyPerDay: z.number(),
+  episodes: z.looseObject({ count: z.number(), list: z.array(episode) }),
+  recoveryS: z.looseObject({ mean: z.number(), p50: z.number(), max: z.number() }),
+  blastRadius: z.looseObject({ maxRequests: z.number(), ranges: z.number(), clients: z.number(), zones: z.number(), regions: z.number() }),
+  availability: z.number(),
+  nines: z.number(),
+  requests: z.looseObject({ total: z.number(), ok: z.number(), failed: z.number(), timedOut: z.number(), shed: z.number(), unavailable: z.number() }),
+  latencyMs: z.record(z.string(), latency),
+  violatingWindows: z.number(),
+  windows: z.number(),
+});
+
+/** A figure estimated over replications: its mean and 95% interval. */
+export const estimateSchema = z.looseObject({ mean: z.number(), ci95Low: z.number(), ci95High: z.number() });
+
+/** A fleet configuration's outcome over replications. */
+export const fleetOutcomeSchema = z.looseObject({
+  replications: z.number(),
+  years: z.number(),
+  clusters: z.number(),
+  outagesPerYear: estimateSchema,
+  outageHoursMean: estimateSchema,
+  outageHoursMax: estimateSchema,
+  rangeShareMax: estimateSchema,
+  clustersAffected: estimateSchema,
+  timeAtRiskShare: estimateSchema,
+});
+
+/** The reproducibility header every result file starts with. */
+export const headerSchema = z.looseObject({
+  relisim: z.string(),
+  scenario: z.string(),
+  hash: z.string(),
+  seed: z.number(),
+});
+
+const runHeaderSchema = headerSchema.extend({ variant: z.string().nullable().optional() });
+
+/** `summary.json` of `relisim run` on a cluster scenario. */
+export const clusterSummarySchema = z.looseObject({ header: runHeaderSchema, outcome: clusterOutcomeSchema });
+
+/** `summary.json` of `relisim run` on a fleet scenario. */
+export const fleetSummarySchema = z.looseObject({ header: runHeaderSchema, outcome: fleetOutcomeSchema });
+
+/** `compare.json` of `relisim compare` on a cluster scenario: outcomes by variant, in the order run. */
+export const clusterCompareSchema = z.looseObject({ header: headerSchema, variants: z.record(z.string(), clusterOutcomeSchema) });
+
+/** `compare.json` of `relisim compare` on a fleet scenario. */
+export const fleetCompareSchema = z.looseObject({ header: headerSchema, variants: z.record(z.string(), fleetOutcomeSchema) });
+
+/** `sweep.json` of `relisim sweep`: the grid's axes and one estimate per point. */
+export const sweepSchema = z.looseObject({
+  header: headerSchema.extend({ replications: z.number() }),
+  grid: z.array(z.looseObject({ path: z.string(), values: z.array(z.union([z.string(), z.number(), z.boolean()])) })).min(1),
+  points: z.array(z.looseObject({ point: z.record(z.string(), z.unknown()), estimate: fleetOutcomeSchema })),
+});
+
+export type ClusterOutcome = z.infer<typeof clusterOutcomeSchema>;
+export type FleetOutcome = z.infer<typeof fleetOutcomeSchema>;
+export type Estimate = z.infer<typeof estimateSchema>;
+export type ResultHeader = z.infer<typeof headerSchema>;
+export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
+export type FleetSummary = z.infer<typeof fleetSummarySchema>;
+export type ClusterCompare = z.infer<typeof clusterCompareSchema>;
+export type FleetCompare = z.infer<typeof fleetCompareSchema>;
+export type SweepFile = z.infer<typeof sweepSchema>;

@@ -1,0 +1,84 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, test } from "vitest";
+
+/** `relisim report` and `--html` end to end. Needs a built dist/ (`npx tsc -p .`, or `npm test`). */
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = join(ROOT, "bin", "relisim.js");
+const TINY = join(ROOT, "test", "fixtures", "cli", "tiny.yaml");
+const RESULTS = join(ROOT, "test", "fixtures", "report");
+
+function relisim(args: readonly string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "relisim-report-cli-"));
+const svgs = (file: string) => readFileSync(file, "utf8").match(/<svg/g)?.length ?? 0;
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is not built: run `npx tsc -p .` first");
+});
+
+describe("relisim report", () => {
+  test("writes report.html into a results directory and says so", () => {
+    const dir = scratch();
+    cpSync(join(RESULTS, "sweep"), dir, { recursive: true });
+    const r = relisim(["report", dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`wrote ${join(dir, "report.html")}\n`);
+    expect(readdirSync(dir).sort()).toEqual(["report.html", "sweep.csv", "sweep.json"]);
+    expect(svgs(join(dir, "report.html"))).toBe(3);
+  });
+
+  test("a directory without results is bad input: exit 2, what was expected, nothing written", () => {
+    const dir = scratch();
+    const r = relisim(["report", dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no result files: expected summary.json (+ windows.csv), compare.json or sweep.json");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("is listed in --help, with an example in its own help", () => {
+    expect(relisim(["--help"]).stdout).toMatch(/report \[options\] <results-dir>/);
+    expect(relisim(["report", "--help"]).stdout).toContain("relisim report results/retry-storm");
+  });
+});
+
+describe("--html", () => {
+  test("run --html writes report.html beside the result files; stdout is still the summary", () => {
+    const out = join(scratch(), "run");
+    const r = relisim(["run", TINY, "--out", out, "--html", "--quiet"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^tiny — seed 3/);
+    expect(readdirSync(out).sort()).toEqual(["episodes.csv", "report.html", "summary.json", "windows.csv"]);
+    expect(svgs(join(out, "report.html"))).toBe(3);
+  });
+
+  test("compare --html writes the comparison's report", () => {
+    const out = join(scratch(), "compare");
+    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--out", out, "--html", "--quiet"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["compare.json", "report.html"]);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("<th>read=ONE</th><th>read=ALL</th>");
+  });
+
+  test("sweep --html writes the curves", () => {
+    const out = join(scratch(), "sweep");
+    const r = relisim(["sweep", join(RESULTS, "tiny-fleet.yaml"), "--replications", "2", "--out", out, "--html", "--quiet"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["report.html", "sweep.csv", "sweep.json"]);
+    expect(svgs(join(out, "report.html"))).toBe(3);
+  });
+
+  test("without --html no report is written", () => {
+    const out = join(scratch(), "plain");
+    expect(relisim(["run", TINY, "--out", out, "--quiet"]).status).toBe(0);
+    expect(readdirSync(out)).not.toContain("report.html");
+  });
+});
