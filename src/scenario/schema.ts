@@ -2,6 +2,7 @@ import * as z from "zod";
 import { JITTERS } from "../model/client/retry-backoff.js";
 import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
+import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
 
@@ -294,6 +295,8 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive(), namespace: z.string().optional() }),
   /** The clients in the target's zones restart their caches: cold, or pre-warmed with the hottest keys. */
   z.strictObject({ kind: z.literal("cacheRestart"), at: zDuration(), ...target, prewarm: z.boolean().default(false) }),
+  /** A token service (regional: one region's, or every region's; global) slows down and fails fetches. */
+  z.strictObject({ ...when, ...tokenServiceFault }),
 ]);
 
 const faults = z.strictObject({
@@ -333,6 +336,8 @@ export const scenarioSchema = z.strictObject({
   clients: clients.prefault({}),
   faults: faults.prefault({}),
   slo: slo.prefault({}),
+  /** The API: idempotency tokens and time-series write modes. */
+  api: apiSchema.prefault({}),
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
   /** Assertions on the outcome, checked by `relisim test`. */
