@@ -190,6 +190,9 @@ function apiConfig(spec: ScenarioSpec, problems: Problem[]): ApiConfig | undefin
     if (!servedTokens) problems.push({ path: ["faults", "timeline", i, "kind"], message: "a token service fault needs api.idempotency.token: regional or global" });
     if (f.service === "global" && f.region !== undefined) problems.push({ path: ["faults", "timeline", i, "region"], message: "the global token service has no region" });
   });
+  if (timeSeries !== false && timeSeries.mode !== "durable" && spec.cluster.mode === "pool") {
+    problems.push({ path: ["api", "timeSeries", "mode"], message: `${timeSeries.mode} needs a coordinator's queue: use cluster.mode: coordinated (a pool serves writes directly, as durable)` });
+  }
   if (idempotency === false && timeSeries === false) return undefined;
   let timeSeriesNamespaces = names.map((_, i) => i);
   if (timeSeries !== false && timeSeries.namespaces) {

@@ -73,3 +73,18 @@ describe("the api section", () => {
     expect(problems(`api: { idempotency: { token: regional } }\n${fault}`)[0]).toMatch(/no region "r2" in the topology/);
   });
 });
+
+describe("the api section and the cluster mode", () => {
+  test("enqueued and fire-and-forget need coordinators (their queue); a pool is refused", () => {
+    const text = MINIMAL.replace("cluster:\n", "cluster:\n  mode: pool\n") + "api: { timeSeries: { mode: enqueued } }\n";
+    try {
+      loadScenarioText(text, "test.yaml", {});
+      throw new Error("expected a ScenarioError");
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      expect(error.problems.map((p) => p.message)).toEqual([
+        "enqueued needs a coordinator's queue: use cluster.mode: coordinated (a pool serves writes directly, as durable)",
+      ]);
+    }
+  });
+});

@@ -165,3 +165,17 @@ describe("time-series reads come back as pages, one round trip each", () => {
     expect(three.timeSeries!.extraPages).toBeLessThanOrEqual(2 * answered + 10);
   });
 });
+
+describe("determinism", () => {
+  test("the same scenario and seed give the same writes, events and event fingerprint", () => {
+    const config = resend(
+      { idempotency: TOKENS("regional"), timeSeries: { namespaces: [0], mode: "enqueued", flushInterval: 50_000, readPages: 2, settle: 1_000_000 } },
+      { timeline: [{ kind: "crash", at: 5_000_000, for: 3_000_000, target: { node: "b/0" } }] },
+    );
+    const a = simulate(config, 8);
+    const b = simulate(config, 8);
+    expect(b.outcome.writes).toEqual(a.outcome.writes);
+    expect(b.outcome.timeSeries).toEqual(a.outcome.timeSeries);
+    expect(b.engine.fingerprint).toBe(a.engine.fingerprint);
+  });
+});
