@@ -355,6 +355,7 @@ export class Client implements Pausable {
   #nextPage(request: ClientRequest): void {
     request.pagesLeft--;
     request.tries = 0;
+    request.previousDelay = 0;
     request.hedged = false;
     this.#engine.cancel(request.hedgeTimer);
     request.hedgeTimer = 0;
