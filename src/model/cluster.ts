@@ -1,4 +1,6 @@
 import type { Action, Engine } from "../engine/engine.js";
+import type { ApiRuntime } from "./api/api-runtime.js";
+import { WriteBehindQueue } from "./api/write-behind-queue.js";
 import type { RandomStreams } from "../engine/random-streams.js";
 import type { ClusterConfig, ConsistencyLevel } from "./config.js";
 import { requiredGroups, type ReplicaGroup } from "./consistency.js";
@@ -72,6 +74,17 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #ejected = new Set<number>();
   /** Pending failure-detection timer per node (0: none). */
   readonly #detection: number[];
+  /** The API's write ledger and time-series settings; absent: writes are not followed. */
+  #api: ApiRuntime | undefined;
+  /** The coordinators' in-memory queues of time-series events (enqueued, fire-and-forget). */
+  #writeBehind: WriteBehindQueue | undefined;
+  /** Rounds of events written from a queue: no client waits; a write the replicas refused goes back in the queue. */
+  readonly #fromQueue: RoundHost = {
+    sendWork: (round, work) => this.sendWork(round, work),
+    reply: (round, outcome) => {
+      if (outcome !== Outcome.OK) this.#writeBehind!.hold(round.request, round.coordinator);
+    },
+  };
 
   constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams, operations?: OperationObserver) {
     this.#engine = engine;
@@ -104,6 +117,22 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#acceptRequest = this.nodes.map((node) => (request: Request) => node.deliver(coordinate, request));
     this.#acceptWork = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(node.receiveWork, work));
     this.#acceptAnswer = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(answered, work));
+  }
+
+  /** Connects the API's state (write ledger, time-series queues); called once when the world is built. */
+  attachApi(api: ApiRuntime): void {
+    this.#api = api;
+    if (api.buffered) {
+      const flushInterval = api.timeSeries!.flushInterval;
+      this.#writeBehind = new WriteBehindQueue(this.#engine, this.nodes.length, flushInterval, (request, node) =>
+        this.nodes[node].deliver(this.#writeHeld, request),
+      );
+    }
+  }
+
+  /** Events lost in coordinators' queues when they crashed. */
+  get lostInQueues(): number {
+    return this.#writeBehind?.lostOnCrash ?? 0;
   }
 
   /** Connects the clients that receive answers; called once when the world is built. */
@@ -140,6 +169,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     const wasUp = node.up;
     node.crash();
     if (!wasUp) return;
+    this.#writeBehind?.drop(index);
     this.#refreshUp();
     this.#detection[index] = this.#engine.schedule(this.#config.failureDetection, this.#markDown, index);
   }
@@ -205,25 +235,57 @@ export class Cluster implements RoundHost, AnswerRoute {
       node.receiveWork(new ReplicaWork(new PoolRound(request, coordinator, node.incarnation, this), coordinator));
       return;
     }
-    const place = node.place;
     const write = request.op === OpCode.PUT ? 1 : 0;
-    const slot = (write * this.topology.regionNames.length + place.region) * this.ring.rangeCount + request.range;
-    let groups = this.#groupCache[slot];
-    if (groups === undefined) {
-      groups = requiredGroups(this.#levels[write], this.ring.replicasByRegion[request.range], place.region);
-      this.#groupCache[slot] = groups;
+    if (write && this.#writeBehind !== undefined && this.#api!.isTimeSeries[request.namespace] === 1) {
+      // Enqueued: acknowledged once in the coordinator's memory, written at a later flush.
+      this.#replyTo(request, coordinator, Outcome.OK);
+      this.#writeBehind.hold(request, coordinator);
+      return;
     }
-    for (const group of groups) {
-      let live = 0;
-      for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
-      if (live < group.needed) {
-        this.#replyTo(request, coordinator, Outcome.UNAVAILABLE);
-        return;
-      }
+    const groups = this.#groupsFor(request, coordinator, write);
+    if (!this.#canMeet(groups, coordinator)) {
+      this.#replyTo(request, coordinator, Outcome.UNAVAILABLE);
+      return;
     }
     const round = new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this);
     round.dispatch(write ? this.#liveReplicas(request, coordinator) : this.#nearestReplicas(request, coordinator, groups));
   }
+
+  /** The replica groups the consistency level needs for `request` coordinated by `coordinator`. */
+  #groupsFor(request: Request, coordinator: number, write: number): ReplicaGroup[] {
+    const slot = (write * this.topology.regionNames.length + this.nodes[coordinator].place.region) * this.ring.rangeCount + request.range;
+    let groups = this.#groupCache[slot];
+    if (groups === undefined) {
+      groups = requiredGroups(this.#levels[write], this.ring.replicasByRegion[request.range], this.nodes[coordinator].place.region);
+      this.#groupCache[slot] = groups;
+    }
+    return groups;
+  }
+
+  /** Whether enough replicas of every group are live, as `coordinator` believes. */
+  #canMeet(groups: readonly ReplicaGroup[], coordinator: number): boolean {
+    for (const group of groups) {
+      let live = 0;
+      for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
+      if (live < group.needed) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A queued event's flush: written to the live replicas, answered to nobody. While the write
+   * level cannot be met, or the replicas refuse it (shed), it stays queued in memory (exposed to
+   * a crash) for the next flush.
+   */
+  readonly #writeHeld = (request: Request): void => {
+    const coordinator = request.coordinator;
+    const groups = this.#groupsFor(request, coordinator, 1);
+    if (!this.#canMeet(groups, coordinator)) {
+      this.#writeBehind!.hold(request, coordinator);
+      return;
+    }
+    new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this.#fromQueue).dispatch(this.#liveReplicas(request, coordinator));
+  };
 
   /** Whether `coordinator` believes node `m` is up: itself always, peers until detected down. */
   #isLiveFrom(coordinator: number, m: number): boolean {
@@ -359,6 +421,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   }
 
   sendAnswer(from: ServerNode, work: ReplicaWork): void {
+    // A replica finished a write: it applies (once per attempt, or not at all when deduplicated).
+    if (this.#api !== undefined && work.answer === Outcome.OK && work.round.op === OpCode.PUT) this.#api.writes.onApplied(work.round.request, this.#engine.now);
     const to = work.round.coordinator;
     if (from.place.index === to) {
       this.#acceptAnswer[to](work);

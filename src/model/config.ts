@@ -14,6 +14,8 @@ export interface WorldConfig {
   readonly workload: WorkloadConfig;
   readonly client: ClientConfig;
   readonly faults: FaultsConfig;
+  /** How the store's API treats writes (idempotency tokens, time-series modes). Absent: plain writes, not counted. */
+  readonly api?: ApiConfig;
 }
 
 export const OPS = ["GET", "PUT", "SCAN"] as const;
@@ -272,6 +274,67 @@ export type FaultEvent =
    * down so peers and clients stop routing to them; work in flight finishes) for `drain`, then
    * down for `down`; the next batch starts `gap` after one comes back.
    */
-  | (FaultBase & { readonly kind: "maintenanceWave"; readonly down: Micros; readonly gap: Micros; readonly batch: number; readonly drain: Micros });
+  | (FaultBase & { readonly kind: "maintenanceWave"; readonly down: Micros; readonly gap: Micros; readonly batch: number; readonly drain: Micros })
+  /** A token service answers `factor` × slower and fails a further `share` of fetches. */
+  | (Omit<FaultBase, "target"> & {
+      readonly kind: "tokenServiceDegradation";
+      readonly service: "regional" | "global";
+      /** Regional only: the region whose service degrades; absent: every region's. */
+      readonly region?: string;
+      readonly factor: number;
+      readonly share: number;
+    });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave"] as const;
+export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave", "tokenServiceDegradation"] as const;
+
+// --- The API: idempotency tokens and time-series write modes ---
+
+export const TOKEN_KINDS = ["none", "client", "regional", "global"] as const;
+/**
+ * none: no token, a re-sent write applies again; client: a client-monotonic timestamp + random
+ * nonce, made locally; regional / global: fetched from a regional monotonic / global transaction
+ * id service before the first attempt (a dependency that can be slow or fail).
+ */
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+export interface TokenServiceConfig {
+  /** Time to fetch one token, µs (a round trip to the service included). */
+  readonly latency: DistributionSpec;
+  /** Share of fetches that fail even when the service is healthy. */
+  readonly errorRate: number;
+}
+
+export interface IdempotencyConfig {
+  readonly token: TokenKind;
+  /** How long the store remembers an applied token, µs: memory is bounded by write rate × ttl. */
+  readonly ttl: Micros;
+  readonly regional: TokenServiceConfig;
+  readonly global: TokenServiceConfig;
+}
+
+export const TIME_SERIES_MODES = ["fireAndForget", "enqueued", "durable"] as const;
+/**
+ * fireAndForget: no acknowledgement (the client counts the write done once sent); enqueued:
+ * acknowledged once in the coordinator's in-memory queue (lost if it crashes before the flush);
+ * durable: acknowledged once the write consistency level has stored it.
+ */
+export type TimeSeriesMode = (typeof TIME_SERIES_MODES)[number];
+
+export interface TimeSeriesConfig {
+  /** Indices of the namespaces that are time-series tables (their PUTs are events). */
+  readonly namespaces: readonly number[];
+  readonly mode: TimeSeriesMode;
+  /** The coordinator's in-memory queue is written to the replicas every `flushInterval`, µs. */
+  readonly flushInterval: Micros;
+  /** Pages a time-series read (GET) consumes, one round trip each, one after another. */
+  readonly readPages: number;
+  /** Events sent this close to the end of the run are not judged stored or lost, µs. */
+  readonly settle: Micros;
+}
+
+export interface ApiConfig {
+  /** Absent: writes carry no token, and applications are not counted. */
+  readonly idempotency?: IdempotencyConfig;
+  /** Absent: no namespace is a time-series table. */
+  readonly timeSeries?: TimeSeriesConfig;
+}

@@ -1,4 +1,5 @@
 import type { Engine } from "../engine/engine.js";
+import type { TokenServiceHealth, TokenServices } from "./api/token-services.js";
 import type { RandomStreams } from "../engine/random-streams.js";
 import { makeSampler } from "../engine/sampler.js";
 import type { Cluster } from "./cluster.js";
@@ -54,6 +55,7 @@ export class FaultInjector {
   readonly #observer: FaultObserver | undefined;
 
   readonly #clients: readonly SurgeTarget[];
+  readonly #tokenServices: TokenServices | undefined;
 
   constructor(
     engine: Engine,
@@ -62,7 +64,9 @@ export class FaultInjector {
     streams: RandomStreams,
     observer?: FaultObserver,
     clients: readonly SurgeTarget[] = [],
+    tokenServices?: TokenServices,
   ) {
+    this.#tokenServices = tokenServices;
     this.#engine = engine;
     this.#cluster = cluster;
     this.#clients = clients;
@@ -89,6 +93,10 @@ export class FaultInjector {
   }
 
   #plan(event: FaultEvent): void {
+    if (event.kind === "tokenServiceDegradation") {
+      this.#planTokenService(event);
+      return;
+    }
     if (event.kind === "loadSurge") {
       this.#planSurge(event);
       return;
@@ -169,6 +177,29 @@ export class FaultInjector {
     this.#engine.scheduleAt(event.at + batches * step - event.gap, () => this.#notify("maintenanceWave", name, "end"));
   }
 
+  /** A token service slows down and fails a share of fetches (a dependency of regional / global tokens). */
+  #planTokenService(event: FaultEvent & { kind: "tokenServiceDegradation" }): void {
+    const services = this.#tokenServices;
+    if (!services) throw new RangeError("a tokenServiceDegradation fault needs tokens from a regional or global service");
+    let targets: readonly TokenServiceHealth[] = [services.global];
+    if (event.service === "regional") {
+      const r = event.region === undefined ? -1 : this.#cluster.topology.regionNames.indexOf(event.region);
+      if (event.region !== undefined && r < 0) throw new RangeError(`no region "${event.region}"`);
+      targets = r < 0 ? services.regional : [services.regional[r]];
+    }
+    const name = event.service === "global" ? "global token service" : `regional token service${event.region ? ` of ${event.region}` : "s"}`;
+    this.#engine.scheduleAt(event.at, () => {
+      for (const t of targets) t.degrade(event.factor, event.share);
+      this.#notify(event.kind, name, "start");
+    });
+    if (event.for !== undefined) {
+      this.#engine.scheduleAt(event.at + event.for, () => {
+        for (const t of targets) t.restore(event.factor, event.share);
+        this.#notify(event.kind, name, "end");
+      });
+    }
+  }
+
   #apply(event: FaultEvent, nodes: readonly number[], start: boolean): void {
     for (const index of nodes) {
       const node = this.#cluster.nodes[index];
@@ -192,7 +223,8 @@ export class FaultInjector {
         case "loadSurge":
         case "cacheRestart":
         case "maintenanceWave":
-          break; // planned separately
+        case "tokenServiceDegradation":
+          break; // planned separately: they act on clients, services, or node after node
       }
     }
   }

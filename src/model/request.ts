@@ -35,6 +35,8 @@ export class Request {
   abandoned = false;
   /** The attempt's own timeout (retries), 0 when none. */
   timer: TimerId = 0;
+  /** A write attempt: some replica has applied it (set by the API's write ledger). */
+  applied = false;
 
   constructor(
     readonly id: number,

@@ -1,4 +1,5 @@
 import { Engine, type StopReason } from "../engine/engine.js";
+import { ApiRuntime } from "./api/api-runtime.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client, type ClientContext } from "./client/client.js";
 import { KeyCache } from "./client/key-cache.js";
@@ -30,6 +31,8 @@ export class World {
   readonly clients: readonly Client[];
   readonly config: WorldConfig;
   readonly signals: SignalBoard;
+  /** Idempotency tokens and time-series modes, when the scenario configures the API. */
+  readonly api: ApiRuntime | undefined;
   #requestIds = 0;
   #attemptIds = 0;
   readonly #zoneCaches: KeyCache[] = [];
@@ -39,6 +42,8 @@ export class World {
     this.streams = new RandomStreams(seed);
     this.topology = new Topology(config.cluster);
     this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations);
+    this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
+    if (this.api) this.cluster.attachApi(this.api);
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,
@@ -50,6 +55,7 @@ export class World {
       nextRequestId: () => this.#requestIds++,
       nextAttemptId: () => this.#attemptIds++,
       zoneCache: (zone) => (this.#zoneCaches[zone] ??= new KeyCache(config.client.cache!.capacity)),
+      api: this.api,
     };
     const regions = config.client.regions
       ? config.client.regions.map((name) => {
@@ -71,7 +77,7 @@ export class World {
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,
     });
-    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults, this.clients);
+    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults, this.clients, this.api?.tokenServices);
     if (config.cluster.autoscaling) {
       new ClusterAutoscaler(this.engine, this.cluster.nodes, config.cluster.autoscaling, config.cluster.node.concurrency, observers.operations);
     }

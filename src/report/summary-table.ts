@@ -63,6 +63,20 @@ export function summaryTable(header: ResultHeader, simulation: Simulation, varia
     `  Requests    ok ${formatCount(r.ok)} · failed ${formatCount(r.failed)} · timed out ${formatCount(r.timedOut)} · ` +
       `shed ${formatCount(r.shed)} · unavailable ${formatCount(r.unavailable)}`,
   );
+  if (o.writes) {
+    const w = o.writes;
+    lines.push(
+      `  Writes      ${formatCount(w.distinct)} applied · ${formatCount(w.duplicates)} duplicate side effects · ${formatCount(w.deduplicated)} copies deduplicated` +
+        (w.tokenFetches > 0 ? ` · ${formatCount(w.tokenFetches)} tokens fetched, ${formatCount(w.tokenFailures)} failed` : ""),
+    );
+  }
+  if (o.timeSeries) {
+    const t = o.timeSeries;
+    lines.push(
+      `  Events      sent ${formatCount(t.sent)} · stored ${formatCount(t.stored)} · lost ${formatCount(t.lost)} (${formatShare(t.lostShare)}) · ` +
+        `failed ${formatCount(t.failed)} · unsettled ${formatCount(t.unsettled)}`,
+    );
+  }
   lines.push("");
   const latencyRows = [["latency ms", "p50", "p90", "p99", "p99.9", "mean", "max"]];
   for (const [name, l] of Object.entries(o.latencyMs)) {

@@ -3,6 +3,7 @@ import { pinSchema } from "./pin-schema.js";
 import { JITTERS } from "../model/client/retry-backoff.js";
 import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
+import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
 
@@ -308,6 +309,8 @@ const fault = z.discriminatedUnion("kind", [
     batch: count(1).default(1),
     drain: zDuration().default(10_000_000),
   }),
+  /** A token service (regional: one region's, or every region's; global) slows down and fails fetches. */
+  z.strictObject({ ...when, ...tokenServiceFault }),
 ]);
 
 const faults = z.strictObject({
@@ -347,6 +350,8 @@ export const scenarioSchema = z.strictObject({
   clients: clients.prefault({}),
   faults: faults.prefault({}),
   slo: slo.prefault({}),
+  /** The API: idempotency tokens and time-series write modes. */
+  api: apiSchema.prefault({}),
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
   /** Assertions on the outcome, checked by `relisim test`. */

@@ -1,5 +1,5 @@
 import type { OpSlo } from "../metrics/slo.js";
-import { OPS, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
+import { OPS, type ApiConfig, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 import type { DataPath, ScenarioProblem } from "./scenario-error.js";
@@ -17,6 +17,8 @@ function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]):
       return { zone: fault.zone };
     case "regionOutage":
       return { region: fault.region };
+    case "tokenServiceDegradation":
+      return { all: true }; // it hits a service, not servers
   }
   const named = (["node", "zone", "region", "all"] as const).filter((k) => fault[k] !== undefined);
   if (named.length !== 1) {
@@ -28,6 +30,7 @@ function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]):
 }
 
 function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: readonly string[]): FaultEvent {
+  if (fault.kind === "tokenServiceDegradation") return { ...fault, region: fault.service === "regional" ? fault.region : undefined };
   const base = { at: fault.at, for: "for" in fault ? fault.for : undefined, target };
   switch (fault.kind) {
     case "nodeCrash":
@@ -179,6 +182,37 @@ function namespaceChecks(spec: ScenarioSpec, problems: Problem[]): void {
   });
 }
 
+/** The model's API config, with a problem for each namespace name it does not know and each fault it cannot honour. */
+function apiConfig(spec: ScenarioSpec, problems: Problem[]): ApiConfig | undefined {
+  const { idempotency, timeSeries } = spec.api;
+  const names = namespaces(spec.workload).map((n) => n.name);
+  const servedTokens = idempotency !== false && (idempotency.token === "regional" || idempotency.token === "global");
+  spec.faults.timeline.forEach((f, i) => {
+    if (f.kind !== "tokenServiceDegradation") return;
+    if (!servedTokens) problems.push({ path: ["faults", "timeline", i, "kind"], message: "a token service fault needs api.idempotency.token: regional or global" });
+    if (f.service === "global" && f.region !== undefined) problems.push({ path: ["faults", "timeline", i, "region"], message: "the global token service has no region" });
+  });
+  if (timeSeries !== false && timeSeries.mode !== "durable" && spec.cluster.mode === "pool") {
+    problems.push({ path: ["api", "timeSeries", "mode"], message: `${timeSeries.mode} needs a coordinator's queue: use cluster.mode: coordinated (a pool serves writes directly, as durable)` });
+  }
+  if (idempotency === false && timeSeries === false) return undefined;
+  let timeSeriesNamespaces = names.map((_, i) => i);
+  if (timeSeries !== false && timeSeries.namespaces) {
+    timeSeriesNamespaces = timeSeries.namespaces.map((name, i) => {
+      const index = names.indexOf(name);
+      if (index < 0) {
+        const close = suggest(name, names);
+        problems.push({ path: ["api", "timeSeries", "namespaces", i], message: `no namespace "${name}" in workload.namespaces${close ? ` (did you mean "${close}"?)` : ` (namespaces: ${names.join(", ")})`}` });
+      }
+      return index;
+    }).filter((i) => i >= 0);
+  }
+  return {
+    idempotency: idempotency === false ? undefined : idempotency,
+    timeSeries: timeSeries === false ? undefined : { ...timeSeries, namespaces: timeSeriesNamespaces },
+  };
+}
+
 /** Maps a validated scenario to the model's config; problems found on the way are returned. */
 export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -217,6 +251,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       cache: c.cache === false ? undefined : c.cache,
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
+    api: apiConfig(spec, problems),
   };
   const metrics = {
     window: spec.slo.window,

@@ -29,6 +29,10 @@ export class ClientRequest {
   stepsLeft = 0;
   hedgeTimer: TimerId = 0;
   retryTimer: TimerId = 0;
+  /** A write: how many of its attempts applied with a side effect (more than 1: duplicates). */
+  applications = 0;
+  /** A time-series read: pages still to fetch after the current one. */
+  pagesLeft = 0;
 
   /** The node the latest attempt went to (−1 before any). */
   get coordinator(): number {

@@ -29,6 +29,11 @@ export class ClientStats {
   /** Client pauses and their total length, µs. */
   pauses = 0;
   pausedTime = 0;
+  /** Idempotency tokens fetched from a token service, and fetches that failed (their write failed). */
+  tokenFetches = 0;
+  tokenFailures = 0;
+  /** Time-series read pages fetched after the first of their read. */
+  extraPages = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];
   readonly hedgeDelaySum: number[] = [];

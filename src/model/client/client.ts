@@ -2,6 +2,8 @@ import type { Action, Engine } from "../../engine/engine.js";
 import type { RandomStreams, Source } from "../../engine/random-streams.js";
 import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
+import type { ApiRuntime } from "../api/api-runtime.js";
+import { tokenFetch } from "../api/token-services.js";
 import type { Cluster } from "../cluster.js";
 import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
 import { keyChooser } from "../key-chooser.js";
@@ -36,6 +38,8 @@ export interface ClientContext {
   nextAttemptId(): number;
   /** The remote cache shared by the clients of zone `zone` (remote caches only). */
   zoneCache?(zone: number): KeyCache;
+  /** Idempotency tokens and time-series modes; absent: plain writes. */
+  readonly api?: ApiRuntime;
 }
 
 /** Per namespace: the draws a client makes for each request. */
@@ -96,6 +100,9 @@ export class Client implements Pausable {
   #arrivalTimer = 0;
   #deferredTimers: Array<Action | unknown> = [];
   #deferredAnswers: Request[] = [];
+  /** Token fetches: the service's latency and whether a fetch fails (regional / global tokens only). */
+  readonly #tokenLatency: (() => number) | undefined;
+  readonly #tokenErrors: Source | undefined;
 
   constructor(ctx: ClientContext, index: number, zone: number, region: number, name: string, share: number, streams: RandomStreams) {
     this.#ctx = ctx;
@@ -148,6 +155,12 @@ export class Client implements Pausable {
       if (config.cache.start === "warm" && this.#cache.size === 0) this.#cache.restart(this.#hottestKeys());
     }
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
+    const services = ctx.api?.tokenServices;
+    if (services) {
+      const service = ctx.api!.token === "global" ? services.globalConfig : services.regionalConfig;
+      this.#tokenLatency = makeSampler(service.latency, streams.stream(`${prefix}/token/latency`));
+      this.#tokenErrors = streams.stream(`${prefix}/token/errors`);
+    }
   }
 
   /** Starts the arrival process (and the client's GC) at the current instant. */
@@ -260,6 +273,8 @@ export class Client implements Pausable {
         return;
       }
     }
+    const api = ctx.api;
+    if (api !== undefined && this.#viaApi(api, request)) return;
     this.#budget?.onRequest();
     if (ctx.config.timeouts.kind === "chained") {
       request.stepsLeft = ctx.config.timeouts.steps;
@@ -267,8 +282,89 @@ export class Client implements Pausable {
     } else {
       request.timeout = this.#engine.schedule(signal.max, this.#onDeadline, request);
     }
+    if (this.#tokenLatency !== undefined && op === OpCode.PUT) this.#fetchToken(request);
+    else this.#sendFirst(request);
+  }
+
+  #sendFirst(request: ClientRequest): void {
     if (!this.#send(request, AttemptKind.FIRST)) return;
-    if (ctx.config.hedging) this.#armHedge(request);
+    if (this.#ctx.config.hedging) this.#armHedge(request);
+  }
+
+  // --- The API: time-series events and reads, idempotency tokens ---
+
+  /** Counts writes and time-series events; true when the request is already handled (fire and forget). */
+  #viaApi(api: ApiRuntime, request: ClientRequest): boolean {
+    const timeSeries = api.isTimeSeries[request.namespace] === 1;
+    if (request.op === OpCode.GET) {
+      if (timeSeries) request.pagesLeft = api.timeSeries!.readPages - 1;
+      return false;
+    }
+    if (request.op !== OpCode.PUT) return false;
+    api.writes.counts.issued++;
+    if (!timeSeries) return false;
+    api.events!.onSent(request);
+    if (!api.fireAndForget) return false;
+    this.#fireAndForget(request);
+    return true;
+  }
+
+  /**
+   * Fire and forget: the event goes to one coordinator and the application moves on at once; no
+   * answer is awaited, so none can fail, be retried or hedged. With no coordinator known it is
+   * dropped without a word.
+   */
+  #fireAndForget(request: ClientRequest): void {
+    const cluster = this.#ctx.cluster;
+    const candidates = cluster.coordinatorsIn(this.region);
+    if (candidates.length > 0) {
+      this.#pick.replicas = cluster.ring.replicas[request.range];
+      const node = this.#balancer.pick(candidates, this.#pick, -1);
+      const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, AttemptKind.FIRST, request);
+      attempt.abandoned = true; // its acknowledgement, if any, is ignored
+      request.lastNode = node;
+      this.stats.firstAttempts++;
+      cluster.submit(attempt, this.zone, node);
+    }
+    this.#finish(request, Outcome.OK);
+  }
+
+  /** Fetches the write's token from the regional or global service before its first attempt. */
+  #fetchToken(request: ClientRequest): void {
+    const api = this.#ctx.api!;
+    const services = api.tokenServices!;
+    const global = api.token === "global";
+    const health = global ? services.global : services.regional[this.region];
+    const fetch = tokenFetch(global ? services.globalConfig : services.regionalConfig, health, this.#tokenLatency!(), this.#tokenErrors!());
+    this.stats.tokenFetches++;
+    this.#engine.schedule(fetch.delay, fetch.failed ? this.#onTokenFailed : this.#onToken, request);
+  }
+
+  readonly #onToken = this.#gated((request: ClientRequest): void => {
+    if (!request.done) this.#sendFirst(request);
+  });
+
+  /** Without a token the write cannot be sent safely: it fails (the application sees an error). */
+  readonly #onTokenFailed = this.#gated((request: ClientRequest): void => {
+    if (request.done) return;
+    this.stats.tokenFailures++;
+    this.#finish(request, Outcome.FAILED);
+  });
+
+  /** The next page of a time-series read, once the previous one is in (a fresh attempt budget). */
+  #nextPage(request: ClientRequest): void {
+    request.pagesLeft--;
+    request.tries = 0;
+    request.previousDelay = 0;
+    request.hedged = false;
+    this.#engine.cancel(request.hedgeTimer);
+    request.hedgeTimer = 0;
+    while (request.pending.length > 0) {
+      this.stats.cancelled++;
+      this.#release(request.pending[0]); // a slower copy of the page just read
+    }
+    this.stats.extraPages++;
+    this.#sendFirst(request);
   }
 
   readonly #onCacheHit = (request: ClientRequest): void => {
@@ -371,6 +467,10 @@ export class Client implements Pausable {
     if (request.done) return;
     if (ok) {
       if (attempt.kind === AttemptKind.HEDGE) this.stats.hedgesWon++;
+      if (request.pagesLeft > 0) {
+        this.#nextPage(request);
+        return;
+      }
       if (this.#cache && request.op === OpCode.GET) this.#cache.fill(request.key * this.#ctx.workload.namespaces.length + request.namespace);
       this.#finish(request, Outcome.OK);
     } else if (request.pending.length === 0) {
