@@ -131,6 +131,17 @@ export interface NetworkConfig {
   readonly crossRegion: DistributionSpec;
   /** Bytes per second on a link: a payload adds size / bandwidth to its latency. */
   readonly bandwidth: number;
+  /** Payloads travel as packets that can be lost. Absent: 1448-byte packets, none lost. */
+  readonly packets?: PacketConfig;
+}
+
+export interface PacketConfig {
+  /** Payload bytes per packet (MTU minus IP and TCP headers). */
+  readonly size: number;
+  /** Probability that any one packet is lost, in [0, 1). */
+  readonly loss: number;
+  /** A lost packet is sent again after this long (doubling for each further loss of it), µs. */
+  readonly retransmitTimeout: Micros;
 }
 
 export interface WorkloadConfig {
@@ -180,6 +191,24 @@ export interface ClientConfig {
   readonly gc?: PauseConfig;
   /** A near cache of keys in each client: GETs it holds are answered locally. Absent: none. */
   readonly cache?: CacheConfig;
+  /** Client-side compression of values: written compressed, read compressed. Absent: none. */
+  readonly compression?: CompressionConfig;
+  /** PutItems: a value larger than one chunk is written as numbered chunks, then a commit. Absent: one message. */
+  readonly chunking?: ChunkingConfig;
+}
+
+export interface CompressionConfig {
+  /** Uncompressed / compressed size, drawn per value (below 1 counts as 1: sent as is). */
+  readonly ratio: DistributionSpec;
+  /** Client CPU per MiB of uncompressed value, µs: compressing before a PUT, decompressing after a GET. */
+  readonly cpuPerMiB: Micros;
+}
+
+export interface ChunkingConfig {
+  /** Bytes per chunk (after compression): a larger value is split. */
+  readonly size: number;
+  /** Chunks of one write in flight at once. */
+  readonly parallel: number;
 }
 
 export interface CacheConfig {
@@ -266,6 +295,8 @@ export type FaultEvent =
       readonly namespaceName?: string;
     })
   /** The clients in the target's zones restart their caches: empty, or pre-warmed with the hottest keys. */
-  | (FaultBase & { readonly kind: "cacheRestart"; readonly prewarm: boolean });
+  | (FaultBase & { readonly kind: "cacheRestart"; readonly prewarm: boolean })
+  /** Packets to and from the target's zones are lost with a further probability `share`. */
+  | (FaultBase & { readonly kind: "packetLoss"; readonly share: number });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart"] as const;
+export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "packetLoss"] as const;

@@ -3,7 +3,7 @@ import { JITTERS } from "../model/client/retry-backoff.js";
 import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { zDistribution } from "./distribution-schema.js";
-import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
+import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -93,6 +93,14 @@ const network = z.strictObject({
   crossZone: time.default({ dist: "lognormal", median: 500, p99: 1500 }),
   crossRegion: time.default({ dist: "lognormal", median: 35_000, p99: 70_000 }),
   bandwidth: zBandwidth({ min: 1 }).default(1.25e9),
+  /** Payloads travel as packets; each can be lost, and a loss costs a retransmit timeout. */
+  packets: z
+    .strictObject({
+      size: zSize({ min: 1 }).default(1448),
+      loss: zFraction({ max: 0.5 }).default(0),
+      retransmitTimeout: zDuration({ min: 1 }).default(200_000),
+    })
+    .prefault({}),
 });
 
 const consistencyLevel = z.enum(CONSISTENCY_LEVELS);
@@ -273,6 +281,20 @@ const clients = z.strictObject({
       }),
     ])
     .default(false),
+  /** Client-side compression of values: a ratio drawn per value, client CPU per MiB. */
+  compression: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        ratio: zDistribution("number").default({ dist: "uniform", min: 2, max: 3 }),
+        cpuPerMiB: zDuration().default(0),
+      }),
+    ])
+    .default(false),
+  /** PutItems: a value larger than `size` is written as numbered chunks, then a commit. */
+  chunking: z
+    .union([z.literal(false), z.strictObject({ size: zSize({ min: 1 }).default(65_536), parallel: count(1).default(8) })])
+    .default(false),
 });
 
 const target = {
@@ -294,6 +316,8 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive(), namespace: z.string().optional() }),
   /** The clients in the target's zones restart their caches: cold, or pre-warmed with the hottest keys. */
   z.strictObject({ kind: z.literal("cacheRestart"), at: zDuration(), ...target, prewarm: z.boolean().default(false) }),
+  /** Packets to and from the target's zones are lost with a further probability `share`. */
+  z.strictObject({ kind: z.literal("packetLoss"), ...when, ...target, share: zFraction({ max: 0.5 }) }),
 ]);
 
 const faults = z.strictObject({

@@ -40,6 +40,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
     case "errors":
       return { ...base, kind: "errors", share: fault.share };
+    case "packetLoss":
+      return { ...base, kind: "packetLoss", share: fault.share };
     case "cacheRestart":
       return { at: fault.at, for: undefined, target, kind: "cacheRestart", prewarm: fault.prewarm };
     case "retryStorm": {
@@ -213,6 +215,8 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       retries: c.retries === false ? undefined : { ...c.retries, budget: c.retries.budget === false ? undefined : c.retries.budget },
       gc: c.gc === false ? undefined : c.gc,
       cache: c.cache === false ? undefined : c.cache,
+      compression: c.compression === false ? undefined : c.compression,
+      chunking: c.chunking === false ? undefined : c.chunking,
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
   };

@@ -2,6 +2,7 @@ import type { TimerId } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
 import type { Signal } from "../config.js";
 import { Outcome, type Request } from "../request.js";
+import type { ChunkedWrite } from "./chunked-write.js";
 
 /**
  * A client's own record of one request, across its attempts (first, hedge, retries): what the
@@ -29,6 +30,14 @@ export class ClientRequest {
   stepsLeft = 0;
   hedgeTimer: TimerId = 0;
   retryTimer: TimerId = 0;
+  /** When the client gives up on it (retries stop short of it), µs: start + max, or its write's. */
+  deadline: Micros;
+  /** A chunked write: its chunks and commit. */
+  chunks: ChunkedWrite | undefined = undefined;
+  /** A chunk (or commit): the write it belongs to. */
+  chunkOf: ChunkedWrite | undefined = undefined;
+  /** Client CPU to decompress the answer of a GET, µs (0: none). */
+  decompress = 0;
 
   /** The node the latest attempt went to (−1 before any). */
   get coordinator(): number {
@@ -46,5 +55,7 @@ export class ClientRequest {
     readonly start: Micros,
     /** The server's signal when the request was issued. */
     readonly signal: Signal,
-  ) {}
+  ) {
+    this.deadline = start + signal.max;
+  }
 }

@@ -29,6 +29,15 @@ export class ClientStats {
   /** Client pauses and their total length, µs. */
   pauses = 0;
   pausedTime = 0;
+  /** Values before and after client-side compression, bytes, and the client CPU it took, µs. */
+  valueBytes = 0;
+  compressedBytes = 0;
+  compressionTime = 0;
+  /** PutItems: writes split into chunks, chunks and commits sent, writes ended before their commit. */
+  chunkedWrites = 0;
+  chunks = 0;
+  commits = 0;
+  uncommittedWrites = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];
   readonly hedgeDelaySum: number[] = [];

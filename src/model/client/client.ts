@@ -10,8 +10,10 @@ import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../
 import type { SignalBoard } from "../signal-board.js";
 import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
 import type { Balancer, PickContext } from "./balancer.js";
+import { ChunkedWrite, type ChunkHost } from "./chunked-write.js";
 import { ClientRequest } from "./client-request.js";
 import { ClientStats } from "./client-stats.js";
+import { Compressor } from "./compressor.js";
 import { HealthTracker } from "./health-tracker.js";
 import { KeyCache } from "./key-cache.js";
 import { hedgeDelay } from "./hedge-delay.js";
@@ -57,7 +59,7 @@ const isRetryable = (o: Outcome) => o === Outcome.TIMED_OUT || o === Outcome.SHE
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable {
+export class Client implements Pausable, ChunkHost {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -89,6 +91,9 @@ export class Client implements Pausable {
   readonly #cache: KeyCache | undefined;
   readonly #cacheLatency: (() => number) | undefined;
   readonly #remoteCache: boolean;
+  readonly #compressor: Compressor | undefined;
+  /** Whether PUTs may be chunked or compressed: when not, a request takes the plain path. */
+  readonly #payloads: boolean;
   #paused = false;
   #loadFactor = 1;
   /** Σ share × storm factor over namespaces: 1 unless a tenant's storm is on. */
@@ -147,6 +152,8 @@ export class Client implements Pausable {
       this.#cacheLatency = makeSampler(config.cache.latency, streams.stream(`${prefix}/cache`));
       if (config.cache.start === "warm" && this.#cache.size === 0) this.#cache.restart(this.#hottestKeys());
     }
+    this.#compressor = config.compression ? new Compressor(config.compression, streams.stream(`${prefix}/compression`)) : undefined;
+    this.#payloads = config.compression !== undefined || config.chunking !== undefined;
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
   }
 
@@ -242,7 +249,14 @@ export class Client implements Pausable {
     const draws = this.#namespaces[ns];
     const op = pickIndex(draws.cumulativeMix, draws.op());
     const key = draws.key();
-    const bytes = Math.max(0, Math.round(draws.size()));
+    let bytes = Math.max(0, Math.round(draws.size()));
+    let cpu = 0;
+    if (this.#compressor) {
+      cpu = this.#compressor.cost(bytes);
+      this.stats.valueBytes += bytes;
+      bytes = this.#compressor.compress(bytes);
+      this.stats.compressedBytes += bytes;
+    }
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
@@ -267,8 +281,61 @@ export class Client implements Pausable {
     } else {
       request.timeout = this.#engine.schedule(signal.max, this.#onDeadline, request);
     }
+    if (this.#payloads) {
+      this.#beginPayload(request, cpu);
+      return;
+    }
     if (!this.#send(request, AttemptKind.FIRST)) return;
     if (ctx.config.hedging) this.#armHedge(request);
+  }
+
+  // --- Payloads: compression and chunked writes ---
+
+  /** A request with compression or chunking on: compress a PUT first (client CPU), decompress a GET's answer. */
+  #beginPayload(request: ClientRequest, cpu: number): void {
+    this.stats.compressionTime += cpu;
+    if (request.op === OpCode.PUT && cpu > 0) request.retryTimer = this.#engine.schedule(cpu, this.#onCompressed, request);
+    else {
+      if (request.op === OpCode.GET) request.decompress = cpu;
+      this.#beginWrite(request);
+    }
+  }
+
+  readonly #onCompressed = this.#gated((request: ClientRequest): void => {
+    request.retryTimer = 0;
+    if (!request.done) this.#beginWrite(request);
+  });
+
+  /** Sends a request whole, or, for a PUT larger than a chunk, as a chunked write. */
+  #beginWrite(request: ClientRequest): void {
+    const chunking = this.#ctx.config.chunking;
+    if (chunking && request.op === OpCode.PUT && request.bytes > chunking.size) {
+      const write = new ChunkedWrite(request, chunking.size, chunking.parallel, this);
+      request.chunks = write;
+      this.stats.chunkedWrites++;
+      write.start();
+      return;
+    }
+    this.launch(request);
+  }
+
+  newChunk(write: ClientRequest, bytes: number): ClientRequest {
+    const ctx = this.#ctx;
+    const chunk = new ClientRequest(ctx.nextAttemptId(), OpCode.PUT, write.namespace, write.key, write.range, bytes, this.index, this.#engine.now, write.signal);
+    chunk.deadline = write.deadline;
+    chunk.chunkOf = write.chunks;
+    if (bytes > 0) this.stats.chunks++;
+    else this.stats.commits++;
+    return chunk;
+  }
+
+  launch(request: ClientRequest): void {
+    if (!this.#send(request, AttemptKind.FIRST)) return;
+    if (this.#ctx.config.hedging) this.#armHedge(request);
+  }
+
+  end(request: ClientRequest, outcome: Outcome): void {
+    if (!request.done) this.#finish(request, outcome);
   }
 
   readonly #onCacheHit = (request: ClientRequest): void => {
@@ -414,7 +481,7 @@ export class Client implements Pausable {
     if (!retries || !isRetryable(outcome) || request.tries >= retries.maxAttempts) return undefined;
     const base = Math.max(1, Math.round(retries.baseFactor * request.signal.target));
     const delay = retryDelay(request.tries, { base, cap: retries.cap, jitter: retries.jitter }, request.previousDelay || base, this.#retryDraws);
-    if (this.#engine.now + delay >= request.start + request.signal.max) return undefined;
+    if (this.#engine.now + delay >= request.deadline) return undefined;
     if (this.#budget && !this.#budget.tryRetry()) {
       this.stats.retriesRefused++;
       return undefined;
@@ -509,10 +576,31 @@ export class Client implements Pausable {
       this.stats.cancelled++;
       this.#release(request.pending[0]);
     }
-    const latency = engine.now - request.start;
-    if (outcome === Outcome.OK) this.#averages[request.namespace * OPS.length + request.op].record(latency);
-    this.#ctx.observer.onRequestDone(request, latency);
+    // A chunked write's latency is not one attempt's: its chunks feed the average instead.
+    if (outcome === Outcome.OK && request.chunks === undefined) {
+      this.#averages[request.namespace * OPS.length + request.op].record(engine.now - request.start);
+    }
+    if (this.#payloads) {
+      if (request.chunkOf !== undefined) {
+        request.chunkOf.chunkEnded(request, outcome);
+        return; // a chunk is not a request of the application's
+      }
+      if (request.chunks !== undefined) {
+        request.chunks.abandon();
+        if (!request.chunks.committed && request.chunks.stored > 0) this.stats.uncommittedWrites++;
+      }
+      if (outcome === Outcome.OK && request.decompress > 0) {
+        engine.schedule(request.decompress, this.#report, request);
+        return;
+      }
+    }
+    this.#report(request);
   }
+
+  /** Tells the metrics that `request` ended (after decompressing its answer, if compressed). */
+  readonly #report = (request: ClientRequest): void => {
+    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+  };
 }
 
 /** The index of the first cumulative share above `u` (the last one on rounding). */

@@ -1,0 +1,50 @@
+import { ClientStats } from "../model/client/client-stats.js";
+import type { World } from "../model/world.js";
+
+/** What payloads cost on the wire and what the APIs that shape them did. */
+export interface PayloadOutcome {
+  /** Every message the network carried (client ↔ coordinator ↔ replicas), as packets. */
+  readonly network: {
+    readonly messages: number;
+    readonly bytes: number;
+    readonly packets: number;
+    readonly packetsLost: number;
+    /** Packets sent again (a packet lost twice is sent again twice). */
+    readonly retransmits: number;
+    /** Messages late by at least one retransmit timeout. */
+    readonly messagesDelayed: number;
+    /** Total delay retransmissions added to messages, s. */
+    readonly retransmitDelayS: number;
+  };
+  /** Client-side compression: value bytes before and after, their ratio, and the client CPU spent, s. */
+  readonly compression: { readonly valueBytes: number; readonly compressedBytes: number; readonly ratio: number; readonly cpuS: number };
+  /** PutItems: writes sent as chunks, chunks and commits sent, writes that ended uncommitted (invisible). */
+  readonly chunks: { readonly writes: number; readonly chunks: number; readonly commits: number; readonly uncommittedWrites: number };
+}
+
+const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
+
+/** Sums the network's and the clients' payload counters of a finished world. */
+export function payloadOutcome(world: World): PayloadOutcome {
+  const s = new ClientStats();
+  for (const c of world.clients) s.add(c.stats);
+  const net = world.cluster.network.stats;
+  return {
+    network: {
+      messages: net.messages,
+      bytes: net.bytes,
+      packets: net.packets,
+      packetsLost: net.packetsLost,
+      retransmits: net.retransmits,
+      messagesDelayed: net.messagesDelayed,
+      retransmitDelayS: round(net.retransmitDelay / 1e6),
+    },
+    compression: {
+      valueBytes: s.valueBytes,
+      compressedBytes: s.compressedBytes,
+      ratio: round(s.compressedBytes > 0 ? s.valueBytes / s.compressedBytes : 1),
+      cpuS: round(s.compressionTime / 1e6),
+    },
+    chunks: { writes: s.chunkedWrites, chunks: s.chunks, commits: s.commits, uncommittedWrites: s.uncommittedWrites },
+  };
+}
