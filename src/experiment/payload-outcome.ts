@@ -18,8 +18,11 @@ export interface PayloadOutcome {
   };
   /** Client-side compression: value bytes before and after, their ratio, and the client CPU spent, s. */
   readonly compression: { readonly valueBytes: number; readonly compressedBytes: number; readonly ratio: number; readonly cpuS: number };
-  /** PutItems: writes sent as chunks, chunks and commits sent, writes that ended uncommitted (invisible). */
-  readonly chunks: { readonly writes: number; readonly chunks: number; readonly commits: number; readonly uncommittedWrites: number };
+  /**
+   * PutItems: writes sent as chunks, chunks sent (first attempts, not hedges or retries), writes
+   * committed (visible), and writes that ended with chunks stored but no commit (invisible).
+   */
+  readonly chunks: { readonly writes: number; readonly chunks: number; readonly committed: number; readonly uncommittedWrites: number };
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
@@ -45,6 +48,6 @@ export function payloadOutcome(world: World): PayloadOutcome {
       ratio: round(s.compressedBytes > 0 ? s.valueBytes / s.compressedBytes : 1),
       cpuS: round(s.compressionTime / 1e6),
     },
-    chunks: { writes: s.chunkedWrites, chunks: s.chunks, commits: s.commits, uncommittedWrites: s.uncommittedWrites },
+    chunks: { writes: s.chunkedWrites, chunks: s.chunks, committed: s.committedWrites, uncommittedWrites: s.uncommittedWrites },
   };
 }

@@ -33,10 +33,10 @@ export class ClientStats {
   valueBytes = 0;
   compressedBytes = 0;
   compressionTime = 0;
-  /** PutItems: writes split into chunks, chunks and commits sent, writes ended before their commit. */
+  /** PutItems: writes split into chunks, chunks sent, writes committed, writes ended with chunks stored but no commit. */
   chunkedWrites = 0;
   chunks = 0;
-  commits = 0;
+  committedWrites = 0;
   uncommittedWrites = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];

@@ -325,7 +325,6 @@ export class Client implements Pausable, ChunkHost {
     chunk.deadline = write.deadline;
     chunk.chunkOf = write.chunks;
     if (bytes > 0) this.stats.chunks++;
-    else this.stats.commits++;
     return chunk;
   }
 
@@ -587,7 +586,8 @@ export class Client implements Pausable, ChunkHost {
       }
       if (request.chunks !== undefined) {
         request.chunks.abandon();
-        if (!request.chunks.committed && request.chunks.stored > 0) this.stats.uncommittedWrites++;
+        if (request.chunks.committed) this.stats.committedWrites++;
+        else if (request.chunks.stored > 0) this.stats.uncommittedWrites++;
       }
       if (outcome === Outcome.OK && request.decompress > 0) {
         engine.schedule(request.decompress, this.#report, request);
