@@ -23,6 +23,17 @@ export interface PayloadOutcome {
    * committed (visible), and writes that ended with chunks stored but no commit (invisible).
    */
   readonly chunks: { readonly writes: number; readonly chunks: number; readonly committed: number; readonly uncommittedWrites: number };
+  /** GetItems: items read to the end or given up, pages answered, their sizes, and pages the deadline cut short. */
+  readonly pages: {
+    readonly items: number;
+    readonly itemsFailed: number;
+    readonly count: number;
+    readonly perItem: number;
+    readonly meanBytes: number;
+    readonly maxBytes: number;
+    readonly meanRows: number;
+    readonly cutShort: number;
+  };
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
@@ -47,6 +58,16 @@ export function payloadOutcome(world: World): PayloadOutcome {
       compressedBytes: s.compressedBytes,
       ratio: round(s.compressedBytes > 0 ? s.valueBytes / s.compressedBytes : 1),
       cpuS: round(s.compressionTime / 1e6),
+    },
+    pages: {
+      items: s.itemsRead,
+      itemsFailed: s.itemsFailed,
+      count: s.pages,
+      perItem: round(s.itemsRead > 0 ? s.pages / s.itemsRead : 0),
+      meanBytes: round(s.pages > 0 ? s.pageBytes / s.pages : 0),
+      maxBytes: world.clients.reduce((m, c) => Math.max(m, c.stats.maxPageBytes), 0),
+      meanRows: round(s.pages > 0 ? s.pageRows / s.pages : 0),
+      cutShort: s.pagesCutShort,
     },
     chunks: { writes: s.chunkedWrites, chunks: s.chunks, committed: s.committedWrites, uncommittedWrites: s.uncommittedWrites },
   };

@@ -195,6 +195,21 @@ export interface ClientConfig {
   readonly compression?: CompressionConfig;
   /** PutItems: a value larger than one chunk is written as numbered chunks, then a commit. Absent: one message. */
   readonly chunking?: ChunkingConfig;
+  /** GetItems: a GET reads an item of many rows as pages, one request per page. Absent: one value per GET. */
+  readonly paging?: PagingConfig;
+}
+
+export interface PagingConfig {
+  /** Rows per item that a GetItems reads; each row is a value of the namespace's valueSize. */
+  readonly rows: DistributionSpec;
+  /** size: a page ends at `pageSize` bytes or at the server's deadline; rows: at `pageRows` rows, however long. */
+  readonly by: "size" | "rows";
+  readonly pageSize: number;
+  readonly pageRows: number;
+  /** Bytes one storage round trip reads (at least one row). */
+  readonly fetchSize: number;
+  /** Server time after which a size-bounded page returns what it has, µs. Absent: the signalled target. */
+  readonly deadline?: Micros;
 }
 
 export interface CompressionConfig {

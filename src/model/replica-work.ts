@@ -1,12 +1,13 @@
 import type { TimerId } from "../engine/engine.js";
 import type { Micros } from "../engine/time.js";
-import { Outcome } from "./request.js";
+import { Outcome, type Request } from "./request.js";
 
 /** What a replica answered, as the coordinator sees it. */
 export type ReplicaAnswer = Outcome;
 
 /** The coordinator's side of one request in flight; told of each replica's answer. */
 export interface ReplicaRound {
+  readonly request: Request;
   readonly op: number;
   readonly bytes: number;
   readonly coordinator: number;

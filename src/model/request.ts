@@ -1,5 +1,6 @@
 import type { TimerId } from "../engine/engine.js";
 import type { Micros } from "../engine/time.js";
+import type { PageRead } from "./api/page-read.js";
 
 /** How a request ended, from the client's point of view. */
 export const Outcome = {
@@ -35,6 +36,8 @@ export class Request {
   abandoned = false;
   /** The attempt's own timeout (retries), 0 when none. */
   timer: TimerId = 0;
+  /** A GetItems page: what the server is asked to fill (undefined: a plain request). */
+  page: PageRead | undefined = undefined;
 
   constructor(
     readonly id: number,

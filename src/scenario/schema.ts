@@ -295,6 +295,20 @@ const clients = z.strictObject({
   chunking: z
     .union([z.literal(false), z.strictObject({ size: zSize({ min: 1 }).default(65_536), parallel: count(1).default(8) })])
     .default(false),
+  /** GetItems: a GET reads an item of `rows` rows as pages bounded by size (or by row count). */
+  paging: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        rows: zDistribution("number").default({ dist: "constant", value: 100 }),
+        by: z.enum(["size", "rows"]).default("size"),
+        pageSize: zSize({ min: 1 }).default(1_048_576),
+        pageRows: count(1).default(100),
+        fetchSize: zSize({ min: 1 }).default(65_536),
+        deadline: zDuration({ min: 1 }).optional(),
+      }),
+    ])
+    .default(false),
 });
 
 const target = {

@@ -217,6 +217,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       cache: c.cache === false ? undefined : c.cache,
       compression: c.compression === false ? undefined : c.compression,
       chunking: c.chunking === false ? undefined : c.chunking,
+      paging: c.paging === false ? undefined : c.paging,
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
   };

@@ -2,6 +2,7 @@ import type { TimerId } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
 import type { Signal } from "../config.js";
 import { Outcome, type Request } from "../request.js";
+import type { PageRead } from "../api/page-read.js";
 import type { ChunkedWrite } from "./chunked-write.js";
 
 /**
@@ -36,6 +37,8 @@ export class ClientRequest {
   chunks: ChunkedWrite | undefined = undefined;
   /** A chunk (or commit): the write it belongs to. */
   chunkOf: ChunkedWrite | undefined = undefined;
+  /** A GetItems page: its rows come back with a progress token, and the next page follows. */
+  page: PageRead | undefined = undefined;
   /** Client CPU to decompress the answer of a GET, µs (0: none). */
   decompress = 0;
 

@@ -38,6 +38,15 @@ export class ClientStats {
   chunks = 0;
   committedWrites = 0;
   uncommittedWrites = 0;
+  /** GetItems: items read to the end, items given up (a page failed), pages answered, their bytes and rows, and pages the server's deadline cut short. */
+  itemsRead = 0;
+  itemsFailed = 0;
+  pages = 0;
+  pageBytes = 0;
+  pageRows = 0;
+  pagesCutShort = 0;
+  /** The largest page, bytes (`add` sums it: take the max over clients instead). */
+  maxPageBytes = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];
   readonly hedgeDelaySum: number[] = [];

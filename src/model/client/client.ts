@@ -6,6 +6,7 @@ import type { Cluster } from "../cluster.js";
 import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
 import { keyChooser } from "../key-chooser.js";
 import type { RateSchedule } from "../rate-schedule.js";
+import { PageRead } from "../api/page-read.js";
 import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../request.js";
 import type { SignalBoard } from "../signal-board.js";
 import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
@@ -92,6 +93,8 @@ export class Client implements Pausable, ChunkHost {
   readonly #cacheLatency: (() => number) | undefined;
   readonly #remoteCache: boolean;
   readonly #compressor: Compressor | undefined;
+  /** GetItems: rows per item (absent: GETs read one value). */
+  readonly #itemRows: (() => number) | undefined;
   /** Whether PUTs may be chunked or compressed: when not, a request takes the plain path. */
   readonly #payloads: boolean;
   #paused = false;
@@ -153,6 +156,7 @@ export class Client implements Pausable, ChunkHost {
       if (config.cache.start === "warm" && this.#cache.size === 0) this.#cache.restart(this.#hottestKeys());
     }
     this.#compressor = config.compression ? new Compressor(config.compression, streams.stream(`${prefix}/compression`)) : undefined;
+    this.#itemRows = config.paging ? makeSampler(config.paging.rows, streams.stream(`${prefix}/item-rows`)) : undefined;
     this.#payloads = config.compression !== undefined || config.chunking !== undefined;
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
   }
@@ -260,6 +264,7 @@ export class Client implements Pausable, ChunkHost {
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    if (this.#itemRows && op === OpCode.GET) request.page = this.#firstPage(bytes, signal.target);
     this.stats.requests++;
     const cache = this.#cache;
     if (cache) {
@@ -274,6 +279,13 @@ export class Client implements Pausable, ChunkHost {
         return;
       }
     }
+    this.#startRequest(request, cpu);
+  }
+
+  /** Arms a request's timeout and sends its first attempt (after compressing, or as chunks). */
+  #startRequest(request: ClientRequest, cpu: number): void {
+    const ctx = this.#ctx;
+    const signal = request.signal;
     this.#budget?.onRequest();
     if (ctx.config.timeouts.kind === "chained") {
       request.stepsLeft = ctx.config.timeouts.steps;
@@ -374,6 +386,7 @@ export class Client implements Pausable, ChunkHost {
     this.#pick.replicas = cluster.ring.replicas[request.range];
     const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
     const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
+    if (request.page !== undefined) attempt.page = request.page;
     this.#outstanding[node]++;
     if (kind === AttemptKind.HEDGE) {
       if (this.#limitHedges) this.#hedgeLimiter.tryAcquire(node, Number.POSITIVE_INFINITY);
@@ -591,10 +604,53 @@ export class Client implements Pausable, ChunkHost {
       }
       if (outcome === Outcome.OK && request.decompress > 0) {
         engine.schedule(request.decompress, this.#report, request);
+        if (request.page !== undefined) this.#pageEnded(request, outcome);
         return;
       }
     }
     this.#report(request);
+    if (request.page !== undefined) this.#pageEnded(request, outcome);
+  }
+
+  // --- GetItems: pages ---
+
+  /** The first page of an item of rows of `rowBytes` each. */
+  #firstPage(rowBytes: number, target: Micros): PageRead {
+    const rows = Math.max(1, Math.round(this.#itemRows!()));
+    return this.#page(rowBytes, rows, target);
+  }
+
+  #page(rowBytes: number, rowsLeft: number, target: Micros): PageRead {
+    const paging = this.#ctx.config.paging!;
+    return paging.by === "size"
+      ? new PageRead(rowBytes, rowsLeft, Number.POSITIVE_INFINITY, paging.pageSize, paging.fetchSize, paging.deadline ?? target)
+      : new PageRead(rowBytes, rowsLeft, paging.pageRows, Number.POSITIVE_INFINITY, paging.fetchSize, Number.POSITIVE_INFINITY);
+  }
+
+  /** A page ended: count it; on success ask for the next page from its progress token, at once. */
+  #pageEnded(request: ClientRequest, outcome: Outcome): void {
+    const page = request.page!;
+    const stats = this.stats;
+    if (outcome !== Outcome.OK) {
+      stats.itemsFailed++;
+      return;
+    }
+    stats.pages++;
+    stats.pageBytes += page.bytes;
+    stats.pageRows += page.rows;
+    if (page.bytes > stats.maxPageBytes) stats.maxPageBytes = page.bytes;
+    if (page.cutShort) stats.pagesCutShort++;
+    const rowsLeft = page.rowsLeft - page.rows;
+    if (rowsLeft <= 0) {
+      stats.itemsRead++;
+      return;
+    }
+    const ctx = this.#ctx;
+    const signal = ctx.signals.get(request.namespace, OpCode.GET);
+    const next = new ClientRequest(ctx.nextRequestId(), OpCode.GET, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, signal);
+    next.page = this.#page(page.rowBytes, rowsLeft, signal.target);
+    stats.requests++;
+    this.#startRequest(next, request.decompress);
   }
 
   /** Tells the metrics that `request` ended (after decompressing its answer, if compressed). */
