@@ -34,6 +34,8 @@ export interface PayloadOutcome {
     readonly meanRows: number;
     readonly cutShort: number;
   };
+  /** Scans begun, read to the end, given up, and the cursors the servers granted per scan (mean). */
+  readonly scans: { readonly started: number; readonly completed: number; readonly failed: number; readonly meanCursors: number };
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
@@ -68,6 +70,12 @@ export function payloadOutcome(world: World): PayloadOutcome {
       maxBytes: world.clients.reduce((m, c) => Math.max(m, c.stats.maxPageBytes), 0),
       meanRows: round(s.pages > 0 ? s.pageRows / s.pages : 0),
       cutShort: s.pagesCutShort,
+    },
+    scans: {
+      started: s.scans,
+      completed: s.scansCompleted,
+      failed: s.scansFailed,
+      meanCursors: round(s.scansGranted > 0 ? s.scanCursors / s.scansGranted : 0),
     },
     chunks: { writes: s.chunkedWrites, chunks: s.chunks, committed: s.committedWrites, uncommittedWrites: s.uncommittedWrites },
   };

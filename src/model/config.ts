@@ -197,6 +197,8 @@ export interface ClientConfig {
   readonly chunking?: ChunkingConfig;
   /** GetItems: a GET reads an item of many rows as pages, one request per page. Absent: one value per GET. */
   readonly paging?: PagingConfig;
+  /** Scan: a SCAN reads many rows without a key, as pages (by `paging`) over cursors the server grants. Absent: one request. */
+  readonly scan?: ScanConfig;
 }
 
 export interface PagingConfig {
@@ -210,6 +212,13 @@ export interface PagingConfig {
   readonly fetchSize: number;
   /** Server time after which a size-bounded page returns what it has, µs. Absent: the signalled target. */
   readonly deadline?: Micros;
+}
+
+export interface ScanConfig {
+  /** Rows one scan reads (each a value of the namespace's valueSize), split over its cursors. */
+  readonly rows: DistributionSpec;
+  /** Cursors a scan asks for; the server grants fewer as its load grows (at least one). */
+  readonly cursors: number;
 }
 
 export interface CompressionConfig {

@@ -171,7 +171,7 @@ export class ServerNode implements Pausable {
       for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
       service = this.#cpu[op]() + disk * this.#diskFactor;
     } else {
-      service = page.serve(this.#pageRoundTrip);
+      service = page.serve(this.#pageRoundTrip, (this.#inService.length + this.#queue.length - this.#queueHead) / this.#concurrency);
     }
     if (this.#warmSlots > 0) service /= this.#speed(now);
     // Contention: each piece of work in service slows the others (locks, caches, CPU).

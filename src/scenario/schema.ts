@@ -309,6 +309,13 @@ const clients = z.strictObject({
       }),
     ])
     .default(false),
+  /** Scan: a SCAN reads `rows` rows without a key, as pages (by `paging`) over cursors the server grants by its load. */
+  scan: z
+    .union([
+      z.literal(false),
+      z.strictObject({ rows: zDistribution("number").default({ dist: "constant", value: 10_000 }), cursors: count(1).default(8) }),
+    ])
+    .default(false),
 });
 
 const target = {

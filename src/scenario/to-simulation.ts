@@ -108,6 +108,9 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if ("region" in fault) check("region", fault.region, regionNames, `regions: ${regionNames.join(", ")}`);
     if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
   });
+  if (spec.clients.scan !== false && spec.clients.paging === false) {
+    problems.push({ path: ["clients", "scan"], message: "a scan reads pages as clients.paging says: set clients.paging too" });
+  }
   spec.workload.multipliers.forEach((m, i) => {
     if (m.to <= m.from) problems.push({ path: ["workload", "multipliers", i, "to"], message: "must be later than from" });
   });
@@ -218,6 +221,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       compression: c.compression === false ? undefined : c.compression,
       chunking: c.chunking === false ? undefined : c.chunking,
       paging: c.paging === false ? undefined : c.paging,
+      scan: c.scan === false ? undefined : c.scan,
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
   };

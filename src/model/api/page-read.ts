@@ -12,6 +12,9 @@ export class PageRead {
   bytes = 0;
   /** The deadline stopped the page before its size, its row count or the item's end. */
   cutShort = false;
+  /** A scan's first page: cursors asked for (0: not a scan's first page), and granted by the server. */
+  cursorsAsked = 0;
+  cursorsGranted = 0;
   #served = false;
 
   constructor(
@@ -31,9 +34,15 @@ export class PageRead {
 
   /**
    * Serves the page on one replica: `roundTrip()` draws the time of one storage round trip, µs.
-   * Returns the service time, µs. At least one row is read, however wide.
+   * Returns the service time, µs. At least one row is read, however wide. A scan's first page
+   * also gets its cursors: `load` (work in the node over its slots) takes away its share of those
+   * asked, down to one.
    */
-  serve(roundTrip: () => number): number {
+  serve(roundTrip: () => number, load = 0): number {
+    if (this.cursorsAsked > 0) {
+      const granted = Math.max(1, Math.floor(this.cursorsAsked * (1 - Math.min(1, Math.max(0, load)))));
+      this.cursorsGranted = this.#served ? Math.min(this.cursorsGranted, granted) : granted;
+    }
     const rowBytes = Math.max(1, this.rowBytes);
     const wanted = Math.min(this.rowsLeft, this.maxRows, Math.max(1, Math.floor(this.maxBytes / rowBytes)));
     const perFetch = Math.max(1, Math.floor(this.fetchBytes / rowBytes));

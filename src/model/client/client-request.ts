@@ -3,6 +3,7 @@ import type { Micros } from "../../engine/time.js";
 import type { Signal } from "../config.js";
 import { Outcome, type Request } from "../request.js";
 import type { PageRead } from "../api/page-read.js";
+import type { ScanRead } from "../api/scan-read.js";
 import type { ChunkedWrite } from "./chunked-write.js";
 
 /**
@@ -39,6 +40,8 @@ export class ClientRequest {
   chunkOf: ChunkedWrite | undefined = undefined;
   /** A GetItems page: its rows come back with a progress token, and the next page follows. */
   page: PageRead | undefined = undefined;
+  /** A Scan's page: the scan its cursor belongs to. */
+  scan: ScanRead | undefined = undefined;
   /** Client CPU to decompress the answer of a GET, µs (0: none). */
   decompress = 0;
 

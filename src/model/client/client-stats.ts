@@ -45,6 +45,13 @@ export class ClientStats {
   pageBytes = 0;
   pageRows = 0;
   pagesCutShort = 0;
+  /** Scans begun, read to the end, and given up (a page failed); cursors the servers granted, summed over scans. */
+  scans = 0;
+  scansCompleted = 0;
+  scansFailed = 0;
+  /** Scans whose first page came back with cursors, and the cursors granted to them. */
+  scansGranted = 0;
+  scanCursors = 0;
   /** The largest page, bytes (`add` sums it: take the max over clients instead). */
   maxPageBytes = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */

@@ -7,6 +7,7 @@ import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
 import { keyChooser } from "../key-chooser.js";
 import type { RateSchedule } from "../rate-schedule.js";
 import { PageRead } from "../api/page-read.js";
+import { ScanRead } from "../api/scan-read.js";
 import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../request.js";
 import type { SignalBoard } from "../signal-board.js";
 import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
@@ -95,6 +96,8 @@ export class Client implements Pausable, ChunkHost {
   readonly #compressor: Compressor | undefined;
   /** GetItems: rows per item (absent: GETs read one value). */
   readonly #itemRows: (() => number) | undefined;
+  /** Scan: rows per scan (absent: a SCAN is one request). */
+  readonly #scanRows: (() => number) | undefined;
   /** Whether PUTs may be chunked or compressed: when not, a request takes the plain path. */
   readonly #payloads: boolean;
   #paused = false;
@@ -157,6 +160,7 @@ export class Client implements Pausable, ChunkHost {
     }
     this.#compressor = config.compression ? new Compressor(config.compression, streams.stream(`${prefix}/compression`)) : undefined;
     this.#itemRows = config.paging ? makeSampler(config.paging.rows, streams.stream(`${prefix}/item-rows`)) : undefined;
+    this.#scanRows = config.scan ? makeSampler(config.scan.rows, streams.stream(`${prefix}/scan-rows`)) : undefined;
     this.#payloads = config.compression !== undefined || config.chunking !== undefined;
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
   }
@@ -265,6 +269,7 @@ export class Client implements Pausable, ChunkHost {
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
     if (this.#itemRows && op === OpCode.GET) request.page = this.#firstPage(bytes, signal.target);
+    else if (this.#scanRows && op === OpCode.SCAN) this.#openScan(request, signal.target);
     this.stats.requests++;
     const cache = this.#cache;
     if (cache) {
@@ -627,12 +632,27 @@ export class Client implements Pausable, ChunkHost {
       : new PageRead(rowBytes, rowsLeft, paging.pageRows, Number.POSITIVE_INFINITY, paging.fetchSize, Number.POSITIVE_INFINITY);
   }
 
+  /** A scan's first page: it asks for cursors, and reads from a random place on the ring. */
+  #openScan(request: ClientRequest, target: Micros): void {
+    const rows = Math.max(1, Math.round(this.#scanRows!()));
+    const page = this.#page(request.bytes, rows, target);
+    page.cursorsAsked = this.#ctx.config.scan!.cursors;
+    request.page = page;
+    request.scan = new ScanRead(rows, request.range);
+    this.stats.scans++;
+  }
+
   /** A page ended: count it; on success ask for the next page from its progress token, at once. */
   #pageEnded(request: ClientRequest, outcome: Outcome): void {
     const page = request.page!;
+    const scan = request.scan;
     const stats = this.stats;
     if (outcome !== Outcome.OK) {
-      stats.itemsFailed++;
+      if (scan === undefined) stats.itemsFailed++;
+      else if (!scan.failed) {
+        scan.failed = true;
+        stats.scansFailed++;
+      }
       return;
     }
     stats.pages++;
@@ -640,17 +660,36 @@ export class Client implements Pausable, ChunkHost {
     stats.pageRows += page.rows;
     if (page.bytes > stats.maxPageBytes) stats.maxPageBytes = page.bytes;
     if (page.cutShort) stats.pagesCutShort++;
-    const rowsLeft = page.rowsLeft - page.rows;
-    if (rowsLeft <= 0) {
-      stats.itemsRead++;
+    let rowsLeft = page.rowsLeft - page.rows;
+    if (scan === undefined) {
+      if (rowsLeft <= 0) stats.itemsRead++;
+      else this.#nextPage(request, rowsLeft, request.range);
       return;
     }
+    if (scan.failed) return;
+    if (scan.cursors === 0) {
+      // The first page's answer brings the cursors granted: the rows left are shared among them.
+      const shares = scan.split(page.cursorsGranted, rowsLeft);
+      stats.scansGranted++;
+      stats.scanCursors += scan.cursors;
+      const ranges = this.#ctx.cluster.ring.rangeCount;
+      const step = Math.max(1, Math.floor(ranges / scan.cursors));
+      for (let i = 1; i < shares.length; i++) this.#nextPage(request, shares[i], (scan.firstRange + i * step) % ranges);
+      rowsLeft = shares[0];
+    }
+    if (rowsLeft > 0) this.#nextPage(request, rowsLeft, request.range);
+    else if (--scan.active === 0) stats.scansCompleted++;
+  }
+
+  /** The next page after `previous`, from its progress token (`rowsLeft` rows still to read). */
+  #nextPage(previous: ClientRequest, rowsLeft: number, range: number): void {
     const ctx = this.#ctx;
-    const signal = ctx.signals.get(request.namespace, OpCode.GET);
-    const next = new ClientRequest(ctx.nextRequestId(), OpCode.GET, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, signal);
-    next.page = this.#page(page.rowBytes, rowsLeft, signal.target);
-    stats.requests++;
-    this.#startRequest(next, request.decompress);
+    const signal = ctx.signals.get(previous.namespace, previous.op);
+    const next = new ClientRequest(ctx.nextRequestId(), previous.op, previous.namespace, previous.key, range, previous.bytes, this.index, this.#engine.now, signal);
+    next.page = this.#page(previous.page!.rowBytes, rowsLeft, signal.target);
+    next.scan = previous.scan;
+    this.stats.requests++;
+    this.#startRequest(next, previous.decompress);
   }
 
   /** Tells the metrics that `request` ended (after decompressing its answer, if compressed). */
