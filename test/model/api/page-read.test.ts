@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { simulate } from "../../../src/experiment/simulate.js";
 import { PageRead } from "../../../src/model/api/page-read.js";
+import { constant, tinySimulation } from "../tiny-world.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -54,5 +56,42 @@ describe("PageRead", () => {
 
   test("rejects a page with nothing to read", () => {
     expect(() => new PageRead(KiB, 0, 10, MiB, KiB, NONE)).toThrow(RangeError);
+  });
+});
+
+describe("GetItems in a world", () => {
+  // Every request is a GET of an item of 40 rows of 100 kB, in 1 MiB pages (10 rows) against a
+  // 5 ms deadline: with 0.4 ms round trips a page is never cut, but one node's disk is 20× slower
+  // for 5 s and its pages are. 0.005% packet loss: a 1 MB page (691 packets) loses one on a hop
+  // with chance 3.4%, and a lost packet (200 ms) outlasts the 100 ms timeout: a few pages fail.
+  const base = tinySimulation({ duration: 20_000_000, rate: 50 });
+  const ns = base.world.workload.namespaces[0];
+  const world = base.world;
+  const outcome = simulate(
+    {
+      ...base,
+      world: {
+        ...world,
+        cluster: { ...world.cluster, network: { ...world.cluster.network, packets: { size: 1448, loss: 0.00005, retransmitTimeout: 200_000 } } },
+        workload: { ...world.workload, namespaces: [{ ...ns, mix: { GET: 1, PUT: 0, SCAN: 0 }, valueSize: constant(100_000) }] },
+        client: { ...world.client, paging: { rows: constant(40), by: "size", pageSize: 1_048_576, pageRows: 100, fetchSize: 65_536, deadline: 5_000 } },
+        faults: { timeline: [{ kind: "diskDegradation", at: 5_000_000, for: 5_000_000, target: { node: "a/0" }, factor: 20 }] },
+      },
+    },
+    2,
+  ).outcome;
+  const pages = outcome.payloads.pages;
+
+  test("every page is one request with one outcome: pages answered = requests OK; each failed page ends its item", () => {
+    expect(pages.count).toBe(outcome.requests.ok);
+    expect(outcome.requests.total - outcome.requests.ok).toBe(pages.itemsFailed);
+    expect(pages.itemsFailed).toBeGreaterThan(0);
+  });
+
+  test("pages never exceed their size; the slow disk's pages are cut short by the deadline", () => {
+    expect(pages.maxBytes).toBe(1_000_000);
+    expect(pages.cutShort).toBeGreaterThan(0);
+    // An item read to the end took at least 4 pages (10 rows each), more when pages were cut.
+    expect(pages.perItem).toBeGreaterThanOrEqual(4);
   });
 });
