@@ -6,8 +6,7 @@ import type { Cluster } from "../cluster.js";
 import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
 import { keyChooser } from "../key-chooser.js";
 import type { RateSchedule } from "../rate-schedule.js";
-import { PageRead } from "../api/page-read.js";
-import { ScanRead } from "../api/scan-read.js";
+import type { PageRead } from "../api/page-read.js";
 import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../request.js";
 import type { SignalBoard } from "../signal-board.js";
 import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
@@ -22,6 +21,7 @@ import { hedgeDelay } from "./hedge-delay.js";
 import { HedgeLimiter } from "./hedge-limiter.js";
 import { LatencyAverage } from "./latency-average.js";
 import { makeBalancer } from "./make-balancer.js";
+import { PageReader, type PageHost } from "./page-reader.js";
 import { retryDelay } from "./retry-backoff.js";
 import { RetryBudget } from "./retry-budget.js";
 
@@ -61,7 +61,7 @@ const isRetryable = (o: Outcome) => o === Outcome.TIMED_OUT || o === Outcome.SHE
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, ChunkHost {
+export class Client implements Pausable, ChunkHost, PageHost {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -94,10 +94,8 @@ export class Client implements Pausable, ChunkHost {
   readonly #cacheLatency: (() => number) | undefined;
   readonly #remoteCache: boolean;
   readonly #compressor: Compressor | undefined;
-  /** GetItems: rows per item (absent: GETs read one value). */
-  readonly #itemRows: (() => number) | undefined;
-  /** Scan: rows per scan (absent: a SCAN is one request). */
-  readonly #scanRows: (() => number) | undefined;
+  /** GetItems and Scan pages (absent: a GET reads one value, a SCAN is one request). */
+  readonly #pages: PageReader | undefined;
   /** Whether PUTs may be chunked or compressed: when not, a request takes the plain path. */
   readonly #payloads: boolean;
   #paused = false;
@@ -159,8 +157,8 @@ export class Client implements Pausable, ChunkHost {
       if (config.cache.start === "warm" && this.#cache.size === 0) this.#cache.restart(this.#hottestKeys());
     }
     this.#compressor = config.compression ? new Compressor(config.compression, streams.stream(`${prefix}/compression`)) : undefined;
-    this.#itemRows = config.paging ? makeSampler(config.paging.rows, streams.stream(`${prefix}/item-rows`)) : undefined;
-    this.#scanRows = config.scan ? makeSampler(config.scan.rows, streams.stream(`${prefix}/scan-rows`)) : undefined;
+    const draws = { items: streams.stream(`${prefix}/item-rows`), scans: streams.stream(`${prefix}/scan-rows`) };
+    this.#pages = config.paging ? new PageReader(config.paging, config.scan, draws, ctx.cluster.ring.rangeCount, this.stats, this) : undefined;
     this.#payloads = config.compression !== undefined || config.chunking !== undefined;
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
   }
@@ -268,8 +266,10 @@ export class Client implements Pausable, ChunkHost {
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
-    if (this.#itemRows && op === OpCode.GET) request.page = this.#firstPage(bytes, signal.target);
-    else if (this.#scanRows && op === OpCode.SCAN) this.#openScan(request, signal.target);
+    if (this.#pages) {
+      if (op === OpCode.GET) this.#pages.openItem(request);
+      else if (op === OpCode.SCAN) this.#pages.openScan(request);
+    }
     this.stats.requests++;
     const cache = this.#cache;
     if (cache) {
@@ -609,84 +609,21 @@ export class Client implements Pausable, ChunkHost {
       }
       if (outcome === Outcome.OK && request.decompress > 0) {
         engine.schedule(request.decompress, this.#report, request);
-        if (request.page !== undefined) this.#pageEnded(request, outcome);
+        if (request.page !== undefined) this.#pages!.ended(request, outcome);
         return;
       }
     }
     this.#report(request);
-    if (request.page !== undefined) this.#pageEnded(request, outcome);
+    if (request.page !== undefined) this.#pages!.ended(request, outcome);
   }
 
-  // --- GetItems: pages ---
+  // --- GetItems and Scan: pages ---
 
-  /** The first page of an item of rows of `rowBytes` each. */
-  #firstPage(rowBytes: number, target: Micros): PageRead {
-    const rows = Math.max(1, Math.round(this.#itemRows!()));
-    return this.#page(rowBytes, rows, target);
-  }
-
-  #page(rowBytes: number, rowsLeft: number, target: Micros): PageRead {
-    const paging = this.#ctx.config.paging!;
-    return paging.by === "size"
-      ? new PageRead(rowBytes, rowsLeft, Number.POSITIVE_INFINITY, paging.pageSize, paging.fetchSize, paging.deadline ?? target)
-      : new PageRead(rowBytes, rowsLeft, paging.pageRows, Number.POSITIVE_INFINITY, paging.fetchSize, Number.POSITIVE_INFINITY);
-  }
-
-  /** A scan's first page: it asks for cursors, and reads from a random place on the ring. */
-  #openScan(request: ClientRequest, target: Micros): void {
-    const rows = Math.max(1, Math.round(this.#scanRows!()));
-    const page = this.#page(request.bytes, rows, target);
-    page.cursorsAsked = this.#ctx.config.scan!.cursors;
-    request.page = page;
-    request.scan = new ScanRead(rows, request.range);
-    this.stats.scans++;
-  }
-
-  /** A page ended: count it; on success ask for the next page from its progress token, at once. */
-  #pageEnded(request: ClientRequest, outcome: Outcome): void {
-    const page = request.page!;
-    const scan = request.scan;
-    const stats = this.stats;
-    if (outcome !== Outcome.OK) {
-      if (scan === undefined) stats.itemsFailed++;
-      else if (!scan.failed) {
-        scan.failed = true;
-        stats.scansFailed++;
-      }
-      return;
-    }
-    stats.pages++;
-    stats.pageBytes += page.bytes;
-    stats.pageRows += page.rows;
-    if (page.bytes > stats.maxPageBytes) stats.maxPageBytes = page.bytes;
-    if (page.cutShort) stats.pagesCutShort++;
-    let rowsLeft = page.rowsLeft - page.rows;
-    if (scan === undefined) {
-      if (rowsLeft <= 0) stats.itemsRead++;
-      else this.#nextPage(request, rowsLeft, request.range);
-      return;
-    }
-    if (scan.failed) return;
-    if (scan.cursors === 0) {
-      // The first page's answer brings the cursors granted: the rows left are shared among them.
-      const shares = scan.split(page.cursorsGranted, rowsLeft);
-      stats.scansGranted++;
-      stats.scanCursors += scan.cursors;
-      const ranges = this.#ctx.cluster.ring.rangeCount;
-      const step = Math.max(1, Math.floor(ranges / scan.cursors));
-      for (let i = 1; i < shares.length; i++) this.#nextPage(request, shares[i], (scan.firstRange + i * step) % ranges);
-      rowsLeft = shares[0];
-    }
-    if (rowsLeft > 0) this.#nextPage(request, rowsLeft, request.range);
-    else if (--scan.active === 0) stats.scansCompleted++;
-  }
-
-  /** The next page after `previous`, from its progress token (`rowsLeft` rows still to read). */
-  #nextPage(previous: ClientRequest, rowsLeft: number, range: number): void {
+  nextPage(previous: ClientRequest, range: number, page: (target: Micros) => PageRead): void {
     const ctx = this.#ctx;
     const signal = ctx.signals.get(previous.namespace, previous.op);
     const next = new ClientRequest(ctx.nextRequestId(), previous.op, previous.namespace, previous.key, range, previous.bytes, this.index, this.#engine.now, signal);
-    next.page = this.#page(previous.page!.rowBytes, rowsLeft, signal.target);
+    next.page = page(signal.target);
     next.scan = previous.scan;
     this.stats.requests++;
     this.#startRequest(next, previous.decompress);
