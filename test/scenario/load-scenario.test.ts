@@ -93,6 +93,8 @@ describe("loadScenarioText: defaults", () => {
       cache: false,
       compression: false,
       chunking: false,
+      paging: false,
+      scan: false,
     });
     expect(spec.faults).toEqual({ timeline: [] });
     expect(spec.slo).toEqual({
