@@ -5,13 +5,14 @@ import { OPS } from "../model/config.js";
 import { OUTCOME_NAMES } from "../model/request.js";
 import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
+import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";
 import { World } from "../model/world.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 
 export type { SimulationConfig };
 
 /** The outcome of one run: the three answers and availability, and what the clients did. */
-export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & ApiOutcome;
+export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome;
 
 /** A finished run: the outcome plus the raw material reports draw from. */
 export interface Simulation {
@@ -67,7 +68,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
   recorder.finish();
   const stats = world.engine.stats;
   return {
-    outcome: { ...buildOutcome(recorder, config.world.duration), client: clientOutcome(world, config.world), ...apiOutcome(world, config.world) },
+    outcome: { ...buildOutcome(recorder, config.world.duration), client: clientOutcome(world, config.world), payloads: payloadOutcome(world), ...apiOutcome(world, config.world) },
     windows: recorder.windows,
     faults: recorder.faults,
     operations: recorder.operations,

@@ -428,7 +428,9 @@ export class Cluster implements RoundHost, AnswerRoute {
       this.#acceptAnswer[to](work);
       return;
     }
-    const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + work.round.bytes : HEADER_BYTES;
+    const page = work.round.request.page;
+    const value = page === undefined ? work.round.bytes : page.bytes;
+    const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
     this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer[to], work);
   }
 
@@ -439,7 +441,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   #replyTo(request: Request, coordinator: number, outcome: Outcome): void {
     const clients = this.#clients!;
     request.reply = outcome;
-    const bytes = request.op === OpCode.GET && outcome === Outcome.OK ? HEADER_BYTES + request.bytes : HEADER_BYTES;
+    const value = request.page === undefined ? request.bytes : request.page.bytes;
+    const bytes = request.op === OpCode.GET && outcome === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
     const zone = this.nodes[coordinator].place.zone;
     this.network.send(zone, clients.zoneOf(request.client), bytes, clients.inboxOf(request.client), request);
   }

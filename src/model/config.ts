@@ -133,6 +133,17 @@ export interface NetworkConfig {
   readonly crossRegion: DistributionSpec;
   /** Bytes per second on a link: a payload adds size / bandwidth to its latency. */
   readonly bandwidth: number;
+  /** Payloads travel as packets that can be lost. Absent: 1448-byte packets, none lost. */
+  readonly packets?: PacketConfig;
+}
+
+export interface PacketConfig {
+  /** Payload bytes per packet (MTU minus IP and TCP headers). */
+  readonly size: number;
+  /** Probability that any one packet is lost, in [0, 1). */
+  readonly loss: number;
+  /** A lost packet is sent again after this long (doubling for each further loss of it), µs. */
+  readonly retransmitTimeout: Micros;
 }
 
 export interface WorkloadConfig {
@@ -182,6 +193,48 @@ export interface ClientConfig {
   readonly gc?: PauseConfig;
   /** A near cache of keys in each client: GETs it holds are answered locally. Absent: none. */
   readonly cache?: CacheConfig;
+  /** Client-side compression of values: written compressed, read compressed. Absent: none. */
+  readonly compression?: CompressionConfig;
+  /** PutItems: a value larger than one chunk is written as numbered chunks, then a commit. Absent: one message. */
+  readonly chunking?: ChunkingConfig;
+  /** GetItems: a GET reads an item of many rows as pages, one request per page. Absent: one value per GET. */
+  readonly paging?: PagingConfig;
+  /** Scan: a SCAN reads many rows without a key, as pages (by `paging`) over cursors the server grants. Absent: one request. */
+  readonly scan?: ScanConfig;
+}
+
+export interface PagingConfig {
+  /** Rows per item that a GetItems reads; each row is a value of the namespace's valueSize. */
+  readonly rows: DistributionSpec;
+  /** size: a page ends at `pageSize` bytes or at the server's deadline; rows: at `pageRows` rows, however long. */
+  readonly by: "size" | "rows";
+  readonly pageSize: number;
+  readonly pageRows: number;
+  /** Bytes one storage round trip reads (at least one row). */
+  readonly fetchSize: number;
+  /** Server time after which a size-bounded page returns what it has, µs. Absent: the signalled target. */
+  readonly deadline?: Micros;
+}
+
+export interface ScanConfig {
+  /** Rows one scan reads (each a value of the namespace's valueSize), split over its cursors. */
+  readonly rows: DistributionSpec;
+  /** Cursors a scan asks for; the server grants fewer as its load grows (at least one). */
+  readonly cursors: number;
+}
+
+export interface CompressionConfig {
+  /** Uncompressed / compressed size, drawn per value (below 1 counts as 1: sent as is). */
+  readonly ratio: DistributionSpec;
+  /** Client CPU per MiB of uncompressed value, µs: compressing before a PUT, decompressing after a GET. */
+  readonly cpuPerMiB: Micros;
+}
+
+export interface ChunkingConfig {
+  /** Bytes per chunk (after compression): a larger value is split. */
+  readonly size: number;
+  /** Chunks of one write in flight at once. */
+  readonly parallel: number;
 }
 
 export interface CacheConfig {
@@ -283,9 +336,11 @@ export type FaultEvent =
       readonly region?: string;
       readonly factor: number;
       readonly share: number;
-    });
+    })
+  /** Packets to and from the target's zones are lost with a further probability `share`. */
+  | (FaultBase & { readonly kind: "packetLoss"; readonly share: number });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave", "tokenServiceDegradation"] as const;
+export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave", "tokenServiceDegradation", "packetLoss"] as const;
 
 // --- The API: idempotency tokens and time-series write modes ---
 

@@ -113,6 +113,10 @@ export class FaultInjector {
       this.#planWave(event);
       return;
     }
+    if (event.kind === "packetLoss") {
+      this.#planPacketLoss(event);
+      return;
+    }
     const nodes = resolveTarget(this.#cluster.topology, event.target);
     const name = describeTarget(event.target);
     this.#engine.scheduleAt(event.at, () => {
@@ -132,6 +136,24 @@ export class FaultInjector {
     const topology = this.#cluster.topology;
     const zones = new Set(resolveTarget(topology, target).map((n) => topology.nodes[n].zone));
     return this.#clients.filter((c) => zones.has(c.zone));
+  }
+
+  /** Packet loss acts on the network of the target's zones (a node target means its zone). */
+  #planPacketLoss(event: FaultEvent & { kind: "packetLoss" }): void {
+    const topology = this.#cluster.topology;
+    const network = this.#cluster.network;
+    const zones = [...new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone))];
+    const name = `network of ${describeTarget(event.target)}`;
+    this.#engine.scheduleAt(event.at, () => {
+      for (const z of zones) network.startLoss(z, event.share);
+      this.#notify("packetLoss", name, "start");
+    });
+    if (event.for !== undefined) {
+      this.#engine.scheduleAt(event.at + event.for, () => {
+        for (const z of zones) network.stopLoss(z, event.share);
+        this.#notify("packetLoss", name, "end");
+      });
+    }
   }
 
   /** A load surge acts on the clients in the target's zones (node targets mean their zone). */
@@ -224,7 +246,8 @@ export class FaultInjector {
         case "cacheRestart":
         case "maintenanceWave":
         case "tokenServiceDegradation":
-          break; // planned separately: they act on clients, services, or node after node
+        case "packetLoss":
+          break; // planned separately: they act on clients, services, the network, or node after node
       }
     }
   }

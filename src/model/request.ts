@@ -1,5 +1,6 @@
 import type { TimerId } from "../engine/engine.js";
 import type { Micros } from "../engine/time.js";
+import type { PageRead } from "./api/page-read.js";
 
 /** How a request ended, from the client's point of view. */
 export const Outcome = {
@@ -37,6 +38,8 @@ export class Request {
   timer: TimerId = 0;
   /** A write attempt: some replica has applied it (set by the API's write ledger). */
   applied = false;
+  /** A GetItems page: what the server is asked to fill (undefined: a plain request). */
+  page: PageRead | undefined = undefined;
 
   constructor(
     readonly id: number,

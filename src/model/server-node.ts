@@ -164,9 +164,15 @@ export class ServerNode implements Pausable {
     this.#accountSlots();
     if (this.#inService.length === 0) this.#busySince = now;
     const op = work.round.op;
-    let disk = 0;
-    for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
-    let service = this.#cpu[op]() + disk * this.#diskFactor;
+    const page = work.round.request.page;
+    let service: number;
+    if (page === undefined) {
+      let disk = 0;
+      for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
+      service = this.#cpu[op]() + disk * this.#diskFactor;
+    } else {
+      service = page.serve(this.#pageRoundTrip, (this.#inService.length + this.#queue.length - this.#queueHead) / this.#concurrency);
+    }
     if (this.#warmSlots > 0) service /= this.#speed(now);
     // Contention: each piece of work in service slows the others (locks, caches, CPU).
     if (this.#contention > 0) service *= 1 + this.#contention * this.#inService.length;
@@ -176,6 +182,9 @@ export class ServerNode implements Pausable {
     this.#inService.push(work);
     work.timer = this.#engine.schedule(duration, this.#finishService, work);
   }
+
+  /** One storage round trip of a GetItems page: a GET's CPU and one disk access. */
+  readonly #pageRoundTrip = (): number => this.#cpu[0]() + this.#disk() * this.#diskFactor;
 
   readonly #finishService = (work: ReplicaWork): void => {
     this.#removeFromService(work);

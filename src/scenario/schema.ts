@@ -5,7 +5,7 @@ import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
-import { zBandwidth, zDuration, zFraction, zRate } from "./zod-units.js";
+import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -95,6 +95,14 @@ const network = z.strictObject({
   crossZone: time.default({ dist: "lognormal", median: 500, p99: 1500 }),
   crossRegion: time.default({ dist: "lognormal", median: 35_000, p99: 70_000 }),
   bandwidth: zBandwidth({ min: 1 }).default(1.25e9),
+  /** Payloads travel as packets; each can be lost, and a loss costs a retransmit timeout. */
+  packets: z
+    .strictObject({
+      size: zSize({ min: 1 }).default(1448),
+      loss: zFraction({ max: 0.5 }).default(0),
+      retransmitTimeout: zDuration({ min: 1 }).default(200_000),
+    })
+    .prefault({}),
 });
 
 const consistencyLevel = z.enum(CONSISTENCY_LEVELS);
@@ -275,6 +283,41 @@ const clients = z.strictObject({
       }),
     ])
     .default(false),
+  /** Client-side compression of values: a ratio drawn per value, client CPU per MiB. */
+  compression: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        ratio: zDistribution("number").default({ dist: "uniform", min: 2, max: 3 }),
+        cpuPerMiB: zDuration().default(0),
+      }),
+    ])
+    .default(false),
+  /** PutItems: a value larger than `size` is written as numbered chunks, then a commit. */
+  chunking: z
+    .union([z.literal(false), z.strictObject({ size: zSize({ min: 1 }).default(65_536), parallel: count(1).default(8) })])
+    .default(false),
+  /** GetItems: a GET reads an item of `rows` rows as pages bounded by size (or by row count). */
+  paging: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        rows: zDistribution("number").default({ dist: "constant", value: 100 }),
+        by: z.enum(["size", "rows"]).default("size"),
+        pageSize: zSize({ min: 1 }).default(1_048_576),
+        pageRows: count(1).default(100),
+        fetchSize: zSize({ min: 1 }).default(65_536),
+        deadline: zDuration({ min: 1 }).optional(),
+      }),
+    ])
+    .default(false),
+  /** Scan: a SCAN reads `rows` rows without a key, as pages (by `paging`) over cursors the server grants by its load. */
+  scan: z
+    .union([
+      z.literal(false),
+      z.strictObject({ rows: zDistribution("number").default({ dist: "constant", value: 10_000 }), cursors: count(1).default(8) }),
+    ])
+    .default(false),
 });
 
 const target = {
@@ -311,6 +354,8 @@ const fault = z.discriminatedUnion("kind", [
   }),
   /** A token service (regional: one region's, or every region's; global) slows down and fails fetches. */
   z.strictObject({ ...when, ...tokenServiceFault }),
+  /** Packets to and from the target's zones are lost with a further probability `share`. */
+  z.strictObject({ kind: z.literal("packetLoss"), ...when, ...target, share: zFraction({ max: 0.5 }) }),
 ]);
 
 const faults = z.strictObject({

@@ -43,6 +43,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
     case "errors":
       return { ...base, kind: "errors", share: fault.share };
+    case "packetLoss":
+      return { ...base, kind: "packetLoss", share: fault.share };
     case "cacheRestart":
       return { at: fault.at, for: undefined, target, kind: "cacheRestart", prewarm: fault.prewarm };
     case "maintenanceWave":
@@ -111,6 +113,9 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if ("region" in fault) check("region", fault.region, regionNames, `regions: ${regionNames.join(", ")}`);
     if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
   });
+  if (spec.clients.scan !== false && spec.clients.paging === false) {
+    problems.push({ path: ["clients", "scan"], message: "a scan reads pages as clients.paging says: set clients.paging too" });
+  }
   spec.workload.multipliers.forEach((m, i) => {
     if (m.to <= m.from) problems.push({ path: ["workload", "multipliers", i, "to"], message: "must be later than from" });
   });
@@ -249,6 +254,10 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       retries: c.retries === false ? undefined : { ...c.retries, budget: c.retries.budget === false ? undefined : c.retries.budget },
       gc: c.gc === false ? undefined : c.gc,
       cache: c.cache === false ? undefined : c.cache,
+      compression: c.compression === false ? undefined : c.compression,
+      chunking: c.chunking === false ? undefined : c.chunking,
+      paging: c.paging === false ? undefined : c.paging,
+      scan: c.scan === false ? undefined : c.scan,
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
     api: apiConfig(spec, problems),

@@ -18,7 +18,7 @@ function harness(overrides: Partial<NodeConfig> = {}, seed = 1) {
   const node = new ServerNode(engine, { index: 0, id: "a/0", zone: 0, region: 0 }, nodeConfig(overrides), new RandomStreams(seed), route);
   /** Delivers a work for an op named `name` to the node at instant `at` µs. */
   const send = (at: number, name: string, op: number = OpCode.GET) => {
-    const round = { name, op, bytes: 0, coordinator: 0, answered: () => {} };
+    const round = { name, op, bytes: 0, coordinator: 0, request: { page: undefined }, answered: () => {} };
     engine.scheduleAt(at, () => node.deliver(node.receiveWork, new ReplicaWork(round, 0)));
   };
   const at = (t: number, action: () => void) => engine.scheduleAt(t, action);

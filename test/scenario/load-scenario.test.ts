@@ -73,6 +73,7 @@ describe("loadScenarioText: defaults", () => {
       crossZone: { dist: "lognormal", median: 500, p99: 1500 },
       crossRegion: { dist: "lognormal", median: 35_000, p99: 70_000 },
       bandwidth: 1.25e9,
+      packets: { size: 1448, loss: 0, retransmitTimeout: 200_000 },
     });
     expect(spec.workload).toEqual({
       rate: 50,
@@ -90,6 +91,10 @@ describe("loadScenarioText: defaults", () => {
       retries: false,
       gc: false,
       cache: false,
+      compression: false,
+      chunking: false,
+      paging: false,
+      scan: false,
     });
     expect(spec.faults).toEqual({ timeline: [] });
     expect(spec.slo).toEqual({

@@ -2,6 +2,9 @@ import type { TimerId } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
 import type { Signal } from "../config.js";
 import { Outcome, type Request } from "../request.js";
+import type { PageRead } from "../api/page-read.js";
+import type { ScanRead } from "../api/scan-read.js";
+import type { ChunkedWrite } from "./chunked-write.js";
 
 /**
  * A client's own record of one request, across its attempts (first, hedge, retries): what the
@@ -33,6 +36,20 @@ export class ClientRequest {
   applications = 0;
   /** A time-series read: pages still to fetch after the current one. */
   pagesLeft = 0;
+  /** When the client gives up on it (retries stop short of it), µs: start + max, or its write's. */
+  deadline: Micros;
+  /** A chunked write: its chunks and commit. */
+  chunks: ChunkedWrite | undefined = undefined;
+  /** A chunk (or commit): the write it belongs to. */
+  chunkOf: ChunkedWrite | undefined = undefined;
+  /** A GetItems page: its rows come back with a progress token, and the next page follows. */
+  page: PageRead | undefined = undefined;
+  /** A Scan's page: the scan its cursor belongs to. */
+  scan: ScanRead | undefined = undefined;
+  /** Client CPU to decompress the answer of a GET, µs (0: none). */
+  decompress = 0;
+  /** A PUT waiting for its idempotency token: client CPU (compression) still to spend before it is sent, µs. */
+  sendCpu = 0;
 
   /** The node the latest attempt went to (−1 before any). */
   get coordinator(): number {
@@ -50,5 +67,7 @@ export class ClientRequest {
     readonly start: Micros,
     /** The server's signal when the request was issued. */
     readonly signal: Signal,
-  ) {}
+  ) {
+    this.deadline = start + signal.max;
+  }
 }

@@ -34,6 +34,31 @@ export class ClientStats {
   tokenFailures = 0;
   /** Time-series read pages fetched after the first of their read. */
   extraPages = 0;
+  /** Values before and after client-side compression, bytes, and the client CPU it took, µs. */
+  valueBytes = 0;
+  compressedBytes = 0;
+  compressionTime = 0;
+  /** PutItems: writes split into chunks, chunks sent, writes committed, writes ended with chunks stored but no commit. */
+  chunkedWrites = 0;
+  chunks = 0;
+  committedWrites = 0;
+  uncommittedWrites = 0;
+  /** GetItems: items read to the end, items given up (a page failed), pages answered, their bytes and rows, and pages the server's deadline cut short. */
+  itemsRead = 0;
+  itemsFailed = 0;
+  pages = 0;
+  pageBytes = 0;
+  pageRows = 0;
+  pagesCutShort = 0;
+  /** Scans begun, read to the end, and given up (a page failed); cursors the servers granted, summed over scans. */
+  scans = 0;
+  scansCompleted = 0;
+  scansFailed = 0;
+  /** Scans whose first page came back with cursors, and the cursors granted to them. */
+  scansGranted = 0;
+  scanCursors = 0;
+  /** The largest page, bytes (`add` sums it: take the max over clients instead). */
+  maxPageBytes = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];
   readonly hedgeDelaySum: number[] = [];

@@ -8,18 +8,22 @@ import type { Cluster } from "../cluster.js";
 import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
 import { keyChooser } from "../key-chooser.js";
 import type { RateSchedule } from "../rate-schedule.js";
+import type { PageRead } from "../api/page-read.js";
 import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../request.js";
 import type { SignalBoard } from "../signal-board.js";
 import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
 import type { Balancer, PickContext } from "./balancer.js";
+import { ChunkedWrite, type ChunkHost } from "./chunked-write.js";
 import { ClientRequest } from "./client-request.js";
 import { ClientStats } from "./client-stats.js";
+import { Compressor } from "./compressor.js";
 import { HealthTracker } from "./health-tracker.js";
 import { KeyCache } from "./key-cache.js";
 import { hedgeDelay } from "./hedge-delay.js";
 import { HedgeLimiter } from "./hedge-limiter.js";
 import { LatencyAverage } from "./latency-average.js";
 import { makeBalancer } from "./make-balancer.js";
+import { PageReader, type PageHost } from "./page-reader.js";
 import { retryDelay } from "./retry-backoff.js";
 import { RetryBudget } from "./retry-budget.js";
 
@@ -61,7 +65,7 @@ const isRetryable = (o: Outcome) => o === Outcome.TIMED_OUT || o === Outcome.SHE
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable {
+export class Client implements Pausable, ChunkHost, PageHost {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -93,6 +97,11 @@ export class Client implements Pausable {
   readonly #cache: KeyCache | undefined;
   readonly #cacheLatency: (() => number) | undefined;
   readonly #remoteCache: boolean;
+  readonly #compressor: Compressor | undefined;
+  /** GetItems and Scan pages (absent: a GET reads one value, a SCAN is one request). */
+  readonly #pages: PageReader | undefined;
+  /** Whether PUTs may be chunked or compressed: when not, a request takes the plain path. */
+  readonly #payloads: boolean;
   #paused = false;
   #loadFactor = 1;
   /** Σ share × storm factor over namespaces: 1 unless a tenant's storm is on. */
@@ -154,6 +163,10 @@ export class Client implements Pausable {
       this.#cacheLatency = makeSampler(config.cache.latency, streams.stream(`${prefix}/cache`));
       if (config.cache.start === "warm" && this.#cache.size === 0) this.#cache.restart(this.#hottestKeys());
     }
+    this.#compressor = config.compression ? new Compressor(config.compression, streams.stream(`${prefix}/compression`)) : undefined;
+    const draws = { items: streams.stream(`${prefix}/item-rows`), scans: streams.stream(`${prefix}/scan-rows`) };
+    this.#pages = config.paging ? new PageReader(config.paging, config.scan, draws, ctx.cluster.ring.rangeCount, this.stats, this) : undefined;
+    this.#payloads = config.compression !== undefined || config.chunking !== undefined;
     this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
     const services = ctx.api?.tokenServices;
     if (services) {
@@ -255,10 +268,21 @@ export class Client implements Pausable {
     const draws = this.#namespaces[ns];
     const op = pickIndex(draws.cumulativeMix, draws.op());
     const key = draws.key();
-    const bytes = Math.max(0, Math.round(draws.size()));
+    let bytes = Math.max(0, Math.round(draws.size()));
+    let cpu = 0;
+    if (this.#compressor) {
+      cpu = this.#compressor.cost(bytes);
+      this.stats.valueBytes += bytes;
+      bytes = this.#compressor.compress(bytes);
+      this.stats.compressedBytes += bytes;
+    }
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    if (this.#pages) {
+      if (op === OpCode.GET) this.#pages.openItem(request);
+      else if (op === OpCode.SCAN) this.#pages.openScan(request);
+    }
     this.stats.requests++;
     const cache = this.#cache;
     if (cache) {
@@ -275,6 +299,13 @@ export class Client implements Pausable {
     }
     const api = ctx.api;
     if (api !== undefined && this.#viaApi(api, request)) return;
+    this.#startRequest(request, cpu);
+  }
+
+  /** Arms a request's timeout and sends its first attempt (after its token, compressing, or as chunks). */
+  #startRequest(request: ClientRequest, cpu: number): void {
+    const ctx = this.#ctx;
+    const signal = request.signal;
     this.#budget?.onRequest();
     if (ctx.config.timeouts.kind === "chained") {
       request.stepsLeft = ctx.config.timeouts.steps;
@@ -282,11 +313,18 @@ export class Client implements Pausable {
     } else {
       request.timeout = this.#engine.schedule(signal.max, this.#onDeadline, request);
     }
-    if (this.#tokenLatency !== undefined && op === OpCode.PUT) this.#fetchToken(request);
-    else this.#sendFirst(request);
+    if (this.#tokenLatency !== undefined && request.op === OpCode.PUT) {
+      request.sendCpu = cpu;
+      this.#fetchToken(request);
+    } else this.#sendFirst(request, cpu);
   }
 
-  #sendFirst(request: ClientRequest): void {
+  /** The first attempt: through compression and chunking when they are on. */
+  #sendFirst(request: ClientRequest, cpu = 0): void {
+    if (this.#payloads) {
+      this.#beginPayload(request, cpu);
+      return;
+    }
     if (!this.#send(request, AttemptKind.FIRST)) return;
     if (this.#ctx.config.hedging) this.#armHedge(request);
   }
@@ -341,7 +379,7 @@ export class Client implements Pausable {
   }
 
   readonly #onToken = this.#gated((request: ClientRequest): void => {
-    if (!request.done) this.#sendFirst(request);
+    if (!request.done) this.#sendFirst(request, request.sendCpu);
   });
 
   /** Without a token the write cannot be sent safely: it fails (the application sees an error). */
@@ -365,6 +403,54 @@ export class Client implements Pausable {
     }
     this.stats.extraPages++;
     this.#sendFirst(request);
+  }
+
+  // --- Payloads: compression and chunked writes ---
+
+  /** A request with compression or chunking on: compress a PUT first (client CPU), decompress a GET's answer. */
+  #beginPayload(request: ClientRequest, cpu: number): void {
+    this.stats.compressionTime += cpu;
+    if (request.op === OpCode.PUT && cpu > 0) request.retryTimer = this.#engine.schedule(cpu, this.#onCompressed, request);
+    else {
+      if (request.op === OpCode.GET) request.decompress = cpu;
+      this.#beginWrite(request);
+    }
+  }
+
+  readonly #onCompressed = this.#gated((request: ClientRequest): void => {
+    request.retryTimer = 0;
+    if (!request.done) this.#beginWrite(request);
+  });
+
+  /** Sends a request whole, or, for a PUT larger than a chunk, as a chunked write. */
+  #beginWrite(request: ClientRequest): void {
+    const chunking = this.#ctx.config.chunking;
+    if (chunking && request.op === OpCode.PUT && request.bytes > chunking.size) {
+      const write = new ChunkedWrite(request, chunking.size, chunking.parallel, this);
+      request.chunks = write;
+      this.stats.chunkedWrites++;
+      write.start();
+      return;
+    }
+    this.launch(request);
+  }
+
+  newChunk(write: ClientRequest, bytes: number): ClientRequest {
+    const ctx = this.#ctx;
+    const chunk = new ClientRequest(ctx.nextAttemptId(), OpCode.PUT, write.namespace, write.key, write.range, bytes, this.index, this.#engine.now, write.signal);
+    chunk.deadline = write.deadline;
+    chunk.chunkOf = write.chunks;
+    if (bytes > 0) this.stats.chunks++;
+    return chunk;
+  }
+
+  launch(request: ClientRequest): void {
+    if (!this.#send(request, AttemptKind.FIRST)) return;
+    if (this.#ctx.config.hedging) this.#armHedge(request);
+  }
+
+  end(request: ClientRequest, outcome: Outcome): void {
+    if (!request.done) this.#finish(request, outcome);
   }
 
   readonly #onCacheHit = (request: ClientRequest): void => {
@@ -404,6 +490,7 @@ export class Client implements Pausable {
     this.#pick.replicas = cluster.ring.replicas[request.range];
     const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
     const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
+    if (request.page !== undefined) attempt.page = request.page;
     this.#outstanding[node]++;
     if (kind === AttemptKind.HEDGE) {
       if (this.#limitHedges) this.#hedgeLimiter.tryAcquire(node, Number.POSITIVE_INFINITY);
@@ -514,7 +601,7 @@ export class Client implements Pausable {
     if (!retries || !isRetryable(outcome) || request.tries >= retries.maxAttempts) return undefined;
     const base = Math.max(1, Math.round(retries.baseFactor * request.signal.target));
     const delay = retryDelay(request.tries, { base, cap: retries.cap, jitter: retries.jitter }, request.previousDelay || base, this.#retryDraws);
-    if (this.#engine.now + delay >= request.start + request.signal.max) return undefined;
+    if (this.#engine.now + delay >= request.deadline) return undefined;
     if (this.#budget && !this.#budget.tryRetry()) {
       this.stats.retriesRefused++;
       return undefined;
@@ -609,10 +696,46 @@ export class Client implements Pausable {
       this.stats.cancelled++;
       this.#release(request.pending[0]);
     }
-    const latency = engine.now - request.start;
-    if (outcome === Outcome.OK) this.#averages[request.namespace * OPS.length + request.op].record(latency);
-    this.#ctx.observer.onRequestDone(request, latency);
+    // A chunked write's latency is not one attempt's: its chunks feed the average instead.
+    if (outcome === Outcome.OK && request.chunks === undefined) {
+      this.#averages[request.namespace * OPS.length + request.op].record(engine.now - request.start);
+    }
+    if (this.#payloads) {
+      if (request.chunkOf !== undefined) {
+        request.chunkOf.chunkEnded(request, outcome);
+        return; // a chunk is not a request of the application's
+      }
+      if (request.chunks !== undefined) {
+        request.chunks.abandon();
+        if (request.chunks.committed) this.stats.committedWrites++;
+        else if (request.chunks.stored > 0) this.stats.uncommittedWrites++;
+      }
+      if (outcome === Outcome.OK && request.decompress > 0) {
+        engine.schedule(request.decompress, this.#report, request);
+        if (request.page !== undefined) this.#pages!.ended(request, outcome);
+        return;
+      }
+    }
+    this.#report(request);
+    if (request.page !== undefined) this.#pages!.ended(request, outcome);
   }
+
+  // --- GetItems and Scan: pages ---
+
+  nextPage(previous: ClientRequest, range: number, page: (target: Micros) => PageRead): void {
+    const ctx = this.#ctx;
+    const signal = ctx.signals.get(previous.namespace, previous.op);
+    const next = new ClientRequest(ctx.nextRequestId(), previous.op, previous.namespace, previous.key, range, previous.bytes, this.index, this.#engine.now, signal);
+    next.page = page(signal.target);
+    next.scan = previous.scan;
+    this.stats.requests++;
+    this.#startRequest(next, previous.decompress);
+  }
+
+  /** Tells the metrics that `request` ended (after decompressing its answer, if compressed). */
+  readonly #report = (request: ClientRequest): void => {
+    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+  };
 }
 
 /** The index of the first cumulative share above `u` (the last one on rounding). */
