@@ -1,11 +1,21 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RELISIM_VERSION } from "../experiment/version.js";
+import { parseShard } from "./shard.js";
 
 /** Parses a whole number flag, with the flag's name in the error. */
 function wholeNumber(name: string, min = 0) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+/** Parses a positive number flag, with the flag's name in the error. */
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`${name} must be a number > 0, got "${value}"`);
     return n;
   };
 }
@@ -44,19 +54,36 @@ export function buildProgram(): Command {
 
   program
     .command("sweep")
-    .argument("<scenario>", "fleet scenario file")
-    .description("run a grid of fleet configurations with replications; sweep.csv with means and 95% intervals")
-    .option("--grid <path=a,b,c>", "one axis of the grid (repeatable; default: the file's sweep: block)", collect, [])
-    .option("--replications <n>", "replications per point (default: the file's)", wholeNumber("--replications", 1))
+    .argument("<scenario>", "scenario file (fleet or cluster)")
+    .description("run a grid of configurations with replications; sweep.csv with means and 95% intervals; resumable")
+    .option("--grid <path=a,b,c>", "one axis of the grid (repeatable; default: a fleet file's sweep: block)", collect, [])
+    .option("--replications <n>", "replications per point (default: a fleet file's, 5 for a cluster scenario)", wholeNumber("--replications", 1))
+    .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean", positiveNumber("--precision"))
+    .option("--max-replications <n>", "the cap on replications per point with --precision", wholeNumber("--max-replications", 2), 100)
+    .option("--workers <n>", "worker threads (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
+    .option("--shard <i/N>", "compute shard i of N (0-based) for relisim merge; auto/N reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", (v: string) => parseShard(v))
+    .option("--fresh", "discard finished replications in <out>/runs instead of resuming")
     .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
     .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
-    .option("--out <dir>", "where to write sweep.csv (default: results/<scenario>)")
+    .option("--out <dir>", "where to write sweep.csv and runs/ (default: results/<scenario>)")
+    .option("--max-events <n>", "refuse a cluster run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
     .option("--quiet", "no progress on stderr")
     .addHelpText(
       "after",
-      "\nExample:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.everyDays=7,14,30,90 --replications 10",
+      "\nExamples:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.everyDays=7,14,30,90 --replications 10\n" +
+        "  relisim sweep scenarios/zone-outage.yaml --grid cluster.consistency.read=ONE,LOCAL_QUORUM --replications 20 --workers 2\n" +
+        "  relisim sweep scenarios/zone-outage.yaml --grid ... --shard auto/10 --out /shared/results   # then: relisim merge /shared/results/sweep-shard-*.json",
     )
     .action(async (file: string, opts) => (await import("./sweep-command.js")).sweepCommand(file, opts));
+
+  program
+    .command("merge")
+    .argument("<shards...>", "the sweep-shard-i-of-N.json files of one sweep")
+    .description("combine a sharded sweep's files into sweep.csv and sweep.json, byte-identical to a one-machine sweep")
+    .option("--out <dir>", "where to write them (default: the first shard's directory)")
+    .option("--quiet", "no progress on stderr")
+    .addHelpText("after", "\nExample:\n  relisim merge results/zone-outage/sweep-shard-*.json")
+    .action(async (files: string[], opts) => (await import("./merge-command.js")).mergeCommand(files, opts));
 
   program
     .command("test")
