@@ -12,12 +12,14 @@ import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
-import type { RunFlags } from "./run-command.js";
+import { refuseFleetOnlyCluster, type RunFlags } from "./run-command.js";
+import { runReplicated, wantsReplications } from "./replicated-runs.js";
 
 /** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed. */
-export function compareCommand(file: string, flags: RunFlags & { vary: string[] }): void {
+export async function compareCommand(file: string, flags: RunFlags & { vary: string[] }): Promise<void> {
   const any = loadAnyScenario(file, { sets: flags.set });
   if (isFleetScenario(any)) {
+    refuseFleetOnlyCluster(any, flags);
     compareFleet(any, flags);
     return;
   }
@@ -29,6 +31,10 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
     variants = scenario.variants;
   } else {
     throw new ScenarioError(file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
+  }
+  if (wantsReplications(flags)) {
+    await runReplicated(scenario, variants, flags, "compare.json");
+    return;
   }
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
@@ -54,10 +60,11 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
   else if (scenario.variants.length > 0) variants = scenario.variants;
   else throw new ScenarioError(scenario.file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
   const seed = flags.seed ?? scenario.seed;
+  const replications = flags.replications ?? scenario.replications;
   const say = progress(flags.quiet || flags.json);
   const results = variants.map((v) => {
-    say(`running ${scenario.name} [${v.name}] × ${scenario.replications} (seed ${seed}) …`);
-    return { name: v.name, outcome: runFleet(v.config, seed, scenario.replications) };
+    say(`running ${scenario.name} [${v.name}] × ${replications} (seed ${seed}) …`);
+    return { name: v.name, outcome: runFleet(v.config, seed, replications) };
   });
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed };
   const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
@@ -75,7 +82,7 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
       ["clusters affected", ...results.map((r) => formatNumber(r.outcome.clustersAffected.mean, 3))],
       ["time at risk", ...results.map((r) => formatNumber(r.outcome.timeAtRiskShare.mean, 3))],
     ];
-    process.stdout.write(`${scenario.name} — ${results.length} variants × ${scenario.replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
+    process.stdout.write(`${scenario.name} — ${results.length} variants × ${replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
   }
   say(`wrote ${paths.join(", ")}`);
 }

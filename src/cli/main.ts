@@ -38,7 +38,11 @@ export function buildProgram(): Command {
       .option("--json", "print only the outcome JSON on stdout")
       .option("--out <dir>", "where to write result files (default: results/<scenario>)")
       .option("--max-events <n>", "refuse a run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
-      .option("--quiet", "no progress on stderr");
+      .option("--quiet", "no progress on stderr")
+      .option("--replications <n>", "replications (seed of replication i derived from (seed, i)): mean, sd and 95% CI per headline figure", wholeNumber("--replications", 1))
+      .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean (cluster scenarios)", positiveNumber("--precision"))
+      .option("--max-replications <n>", "the cap on replications with --precision", wholeNumber("--max-replications", 2), 100)
+      .option("--workers <n>", "worker threads for replications (default: the machine's cores)", wholeNumber("--workers", 1));
 
   common(program.command("run").argument("<scenario>", "scenario file (YAML or JSON)"))
     .description("run one scenario: summary table on stdout, summary.json, windows.csv, episodes.csv")

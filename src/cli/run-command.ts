@@ -9,8 +9,9 @@ import { runFleet } from "../experiment/fleet-experiment.js";
 import { RELISIM_VERSION } from "../experiment/version.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
+import { runReplicated, wantsReplications, type ReplicationFlags } from "./replicated-runs.js";
 
-export interface RunFlags {
+export interface RunFlags extends ReplicationFlags {
   seed?: number;
   set: string[];
   json?: boolean;
@@ -18,12 +19,22 @@ export interface RunFlags {
   maxEvents: number;
   quiet?: boolean;
   variant?: string;
+  checkDeterminism?: boolean;
+}
+
+/** Fleet runs replicate in one thread, always to completion: refuse the flags they cannot honour. */
+export function refuseFleetOnlyCluster(scenario: FleetScenario, flags: RunFlags): void {
+  const refused = [flags.precision !== undefined && "--precision", flags.workers !== undefined && "--workers", flags.checkDeterminism && "--check-determinism"].filter(Boolean);
+  if (refused.length > 0) {
+    throw new ScenarioError(scenario.file, [{ path: [], message: `${refused.join(" and ")}: not for fleet scenarios with run/compare (use --replications, or sweep for --precision and --workers)` }]);
+  }
 }
 
 /** `relisim run`: one scenario (or one of its variants), summary on stdout, files on disk. */
-export function runCommand(file: string, flags: RunFlags): void {
+export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const any = loadAnyScenario(file, { sets: flags.set });
   if (isFleetScenario(any)) {
+    refuseFleetOnlyCluster(any, flags);
     runFleetCommand(any, flags);
     return;
   }
@@ -37,13 +48,17 @@ export function runCommand(file: string, flags: RunFlags): void {
     }
     variant = found;
   }
+  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
+  if (wantsReplications(flags)) {
+    await runReplicated(scenario, [variant], flags, "replications.json", dir);
+    return;
+  }
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
   say(`running ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} (seed ${seed}) …`);
   const [run] = runVariants(scenario, [variant], { seed, maxEvents: flags.maxEvents });
   const header = resultHeader(scenario, seed);
   const summary = { header: { ...header, variant: flags.variant ?? null }, outcome: run.simulation.outcome };
-  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
   const paths = writeResultFiles(dir, {
     "summary.json": toJson(summary),
     "windows.csv": windowsCsv(run.simulation),
@@ -64,8 +79,9 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): void {
     throw new ScenarioError(scenario.file, [{ path: ["variants"], message: `no variant "${flags.variant}"` }]);
   }
   const seed = flags.seed ?? scenario.seed;
-  progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${scenario.replications} (seed ${seed}) …`);
-  const outcome = runFleet(variant.config, seed, scenario.replications);
+  const replications = flags.replications ?? scenario.replications;
+  progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${replications} (seed ${seed}) …`);
+  const outcome = runFleet(variant.config, seed, replications);
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed, variant: flags.variant ?? null };
   const summary = { header, outcome };
   writeResultFiles(flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : "")), { "summary.json": toJson(summary) });
