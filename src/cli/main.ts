@@ -47,6 +47,7 @@ export function buildProgram(): Command {
   common(program.command("run").argument("<scenario>", "scenario file (YAML or JSON)"))
     .description("run one scenario: summary table on stdout, summary.json, windows.csv, episodes.csv")
     .option("--variant <name>", "run one of the scenario's variants instead of its base")
+    .option("--check-determinism", "run twice and compare fingerprints window by window; exit 1 at the first difference")
     .addHelpText("after", "\nExample:\n  relisim run scenarios/zone-outage.yaml --seed 3 --set faults.timeline[0].for=10m")
     .action(async (file: string, opts) => (await import("./run-command.js")).runCommand(file, opts));
 

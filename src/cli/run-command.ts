@@ -9,6 +9,8 @@ import { runFleet } from "../experiment/fleet-experiment.js";
 import { RELISIM_VERSION } from "../experiment/version.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
+import { checkDeterminism } from "../experiment/determinism-check.js";
+import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { runReplicated, wantsReplications, type ReplicationFlags } from "./replicated-runs.js";
 
 export interface RunFlags extends ReplicationFlags {
@@ -49,6 +51,10 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     variant = found;
   }
   const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
+  if (flags.checkDeterminism) {
+    checkDeterminismCommand(scenario.name, variant.config, flags.seed ?? scenario.seed, flags);
+    return;
+  }
   if (wantsReplications(flags)) {
     await runReplicated(scenario, [variant], flags, "replications.json", dir);
     return;
@@ -70,6 +76,23 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     process.stdout.write(`${summaryTable(header, run.simulation, flags.variant)}\n`);
   }
   say(`wrote ${paths.join(", ")}`);
+}
+
+/** `relisim run --check-determinism`: the run twice, compared window by window; exit 1 when they differ. */
+function checkDeterminismCommand(name: string, config: SimulationConfig, seed: number, flags: RunFlags): void {
+  progress(flags.quiet || flags.json)(`running ${name}${flags.variant ? ` [${flags.variant}]` : ""} twice (seed ${seed}) …`);
+  const report = checkDeterminism(config, seed, { maxEvents: flags.maxEvents });
+  if (flags.json) process.stdout.write(toJson(report));
+  else if (report.deterministic) {
+    process.stdout.write(`deterministic: two runs of ${name} on seed ${seed} fired ${report.events[0]} events each, the same fingerprint at every window (final ${report.fingerprints[0]})\n`);
+  } else {
+    const d = report.firstDifference!;
+    process.stdout.write(
+      `NOT deterministic: two runs of ${name} on seed ${seed} first differ between ${d.fromS} s and ${d.toS} s of simulated time (${d.what}); ` +
+        `events ${report.events[0]} vs ${report.events[1]}, fingerprints ${report.fingerprints[0]} vs ${report.fingerprints[1]}\n`,
+    );
+  }
+  if (!report.deterministic) process.exitCode = 1;
 }
 
 /** `relisim run` on a fleet scenario: its base (or a variant), replicated, with 95% intervals. */

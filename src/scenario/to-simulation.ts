@@ -106,6 +106,7 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if ("region" in fault) check("region", fault.region, regionNames, `regions: ${regionNames.join(", ")}`);
     if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
   });
+  if (spec.warmUp >= spec.duration) problems.push({ path: ["warmUp"], message: "must be shorter than duration: nothing would be left to measure" });
   spec.workload.multipliers.forEach((m, i) => {
     if (m.to <= m.from) problems.push({ path: ["workload", "multipliers", i, "to"], message: "must be later than from" });
   });
@@ -220,6 +221,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     window: spec.slo.window,
     mergeGap: spec.slo.mergeGap,
     minRequests: spec.slo.minRequests,
+    warmUp: spec.warmUp,
     slo: OPS.map((op) => opSlo(spec.slo[op])),
   };
   return { config: { world, metrics }, problems };
