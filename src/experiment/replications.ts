@@ -18,8 +18,10 @@ export interface ReplicationStore {
 export interface ReplicationPlan {
   /** Replications per point (with `precision`: the first round). */
   readonly replications: number;
-  /** Keep adding replications until every figure's 95% half-width is within this share of its mean. */
+  /** Keep adding replications until the 95% half-width of `precisionFigure` is within this share of its mean. */
   readonly precision?: number;
+  /** The index of the figure `precision` is about (default 0: the kind's first, how often it fails). */
+  readonly precisionFigure?: number;
   /** The cap on replications per point when `precision` is set. */
   readonly maxReplications?: number;
   readonly workers: number;
@@ -34,7 +36,7 @@ export interface ReplicationPlan {
 export interface ReplicatedResult {
   readonly name: string;
   readonly figures: number[][];
-  /** With `precision`: whether every figure reached it before the cap. */
+  /** With `precision`: whether the figure reached it before the cap. */
   readonly precisionReached?: boolean;
 }
 
@@ -72,31 +74,26 @@ export async function replicatePoints(points: readonly ReplicatedPoint[], plan: 
     });
     if (plan.precision === undefined) break;
     if (plan.select) throw new Error("a precision target needs every replication: it cannot run on a share of them");
-    points.forEach((_, p) => (wanted[p] = nextReplications(figures[p], plan.precision!, cap)));
+    points.forEach((_, p) => (wanted[p] = nextReplications(figures[p], plan.precision!, cap, plan.precisionFigure)));
   }
   return points.map((point, p) => ({
     name: point.name,
     figures: figures[p],
-    ...(plan.precision === undefined ? {} : { precisionReached: withinPrecision(figures[p], plan.precision) }),
+    ...(plan.precision === undefined ? {} : { precisionReached: withinPrecision(figures[p], plan.precision, plan.precisionFigure) }),
   }));
 }
 
-/** Whether every figure's 95% half-width is within `precision` × |mean| (exact zeros qualify). */
-export function withinPrecision(figures: readonly number[][], precision: number): boolean {
-  return worstRatio(figures, precision) <= 1;
+/** Whether figure `figure`'s 95% half-width is within `precision` × |mean| (a figure that never varies qualifies). */
+export function withinPrecision(figures: readonly number[][], precision: number, figure = 0): boolean {
+  return ratio(figures, precision, figure) <= 1;
 }
 
-/** The largest (half-width / (precision × |mean|)) over the figures: > 1 misses the target. */
-function worstRatio(figures: readonly number[][], precision: number): number {
+/** Half-width / (precision × |mean|) of one figure: > 1 misses the target. */
+function ratio(figures: readonly number[][], precision: number, figure: number): number {
   if (figures.length < 2) return Infinity;
-  let worst = 0;
-  for (let f = 0; f < figures[0].length; f++) {
-    const e = estimate(figures.map((r) => r[f]));
-    const half = (e.ci95[1] - e.ci95[0]) / 2;
-    if (half === 0) continue;
-    worst = Math.max(worst, half / (precision * Math.abs(e.mean)));
-  }
-  return worst;
+  const e = estimate(figures.map((r) => r[figure]));
+  const half = (e.ci95[1] - e.ci95[0]) / 2;
+  return half === 0 ? 0 : half / (precision * Math.abs(e.mean));
 }
 
 /**
@@ -104,12 +101,12 @@ function worstRatio(figures: readonly number[][], precision: number): number {
  * the target or hit the cap; otherwise the count that the half-width's 1/√n shrinkage predicts,
  * at least one more and at most twice as many (a wild first guess must not overshoot far).
  */
-export function nextReplications(figures: readonly number[][], precision: number, cap: number): number {
+export function nextReplications(figures: readonly number[][], precision: number, cap: number, figure = 0): number {
   const n = figures.length;
   if (n >= cap) return n;
-  const ratio = worstRatio(figures, precision);
-  if (ratio <= 1) return n;
-  const predicted = Number.isFinite(ratio) ? Math.ceil(n * ratio * ratio) : 2 * n;
+  const r = ratio(figures, precision, figure);
+  if (r <= 1) return n;
+  const predicted = Number.isFinite(r) ? Math.ceil(n * r * r) : 2 * n;
   return Math.min(cap, Math.max(n + 1, Math.min(2 * n, predicted)));
 }
 
