@@ -8,6 +8,7 @@ import { defaultWorkers } from "../experiment/worker-pool.js";
 import { estimateTable } from "../report/estimate-table.js";
 import type { Scenario, ScenarioVariant } from "../scenario/load-scenario.js";
 import { progress } from "./progress.js";
+import { precisionFigure } from "./precision-figure.js";
 import { progressBar } from "./progress-bar.js";
 
 /** The flags that ask `run` and `compare` for replications instead of one run. */
@@ -15,6 +16,7 @@ export interface ReplicationFlags {
   replications?: number;
   precision?: number;
   maxReplications: number;
+  precisionOf?: string;
   workers?: number;
 }
 
@@ -36,6 +38,7 @@ export async function runReplicated(
 ): Promise<void> {
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
+  const figure = precisionFigure(scenario.file, "cluster", flags.precisionOf);
   const bar = progressBar(scenario.name, flags.quiet || flags.json);
   let results;
   try {
@@ -45,6 +48,7 @@ export async function runReplicated(
         replications: flags.replications ?? (flags.precision !== undefined ? 5 : 1),
         precision: flags.precision,
         maxReplications: flags.maxReplications,
+        precisionFigure: figure,
         workers: flags.workers ?? defaultWorkers(),
         onProgress: (done, total) => bar.update(done, total),
       },
@@ -60,7 +64,7 @@ export async function runReplicated(
     estimate: summarizeFigures(names, r.figures),
     figures: Object.fromEntries(names.map((f, i) => [f, r.figures.map((x) => x[i])])),
   }));
-  const header = { ...resultHeader(scenario, seed), precision: flags.precision ?? null };
+  const header = { ...resultHeader(scenario, seed), precision: flags.precision ?? null, precisionOf: flags.precision === undefined ? null : names[figure] };
   const document = { header, variants: Object.fromEntries(columns.map(({ name, ...rest }) => [name, rest])) };
   const paths = writeResultFiles(flags.out ?? dir, { [file]: toJson(document) });
   if (flags.json) {
@@ -69,6 +73,6 @@ export async function runReplicated(
     const counts = columns.map((c) => `${c.name} × ${c.replications}`).join(", ");
     process.stdout.write(`${scenario.name} — ${counts} replications on seed ${seed}: mean (95% CI, sd)\n\n${estimateTable(names, columns)}\n`);
   }
-  for (const c of columns) if (c.precisionReached === false) say(`${c.name}: not every figure reached ±${flags.precision} of its mean within ${flags.maxReplications} replications`);
+  for (const c of columns) if (c.precisionReached === false) say(`${c.name}: ${names[figure]} did not reach ±${flags.precision} of its mean within ${flags.maxReplications} replications`);
   say(`wrote ${paths.join(", ")}`);
 }

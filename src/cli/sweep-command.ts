@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { figureNames } from "../experiment/headline-figures.js";
 import { replicatePoints } from "../experiment/replications.js";
 import { writeResultFiles } from "../experiment/result-files.js";
 import { inShard, sweepDocuments, sweepHeader, sweepPoint, type SweepAxis, type SweepHeader, type SweepPointResult } from "../experiment/sweep.js";
@@ -10,6 +11,7 @@ import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
+import { precisionFigure } from "./precision-figure.js";
 import { progressBar } from "./progress-bar.js";
 import { sweepTable } from "./sweep-table.js";
 
@@ -18,6 +20,7 @@ export interface SweepFlags {
   replications?: number;
   precision?: number;
   maxReplications: number;
+  precisionOf?: string;
   workers?: number;
   seed?: number;
   set: string[];
@@ -57,14 +60,16 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   const points = gridPoints(grid).map((g) => sweepPoint(scenario, g.name, g.overrides, seed, flags.maxEvents));
   const store = SweepStore.open(join(out, "runs"), { file, hash: scenario.hash, seed, kind }, flags.fresh);
   if (store.resumed > 0) say(`resuming: ${store.resumed} finished replications found in ${join(out, "runs")}`);
+  const figure = precisionFigure(file, kind, flags.precisionOf);
   const bar = progressBar(scenario.name, flags.quiet);
-  const header = sweepHeader(scenario, kind, seed, replications, flags.precision);
+  const header = sweepHeader(scenario, kind, seed, replications, flags.precision === undefined ? undefined : { precision: flags.precision, of: figure });
   let results;
   try {
     results = await replicatePoints(points, {
       replications,
       precision: flags.precision,
       maxReplications: flags.maxReplications,
+      precisionFigure: precisionFigure(scenario.file, kind, flags.precisionOf),
       workers,
       store,
       select: flags.shard ? inShard(flags.shard, replications) : undefined,
@@ -83,7 +88,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   const finished = points.map((p, i) => ({ overrides: p.overrides, figures: results[i].figures }));
   writeSweep(out, header, grid, finished, flags.quiet);
   const missed = results.filter((r) => r.precisionReached === false).length;
-  if (missed > 0) say(`${missed} of ${points.length} points did not reach ±${flags.precision} relative half-width within ${flags.maxReplications} replications`);
+  if (missed > 0) say(`${missed} of ${points.length} points did not reach ±${flags.precision} relative half-width on ${figureNames(kind)[figure]} within ${flags.maxReplications} replications`);
 }
 
 /** Writes sweep.csv and sweep.json and prints the summary table: the same for a sweep and a merge. */

@@ -46,3 +46,15 @@ export function clusterFigures(outcome: ScenarioOutcome): number[] {
 export function fleetFigures(outcome: FleetOutcome): number[] {
   return FLEET_FIGURES.map(([, read]) => read(outcome));
 }
+
+/**
+ * The index of figure `name` among a kind's headline figures; undefined names the first (how
+ * often it fails). A name that is not one throws a RangeError listing them.
+ */
+export function figureIndex(kind: ScenarioKind, name: string | undefined): number {
+  if (name === undefined) return 0;
+  const names = figureNames(kind);
+  const i = names.indexOf(name);
+  if (i < 0) throw new RangeError(`no headline figure "${name}" for ${kind} scenarios (they are: ${names.join(", ")})`);
+  return i;
+}

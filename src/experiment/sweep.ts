@@ -26,12 +26,20 @@ export interface SweepHeader {
   readonly seed: number;
   readonly replications: number;
   readonly precision: number | null;
+  /** The figure `precision` is about. */
+  readonly precisionOf: string | null;
 }
 
 /** A grid point ready to replicate, with the overrides that define it. */
 export type SweepPoint = ReplicatedPoint & { readonly overrides: Record<string, unknown> };
 
-export function sweepHeader(scenario: Scenario | FleetScenario, kind: ScenarioKind, seed: number, replications: number, precision?: number): SweepHeader {
+export function sweepHeader(
+  scenario: Scenario | FleetScenario,
+  kind: ScenarioKind,
+  seed: number,
+  replications: number,
+  precision?: { precision: number; of: number },
+): SweepHeader {
   return {
     relisim: RELISIM_VERSION,
     node: process.version,
@@ -41,7 +49,8 @@ export function sweepHeader(scenario: Scenario | FleetScenario, kind: ScenarioKi
     kind,
     seed,
     replications,
-    precision: precision ?? null,
+    precision: precision?.precision ?? null,
+    precisionOf: precision ? figureNames(kind)[precision.of] : null,
   };
 }
 
