@@ -77,7 +77,7 @@ export function buildProgram(): Command {
     .option("--quiet", "no progress on stderr")
     .addHelpText(
       "after",
-      "\nExamples:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.everyDays=7,14,30,90 --replications 10\n" +
+      "\nExamples:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.strategy=copyState,imageInPlace --grid fleet.maintenance.everyDays=7,30,91 --replications 10\n" +
         "  relisim sweep scenarios/zone-outage.yaml --grid cluster.consistency.read=ONE,LOCAL_QUORUM --replications 20 --workers 2\n" +
         "  relisim sweep scenarios/zone-outage.yaml --grid ... --shard auto/10 --out /shared/results   # then: relisim merge /shared/results/sweep-shard-*.json",
     )
