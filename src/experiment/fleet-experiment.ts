@@ -45,15 +45,3 @@ export function runFleet(config: FleetConfig, seed: number, replications: number
     maintenanceFailures: of((o) => o.maintenanceFailures),
   };
 }
-
-/** The columns of a sweep's CSV for one estimate: mean, std and the 95% interval. */
-export const ESTIMATE_FIELDS = [
-  "outagesPerYear",
-  "outageHoursMean",
-  "outageHoursMax",
-  "rangeShareMax",
-  "clustersAffected",
-  "timeAtRiskShare",
-  "maintenanceOps",
-  "maintenanceFailures",
-] as const;
