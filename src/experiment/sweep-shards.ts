@@ -66,7 +66,7 @@ export function mergeShards(files: readonly string[]): { header: SweepHeader; gr
   const sameSweep = (d: ShardDocument) => JSON.stringify([d.header, d.grid, d.shard.count]) === JSON.stringify([first.header, first.grid, first.shard.count]);
   docs.forEach((d, i) => {
     if (!d.header || !d.shard || !Array.isArray(d.points)) throw new ScenarioError(files[i], [{ path: [], message: "not a relisim shard file (no header, shard or points)" }]);
-    if (!sameSweep(d)) throw new ScenarioError(files[i], [{ path: ["header"], message: `belongs to another sweep than ${files[0]} (scenario, hash, seed, grid or shard count differ)` }]);
+    if (!sameSweep(d)) throw new ScenarioError(files[i], [{ path: ["header"], message: `belongs to another sweep than ${files[0]} (scenario, hash, seed, replications, grid, shard count, relisim or Node version differ)` }]);
   });
   const seen = new Map<number, string>();
   docs.forEach((d, i) => {
