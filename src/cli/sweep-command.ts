@@ -58,9 +58,9 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   const out = flags.out ?? join("results", scenario.name);
   const say = progress(flags.quiet);
   const points = gridPoints(grid).map((g) => sweepPoint(scenario, g.name, g.overrides, seed, flags.maxEvents));
+  const figure = precisionFigure(file, kind, flags.precisionOf);
   const store = SweepStore.open(join(out, "runs"), { file, hash: scenario.hash, seed, kind }, flags.fresh);
   if (store.resumed > 0) say(`resuming: ${store.resumed} finished replications found in ${join(out, "runs")}`);
-  const figure = precisionFigure(file, kind, flags.precisionOf);
   const bar = progressBar(scenario.name, flags.quiet);
   const header = sweepHeader(scenario, kind, seed, replications, flags.precision === undefined ? undefined : { precision: flags.precision, of: figure });
   let results;
@@ -69,7 +69,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
       replications,
       precision: flags.precision,
       maxReplications: flags.maxReplications,
-      precisionFigure: precisionFigure(scenario.file, kind, flags.precisionOf),
+      precisionFigure: figure,
       workers,
       store,
       select: flags.shard ? inShard(flags.shard, replications) : undefined,
