@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { resultHeader, runVariants } from "../experiment/run-scenario.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
+import { episodesCsv, windowsCsv } from "../report/csv.js";
 import { compareTable } from "../report/compare-table.js";
 import { deriveVariant, type ScenarioVariant } from "../scenario/load-scenario.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
@@ -12,12 +13,16 @@ import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
-import type { RunFlags } from "./run-command.js";
+import { refuseFleetOnlyCluster, type RunFlags } from "./run-command.js";
+import { runReplicated, wantsReplications } from "./replicated-runs.js";
 
 /** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed; returns the results' directory. */
-export function compareCommand(file: string, flags: RunFlags & { vary: string[] }): string {
+export async function compareCommand(file: string, flags: RunFlags & { vary: string[] }): Promise<string> {
   const any = loadAnyScenario(file, { sets: flags.set });
-  if (isFleetScenario(any)) return compareFleet(any, flags);
+  if (isFleetScenario(any)) {
+    refuseFleetOnlyCluster(any, flags);
+    return compareFleet(any, flags);
+  }
   const scenario = any;
   let variants: readonly ScenarioVariant[];
   if (flags.vary.length > 0) {
@@ -26,6 +31,11 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
     variants = scenario.variants;
   } else {
     throw new ScenarioError(file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
+  }
+  const dir = flags.out ?? join("results", scenario.name);
+  if (wantsReplications(flags)) {
+    await runReplicated(scenario, variants, flags, "compare.json", dir);
+    return dir;
   }
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
@@ -39,10 +49,16 @@ export function compareCommand(file: string, flags: RunFlags & { vary: string[] 
     header,
     variants: Object.fromEntries(runs.map((r) => [r.name, r.simulation.outcome])),
   };
-  const dir = flags.out ?? join("results", scenario.name);
-  const paths = writeResultFiles(dir, { "compare.json": toJson(document) });
+  // Each variant's timeline beside the comparison, as `run` writes it, for reports and plots.
+  const files: Record<string, string> = { "compare.json": toJson(document) };
+  for (const r of runs) {
+    files[`${r.name}/summary.json`] = toJson({ header: { ...header, variant: r.name }, outcome: r.simulation.outcome });
+    files[`${r.name}/windows.csv`] = windowsCsv(r.simulation);
+    files[`${r.name}/episodes.csv`] = episodesCsv(r.simulation);
+  }
+  const paths = writeResultFiles(dir, files);
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
-  say(`wrote ${paths.join(", ")}`);
+  say(`wrote ${paths.length > 1 ? `${paths[0]} and each variant's summary.json, windows.csv, episodes.csv in ${join(dir, "<variant>")}` : paths[0]}`);
   return dir;
 }
 
@@ -53,10 +69,11 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
   else if (scenario.variants.length > 0) variants = scenario.variants;
   else throw new ScenarioError(scenario.file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
   const seed = flags.seed ?? scenario.seed;
+  const replications = flags.replications ?? scenario.replications;
   const say = progress(flags.quiet || flags.json);
   const results = variants.map((v) => {
-    say(`running ${scenario.name} [${v.name}] × ${scenario.replications} (seed ${seed}) …`);
-    return { name: v.name, outcome: runFleet(v.config, seed, scenario.replications) };
+    say(`running ${scenario.name} [${v.name}] × ${replications} (seed ${seed}) …`);
+    return { name: v.name, outcome: runFleet(v.config, seed, replications) };
   });
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed };
   const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
@@ -75,7 +92,7 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
       ["clusters affected", ...results.map((r) => formatNumber(r.outcome.clustersAffected.mean, 3))],
       ["time at risk", ...results.map((r) => formatNumber(r.outcome.timeAtRiskShare.mean, 3))],
     ];
-    process.stdout.write(`${scenario.name} — ${results.length} variants × ${scenario.replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
+    process.stdout.write(`${scenario.name} — ${results.length} variants × ${replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
   }
   say(`wrote ${paths.join(", ")}`);
   return dir;

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RELISIM_VERSION } from "../experiment/version.js";
+import { parseShard } from "./shard.js";
 
 /** Parses a whole number flag, with the flag's name in the error. */
 function wholeNumber(name: string, min = 0) {
@@ -10,11 +11,20 @@ function wholeNumber(name: string, min = 0) {
   };
 }
 
+/** Parses a positive number flag, with the flag's name in the error. */
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`${name} must be a number > 0, got "${value}"`);
+    return n;
+  };
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** After a command wrote its results into `dir`: the HTML report beside them, with --html. */
-async function htmlIfAsked(opts: { html?: boolean; quiet?: boolean; json?: boolean }, dir: string): Promise<void> {
-  if (opts.html) await (await import("./report-command.js")).writeHtmlReport(dir, opts.quiet || opts.json);
+async function htmlIfAsked(opts: { html?: boolean; quiet?: boolean; json?: boolean }, dir: string | undefined): Promise<void> {
+  if (opts.html && dir !== undefined) await (await import("./report-command.js")).writeHtmlReport(dir, opts.quiet || opts.json);
 }
 
 /** The relisim command line: flags and wiring only; the work happens in the commands' modules. */
@@ -34,36 +44,51 @@ export function buildProgram(): Command {
       .option("--out <dir>", "where to write result files (default: results/<scenario>)")
       .option("--max-events <n>", "refuse a run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
       .option("--quiet", "no progress on stderr")
-      .option("--html", "also write report.html (charts and tables) next to the result files");
+      .option("--html", "also write report.html (charts and tables) next to the result files")
+      .option("--replications <n>", "replications (seed of replication i derived from (seed, i)): mean, sd and 95% CI per headline figure", wholeNumber("--replications", 1))
+      .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean (cluster scenarios)", positiveNumber("--precision"))
+      .option("--max-replications <n>", "the cap on replications with --precision", wholeNumber("--max-replications", 2), 100)
+      .option("--precision-of <figure>", "the headline figure --precision is about (default: failureFrequencyPerDay)")
+      .option("--workers <n>", "worker threads for replications (default: the machine's cores)", wholeNumber("--workers", 1));
 
   common(program.command("run").argument("<scenario>", "scenario file (YAML or JSON)"))
     .description("run one scenario: summary table on stdout, summary.json, windows.csv, episodes.csv")
     .option("--variant <name>", "run one of the scenario's variants instead of its base")
+    .option("--check-determinism", "run twice and compare fingerprints window by window; exit 1 at the first difference")
     .addHelpText("after", "\nExample:\n  relisim run scenarios/zone-outage.yaml --seed 3 --set faults.timeline[0].for=10m")
-    .action(async (file: string, opts) => htmlIfAsked(opts, (await import("./run-command.js")).runCommand(file, opts)));
+    .action(async (file: string, opts) => htmlIfAsked(opts, await (await import("./run-command.js")).runCommand(file, opts)));
 
   common(program.command("compare").argument("<scenario>", "scenario file"))
     .description("run variants side by side on one seed (common random numbers)")
     .option("--vary <path=a,b,c>", "one variant per value (repeatable: the grid of all combinations)", collect, [])
     .addHelpText("after", "\nExamples:\n  relisim compare scenarios/zone-outage.yaml            # the variants the file declares\n  relisim compare scenarios/zone-outage.yaml --vary cluster.consistency.read=ONE,LOCAL_QUORUM,ALL")
-    .action(async (file: string, opts) => htmlIfAsked(opts, (await import("./compare-command.js")).compareCommand(file, opts)));
+    .action(async (file: string, opts) => htmlIfAsked(opts, await (await import("./compare-command.js")).compareCommand(file, opts)));
 
   program
     .command("sweep")
-    .argument("<scenario>", "fleet scenario file")
-    .description("run a grid of fleet configurations with replications; sweep.csv with means and 95% intervals")
-    .option("--grid <path=a,b,c>", "one axis of the grid (repeatable; default: the file's sweep: block)", collect, [])
-    .option("--replications <n>", "replications per point (default: the file's)", wholeNumber("--replications", 1))
+    .argument("<scenario>", "scenario file (fleet or cluster)")
+    .description("run a grid of configurations with replications; sweep.csv with means and 95% intervals; resumable")
+    .option("--grid <path=a,b,c>", "one axis of the grid (repeatable; default: a fleet file's sweep: block)", collect, [])
+    .option("--replications <n>", "replications per point (default: a fleet file's, 5 for a cluster scenario)", wholeNumber("--replications", 1))
+    .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean", positiveNumber("--precision"))
+    .option("--max-replications <n>", "the cap on replications per point with --precision", wholeNumber("--max-replications", 2), 100)
+    .option("--precision-of <figure>", "the headline figure --precision is about (default: outagesPerYear / failureFrequencyPerDay)")
+    .option("--workers <n>", "worker threads (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
+    .option("--shard <i/N>", "compute shard i of N (0-based) for relisim merge; auto/N reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", (v: string) => parseShard(v))
+    .option("--fresh", "discard finished replications in <out>/runs instead of resuming")
     .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
     .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
-    .option("--out <dir>", "where to write sweep.csv (default: results/<scenario>)")
+    .option("--out <dir>", "where to write sweep.csv and runs/ (default: results/<scenario>)")
+    .option("--max-events <n>", "refuse a cluster run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
     .option("--quiet", "no progress on stderr")
     .option("--html", "also write report.html (curves and tables) next to sweep.csv")
     .addHelpText(
       "after",
-      "\nExample:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.everyDays=7,14,30,90 --replications 10",
+      "\nExamples:\n  relisim sweep scenarios/maintenance-strategies.yaml --grid fleet.maintenance.strategy=copyState,imageInPlace --grid fleet.maintenance.everyDays=7,30,91 --replications 10\n" +
+        "  relisim sweep scenarios/zone-outage.yaml --grid cluster.consistency.read=ONE,LOCAL_QUORUM --replications 20 --workers 2\n" +
+        "  relisim sweep scenarios/zone-outage.yaml --grid ... --shard auto/10 --out /shared/results   # then: relisim merge /shared/results/sweep-shard-*.json",
     )
-    .action(async (file: string, opts) => htmlIfAsked(opts, (await import("./sweep-command.js")).sweepCommand(file, opts)));
+    .action(async (file: string, opts) => htmlIfAsked(opts, await (await import("./sweep-command.js")).sweepCommand(file, opts)));
 
   program
     .command("report")
@@ -72,6 +97,15 @@ export function buildProgram(): Command {
     .option("--quiet", "no progress on stderr")
     .addHelpText("after", "\nExample:\n  relisim run scenarios/retry-storm.yaml && relisim report results/retry-storm")
     .action(async (dir: string, opts) => (await import("./report-command.js")).reportCommand(dir, opts));
+
+  program
+    .command("merge")
+    .argument("<shards...>", "the sweep-shard-i-of-N.json files of one sweep")
+    .description("combine a sharded sweep's files into sweep.csv and sweep.json, byte-identical to a one-machine sweep")
+    .option("--out <dir>", "where to write them (default: the first shard's directory)")
+    .option("--quiet", "no progress on stderr")
+    .addHelpText("after", "\nExample:\n  relisim merge results/zone-outage/sweep-shard-*.json")
+    .action(async (files: string[], opts) => (await import("./merge-command.js")).mergeCommand(files, opts));
 
   program
     .command("test")

@@ -9,8 +9,11 @@ import { runFleet } from "../experiment/fleet-experiment.js";
 import { RELISIM_VERSION } from "../experiment/version.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
+import { checkDeterminism } from "../experiment/determinism-check.js";
+import type { SimulationConfig } from "../scenario/simulation-config.js";
+import { runReplicated, wantsReplications, type ReplicationFlags } from "./replicated-runs.js";
 
-export interface RunFlags {
+export interface RunFlags extends ReplicationFlags {
   seed?: number;
   set: string[];
   json?: boolean;
@@ -18,13 +21,27 @@ export interface RunFlags {
   maxEvents: number;
   quiet?: boolean;
   variant?: string;
-  html?: boolean;
+  checkDeterminism?: boolean;
 }
 
-/** `relisim run`: one scenario (or one of its variants), summary on stdout, files on disk; returns their directory. */
-export function runCommand(file: string, flags: RunFlags): string {
+/** Fleet runs replicate in one thread, always to completion: refuse the flags they cannot honour. */
+export function refuseFleetOnlyCluster(scenario: FleetScenario, flags: RunFlags): void {
+  const refused = [flags.precision !== undefined && "--precision", flags.workers !== undefined && "--workers", flags.checkDeterminism && "--check-determinism"].filter(Boolean);
+  if (refused.length > 0) {
+    throw new ScenarioError(scenario.file, [{ path: [], message: `${refused.join(" and ")}: not for fleet scenarios with run/compare (use --replications, or sweep for --precision and --workers)` }]);
+  }
+}
+
+/**
+ * `relisim run`: one scenario (or one of its variants), summary on stdout, files on disk.
+ * Returns the directory written (undefined when nothing was: a determinism check).
+ */
+export async function runCommand(file: string, flags: RunFlags): Promise<string | undefined> {
   const any = loadAnyScenario(file, { sets: flags.set });
-  if (isFleetScenario(any)) return runFleetCommand(any, flags);
+  if (isFleetScenario(any)) {
+    refuseFleetOnlyCluster(any, flags);
+    return runFleetCommand(any, flags);
+  }
   const scenario = any;
   let variant = scenario.base;
   if (flags.variant !== undefined) {
@@ -35,13 +52,21 @@ export function runCommand(file: string, flags: RunFlags): string {
     }
     variant = found;
   }
+  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
+  if (flags.checkDeterminism) {
+    checkDeterminismCommand(scenario.name, variant.config, flags.seed ?? scenario.seed, flags);
+    return undefined;
+  }
+  if (wantsReplications(flags)) {
+    await runReplicated(scenario, [variant], flags, "replications.json", dir);
+    return dir;
+  }
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
   say(`running ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} (seed ${seed}) …`);
   const [run] = runVariants(scenario, [variant], { seed, maxEvents: flags.maxEvents });
   const header = resultHeader(scenario, seed);
   const summary = { header: { ...header, variant: flags.variant ?? null }, outcome: run.simulation.outcome };
-  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
   const paths = writeResultFiles(dir, {
     "summary.json": toJson(summary),
     "windows.csv": windowsCsv(run.simulation),
@@ -56,6 +81,23 @@ export function runCommand(file: string, flags: RunFlags): string {
   return dir;
 }
 
+/** `relisim run --check-determinism`: the run twice, compared window by window; exit 1 when they differ. */
+function checkDeterminismCommand(name: string, config: SimulationConfig, seed: number, flags: RunFlags): void {
+  progress(flags.quiet || flags.json)(`running ${name}${flags.variant ? ` [${flags.variant}]` : ""} twice (seed ${seed}) …`);
+  const report = checkDeterminism(config, seed, { maxEvents: flags.maxEvents });
+  if (flags.json) process.stdout.write(toJson(report));
+  else if (report.deterministic) {
+    process.stdout.write(`deterministic: two runs of ${name} on seed ${seed} fired ${report.events[0]} events each, the same fingerprint at every window (final ${report.fingerprints[0]})\n`);
+  } else {
+    const d = report.firstDifference!;
+    process.stdout.write(
+      `NOT deterministic: two runs of ${name} on seed ${seed} first differ between ${d.fromS} s and ${d.toS} s of simulated time (${d.what}); ` +
+        `events ${report.events[0]} vs ${report.events[1]}, fingerprints ${report.fingerprints[0]} vs ${report.fingerprints[1]}\n`,
+    );
+  }
+  if (!report.deterministic) process.exitCode = 1;
+}
+
 /** `relisim run` on a fleet scenario: its base (or a variant), replicated, with 95% intervals. */
 function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
   const variant = flags.variant === undefined ? scenario.base : scenario.variants.find((v) => v.name === flags.variant);
@@ -63,8 +105,9 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
     throw new ScenarioError(scenario.file, [{ path: ["variants"], message: `no variant "${flags.variant}"` }]);
   }
   const seed = flags.seed ?? scenario.seed;
-  progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${scenario.replications} (seed ${seed}) …`);
-  const outcome = runFleet(variant.config, seed, scenario.replications);
+  const replications = flags.replications ?? scenario.replications;
+  progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${replications} (seed ${seed}) …`);
+  const outcome = runFleet(variant.config, seed, replications);
   const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed, variant: flags.variant ?? null };
   const summary = { header, outcome };
   const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));

@@ -1,82 +1,102 @@
 import { join } from "node:path";
-import { stringify } from "csv-stringify/sync";
-import { ESTIMATE_FIELDS, runFleet } from "../experiment/fleet-experiment.js";
-import { toJson, writeResultFiles } from "../experiment/result-files.js";
-import { RELISIM_VERSION } from "../experiment/version.js";
-import { formatNumber, table } from "../report/format.js";
+import { figureNames } from "../experiment/headline-figures.js";
+import { replicatePoints } from "../experiment/replications.js";
+import { writeResultFiles } from "../experiment/result-files.js";
+import { inShard, sweepDocuments, sweepHeader, sweepPoint, type SweepAxis, type SweepHeader, type SweepPointResult } from "../experiment/sweep.js";
+import { shardDocument, shardFileName, type Shard } from "../experiment/sweep-shards.js";
+import { SweepStore } from "../experiment/sweep-store.js";
+import { defaultWorkers } from "../experiment/worker-pool.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
-import { deriveFleetVariant } from "../scenario/load-fleet-scenario.js";
 import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
+import { precisionFigure } from "./precision-figure.js";
+import { progressBar } from "./progress-bar.js";
+import { sweepTable } from "./sweep-table.js";
 
-interface SweepFlags {
+export interface SweepFlags {
   grid: string[];
   replications?: number;
+  precision?: number;
+  maxReplications: number;
+  precisionOf?: string;
+  workers?: number;
   seed?: number;
   set: string[];
   out?: string;
+  shard?: Shard;
+  fresh?: boolean;
+  maxEvents: number;
   quiet?: boolean;
-  html?: boolean;
 }
 
+/** Cluster scenarios declare no replications; a sweep needs some to give an interval. */
+const CLUSTER_REPLICATIONS = 5;
+
 /**
- * `relisim sweep`: a grid of fleet configurations (the file's `sweep:` or `--grid` flags), each
- * run `replications` times on the same seeds (common random numbers: every point sees the same
- * node failures), written as one CSV row per point with mean, std and a 95% interval.
- * Returns the results' directory.
+ * `relisim sweep`: a grid of configurations (fleet or cluster), each replicated on the same
+ * seeds (common random numbers), one CSV row per point with mean, std and a 95% interval.
+ * Every finished replication is kept in <out>/runs, so a rerun resumes; `--shard` computes one
+ * share of the work for `relisim merge`.
  */
-export function sweepCommand(file: string, flags: SweepFlags): string {
+export async function sweepCommand(file: string, flags: SweepFlags): Promise<string | undefined> {
   const scenario = loadAnyScenario(file, { sets: flags.set });
-  if (!isFleetScenario(scenario)) {
-    throw new ScenarioError(file, [{ path: [], message: "sweep runs fleet scenarios (a file with a fleet: block); use compare --vary for cluster scenarios" }]);
+  const fleet = isFleetScenario(scenario);
+  const kind = fleet ? "fleet" : "cluster";
+  const fileGrid = fleet ? Object.entries(scenario.sweep).map(([path, values]) => ({ path, values })) : [];
+  const grid: SweepAxis[] = flags.grid.length > 0 ? flags.grid.map(parseVary) : fileGrid;
+  if (grid.length === 0) {
+    throw new ScenarioError(file, [{ path: fleet ? ["sweep"] : [], message: `no grid: add --grid path=a,b${fleet ? " or a sweep: block" : ""}` }]);
   }
-  const grid = flags.grid.length > 0 ? flags.grid.map(parseVary) : Object.entries(scenario.sweep).map(([path, values]) => ({ path, values }));
-  if (grid.length === 0) throw new ScenarioError(file, [{ path: ["sweep"], message: "no grid: add a sweep: block or --grid path=a,b" }]);
-  const replications = flags.replications ?? scenario.replications;
+  if (flags.precision !== undefined && flags.shard) {
+    throw new ScenarioError(file, [{ path: [], message: "--precision decides the replications as results come in; it cannot be split into --shard shares (give --replications)" }]);
+  }
+  const replications = flags.replications ?? (fleet ? scenario.replications : CLUSTER_REPLICATIONS);
   const seed = flags.seed ?? scenario.seed;
+  const workers = flags.workers ?? defaultWorkers();
+  const out = flags.out ?? join("results", scenario.name);
   const say = progress(flags.quiet);
-  const all = gridPoints(grid);
-  const started = process.hrtime.bigint();
-  const rows: unknown[][] = [];
-  const results: Array<{ point: Record<string, unknown>; estimate: ReturnType<typeof runFleet> }> = [];
-  all.forEach(({ name, overrides: point }, i) => {
-    const estimate = runFleet(deriveFleetVariant(scenario, name, point).config, seed, replications);
-    results.push({ point, estimate });
-    rows.push([
-      ...grid.map((g) => point[g.path] as string | number),
+  const points = gridPoints(grid).map((g) => sweepPoint(scenario, g.name, g.overrides, seed, flags.maxEvents));
+  const figure = precisionFigure(file, kind, flags.precisionOf);
+  const store = SweepStore.open(join(out, "runs"), { file, hash: scenario.hash, seed, kind }, flags.fresh);
+  if (store.resumed > 0) say(`resuming: ${store.resumed} finished replications found in ${join(out, "runs")}`);
+  const bar = progressBar(scenario.name, flags.quiet);
+  const header = sweepHeader(scenario, kind, seed, replications, flags.precision === undefined ? undefined : { precision: flags.precision, of: figure });
+  let results;
+  try {
+    results = await replicatePoints(points, {
       replications,
-      ...ESTIMATE_FIELDS.flatMap((f) => [estimate[f].mean, estimate[f].std, estimate[f].ci95Low, estimate[f].ci95High]),
-    ]);
-    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    say(`[${i + 1}/${all.length}] ${name}: ${formatNumber(estimate.outagesPerYear.mean, 3)} outages/year (${elapsed.toFixed(1)} s, ~${((elapsed / (i + 1)) * (all.length - i - 1)).toFixed(0)} s left)`);
-  });
-  const csv = stringify(rows, {
-    header: true,
-    columns: [
-      ...grid.map((g) => g.path),
-      "replications",
-      ...ESTIMATE_FIELDS.flatMap((f) => [`${f}_mean`, `${f}_std`, `${f}_ci95_low`, `${f}_ci95_high`]),
-    ],
-  });
-  const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file, hash: scenario.hash, seed, replications };
-  const dir = flags.out ?? join("results", scenario.name);
-  const paths = writeResultFiles(dir, {
-    "sweep.csv": csv,
-    "sweep.json": toJson({ header, grid, points: results }),
-  });
-  const summary = [
-    [...grid.map((g) => g.path.split(".").pop()!), "outages/year", "95% CI", "outage h (mean)", "time at risk"],
-    ...results.map(({ point, estimate: e }) => [
-      ...grid.map((g) => String(point[g.path])),
-      formatNumber(e.outagesPerYear.mean, 3),
-      `${formatNumber(e.outagesPerYear.ci95Low, 3)}–${formatNumber(e.outagesPerYear.ci95High, 3)}`,
-      formatNumber(e.outageHoursMean.mean, 3),
-      formatNumber(e.timeAtRiskShare.mean, 3),
-    ]),
-  ];
-  process.stdout.write(`${scenario.name} — ${all.length} points × ${replications} replications, seed ${seed}\n\n${table(summary)}\n`);
-  say(`wrote ${paths.join(", ")}`);
-  return dir;
+      precision: flags.precision,
+      maxReplications: flags.maxReplications,
+      precisionFigure: figure,
+      workers,
+      store,
+      select: flags.shard ? inShard(flags.shard, replications) : undefined,
+      onProgress: (done, total) => bar.update(done, total),
+    });
+  } finally {
+    bar.stop();
+  }
+  if (flags.shard) {
+    const name = shardFileName(flags.shard);
+    const document = shardDocument(header, grid, flags.shard, points.map((p, i) => ({ name: p.name, overrides: p.overrides, figures: results[i].figures })));
+    const paths = writeResultFiles(out, { [name]: document });
+    say(`shard ${flags.shard.index} of ${flags.shard.count} done: wrote ${paths.join(", ")}; combine the shards with relisim merge`);
+    return undefined; // a shard is not a result to report on: its merge is
+  }
+  const finished = points.map((p, i) => ({ overrides: p.overrides, figures: results[i].figures }));
+  writeSweep(out, header, grid, finished, flags.quiet);
+  const missed = results.filter((r) => r.precisionReached === false).length;
+  if (missed > 0) say(`${missed} of ${points.length} points did not reach ±${flags.precision} relative half-width on ${figureNames(kind)[figure]} within ${flags.maxReplications} replications`);
+  return out;
+}
+
+/** Writes sweep.csv and sweep.json and prints the summary table: the same for a sweep and a merge. */
+export function writeSweep(out: string, header: SweepHeader, grid: readonly SweepAxis[], results: readonly SweepPointResult[], quiet?: boolean): void {
+  const paths = writeResultFiles(out, sweepDocuments(header, grid, results));
+  const counts = new Set(results.map((r) => r.figures.length));
+  const reps = counts.size === 1 ? `${[...counts][0]}` : `${Math.min(...counts)}–${Math.max(...counts)}`;
+  process.stdout.write(`${header.scenario} — ${results.length} points × ${reps} replications, seed ${header.seed}\n\n${sweepTable(header.kind, grid, results)}\n`);
+  progress(quiet)(`wrote ${paths.join(", ")}`);
 }

@@ -1,15 +1,9 @@
 import { replicationSeed } from "../engine/random-streams.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
 import { simulateFleet, type FleetOutcome } from "../model/fleet/fleet.js";
-import { estimate, type Estimate } from "./statistics.js";
+import { estimate, reportEstimate as report, type ReportedEstimate } from "./statistics.js";
 
-/** An estimate as reported: mean, standard deviation and the 95% interval's bounds. */
-export interface ReportedEstimate {
-  readonly mean: number;
-  readonly std: number;
-  readonly ci95Low: number;
-  readonly ci95High: number;
-}
+export type { ReportedEstimate };
 
 /** A fleet configuration's outcome over replications: every headline figure with its interval. */
 export interface FleetEstimate {
@@ -27,14 +21,6 @@ export interface FleetEstimate {
   readonly maintenanceFailures: ReportedEstimate;
 }
 
-const round = (x: number) => Number(x.toPrecision(6));
-/** Every fleet figure is a count, a duration or a share: an interval's lower bound stops at 0. */
-const report = (e: Estimate): ReportedEstimate => ({
-  mean: round(e.mean),
-  std: round(e.std),
-  ci95Low: round(Math.max(0, e.ci95[0])),
-  ci95High: round(e.ci95[1]),
-});
 
 /**
  * Runs `replications` replications of a fleet (replication i on the seed derived from
@@ -59,15 +45,3 @@ export function runFleet(config: FleetConfig, seed: number, replications: number
     maintenanceFailures: of((o) => o.maintenanceFailures),
   };
 }
-
-/** The columns of a sweep's CSV for one estimate: mean, std and the 95% interval. */
-export const ESTIMATE_FIELDS = [
-  "outagesPerYear",
-  "outageHoursMean",
-  "outageHoursMax",
-  "rangeShareMax",
-  "clustersAffected",
-  "timeAtRiskShare",
-  "maintenanceOps",
-  "maintenanceFailures",
-] as const;

@@ -1,5 +1,5 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Writes a set of result files all or nothing: each goes to a temporary name first and is
@@ -12,6 +12,8 @@ export function writeResultFiles(dir: string, files: Readonly<Record<string, str
   const written: string[] = [];
   try {
     for (const [name, content] of Object.entries(files)) {
+      // A name may hold a subdirectory ("variant/summary.json").
+      if (dirname(name) !== ".") mkdirSync(join(dir, dirname(name)), { recursive: true });
       writeFileSync(join(dir, name + suffix), content);
       written.push(name);
     }

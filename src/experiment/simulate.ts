@@ -26,6 +26,8 @@ export interface Simulation {
   readonly regions: readonly string[];
   readonly ops: readonly string[];
   readonly engine: { readonly events: number; readonly peakPending: number; readonly fingerprint: string };
+  /** With `traceFingerprints`: the engine's fingerprint as each window closed, in window order. */
+  readonly windowFingerprints?: readonly string[];
   readonly stop: StopReason;
 }
 
@@ -40,7 +42,7 @@ export class EventBudgetExceeded extends Error {
 }
 
 /** Builds the world for `seed`, runs it to its duration and returns the outcome. Deterministic. */
-export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number } = {}): Simulation {
+export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number; traceFingerprints?: boolean } = {}): Simulation {
   let recorder: WindowRecorder | undefined;
   const world = new World(config.world, seed, {
     requests: { onRequestDone: (request, latency) => recorder!.onRequestDone(request, latency) },
@@ -62,13 +64,15 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     config.metrics,
   );
   addTimelineProbes(recorder, world, config.metrics.window);
+  const windowFingerprints: string[] | undefined = options.traceFingerprints ? [] : undefined;
+  if (windowFingerprints) recorder.onWindowClosed(() => windowFingerprints.push(world.engine.fingerprint));
   recorder.start();
   const stop = world.run(options.maxEvents);
   if (stop === "budget") throw new EventBudgetExceeded(options.maxEvents!, world.engine.now / 1e6);
   recorder.finish();
   const stats = world.engine.stats;
   return {
-    outcome: { ...buildOutcome(recorder, config.world.duration), client: clientOutcome(world, config.world), payloads: payloadOutcome(world), ...apiOutcome(world, config.world) },
+    outcome: { ...buildOutcome(recorder, config.world.duration - (config.metrics.warmUp ?? 0)), client: clientOutcome(world, config.world), payloads: payloadOutcome(world), ...apiOutcome(world, config.world) },
     windows: recorder.windows,
     faults: recorder.faults,
     operations: recorder.operations,
@@ -78,6 +82,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     ops: OPS,
     engine: { events: stats.fired, peakPending: stats.peakPending, fingerprint: world.engine.fingerprint },
     stop,
+    ...(windowFingerprints ? { windowFingerprints } : {}),
   };
 }
 

@@ -31,3 +31,21 @@ export function estimate(values: readonly number[]): Estimate {
   const half = studentT975(n - 1) * (std / Math.sqrt(n));
   return { mean, std, ci95: [mean - half, mean + half], n };
 }
+
+/** An estimate as reported: mean, standard deviation and the 95% interval's bounds. */
+export interface ReportedEstimate {
+  readonly mean: number;
+  readonly std: number;
+  readonly ci95Low: number;
+  readonly ci95High: number;
+}
+
+const round = (x: number) => Number(x.toPrecision(6));
+
+/**
+ * An estimate rounded to 6 significant digits for reports. Every headline figure is a count, a
+ * duration, a share or a latency: an interval's lower bound stops at 0.
+ */
+export function reportEstimate(e: Estimate): ReportedEstimate {
+  return { mean: round(e.mean), std: round(e.std), ci95Low: round(Math.max(0, e.ci95[0])), ci95High: round(e.ci95[1]) };
+}

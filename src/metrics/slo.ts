@@ -20,6 +20,8 @@ export interface MetricsConfig {
   readonly mergeGap: Micros;
   /** A window with fewer requests of an op than this does not judge that op. */
   readonly minRequests: number;
+  /** Requests finishing before this time and the windows before it are left out, µs (default 0). */
+  readonly warmUp?: Micros;
 }
 
 /** Why a window broke an op's SLO, or undefined when it did not. */

@@ -83,6 +83,7 @@ export class WindowRecorder {
   readonly operations: OperationRecord[] = [];
   readonly probeNames: string[] = [];
   readonly #probes: Array<{ read: () => number; counter: boolean; last: number }> = [];
+  readonly #onClose: Array<(row: WindowRow) => void> = [];
   readonly detector: EpisodeDetector;
   readonly dims: RecorderDimensions;
   readonly config: MetricsConfig;
@@ -106,10 +107,12 @@ export class WindowRecorder {
   readonly #clientZone: readonly number[];
   #windowStart: Micros = 0;
   #lastViolated = false;
+  readonly #warmUp: Micros;
 
   constructor(engine: Engine, dims: RecorderDimensions, config: MetricsConfig) {
     if (config.slo.length !== dims.ops.length) throw new RangeError("one SLO per op is needed");
     this.#engine = engine;
+    this.#warmUp = config.warmUp ?? 0;
     this.dims = dims;
     this.config = config;
     this.#nOutcomes = dims.outcomes.length;
@@ -149,14 +152,22 @@ export class WindowRecorder {
     );
   }
 
-  /** Arms the first window close; call once at time 0. */
+  /** Arms the first window close (after the warm-up, if any); call once at time 0. */
   start(): void {
-    this.#windowStart = this.#engine.now;
-    this.#engine.schedule(this.config.window, this.#closeWindow, undefined, Priority.LOW);
+    if (this.#warmUp > 0) this.#engine.schedule(this.#warmUp, this.#begin, undefined, Priority.LOW);
+    else this.#begin();
   }
+
+  /** The first window opens: counters' baselines are taken here, so the warm-up is left out. */
+  readonly #begin = (): void => {
+    this.#windowStart = this.#engine.now;
+    for (const p of this.#probes) if (p.counter) p.last = p.read();
+    this.#engine.schedule(this.config.window, this.#closeWindow, undefined, Priority.LOW);
+  };
 
   /** Records one finished request with its latency in µs. */
   onRequestDone(request: FinishedRequest, latency: Micros): void {
+    if (this.#engine.now < this.#warmUp) return;
     const op = request.op;
     const ok = request.outcome === 0;
     const slow = ok && latency > this.#sloLatency[op];
@@ -194,6 +205,11 @@ export class WindowRecorder {
     this.#probes.push({ read, counter: kind === "counter", last: kind === "counter" ? read() : 0 });
   }
 
+  /** Calls `listener` with each window as it closes (e.g. to note the engine's fingerprint then). */
+  onWindowClosed(listener: (row: WindowRow) => void): void {
+    this.#onClose.push(listener);
+  }
+
   /** Notes an operation detecting or mitigating a problem now. */
   onOperation(event: { kind: string; target: string; phase: "detected" | "mitigated" }): void {
     this.operations.push({ at: this.#engine.now, ...event });
@@ -206,7 +222,7 @@ export class WindowRecorder {
 
   /** Closes the last (possibly partial) window and any open episode; call once at the end. */
   finish(): void {
-    if (this.#engine.now > this.#windowStart) this.#close(this.#engine.now);
+    if (this.#engine.now > this.#windowStart && this.#engine.now > this.#warmUp) this.#close(this.#engine.now);
     this.detector.finish(this.#lastViolated);
   }
 
@@ -256,6 +272,7 @@ export class WindowRecorder {
       probes,
     };
     this.windows.push(row);
+    for (const listener of this.#onClose) listener(row);
     this.detector.onWindow(
       { judged, start: row.start, end, violatedOps: violated, requests: all.requests, failed: all.requests - all.outcomes[0], slow: all.slow },
       e,

@@ -390,6 +390,8 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
   duration: zDuration({ min: 1 }),
+  /** The first part of the run, left out of the outcome's statistics (requests, windows, episodes). */
+  warmUp: zDuration().default(0),
   cluster,
   workload,
   clients: clients.prefault({}),

@@ -116,6 +116,7 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
   if (spec.clients.scan !== false && spec.clients.paging === false) {
     problems.push({ path: ["clients", "scan"], message: "a scan reads pages as clients.paging says: set clients.paging too" });
   }
+  if (spec.warmUp >= spec.duration) problems.push({ path: ["warmUp"], message: "must be shorter than duration: nothing would be left to measure" });
   spec.workload.multipliers.forEach((m, i) => {
     if (m.to <= m.from) problems.push({ path: ["workload", "multipliers", i, "to"], message: "must be later than from" });
   });
@@ -266,6 +267,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     window: spec.slo.window,
     mergeGap: spec.slo.mergeGap,
     minRequests: spec.slo.minRequests,
+    warmUp: spec.warmUp,
     slo: OPS.map((op) => opSlo(spec.slo[op])),
   };
   return { config: { world, metrics }, problems };

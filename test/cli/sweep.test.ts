@@ -53,8 +53,8 @@ test("sweep: one CSV row per grid point with mean, std and a 95% interval; the s
   expect(tested.stdout).toMatch(/^1 passed, 0 failed$/m);
 });
 
-test("sweep refuses a cluster scenario with a clear message (exit 2)", () => {
+test("sweep of a cluster scenario without --grid says what is missing (exit 2)", () => {
   const r = spawnSync("node", ["bin/relisim.js", "sweep", "scenarios/zone-outage.yaml"], { encoding: "utf8" });
   expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(/sweep runs fleet scenarios/);
+  expect(r.stderr).toMatch(/no grid: add --grid path=a,b/);
 });
