@@ -16,6 +16,11 @@ import { progress } from "./progress.js";
 import { refuseFleetOnlyCluster, type RunFlags } from "./run-command.js";
 import { runReplicated, wantsReplications } from "./replicated-runs.js";
 
+/** A variant's directory name: `--vary` names such as `rate=20/s` made safe for any file system. */
+export function variantDirName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._=,+-]/g, "_");
+}
+
 /** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed; returns the results' directory. */
 export async function compareCommand(file: string, flags: RunFlags & { vary: string[] }): Promise<string> {
   const any = loadAnyScenario(file, { sets: flags.set });
@@ -52,9 +57,10 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
   // Each variant's timeline beside the comparison, as `run` writes it, for reports and plots.
   const files: Record<string, string> = { "compare.json": toJson(document) };
   for (const r of runs) {
-    files[`${r.name}/summary.json`] = toJson({ header: { ...header, variant: r.name }, outcome: r.simulation.outcome });
-    files[`${r.name}/windows.csv`] = windowsCsv(r.simulation);
-    files[`${r.name}/episodes.csv`] = episodesCsv(r.simulation);
+    const sub = variantDirName(r.name);
+    files[`${sub}/summary.json`] = toJson({ header: { ...header, variant: r.name }, outcome: r.simulation.outcome });
+    files[`${sub}/windows.csv`] = windowsCsv(r.simulation);
+    files[`${sub}/episodes.csv`] = episodesCsv(r.simulation);
   }
   const paths = writeResultFiles(dir, files);
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
