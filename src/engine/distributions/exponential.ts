@@ -2,7 +2,7 @@ import type { ExponentialSpec } from "../distribution-spec.js";
 import type { Source } from "../random-streams.js";
 import { checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
-import { minusLogOneMinus } from "./minus-log-one-minus.js";
+import { minusLogOneMinus } from "./inline-log.js";
 
 /** Parameters of an exponential: its mean (> 0), so its rate is 1 / mean. */
 export type ExponentialParams = Omit<ExponentialSpec, "dist">;

@@ -1,6 +1,6 @@
 import type { Action, Engine } from "../../engine/engine.js";
 import type { RandomStreams, Source } from "../../engine/random-streams.js";
-import { minusLogOneMinus } from "../../engine/distributions/minus-log-one-minus.js";
+import { minusLogOneMinus } from "../../engine/distributions/inline-log.js";
 import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
 import type { Cluster } from "../cluster.js";
