@@ -31,42 +31,49 @@ const LN2_HI = Math.round(Math.LN2 * 2 ** 32) / 2 ** 32;
 const LN2_LO = Math.LN2 - LN2_HI + LN2_TAIL;
 const SERIES_BELOW = 2 ** -8;
 const SMALLEST = 2 ** -63;
-// The high 32 bits of a double, for its exponent and leading mantissa bits (where they lie
-// depends on the machine's byte order).
+// The high 32 bits of a double, for its exponent and leading mantissa bits: word HIGH of
+// WORDS (which word depends on the machine's byte order). A view at a byte offset instead would
+// be simpler, and twice as slow.
 const DOUBLE = new Float64Array(1);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const HIGH_WORD = new Int32Array(DOUBLE.buffer, LITTLE_ENDIAN ? 4 : 0, 1);
+const WORDS = new Int32Array(DOUBLE.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** −ln(1 − u) for 0 ≤ u < 2^−8: Σ u^n / n, n = 1..9; the first term left out is below 2^−64 · u. */
 function seriesBelow(u: number): number {
   return u + u * u * (1 / 2 + u * (1 / 3 + u * (1 / 4 + u * (1 / 5 + u * (1 / 6 + u * (1 / 7 + u * (1 / 8 + u / 9)))))));
 }
 
-/** ln x for x in [2^−63, 1 − 2^−8] by the table. */
-function tableLog(x: number): number {
-  DOUBLE[0] = x;
-  const high = HIGH_WORD[0];
-  const k = 1023 - (high >>> 20);
-  const at = ((high >>> (20 - INTERVAL_BITS)) & (INTERVALS - 1)) * 4;
-  const r = (x * POWERS_OF_TWO[k] - TABLE[at]) * TABLE[at + 1];
-  const log1pR = r * (1 + r * (-1 / 2 + r * (1 / 3 + r * (-1 / 4 + r * (1 / 5 + r * (-1 / 6 + r / 7))))));
-  const n = k - TABLE[at + 3];
-  return log1pR + TABLE[at + 2] - n * LN2_HI - n * LN2_LO;
-}
+// The table step is written out in both functions below, not shared: a call between them would
+// box its double result, which costs more than the logarithm.
 
 /** −ln(1 − u), to within 2 ulp, for u in [0, 1). */
 export function minusLogOneMinus(u: number): number {
   if (u < SERIES_BELOW) return seriesBelow(u);
   const x = 1 - u;
   if (!(x >= SMALLEST)) return -Math.log(x); // u ≥ 1 or NaN: whatever ln makes of it
-  // 1 − u = x + d exactly; d ≠ 0 only when u has bits below x's last one: ln(1 − u) ≈ ln x + d / x.
+  DOUBLE[0] = x;
+  const high = WORDS[HIGH];
+  const k = 1023 - (high >>> 20);
+  const at = ((high >>> (20 - INTERVAL_BITS)) & (INTERVALS - 1)) * 4;
+  const scale = POWERS_OF_TWO[k];
+  const r = (x * scale - TABLE[at]) * TABLE[at + 1];
+  const log1pR = r * (1 + r * (-1 / 2 + r * (1 / 3 + r * (-1 / 4 + r * (1 / 5 + r * (-1 / 6 + r / 7))))));
+  // 1 − u = x + d exactly (d ≠ 0 only when u has bits below x's last one): ln(1 − u) ≈ ln x + d / x.
   const d = 1 - x - u;
-  return d === 0 ? -tableLog(x) : -tableLog(x) - d / x;
+  const n = k - TABLE[at + 3];
+  return n * LN2_HI - TABLE[at + 2] - log1pR - d * TABLE[at + 1] * scale + n * LN2_LO;
 }
 
 /** ln x, to within 2 ulp, for x in (0, 1]; other x go to Math.log. */
 export function logUnit(x: number): number {
   if (x > 1 - SERIES_BELOW) return x <= 1 ? -seriesBelow(1 - x) : Math.log(x); // 1 − x is exact here
   if (!(x >= SMALLEST)) return Math.log(x);
-  return tableLog(x);
+  DOUBLE[0] = x;
+  const high = WORDS[HIGH];
+  const k = 1023 - (high >>> 20);
+  const at = ((high >>> (20 - INTERVAL_BITS)) & (INTERVALS - 1)) * 4;
+  const r = (x * POWERS_OF_TWO[k] - TABLE[at]) * TABLE[at + 1];
+  const log1pR = r * (1 + r * (-1 / 2 + r * (1 / 3 + r * (-1 / 4 + r * (1 / 5 + r * (-1 / 6 + r / 7))))));
+  const n = k - TABLE[at + 3];
+  return log1pR + TABLE[at + 2] - n * LN2_HI - n * LN2_LO;
 }
