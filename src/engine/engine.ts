@@ -24,6 +24,9 @@ const MAX_GENERATION = 2 ** 28;
 
 const TWO_TO_MINUS_32 = 2 ** -32;
 
+// A slot's stamp is generation * 4 + state: one load and one compare tell whether a handle
+// (generation * SLOT_SPACE + slot) still names a pending event.
+const STATE_MASK = 3;
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
@@ -65,18 +68,18 @@ export class Engine {
   #now: Micros = 0;
   #seq = 0;
   #queue = new EventQueue();
-  #actions: Array<Action | null> = [];
-  #args: unknown[] = [];
-  #state = new Uint8Array(1024);
-  #generation = new Uint32Array(1024);
+  /** Per slot, its action at 2·slot and its argument at 2·slot + 1: one array, one bounds check. */
+  #calls: unknown[] = [];
+  #stamp = new Int32Array(1024);
   #free = new Int32Array(1024);
   #freeCount = 0;
   #slotCount = 0;
   #tombstones = 0;
+  /** Events scheduled and neither fired nor cancelled. */
+  #live = 0;
   #stopRequested = false;
   #running = false;
 
-  #scheduled = 0;
   #fired = 0;
   #cancelled = 0;
   #peakPending = 0;
@@ -89,12 +92,12 @@ export class Engine {
 
   /** Number of events scheduled and not yet fired or cancelled. */
   get pending(): number {
-    return this.#queue.size - this.#tombstones;
+    return this.#live;
   }
 
   get stats(): EngineStats {
     return {
-      scheduled: this.#scheduled,
+      scheduled: this.#seq, // one sequence number per event scheduled
       fired: this.#fired,
       cancelled: this.#cancelled,
       pending: this.pending,
@@ -127,17 +130,18 @@ export class Engine {
   /** Cancels a pending event. Returns false if it already fired, was cancelled, or never existed. */
   cancel(id: TimerId): boolean {
     const slot = id & SLOT_MASK;
-    if (slot >= this.#slotCount || this.#state[slot] !== PENDING) return false;
-    if (this.#generation[slot] !== Math.floor(id / SLOT_SPACE)) return false;
+    const stamp = Math.floor(id / SLOT_SPACE) * 4 + PENDING;
+    if (slot >= this.#slotCount || this.#stamp[slot] !== stamp) return false;
     this.#cancelled++;
+    this.#live--;
     if (this.#queue.remove(slot)) {
       this.#release(slot);
       return true;
     }
     // Already in the near heap: leave a tombstone, dropped when it reaches the top.
-    this.#state[slot] = CANCELLED;
-    this.#actions[slot] = null;
-    this.#args[slot] = undefined;
+    this.#stamp[slot] = stamp - PENDING + CANCELLED;
+    this.#calls[2 * slot] = null;
+    this.#calls[2 * slot + 1] = undefined;
     this.#tombstones++;
     if (this.#tombstones > 4096 && this.#tombstones * 2 > this.#queue.size) this.#compact();
     return true;
@@ -146,11 +150,7 @@ export class Engine {
   /** True while the event is scheduled and has neither fired nor been cancelled. */
   isPending(id: TimerId): boolean {
     const slot = id & SLOT_MASK;
-    return (
-      slot < this.#slotCount &&
-      this.#state[slot] === PENDING &&
-      this.#generation[slot] === Math.floor(id / SLOT_SPACE)
-    );
+    return slot < this.#slotCount && this.#stamp[slot] === Math.floor(id / SLOT_SPACE) * 4 + PENDING;
   }
 
   /** Asks a running loop to return after the current event. */
@@ -171,9 +171,8 @@ export class Engine {
     this.#running = true;
     this.#stopRequested = false;
     const queue = this.#queue;
-    // Not #state: it is replaced when slots grow, so it is read afresh for each event.
-    const actions = this.#actions;
-    const args = this.#args;
+    // Not #stamp: it is replaced when slots grow, so it is read afresh for each event.
+    const calls = this.#calls;
     let fired = 0;
     let hash = this.#hash;
     let reason: StopReason = "empty";
@@ -189,19 +188,25 @@ export class Engine {
           break;
         }
         const slot = queue.pop();
-        if (this.#state[slot] === CANCELLED) {
+        const stamp = this.#stamp[slot];
+        if ((stamp & STATE_MASK) === CANCELLED) {
           this.#tombstones--;
-          this.#release(slot);
+          this.#stamp[slot] = stamp - CANCELLED;
+          this.#free[this.#freeCount++] = slot;
           continue;
         }
-        const action = actions[slot]!;
-        const arg = args[slot];
+        const action = calls[2 * slot] as Action;
+        const arg = calls[2 * slot + 1];
         // ToInt32 (x | 0) keeps the low 32 bits of a whole double; × 2^−32 brings in the high ones.
         // The low bits of the order are the sequence number (priority sits above bit 44).
         const order = queue.poppedOrder;
         hash = Math.imul(hash ^ (time | 0), 0x01000193) ^ ((time * TWO_TO_MINUS_32) | 0);
         hash = Math.imul(hash ^ (order | 0), 0x01000193) ^ ((order * TWO_TO_MINUS_32) | 0);
-        this.#release(slot);
+        this.#stamp[slot] = stamp - PENDING;
+        calls[2 * slot] = null;
+        calls[2 * slot + 1] = undefined;
+        this.#free[this.#freeCount++] = slot;
+        this.#live--;
         this.#now = time;
         fired++;
         action(arg);
@@ -224,51 +229,47 @@ export class Engine {
     if ((priority & MAX_PRIORITY) !== priority) {
       throw new RangeError(`priority must be a whole number from 0 to ${MAX_PRIORITY}, got ${priority}`);
     }
-    const slot = this.#acquire();
+    const slot = this.#freeCount > 0 ? this.#free[--this.#freeCount] : this.#newSlot();
     const seq = this.#seq++;
-    let generation = this.#generation[slot] + 1;
-    if (generation >= MAX_GENERATION) generation = 1;
-    this.#generation[slot] = generation;
-    this.#state[slot] = PENDING;
-    this.#actions[slot] = action;
-    this.#args[slot] = arg;
+    let stamp = this.#stamp[slot] + 4; // next generation, FREE
+    if (stamp >= MAX_GENERATION * 4) stamp = 4;
+    this.#stamp[slot] = stamp + PENDING;
+    const calls = this.#calls;
+    calls[2 * slot] = action;
+    calls[2 * slot + 1] = arg;
     this.#queue.push(time, priority * ORDER_SCALE + seq, slot);
-    this.#scheduled++;
-    const pending = this.#queue.size - this.#tombstones;
-    if (pending > this.#peakPending) this.#peakPending = pending;
-    return generation * SLOT_SPACE + slot;
+    if (++this.#live > this.#peakPending) this.#peakPending = this.#live;
+    return (stamp >> 2) * SLOT_SPACE + slot;
   }
 
-  #acquire(): number {
-    if (this.#freeCount > 0) return this.#free[--this.#freeCount];
+  /** A slot never used before, growing the per-slot tables when they are full. */
+  #newSlot(): number {
     const slot = this.#slotCount++;
     if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} events pending at once`);
-    if (slot === this.#state.length) {
-      const capacity = this.#state.length * 2;
-      const state = new Uint8Array(capacity);
-      state.set(this.#state);
-      this.#state = state;
-      const generation = new Uint32Array(capacity);
-      generation.set(this.#generation);
-      this.#generation = generation;
+    if (slot === this.#stamp.length) {
+      const capacity = this.#stamp.length * 2;
+      const stamp = new Int32Array(capacity);
+      stamp.set(this.#stamp);
+      this.#stamp = stamp;
       const free = new Int32Array(capacity);
       free.set(this.#free);
       this.#free = free;
     }
+    this.#calls.push(null, undefined);
     return slot;
   }
 
   #release(slot: number): void {
-    this.#state[slot] = FREE;
-    this.#actions[slot] = null;
-    this.#args[slot] = undefined;
+    this.#stamp[slot] &= ~STATE_MASK;
+    this.#calls[2 * slot] = null;
+    this.#calls[2 * slot + 1] = undefined;
     this.#free[this.#freeCount++] = slot;
   }
 
   #compact(): void {
-    const state = this.#state;
+    const stamp = this.#stamp;
     this.#queue.filter((slot) => {
-      if (state[slot] !== CANCELLED) return true;
+      if ((stamp[slot] & STATE_MASK) !== CANCELLED) return true;
       this.#release(slot);
       return false;
     });

@@ -162,6 +162,15 @@ describe("Engine run control", () => {
     expect(sim.now).toBe(1_000);
   });
 
+  test("a budget used up when the next event lies past the horizon reports the horizon", () => {
+    const sim = new Engine();
+    for (const t of [10, 20, 30]) sim.schedule(t, () => {});
+    expect(sim.run({ until: 25, maxEvents: 2 })).toEqual({ reason: "horizon", fired: 2 });
+    expect(sim.now).toBe(25);
+    expect(sim.run({ until: 40, maxEvents: 0 })).toEqual({ reason: "budget", fired: 0 });
+    expect(sim.now).toBe(25);
+  });
+
   test("stop() returns after the current event", () => {
     const sim = new Engine();
     let count = 0;

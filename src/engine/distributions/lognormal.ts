@@ -1,8 +1,9 @@
-import { randomLogNormal } from "d3-random";
 import type { LognormalPercentileSpec, LognormalSpec } from "../distribution-spec.js";
 import type { Source } from "../random-streams.js";
 import { checkFinite, checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
+import { fastExp } from "./fast-exp.js";
+import { polarNormal } from "./normal.js";
 import { standardNormalQuantile } from "./normal-quantile.js";
 
 /** Φ⁻¹(0.99): how many log-scale standard deviations the p99 lies above the median. */
@@ -38,11 +39,15 @@ export function lognormalLogScale(params: LognormalParams): { mu: number; sigma:
   return { mu: Math.log(params.median), sigma: Math.log(params.p99 / params.median) / Z_99 };
 }
 
-/** Lognormal draws exp(N(mu, sigma)), from either form of the parameters. */
+/**
+ * Lognormal draws exp(N(mu, sigma)), from either form of the parameters: the polar normal, as
+ * d3-random's randomLogNormal does, with the exponential done inline (fastExp).
+ */
 export function lognormalSampler(source: Source, params: LognormalParams): () => number {
   throwIfProblems(problems(params));
   const { mu, sigma } = lognormalLogScale(params);
-  return randomLogNormal.source(source)(mu, sigma);
+  const normal = polarNormal(source, mu, sigma);
+  return () => fastExp(normal());
 }
 
 /** The lognormal distribution: mean exp(mu + sigma²/2), quantile exp(mu + sigma · Φ⁻¹(p)). */

@@ -1,8 +1,8 @@
-import { randomNormal } from "d3-random";
 import type { NormalSpec } from "../distribution-spec.js";
 import type { Source } from "../random-streams.js";
 import { checkFinite, checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
+import { logUnit } from "./inline-log.js";
 import { standardNormalQuantile } from "./normal-quantile.js";
 
 /** Parameters of a normal: mean and standard deviation (> 0). */
@@ -18,7 +18,36 @@ function problems({ mean, stddev }: NormalParams): string[] {
 /** Normal draws (Marsaglia's polar method, which keeps the second deviate of each pair). */
 export function normalSampler(source: Source, params: NormalParams): () => number {
   throwIfProblems(problems(params));
-  return randomNormal.source(source)(params.mean, params.stddev);
+  return polarNormal(source, params.mean, params.stddev);
+}
+
+/**
+ * Marsaglia's polar method: a point (x, y) uniform in the unit disc gives two independent
+ * deviates x·f and y·f, f = √(−2 ln r / r), r = x² + y²; y·f now, x·f on the next call. The same
+ * draws in the same order as d3-random's randomNormal, with the logarithm done inline (logUnit).
+ */
+export function polarNormal(source: Source, mean: number, stddev: number): () => number {
+  let spare = 0;
+  let factor = 0;
+  let hasSpare = false;
+  return () => {
+    if (hasSpare) {
+      hasSpare = false;
+      return mean + stddev * spare * factor;
+    }
+    let x: number;
+    let y: number;
+    let r: number;
+    do {
+      x = source() * 2 - 1;
+      y = source() * 2 - 1;
+      r = x * x + y * y;
+    } while (r === 0 || r > 1);
+    factor = Math.sqrt((-2 * logUnit(r)) / r);
+    spare = x;
+    hasSpare = true;
+    return mean + stddev * y * factor;
+  };
 }
 
 /** The normal distribution: quantile mean + stddev · Φ⁻¹(p). */

@@ -1,5 +1,6 @@
 import type { Action, Engine } from "../../engine/engine.js";
 import type { RandomStreams, Source } from "../../engine/random-streams.js";
+import { minusLogOneMinus } from "../../engine/distributions/inline-log.js";
 import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
 import type { ApiRuntime } from "../api/api-runtime.js";
@@ -246,7 +247,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
       const rate = schedule.rateAt(t) * this.#share * this.#loadFactor * this.#namespaceLoad;
       const change = schedule.nextChange(t);
       if (rate > 0) {
-        const at = t + (-Math.log(1 - this.#arrivals()) / rate) * 1e6;
+        const at = t + (minusLogOneMinus(this.#arrivals()) / rate) * 1e6;
         if (at < change) {
           this.#arrivalTimer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#onArrival);
           return;
@@ -519,6 +520,14 @@ export class Client implements Pausable, ChunkHost, PageHost {
     const signal = this.#ctx.signals.get(request.namespace, request.op);
     const hedge = kind === AttemptKind.HEDGE;
     if (hedge && !this.#limitHedges) return candidates; // without a limiter, hedges are not capped
+    // The common case, no candidate full, checked without a closure per call.
+    if (!hedge) {
+      const outstanding = this.#outstandingNormal;
+      const limit = signal.concurrency;
+      let anyFull = false;
+      for (let i = 0; i < candidates.length; i++) if (outstanding[candidates[i]] >= limit) anyFull = true;
+      if (!anyFull) return candidates;
+    }
     const full = (n: number) =>
       hedge ? this.#hedgeLimiter.outstanding(n) >= signal.hedges : this.#outstandingNormal[n] >= signal.concurrency;
     let anyFull = false;
@@ -541,8 +550,12 @@ export class Client implements Pausable, ChunkHost, PageHost {
     this.#engine.cancel(attempt.timer);
     attempt.abandoned = true;
     const pending = (attempt.owner as ClientRequest).pending;
-    const i = pending.indexOf(attempt);
-    if (i >= 0) pending.splice(i, 1);
+    // Mostly the only attempt: pop it rather than pay for a splice.
+    if (pending.length > 0 && pending[pending.length - 1] === attempt) pending.pop();
+    else {
+      const i = pending.indexOf(attempt);
+      if (i >= 0) pending.splice(i, 1);
+    }
   }
 
   #answer(attempt: Request): void {
