@@ -220,8 +220,13 @@ describe("relisim compare", () => {
     expect(r.stdout).toMatch(/^tiny — 2 variants on seed 3/);
     expect(r.stdout).toMatch(/^\s+read=ONE\s+read=ALL\s*$/m);
     expect(r.stdout).toMatch(/^\s+availability\s/m);
-    expect(filesIn(out)).toEqual(["compare.json"]);
+    // The comparison, and each variant's run files in a directory of its own.
+    expect(filesIn(out)).toEqual(["compare.json", "read=ALL", "read=ONE"]);
+    expect(filesIn(join(out, "read=ONE"))).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
+    const one = JSON.parse(readFileSync(join(out, "read=ONE", "summary.json"), "utf8"));
+    expect(one.header.variant).toBe("read=ONE");
     const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(one.outcome).toEqual(json.variants["read=ONE"]);
     expect(Object.keys(json.variants)).toEqual(["read=ONE", "read=ALL"]);
     expect(json.header.seed).toBe(3);
     // Same arrivals for both (common random numbers); ALL cannot ride out a lost replica.
