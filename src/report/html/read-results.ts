@@ -90,7 +90,7 @@ export function readResults(dir: string): ResultSet {
   const sweepFile = join(dir, "sweep.json");
   if (existsSync(sweepFile)) result.sweep = validate(sweepFile, sweepSchema, readJson(sweepFile));
   if (Object.keys(result).length === 1) {
-    throw new ScenarioError(dir, [{ path: [], message: "no result files: expected summary.json (+ windows.csv), replications.json, compare.json or sweep.json" }]);
+    throw new ScenarioError(dir, [{ path: [], message: "no result files: expected summary.json (+ windows.csv), compare.json or sweep.json (or replications.json of run --replications)" }]);
   }
   return result;
 }
