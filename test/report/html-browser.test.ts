@@ -42,8 +42,9 @@ describe.runIf(HAVE_CHROMIUM)("the HTML report in headless Chromium", () => {
 
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), "relisim-html-browser-"));
-    // One directory with a run, a comparison and a sweep: every chart kind on one page.
-    for (const kind of ["run", "fleet-compare", "sweep"]) cpSync(join(FIXTURES, kind), scratch, { recursive: true });
+    // One directory with a run, replications, a comparison with its variants' runs and a cluster
+    // sweep: every chart kind (timelines, bars with error bars, curves with bands) on one page.
+    for (const kind of ["run", "run-replicated", "compare", "cluster-sweep"]) cpSync(join(FIXTURES, kind), scratch, { recursive: true });
     file = join(scratch, "report.html");
     writeFileSync(file, await htmlReport(readResults(scratch)));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -75,8 +76,8 @@ describe.runIf(HAVE_CHROMIUM)("the HTML report in headless Chromium", () => {
         return { width: r.width, height: r.height };
       }),
     );
-    // 3 timeline charts + 1 comparison + 3 sweep curves.
-    expect(boxes).toHaveLength(7);
+    // 3 timeline charts + replications' bars + comparison + 2 variants × 3 timelines + 5 sweep curves.
+    expect(boxes).toHaveLength(16);
     for (const b of boxes) {
       expect(b.width).toBeGreaterThan(300);
       expect(b.height).toBeGreaterThan(150);
@@ -128,7 +129,7 @@ describe.runIf(HAVE_CHROMIUM)("the HTML report in headless Chromium", () => {
     console.log(`distinct colors: page ${colors.page}, charts ${colors.charts.join(", ")}`);
     // Anti-aliased lines, text, bands and bars make hundreds of colors; a blank chart has one.
     expect(colors.page).toBeGreaterThan(500);
-    expect(colors.charts).toHaveLength(7);
+    expect(colors.charts).toHaveLength(16);
     for (const n of colors.charts) expect(n).toBeGreaterThan(50);
   }, 60_000);
 });

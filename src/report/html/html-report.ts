@@ -4,16 +4,20 @@ import type { ResultSet } from "./read-results.js";
 import { renderSvg } from "./render-svg.js";
 import { buildReportPage, type RenderedSection } from "./report-page.js";
 import type { ReportSection } from "./report-section.js";
+import { replicatedSection } from "./replicated-section.js";
 import { runSection } from "./run-section.js";
 import { sweepSection } from "./sweep-section.js";
 
-/** The sections a result set calls for, in a fixed order: run, compare, sweep. */
+/** The sections a result set calls for, in a fixed order: run, compare (then each variant's run), sweep. */
 export function reportSections(results: ResultSet): ReportSection[] {
   const sections: ReportSection[] = [];
   if (results.clusterRun) sections.push(runSection(results.clusterRun));
   if (results.fleetRun) sections.push(fleetRunSection(results.fleetRun));
+  if (results.replicatedRun) sections.push(replicatedSection(results.replicatedRun, "run"));
   if (results.clusterCompare) sections.push(clusterCompareSection(results.clusterCompare));
+  for (const run of results.variantRuns ?? []) sections.push(runSection(run));
   if (results.fleetCompare) sections.push(fleetCompareSection(results.fleetCompare));
+  if (results.replicatedCompare) sections.push(replicatedSection(results.replicatedCompare, "compare"));
   if (results.sweep) sections.push(sweepSection(results.sweep));
   return sections;
 }

@@ -8,13 +8,16 @@ import {
   clusterSummarySchema,
   fleetCompareSchema,
   fleetSummarySchema,
+  replicatedSchema,
   sweepSchema,
   type ClusterCompare,
   type ClusterSummary,
   type FleetCompare,
   type FleetSummary,
+  type Replicated,
   type SweepFile,
 } from "./result-schemas.js";
+import { variantDir } from "./variant-dir.js";
 
 /** One window of a run's timeline, all requests together (the `all` rows of windows.csv). */
 export interface TimelineWindow {
@@ -32,13 +35,25 @@ export interface TimelineWindow {
   readonly attempts?: number;
 }
 
+/** One cluster run's summary and, when windows.csv is there, its timeline. */
+export interface ClusterRun {
+  readonly summary: ClusterSummary;
+  readonly timeline: readonly TimelineWindow[] | null;
+}
+
 /** Whatever results a directory holds; each kind is present when its files are. */
 export interface ResultSet {
   readonly dir: string;
-  readonly clusterRun?: { readonly summary: ClusterSummary; readonly timeline: readonly TimelineWindow[] | null };
+  readonly clusterRun?: ClusterRun;
   readonly fleetRun?: FleetSummary;
+  /** `run --replications`: replications.json. */
+  readonly replicatedRun?: Replicated;
   readonly clusterCompare?: ClusterCompare;
+  /** Each compared variant's run files, in compare.json's order; variants without a subdirectory are left out. */
+  readonly variantRuns?: readonly ClusterRun[];
   readonly fleetCompare?: FleetCompare;
+  /** `compare --replications`: compare.json with estimates per variant. */
+  readonly replicatedCompare?: Replicated;
   readonly sweep?: SweepFile;
 }
 
@@ -57,25 +72,51 @@ export function readResults(dir: string): ResultSet {
   if (existsSync(summaryFile)) {
     const raw = readJson(summaryFile);
     if (isFleet(raw, (r) => r.outcome)) result.fleetRun = validate(summaryFile, fleetSummarySchema, raw);
-    else {
-      const windowsFile = join(dir, "windows.csv");
-      const timeline = existsSync(windowsFile) ? readTimeline(windowsFile) : null;
-      result.clusterRun = { summary: validate(summaryFile, clusterSummarySchema, raw), timeline };
-    }
+    else result.clusterRun = readClusterRun(dir, raw);
   }
+  const replicationsFile = join(dir, "replications.json");
+  if (existsSync(replicationsFile)) result.replicatedRun = validate(replicationsFile, replicatedSchema, readJson(replicationsFile));
   const compareFile = join(dir, "compare.json");
   if (existsSync(compareFile)) {
     const raw = readJson(compareFile);
     const first = (r: Record<string, unknown>) => Object.values((r.variants ?? {}) as Record<string, unknown>)[0];
-    if (isFleet(raw, first)) result.fleetCompare = validate(compareFile, fleetCompareSchema, raw);
-    else result.clusterCompare = validate(compareFile, clusterCompareSchema, raw);
+    if (isReplicated(raw, first)) result.replicatedCompare = validate(compareFile, replicatedSchema, raw);
+    else if (isFleet(raw, first)) result.fleetCompare = validate(compareFile, fleetCompareSchema, raw);
+    else {
+      result.clusterCompare = validate(compareFile, clusterCompareSchema, raw);
+      result.variantRuns = readVariantRuns(dir, Object.keys(result.clusterCompare.variants));
+    }
   }
   const sweepFile = join(dir, "sweep.json");
   if (existsSync(sweepFile)) result.sweep = validate(sweepFile, sweepSchema, readJson(sweepFile));
   if (Object.keys(result).length === 1) {
-    throw new ScenarioError(dir, [{ path: [], message: "no result files: expected summary.json (+ windows.csv), compare.json or sweep.json" }]);
+    throw new ScenarioError(dir, [{ path: [], message: "no result files: expected summary.json (+ windows.csv), compare.json or sweep.json (or replications.json of run --replications)" }]);
   }
   return result;
+}
+
+/** A cluster run's summary (already parsed from `dir`/summary.json) with the timeline beside it. */
+function readClusterRun(dir: string, raw: unknown): ClusterRun {
+  const windowsFile = join(dir, "windows.csv");
+  const timeline = existsSync(windowsFile) ? readTimeline(windowsFile) : null;
+  return { summary: validate(join(dir, "summary.json"), clusterSummarySchema, raw), timeline };
+}
+
+/** The run files `compare` writes per variant; results written before it did have none, and are fine. */
+function readVariantRuns(dir: string, variants: readonly string[]): ClusterRun[] {
+  const runs: ClusterRun[] = [];
+  for (const variant of variants) {
+    const sub = join(dir, variantDir(variant));
+    const summaryFile = join(sub, "summary.json");
+    if (existsSync(summaryFile)) runs.push(readClusterRun(sub, readJson(summaryFile)));
+  }
+  return runs;
+}
+
+/** Replicated results carry an `estimate` of headline figures per variant instead of an outcome. */
+function isReplicated(raw: unknown, outcomeOf: (r: Record<string, unknown>) => unknown): boolean {
+  const outcome = typeof raw === "object" && raw !== null ? outcomeOf(raw as Record<string, unknown>) : undefined;
+  return typeof outcome === "object" && outcome !== null && "estimate" in outcome;
 }
 
 /** A fleet outcome has estimates with intervals; a cluster run's has windows. */

@@ -38,6 +38,8 @@ h2 { font-size: 18px; margin: 28px 0 4px; padding-top: 12px; border-top: 1px sol
 p.intro, footer { color: #555; margin: 0 0 12px; }
 figure.chart { display: inline-block; vertical-align: top; margin: 12px 16px 12px 0; }
 figure.chart svg { max-width: 100%; height: auto; }
+/* A wide table (a sweep's many figures) scrolls in its own box rather than past the page. */
+div.table { overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
@@ -58,7 +60,7 @@ function tableHtml(t: ReportTable): string {
   const head = `<thead><tr>${t.head.map((h, i) => cell("th", h, i)).join("")}</tr></thead>`;
   const body = t.rows.map((row) => `<tr>${row.map((c, i) => cell("td", c, i)).join("")}</tr>`).join("\n");
   const note = t.note ? `\n<p class="note">${escapeHtml(t.note)}</p>` : "";
-  return `<table>\n<caption>${escapeHtml(t.caption)}</caption>\n${head}\n<tbody>\n${body}\n</tbody>\n</table>${note}`;
+  return `<div class="table"><table>\n<caption>${escapeHtml(t.caption)}</caption>\n${head}\n<tbody>\n${body}\n</tbody>\n</table></div>${note}`;
 }
 
 function sectionHtml(s: RenderedSection): string {

@@ -77,11 +77,37 @@ export const clusterCompareSchema = z.looseObject({ header: headerSchema, varian
 /** `compare.json` of `relisim compare` on a fleet scenario. */
 export const fleetCompareSchema = z.looseObject({ header: headerSchema, variants: z.record(z.string(), fleetOutcomeSchema) });
 
-/** `sweep.json` of `relisim sweep`: the grid's axes and one estimate per point. */
+/**
+ * A headline figure summarized over replications. JSON has no NaN, so a figure undefined in
+ * every replication (a latency with no success) is written as null.
+ */
+export const reportedEstimateSchema = z.looseObject({
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  ci95Low: z.number().nullable(),
+  ci95High: z.number().nullable(),
+});
+
+/** One configuration replicated: how many times, and each headline figure's estimate, in the file's order. */
+const replicatedOutcomeSchema = z.looseObject({
+  replications: z.number(),
+  estimate: z.record(z.string(), reportedEstimateSchema),
+});
+
+/**
+ * `compare.json` of `relisim compare --replications`, or `replications.json` of `relisim run
+ * --replications` (one variant): each variant's headline figures over replications on the same seeds.
+ */
+export const replicatedSchema = z.looseObject({
+  header: headerSchema.extend({ precision: z.number().nullable().optional() }),
+  variants: z.record(z.string(), replicatedOutcomeSchema),
+});
+
+/** `sweep.json` of `relisim sweep` (fleet or cluster): the grid's axes and each point's estimates. */
 export const sweepSchema = z.looseObject({
-  header: headerSchema.extend({ replications: z.number() }),
+  header: headerSchema.extend({ kind: z.enum(["cluster", "fleet"]), replications: z.number() }),
   grid: z.array(z.looseObject({ path: z.string(), values: z.array(z.union([z.string(), z.number(), z.boolean()])) })).min(1),
-  points: z.array(z.looseObject({ point: z.record(z.string(), z.unknown()), estimate: fleetOutcomeSchema })),
+  points: z.array(replicatedOutcomeSchema.extend({ point: z.record(z.string(), z.unknown()) })),
 });
 
 export type ClusterOutcome = z.infer<typeof clusterOutcomeSchema>;
@@ -93,3 +119,5 @@ export type FleetSummary = z.infer<typeof fleetSummarySchema>;
 export type ClusterCompare = z.infer<typeof clusterCompareSchema>;
 export type FleetCompare = z.infer<typeof fleetCompareSchema>;
 export type SweepFile = z.infer<typeof sweepSchema>;
+export type ReportedEstimate = z.infer<typeof reportedEstimateSchema>;
+export type Replicated = z.infer<typeof replicatedSchema>;

@@ -4,7 +4,7 @@ import { latencyChart } from "./charts/latency-chart.js";
 import { loadChart } from "./charts/load-chart.js";
 import { timeAxis } from "./charts/time-axis.js";
 import { coarsenTimeline } from "./coarsen-timeline.js";
-import type { ResultSet } from "./read-results.js";
+import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { ClusterOutcome } from "./result-schemas.js";
@@ -15,7 +15,7 @@ const MAX_POINTS = 800;
 const MAX_EPISODE_ROWS = 50;
 
 /** One cluster run: its timeline charts, the three answers, requests, latency and episodes. */
-export function runSection(run: NonNullable<ResultSet["clusterRun"]>): ReportSection {
+export function runSection(run: ClusterRun): ReportSection {
   const { header, outcome } = run.summary;
   const variant = header.variant ? ` [${header.variant}]` : "";
   const charts = [];

@@ -1,21 +1,29 @@
-import { formatNumber } from "../format.js";
 import { maintenanceCurvesChart, type CurvePoint } from "./charts/maintenance-curves-chart.js";
+import { formatInterval, formatMean, headlineLabel } from "./headline-labels.js";
 import { headerLine, type ReportSection } from "./report-section.js";
-import type { Estimate, FleetOutcome, SweepFile } from "./result-schemas.js";
+import type { SweepFile } from "./result-schemas.js";
 
-/** The figures drawn as curves, with units; shares are shown in percent. */
-const CURVES = [
-  { key: "outagesPerYear", title: "Quorum losses per year", yTitle: "quorum losses / year", scale: 1 },
-  { key: "outageHoursMean", title: "Mean outage", yTitle: "mean outage (h)", scale: 1 },
-  { key: "timeAtRiskShare", title: "Time at risk (a node down)", yTitle: "time at risk (%)", scale: 100 },
-] as const satisfies ReadonlyArray<{ key: keyof FleetOutcome; title: string; yTitle: string; scale: number }>;
+/** The figures drawn as curves, per scenario kind, with chart titles; the table has every figure. */
+const CURVES = {
+  fleet: [
+    { figure: "outagesPerYear", title: "Quorum losses per year" },
+    { figure: "outageHoursMean", title: "Mean outage" },
+    { figure: "timeAtRiskShare", title: "Time at risk (a node down)" },
+  ],
+  cluster: [
+    { figure: "failureFrequencyPerDay", title: "How often: SLO episodes per day" },
+    { figure: "blastRadiusMaxRequests", title: "How big: worst episode's bad requests" },
+    { figure: "recoveryMaxS", title: "How long: longest recovery" },
+    { figure: "availability", title: "Availability" },
+    { figure: "latencyP99Ms", title: "p99 latency of successful requests" },
+  ],
+} as const;
 
 const valueText = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
-const ci = (e: Estimate, scale = 1) => `${formatNumber(e.ci95Low * scale, 3)}–${formatNumber(e.ci95High * scale, 3)}`;
 
 /**
- * A sweep: each figure against the grid's last numeric axis (e.g. maintenance every N days),
- * one curve per combination of the other axes (e.g. the strategy), with 95% bands; the table.
+ * A sweep (fleet or cluster): each figure against the grid's last numeric axis (e.g. maintenance
+ * every N days), one curve per combination of the other axes, with 95% bands; the table.
  */
 export function sweepSection(sweep: SweepFile): ReportSection {
   const axes = sweep.grid;
@@ -24,18 +32,23 @@ export function sweepSection(sweep: SweepFile): ReportSection {
   const others = axes.filter((a) => a !== xAxis);
   const seriesOf = (point: Record<string, unknown>) => others.map((a) => valueText(point[a.path])).join(", ") || "all";
   const series = [...new Set(sweep.points.map((p) => seriesOf(p.point)))];
-  const charts = CURVES.map(({ key, title, yTitle, scale }) => {
-    const points: CurvePoint[] = sweep.points.map((p) => {
+  const figures = Object.keys(sweep.points[0]?.estimate ?? {});
+  const curves = CURVES[sweep.header.kind].filter((c) => figures.includes(c.figure));
+  const charts = curves.map(({ figure, title }) => {
+    const { name, scale } = headlineLabel(figure);
+    const points: CurvePoint[] = sweep.points.flatMap((p) => {
       const x = p.point[xAxis.path];
-      const e = p.estimate[key];
-      return { x: typeof x === "number" ? x : valueText(x), series: seriesOf(p.point), mean: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale };
+      const e = p.estimate[figure];
+      // A point without a value (null: nothing to measure) leaves a gap, not a zero.
+      if (e?.mean == null || e.ci95Low === null || e.ci95High === null) return [];
+      return [{ x: typeof x === "number" ? x : valueText(x), series: seriesOf(p.point), mean: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale }];
     });
     return maintenanceCurvesChart(
       {
         title,
         subtitle: `mean of ${sweep.header.replications} replications; band: 95% confidence interval`,
         xTitle: xAxis.path,
-        yTitle,
+        yTitle: name,
         seriesTitle: others.length > 0 ? others.map((a) => a.path.split(".").pop()).join(", ") : null,
       },
       series,
@@ -45,20 +58,20 @@ export function sweepSection(sweep: SweepFile): ReportSection {
   return {
     scenario: sweep.header.scenario,
     heading: `Sweep: ${sweep.header.scenario}`,
-    intro: `${sweep.points.length} points × ${sweep.header.replications} replications on the same seeds · ${headerLine(sweep.header)}`,
+    intro: `${sweep.header.kind} scenario · ${sweep.points.length} points × ${sweep.header.replications} replications on the same seeds · ${headerLine(sweep.header)}`,
     charts,
     tables: [
       {
-        caption: "Sweep points (mean and 95% interval)",
-        head: [...axes.map((a) => a.path.split(".").pop() ?? a.path), "quorum losses / year", "95% CI", "mean outage h", "95% CI", "time at risk", "95% CI"],
-        rows: sweep.points.map(({ point, estimate: e }) => [
-          ...axes.map((a) => valueText(point[a.path])),
-          formatNumber(e.outagesPerYear.mean, 3),
-          ci(e.outagesPerYear),
-          formatNumber(e.outageHoursMean.mean, 3),
-          ci(e.outageHoursMean),
-          `${formatNumber(e.timeAtRiskShare.mean * 100, 3)}%`,
-          `${ci(e.timeAtRiskShare, 100)}%`,
+        caption: "Sweep points: mean (95% interval)",
+        head: [...axes.map((a) => a.path.split(".").pop() ?? a.path), "replications", ...figures.map((f) => headlineLabel(f).name)],
+        rows: sweep.points.map((p) => [
+          ...axes.map((a) => valueText(p.point[a.path])),
+          String(p.replications),
+          ...figures.map((f) => {
+            const e = p.estimate[f];
+            const { scale } = headlineLabel(f);
+            return e ? `${formatMean(e, scale)} (${formatInterval(e, scale)})` : "—";
+          }),
         ]),
       },
     ],

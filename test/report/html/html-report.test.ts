@@ -16,6 +16,7 @@ async function report(dir: string): Promise<{ html: string; warnings: string[] }
 }
 
 const svgCount = (html: string) => html.match(/<svg/g)?.length ?? 0;
+const headings = (html: string) => [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
 
 describe("htmlReport on each kind of results", () => {
   test("a run: latency, error rate and load charts with the episode shaded, then the tables", async () => {
@@ -36,13 +37,65 @@ describe("htmlReport on each kind of results", () => {
     expect(html).toContain("seed 3 · scenario hash");
   });
 
-  test("a cluster comparison: one panel of bars per figure, no intervals (one run per variant)", async () => {
+  test("a cluster comparison: bars without intervals (one run per variant), then each variant's timelines", async () => {
     const { html, warnings } = await report(join(FIXTURES, "compare"));
     expect(warnings).toEqual([]);
-    expect(svgCount(html)).toBe(1);
+    expect(headings(html)).toEqual(["Compare: tiny", "Run: tiny [read=ONE]", "Run: tiny [read=ALL]"]);
+    // The comparison's bars, then three timeline charts per variant.
+    expect(svgCount(html)).toBe(1 + 2 * 3);
     for (const figure of ["availability (%)", "p99 latency (ms)", "recovery max (s)"]) expect(html).toContain(figure);
     expect(html).toContain("<th>read=ONE</th><th>read=ALL</th>");
     expect(html).not.toContain(`class="mark-rule role-mark`);
+    // Each variant's episode is shaded in each of its three charts.
+    expect(html.match(/>SLO episode</g)).toHaveLength(2 * 3);
+  });
+
+  test("a cluster comparison written before variants had directories: just the comparison", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "relisim-report-"));
+    cpSync(join(FIXTURES, "compare", "compare.json"), join(dir, "compare.json"));
+    const { html } = await report(dir);
+    expect(headings(html)).toEqual(["Compare: tiny"]);
+    expect(svgCount(html)).toBe(1);
+  });
+
+  test("replicated variants (compare --replications): a panel per headline figure with 95% error bars", async () => {
+    const { html, warnings } = await report(join(FIXTURES, "compare-replicated"));
+    expect(warnings).toEqual([]);
+    expect(headings(html)).toEqual(["Compare: tiny"]);
+    expect(html).toContain("2 variants × 3 replications on the same seeds");
+    expect(svgCount(html)).toBe(1);
+    expect(html).toContain("error bars: 95% confidence interval");
+    // Ten headline figures, ten panels, each with its error bars.
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
+    for (const figure of ["episodes / day", "worst bad requests (%)", "p99 latency (ms)", "extra load (%)"]) expect(html).toContain(`>${figure}<`);
+    expect(html).toContain("<th>read=ONE</th><th>sd</th><th>read=ALL</th><th>sd</th>");
+    expect(html).toContain("<td>replications</td><td>3</td>");
+  });
+
+  test("a figure with no value in any replication (null in the JSON) has a dash and no bar", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "relisim-report-"));
+    const compare = JSON.parse(readFileSync(join(FIXTURES, "compare-replicated", "compare.json"), "utf8"));
+    // The bar's label is its mean: 4.9755 ms shows as 4.98 beside the bar, and nowhere else.
+    expect(compare.variants["read=ALL"].estimate.latencyP99Ms.mean).toBe(4.9755);
+    expect((await report(join(FIXTURES, "compare-replicated"))).html).toContain(">4.98<");
+    compare.variants["read=ALL"].estimate.latencyP99Ms = { mean: null, std: null, ci95Low: null, ci95High: null };
+    writeFileSync(join(dir, "compare.json"), JSON.stringify(compare));
+    const { html, warnings } = await report(dir);
+    expect(warnings).toEqual([]);
+    expect(html).not.toContain(">4.98<");
+    expect(html).toMatch(/<td>p99 latency \(ms\)<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
+    // read=ONE's p99 bar keeps its error bar.
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
+  });
+
+  test("run --replications: the same figures for its one variant", async () => {
+    const { html, warnings } = await report(join(FIXTURES, "run-replicated"));
+    expect(warnings).toEqual([]);
+    expect(headings(html)).toEqual(["Run: tiny"]);
+    expect(html).toContain("3 replications · seed 3");
+    expect(svgCount(html)).toBe(1);
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
+    expect(html).toContain("<th>base</th><th>sd</th>");
   });
 
   test("a fleet comparison: bars with 95% error bars", async () => {
@@ -54,13 +107,32 @@ describe("htmlReport on each kind of results", () => {
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(6);
   });
 
-  test("a sweep: three curves charts against the numeric axis, one curve per strategy", async () => {
+  test("a fleet sweep: three curves charts against the numeric axis, one curve per strategy", async () => {
     const { html, warnings } = await report(join(FIXTURES, "sweep"));
     expect(warnings).toEqual([]);
     expect(svgCount(html)).toBe(3);
     expect(html.match(/>fleet\.maintenance\.everyDays</g)).toHaveLength(3);
     for (const series of ["copyState", "imageInPlace"]) expect(html).toContain(`>${series}<`);
-    expect(html).toContain("<caption>Sweep points (mean and 95% interval)</caption>");
+    // A band per curve (the 95% interval): two strategies in each of three charts.
+    expect(html.match(/class="mark-area role-mark/g)).toHaveLength(3 * 2);
+    expect(html).toContain("<caption>Sweep points: mean (95% interval)</caption>");
+    expect(html).toContain("<th>quorum losses / year</th>");
+  });
+
+  test("a cluster sweep: the headline figures against the numeric axis with bands, one curve per read level", async () => {
+    const { html, warnings } = await report(join(FIXTURES, "cluster-sweep"));
+    expect(warnings).toEqual([]);
+    expect(html).toContain("cluster scenario · 4 points × 3 replications");
+    expect(svgCount(html)).toBe(5);
+    expect(html.match(/>cluster\.regions\[0\]\.nodesPerZone</g)).toHaveLength(5);
+    expect(html.match(/class="mark-area role-mark/g)).toHaveLength(5 * 2);
+    for (const title of ["How often: SLO episodes per day", "How big: worst episode's bad requests", "How long: longest recovery", "Availability", "p99 latency of successful requests"]) {
+      expect(html).toContain(`>${title}<`);
+    }
+    for (const series of ["ONE", "ALL"]) expect(html).toContain(`>${series}<`);
+    // The table: one row per point, every headline figure a column.
+    expect(html).toContain("<th>read</th><th>nodesPerZone</th><th>replications</th><th>episodes / day</th>");
+    expect(html.match(/<tr><td>(ONE|ALL)<\/td>/g)).toHaveLength(4);
   });
 
   test("a fleet run: its figures with intervals as a table", async () => {
@@ -70,12 +142,12 @@ describe("htmlReport on each kind of results", () => {
     expect(html).toContain("<td>quorum losses / year</td>");
   });
 
-  test("a directory with several kinds gets one section each, run first", async () => {
+  test("a directory with several kinds gets one section each: run, compare with its variants, sweep", async () => {
     const dir = mkdtempSync(join(tmpdir(), "relisim-report-"));
-    for (const kind of ["run", "compare", "sweep"]) cpSync(join(FIXTURES, kind), dir, { recursive: true });
+    for (const kind of ["run", "run-replicated", "compare", "sweep"]) cpSync(join(FIXTURES, kind), dir, { recursive: true });
     const { html } = await report(dir);
-    expect([...html.matchAll(/<h2>(\w+):/g)].map((m) => m[1])).toEqual(["Run", "Compare", "Sweep"]);
-    expect(svgCount(html)).toBe(7);
+    expect(headings(html).map((h) => h.split(":")[0])).toEqual(["Run", "Run", "Compare", "Run", "Run", "Sweep"]);
+    expect(svgCount(html)).toBe(3 + 1 + 7 + 3);
   });
 });
 
@@ -86,9 +158,11 @@ describe("htmlReport output", () => {
   });
 
   test("is deterministic: the same results give the same bytes", async () => {
-    const a = await report(join(FIXTURES, "sweep"));
-    const b = await report(join(FIXTURES, "sweep"));
-    expect(a.html).toBe(b.html);
+    for (const kind of ["sweep", "cluster-sweep", "compare", "compare-replicated"]) {
+      const a = await report(join(FIXTURES, kind));
+      const b = await report(join(FIXTURES, kind));
+      expect(a.html).toBe(b.html);
+    }
     const c = await report(join(FIXTURES, "run"));
     const d = await report(join(FIXTURES, "run"));
     expect(c.html).toBe(d.html);

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,9 +28,53 @@ describe("readResults", () => {
     const kinds = (dir: string) => Object.keys(readResults(join(FIXTURES, dir))).filter((k) => k !== "dir");
     expect(kinds("run")).toEqual(["clusterRun"]);
     expect(kinds("fleet-run")).toEqual(["fleetRun"]);
-    expect(kinds("compare")).toEqual(["clusterCompare"]);
+    expect(kinds("compare")).toEqual(["clusterCompare", "variantRuns"]);
     expect(kinds("fleet-compare")).toEqual(["fleetCompare"]);
+    expect(kinds("compare-replicated")).toEqual(["replicatedCompare"]);
+    expect(kinds("run-replicated")).toEqual(["replicatedRun"]);
     expect(kinds("sweep")).toEqual(["sweep"]);
+    expect(kinds("cluster-sweep")).toEqual(["sweep"]);
+  });
+
+  test("a comparison's variant runs come from their directories, in compare.json's order", () => {
+    const runs = readResults(join(FIXTURES, "compare")).variantRuns!;
+    expect(runs.map((r) => r.summary.header.variant)).toEqual(["read=ONE", "read=ALL"]);
+    for (const run of runs) expect(run.timeline).toHaveLength(12);
+  });
+
+  test("a variant without its directory is left out, the others still read", () => {
+    const dir = scratch();
+    cpSync(join(FIXTURES, "compare"), dir, { recursive: true });
+    rmSync(join(dir, "read=ONE"), { recursive: true });
+    expect(readResults(dir).variantRuns!.map((r) => r.summary.header.variant)).toEqual(["read=ALL"]);
+  });
+
+  test("a broken variant run is bad input: its own file and path", () => {
+    const dir = scratch();
+    cpSync(join(FIXTURES, "compare"), dir, { recursive: true });
+    const file = join(dir, "read=ALL", "summary.json");
+    const summary = JSON.parse(readFileSync(file, "utf8"));
+    delete summary.outcome.durationS;
+    writeFileSync(file, JSON.stringify(summary));
+    expect(problem(dir)).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: 1 problem\n {2}outcome\.durationS: .*expected number`, "i"));
+  });
+
+  test("replicated results and sweeps missing a field: file and path", () => {
+    const dir = scratch();
+    const compare = JSON.parse(readFileSync(join(FIXTURES, "compare-replicated", "compare.json"), "utf8"));
+    compare.variants["read=ONE"].estimate.availability.ci95High = "high";
+    writeFileSync(join(dir, "compare.json"), JSON.stringify(compare));
+    expect(problem(dir)).toMatch(/compare\.json: 1 problem\n {2}variants\["read=ONE"\]\.estimate\.availability\.ci95High: .*expected number/i);
+
+    const sweepDir = scratch();
+    const sweep = JSON.parse(readFileSync(join(FIXTURES, "cluster-sweep", "sweep.json"), "utf8"));
+    delete sweep.header.kind;
+    delete sweep.points[1].replications;
+    writeFileSync(join(sweepDir, "sweep.json"), JSON.stringify(sweep));
+    const message = problem(sweepDir);
+    expect(message).toContain("sweep.json: 2 problems");
+    expect(message).toMatch(/header\.kind: /);
+    expect(message).toMatch(/points\[1\]\.replications: .*expected number/i);
   });
 
   test("a run's timeline is the `all` rows of windows.csv, with the probes", () => {
