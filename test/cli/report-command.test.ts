@@ -64,15 +64,19 @@ describe("--html", () => {
     const out = join(scratch(), "compare");
     const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--out", out, "--html", "--quiet"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["compare.json", "report.html"]);
-    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("<th>read=ONE</th><th>read=ALL</th>");
+    expect(readdirSync(out).sort()).toEqual(["compare.json", "read=ALL", "read=ONE", "report.html"]);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain("<th>read=ONE</th><th>read=ALL</th>");
+    // The comparison's bars, then each variant's three timelines.
+    expect(svgs(join(out, "report.html"))).toBeGreaterThanOrEqual(7);
   });
 
   test("sweep --html writes the curves", () => {
     const out = join(scratch(), "sweep");
     const r = relisim(["sweep", join(RESULTS, "tiny-fleet.yaml"), "--replications", "2", "--out", out, "--html", "--quiet"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["report.html", "sweep.csv", "sweep.json"]);
+    // runs/ keeps each finished replication, so a rerun resumes.
+    expect(readdirSync(out).sort()).toEqual(["report.html", "runs", "sweep.csv", "sweep.json"]);
     expect(svgs(join(out, "report.html"))).toBe(3);
   });
 
