@@ -1,3 +1,4 @@
+import type { ResultHeader } from "./run-scenario.js";
 import type { PinSpec, PinTolerance } from "../scenario/pin-schema.js";
 
 /** What a run's outcome is pinned as: every number in it by path, and the engine's fingerprint. */
@@ -8,15 +9,8 @@ export interface PinnedRun {
   readonly outcome: Readonly<Record<string, number>>;
 }
 
-/** The provenance of a pin: an exact comparison needs all of it to match. */
-export interface PinHeader {
-  readonly relisim: string;
-  readonly node: string;
-  readonly scenario: string;
-  readonly file: string;
-  readonly hash: string;
-  readonly seed: number;
-}
+/** The provenance of a pin (a result header): an exact comparison needs all of it to match. */
+export type PinHeader = ResultHeader;
 
 /** A scenario's pinned outcome, as stored under `results/pinned/`. */
 export interface PinnedOutcome {

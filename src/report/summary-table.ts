@@ -1,6 +1,7 @@
 import type { ResultHeader } from "../experiment/run-scenario.js";
 import type { Simulation } from "../experiment/simulate.js";
 import { OUTCOME_NAMES } from "../model/request.js";
+import { episodeCells } from "./episode-cells.js";
 import { markLine, sparkline } from "./sparkline.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
 
@@ -87,20 +88,7 @@ export function summaryTable(header: ResultHeader, simulation: Simulation, varia
     lines.push("");
     const rows = [["episode", "start", "duration", "bad req", "ranges", "clients", "zones", "regions", "ops", "faults"]];
     const shown = episodes.slice(0, 20);
-    shown.forEach((e, i) => {
-      rows.push([
-        `#${i + 1}`,
-        formatSeconds(e.startS),
-        formatSeconds(e.durationS) + (e.ongoing ? "+" : ""),
-        formatShare(e.blastRadius.requests),
-        formatShare(e.blastRadius.ranges),
-        formatShare(e.blastRadius.clients),
-        formatShare(e.blastRadius.zones),
-        formatShare(e.blastRadius.regions),
-        e.violatedOps.join(","),
-        e.faults.join("; ") || "—",
-      ]);
-    });
+    shown.forEach((e, i) => rows.push(episodeCells(e, i, ",")));
     lines.push(table(rows));
     if (episodes.length > shown.length) lines.push(`  … and ${episodes.length - shown.length} more (see episodes.csv)`);
   }

@@ -1,4 +1,5 @@
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
+import { episodeCells } from "../episode-cells.js";
 import { errorRateChart } from "./charts/error-rate-chart.js";
 import { latencyChart } from "./charts/latency-chart.js";
 import { loadChart } from "./charts/load-chart.js";
@@ -75,18 +76,7 @@ function episodesTable(o: ClusterOutcome): ReportTable {
   return {
     caption: "Episodes",
     head: ["episode", "start", "duration", "bad requests", "key ranges", "clients", "zones", "regions", "ops", "faults"],
-    rows: list.slice(0, MAX_EPISODE_ROWS).map((e, i) => [
-      `#${i + 1}`,
-      formatSeconds(e.startS),
-      formatSeconds(e.durationS) + (e.ongoing ? "+" : ""),
-      formatShare(e.blastRadius.requests),
-      formatShare(e.blastRadius.ranges),
-      formatShare(e.blastRadius.clients),
-      formatShare(e.blastRadius.zones),
-      formatShare(e.blastRadius.regions),
-      e.violatedOps.join(", "),
-      e.faults.join("; ") || "—",
-    ]),
+    rows: list.slice(0, MAX_EPISODE_ROWS).map((e, i) => episodeCells(e, i)),
     note: list.length > MAX_EPISODE_ROWS ? `… and ${list.length - MAX_EPISODE_ROWS} more in episodes.csv` : undefined,
   };
 }
