@@ -7,7 +7,6 @@ import { deriveVariant, type ScenarioVariant } from "../scenario/load-scenario.j
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { deriveFleetVariant, type FleetScenario, type FleetVariant } from "../scenario/load-fleet-scenario.js";
 import { runFleet } from "../experiment/fleet-experiment.js";
-import { RELISIM_VERSION } from "../experiment/version.js";
 import { formatNumber, table } from "../report/format.js";
 import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -81,7 +80,7 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
     say(`running ${scenario.name} [${v.name}] × ${replications} (seed ${seed}) …`);
     return { name: v.name, outcome: runFleet(v.config, seed, replications) };
   });
-  const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed };
+  const header = resultHeader(scenario, seed);
   const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
   const dir = flags.out ?? join("results", scenario.name);
   const paths = writeResultFiles(dir, { "compare.json": toJson(document) });

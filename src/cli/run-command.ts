@@ -6,7 +6,6 @@ import { summaryTable } from "../report/summary-table.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import { runFleet } from "../experiment/fleet-experiment.js";
-import { RELISIM_VERSION } from "../experiment/version.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
 import { checkDeterminism } from "../experiment/determinism-check.js";
@@ -108,7 +107,7 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
   const replications = flags.replications ?? scenario.replications;
   progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${replications} (seed ${seed}) …`);
   const outcome = runFleet(variant.config, seed, replications);
-  const header = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file: scenario.file, hash: scenario.hash, seed, variant: flags.variant ?? null };
+  const header = { ...resultHeader(scenario, seed), variant: flags.variant ?? null };
   const summary = { header, outcome };
   const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
   writeResultFiles(dir, { "summary.json": toJson(summary) });

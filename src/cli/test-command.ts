@@ -4,6 +4,7 @@ import { checkScenario } from "../experiment/check-scenario.js";
 import { checkFleetScenario } from "../experiment/check-fleet-scenario.js";
 import { comparePinned, pinRun, type PinHeader, type PinMismatch, type PinnedRun, type PinVerdict } from "../experiment/pinned-outcome.js";
 import { DEFAULT_PIN_DIR, pinPath, readPin, writePin } from "../experiment/pin-store.js";
+import { resultHeader } from "../experiment/run-scenario.js";
 import { writeResultFiles } from "../experiment/result-files.js";
 import { RELISIM_VERSION } from "../experiment/version.js";
 import { junitXml, type JunitCase, type JunitSuite } from "../report/junit.js";
@@ -138,7 +139,7 @@ export function testScenario(file: string, tally: TestTally, options: TestFlags)
 
   // The pinned outcome: recorded with --update, compared otherwise.
   const pinFile = pinPath(options.pins ?? DEFAULT_PIN_DIR, file);
-  const header: PinHeader = { relisim: RELISIM_VERSION, node: process.version, scenario: scenario.name, file, hash: scenario.hash, seed };
+  const header: PinHeader = resultHeader(scenario, seed);
   const current = pinnedRuns(check);
   const update = `relisim test --update ${file}`;
   if (options.update) {

@@ -28,7 +28,8 @@ export interface RunOptions {
   readonly onVariant?: (name: string) => void;
 }
 
-export function resultHeader(scenario: Scenario, seed: number): ResultHeader {
+/** The header of every result file: what produced it (any kind of scenario) and on which seed. */
+export function resultHeader(scenario: Pick<Scenario, "name" | "file" | "hash">, seed: number): ResultHeader {
   return {
     relisim: RELISIM_VERSION,
     node: process.version,

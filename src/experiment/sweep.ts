@@ -1,3 +1,4 @@
+import { resultHeader } from "./run-scenario.js";
 import { stringify } from "csv-stringify/sync";
 import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import { deriveFleetVariant } from "../scenario/load-fleet-scenario.js";
@@ -7,7 +8,6 @@ import type { ReplicatedPoint } from "./replications.js";
 import { summarizeFigures } from "./replications.js";
 import { toJson } from "./result-files.js";
 import type { ReportedEstimate } from "./statistics.js";
-import { RELISIM_VERSION } from "./version.js";
 
 /** One axis of a sweep's grid. */
 export interface SweepAxis {
@@ -41,13 +41,8 @@ export function sweepHeader(
   precision?: { precision: number; of: number },
 ): SweepHeader {
   return {
-    relisim: RELISIM_VERSION,
-    node: process.version,
-    scenario: scenario.name,
-    file: scenario.file,
-    hash: scenario.hash,
+    ...resultHeader(scenario, seed),
     kind,
-    seed,
     replications,
     precision: precision?.precision ?? null,
     precisionOf: precision ? figureNames(kind)[precision.of] : null,
