@@ -3,7 +3,7 @@ import type { Source } from "../random-streams.js";
 import { checkFinite, checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
 import { fastExp } from "./fast-exp.js";
-import { polarNormal } from "./normal.js";
+import { PolarNormal } from "./normal.js";
 import { standardNormalQuantile } from "./normal-quantile.js";
 
 /** Φ⁻¹(0.99): how many log-scale standard deviations the p99 lies above the median. */
@@ -46,8 +46,8 @@ export function lognormalLogScale(params: LognormalParams): { mu: number; sigma:
 export function lognormalSampler(source: Source, params: LognormalParams): () => number {
   throwIfProblems(problems(params));
   const { mu, sigma } = lognormalLogScale(params);
-  const normal = polarNormal(source, mu, sigma);
-  return () => fastExp(normal());
+  const normal = new PolarNormal(source, mu, sigma);
+  return () => fastExp(normal.next());
 }
 
 /** The lognormal distribution: mean exp(mu + sigma²/2), quantile exp(mu + sigma · Φ⁻¹(p)). */

@@ -25,16 +25,27 @@ export function normalSampler(source: Source, params: NormalParams): () => numbe
  * Marsaglia's polar method: a point (x, y) uniform in the unit disc gives two independent
  * deviates x·f and y·f, f = √(−2 ln r / r), r = x² + y²; y·f now, x·f on the next call. The same
  * draws in the same order as d3-random's randomNormal, with the logarithm done inline (logUnit).
+ *
+ * A class, not a closure: V8 boxes every double a closure's variables are set to (an allocation
+ * per draw), while an object's double fields are updated in place.
  */
-export function polarNormal(source: Source, mean: number, stddev: number): () => number {
-  let spare = 0;
-  let factor = 0;
-  let hasSpare = false;
-  return () => {
-    if (hasSpare) {
-      hasSpare = false;
-      return mean + stddev * spare * factor;
+export class PolarNormal {
+  #spare = 0;
+  #factor = 0;
+  #hasSpare = false;
+
+  constructor(
+    readonly source: Source,
+    readonly mean: number,
+    readonly stddev: number,
+  ) {}
+
+  next(): number {
+    if (this.#hasSpare) {
+      this.#hasSpare = false;
+      return this.mean + this.stddev * this.#spare * this.#factor;
     }
+    const source = this.source;
     let x: number;
     let y: number;
     let r: number;
@@ -43,11 +54,18 @@ export function polarNormal(source: Source, mean: number, stddev: number): () =>
       y = source() * 2 - 1;
       r = x * x + y * y;
     } while (r === 0 || r > 1);
-    factor = Math.sqrt((-2 * logUnit(r)) / r);
-    spare = x;
-    hasSpare = true;
-    return mean + stddev * y * factor;
-  };
+    const factor = Math.sqrt((-2 * logUnit(r)) / r);
+    this.#factor = factor;
+    this.#spare = x;
+    this.#hasSpare = true;
+    return this.mean + this.stddev * y * factor;
+  }
+}
+
+/** Normal draws from `source` as a plain sampler function (see PolarNormal). */
+export function polarNormal(source: Source, mean: number, stddev: number): () => number {
+  const normal = new PolarNormal(source, mean, stddev);
+  return () => normal.next();
 }
 
 /** The normal distribution: quantile mean + stddev · Φ⁻¹(p). */

@@ -1,8 +1,9 @@
-import { randomBeta } from "d3-random";
 import type { ScaledBetaSpec } from "../distribution-spec.js";
 import type { Source } from "../random-streams.js";
 import { checkFinite, checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
+import { MarsagliaTsangGamma } from "./gamma-sampler.js";
+import { PolarNormal } from "./normal.js";
 
 /** Parameters of a scaled beta: the range [min, max] (max > min) and the shapes alpha, beta (> 0). */
 export type ScaledBetaParams = Omit<ScaledBetaSpec, "dist">;
@@ -17,13 +18,21 @@ function problems({ min, max, alpha, beta }: ScaledBetaParams): string[] {
   return found;
 }
 
-/** Draws min + (max − min) · Beta(alpha, beta). */
+/**
+ * Draws min + (max − min) · Beta(alpha, beta), Beta as X / (X + Y) of two gammas: the same
+ * draws in the same order as d3-random's randomBeta (see gammaSampler).
+ */
 export function scaledBetaSampler(source: Source, params: ScaledBetaParams): () => number {
   throwIfProblems(problems(params));
-  const standard = randomBeta.source(source)(params.alpha, params.beta);
+  const normal = new PolarNormal(source, 0, 1); // X and Y share it, as in d3-random
+  const x = new MarsagliaTsangGamma(source, params.alpha, normal);
+  const y = new MarsagliaTsangGamma(source, params.beta, normal);
   const { min } = params;
   const width = params.max - min;
-  return () => min + width * standard();
+  return () => {
+    const gx = x.next();
+    return min + width * (gx === 0 ? 0 : gx / (gx + y.next()));
+  };
 }
 
 /** The scaled beta distribution: mean min + (max − min) · alpha / (alpha + beta); no closed-form quantile. */
