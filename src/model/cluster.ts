@@ -5,6 +5,7 @@ import type { RandomStreams } from "../engine/random-streams.js";
 import type { ClusterConfig, ConsistencyLevel } from "./config.js";
 import { requiredGroups, type ReplicaGroup } from "./consistency.js";
 import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
+import { contains } from "./contains.js";
 import { Network } from "./network.js";
 import { OutlierEjector } from "./operations/ejection.js";
 import { preflightCheck } from "./operations/preflight.js";
@@ -317,7 +318,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     for (let g = 0; g < groups.length; g++) {
       const needed = groups[g].needed;
       let have = 0;
-      if (g > 0) for (const m of groups[g].members) if (targets.includes(m)) have++;
+      if (g > 0) for (const m of groups[g].members) if (contains(targets, m)) have++;
       const tiers = plan[at++];
       for (let t = 0; t < tiers; t++) {
         const k = plan[at++];
@@ -325,7 +326,7 @@ export class Cluster implements RoundHost, AnswerRoute {
           let i = k === 1 ? 0 : turn % k;
           for (let n = 0; n < k && have < needed; n++, i = i + 1 === k ? 0 : i + 1) {
             const m = plan[at + i];
-            if ((m !== coordinator && this.nodes[m].knownDown) || targets.includes(m)) continue;
+            if ((m !== coordinator && this.nodes[m].knownDown) || contains(targets, m)) continue;
             targets.push(m);
             have++;
           }

@@ -1,4 +1,5 @@
 import type { ReplicaGroup } from "./consistency.js";
+import { contains } from "./contains.js";
 import type { ReplyHost } from "./pool-round.js";
 import { ReplicaWork, type ReplicaRound } from "./replica-work.js";
 import { Outcome, type Request } from "./request.js";
@@ -16,9 +17,12 @@ export interface RoundHost extends ReplyHost {
 export class CoordinatorRound implements ReplicaRound {
   readonly op: number;
   readonly bytes: number;
+  // One group (every level but EACH_QUORUM) is counted in two fields; more groups in arrays.
   // Plain arrays: a typed array per request costs more to allocate than it saves.
-  #good: number[];
-  #outstanding: number[];
+  #good0 = 0;
+  #outstanding0 = 0;
+  readonly #good: number[] | undefined;
+  readonly #outstanding: number[] | undefined;
   #finished = false;
   #shed = false;
 
@@ -32,37 +36,58 @@ export class CoordinatorRound implements ReplicaRound {
   ) {
     this.op = request.op;
     this.bytes = request.bytes;
-    this.#good = groups.length === 1 ? [0] : new Array<number>(groups.length).fill(0);
-    this.#outstanding = groups.length === 1 ? [0] : new Array<number>(groups.length).fill(0);
+    if (groups.length > 1) {
+      this.#good = new Array<number>(groups.length).fill(0);
+      this.#outstanding = new Array<number>(groups.length).fill(0);
+    }
   }
 
   /** Sends to each target once; `targets` must cover enough members of every group. */
   dispatch(targets: readonly number[]): void {
-    for (const target of targets) {
-      for (let g = 0; g < this.groups.length; g++) if (this.groups[g].members.includes(target)) this.#outstanding[g]++;
+    const groups = this.groups;
+    const outstanding = this.#outstanding;
+    for (let i = 0; i < targets.length; i++) {
+      if (outstanding === undefined) {
+        if (contains(groups[0].members, targets[i])) this.#outstanding0++;
+      } else {
+        for (let g = 0; g < groups.length; g++) if (contains(groups[g].members, targets[i])) outstanding[g]++;
+      }
     }
-    for (const target of targets) {
+    for (let i = 0; i < targets.length; i++) {
       if (this.#finished) return;
-      this.host.sendWork(this, new ReplicaWork(this, target));
+      this.host.sendWork(this, new ReplicaWork(this, targets[i]));
     }
   }
 
   answered(work: ReplicaWork): void {
     if (this.#finished) return;
     const ok = work.answer === Outcome.OK;
+    const good = this.#good;
+    const outstanding = this.#outstanding;
+    if (good === undefined || outstanding === undefined) {
+      const group = this.groups[0];
+      if (contains(group.members, work.replica)) {
+        this.#outstanding0--;
+        if (ok) this.#good0++;
+        // Only a shed that counts against a group can make the round fail as SHED.
+        else if (work.answer === Outcome.SHED) this.#shed = true;
+      }
+      if (this.#good0 >= group.needed) this.#finish(Outcome.OK);
+      else if (this.#good0 + this.#outstanding0 < group.needed) this.#finish(this.#shed ? Outcome.SHED : Outcome.FAILED);
+      return;
+    }
     let met = true;
     let hopeless = false;
     for (let g = 0; g < this.groups.length; g++) {
       const group = this.groups[g];
-      if (group.members.includes(work.replica)) {
-        this.#outstanding[g]--;
-        if (ok) this.#good[g]++;
-        // Only a shed that counts against a group can make the round fail as SHED.
+      if (contains(group.members, work.replica)) {
+        outstanding[g]--;
+        if (ok) good[g]++;
         else if (work.answer === Outcome.SHED) this.#shed = true;
       }
-      if (this.#good[g] < group.needed) {
+      if (good[g] < group.needed) {
         met = false;
-        if (this.#good[g] + this.#outstanding[g] < group.needed) hopeless = true;
+        if (good[g] + outstanding[g] < group.needed) hopeless = true;
       }
     }
     if (met) this.#finish(Outcome.OK);
