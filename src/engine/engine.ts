@@ -16,7 +16,6 @@ export const Priority = {
 } as const;
 
 const MAX_PRIORITY = 255;
-const ORDER_SCALE = 2 ** 44; // order = priority * 2^44 + seq
 const SLOT_BITS = 24;
 const SLOT_SPACE = 2 ** SLOT_BITS; // at most 16.7 M events pending at once
 const SLOT_MASK = SLOT_SPACE - 1;
@@ -237,7 +236,7 @@ export class Engine {
     const calls = this.#calls;
     calls[2 * slot] = action;
     calls[2 * slot + 1] = arg;
-    this.#queue.push(time, priority * ORDER_SCALE + seq, slot);
+    this.#queue.pushEvent(time, priority, seq, slot);
     if (++this.#live > this.#peakPending) this.#peakPending = this.#live;
     return (stamp >> 2) * SLOT_SPACE + slot;
   }

@@ -10,6 +10,8 @@ const NONE = -1;
 const IN_HEAP = -2;
 const IN_OVERFLOW = -3;
 const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
+/** An event's order packs its priority above its sequence number: priority * 2^44 + seq. */
+const ORDER_SCALE = 2 ** 44;
 
 /**
  * The pending events, ordered by (time, order): a small heap for the near future in front of a
@@ -58,6 +60,15 @@ export class EventQueue {
 
   get size(): number {
     return this.#size;
+  }
+
+  /**
+   * Pushes an event ordered by (time, priority, seq). The order is packed here, not by the
+   * caller: a packed order is a double past 2^31, which V8 boxes (allocates) when it is passed
+   * to a call it does not inline; priority and seq are small integers, passed unboxed.
+   */
+  pushEvent(time: number, priority: number, seq: number, slot: number): void {
+    this.push(time, priority * ORDER_SCALE + seq, slot);
   }
 
   push(time: number, order: number, slot: number): void {
