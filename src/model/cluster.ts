@@ -5,7 +5,7 @@ import type { RandomStreams } from "../engine/random-streams.js";
 import type { ClusterConfig, ConsistencyLevel } from "./config.js";
 import { requiredGroups, type ReplicaGroup } from "./consistency.js";
 import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
-import { contains } from "./contains.js";
+import { TargetList } from "./target-list.js";
 import { Network } from "./network.js";
 import { OutlierEjector } from "./operations/ejection.js";
 import { preflightCheck } from "./operations/preflight.js";
@@ -69,7 +69,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   #plansUsed = 0;
   readonly #planAt: Int32Array;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
-  readonly #targets: number[] = [];
+  readonly #targets = new TargetList();
   readonly #ejector: OutlierEjector | undefined;
   /** Nodes out for replacement. */
   readonly #ejected = new Set<number>();
@@ -294,10 +294,10 @@ export class Cluster implements RoundHost, AnswerRoute {
   }
 
   /** For writes: every replica the coordinator believes live (in a scratch array `dispatch` reads at once). */
-  #liveReplicas(request: Request, coordinator: number): number[] {
+  #liveReplicas(request: Request, coordinator: number): TargetList {
     const targets = this.#targets;
-    targets.length = 0;
-    for (const m of this.ring.replicas[request.range]) if (this.#isLiveFrom(coordinator, m)) targets.push(m);
+    targets.clear();
+    for (const m of this.ring.replicas[request.range]) if (this.#isLiveFrom(coordinator, m)) targets.add(m);
     return targets;
   }
 
@@ -306,19 +306,19 @@ export class Cluster implements RoundHost, AnswerRoute {
    * zone, then its region, then elsewhere. Equally near members take turns by request id, so they
    * share the load. The tiers are worked out once per (range, coordinator).
    */
-  #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): number[] {
+  #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): TargetList {
     const key = request.range * this.nodes.length + coordinator;
     let at = this.#planAt[key];
     if (at < 0) at = this.#addPlan(key, coordinator, groups);
     const plan = this.#plans;
     const targets = this.#targets;
-    targets.length = 0;
+    targets.clear();
     const turn = request.id;
     // The plan, flat: per group, its tier count, then per tier its size and its members.
     for (let g = 0; g < groups.length; g++) {
       const needed = groups[g].needed;
       let have = 0;
-      if (g > 0) for (const m of groups[g].members) if (contains(targets, m)) have++;
+      if (g > 0) for (const m of groups[g].members) if (targets.has(m)) have++;
       const tiers = plan[at++];
       for (let t = 0; t < tiers; t++) {
         const k = plan[at++];
@@ -326,8 +326,8 @@ export class Cluster implements RoundHost, AnswerRoute {
           let i = k === 1 ? 0 : turn % k;
           for (let n = 0; n < k && have < needed; n++, i = i + 1 === k ? 0 : i + 1) {
             const m = plan[at + i];
-            if ((m !== coordinator && this.nodes[m].knownDown) || contains(targets, m)) continue;
-            targets.push(m);
+            if ((m !== coordinator && this.nodes[m].knownDown) || targets.has(m)) continue;
+            targets.add(m);
             have++;
           }
         }

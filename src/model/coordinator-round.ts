@@ -1,5 +1,6 @@
 import type { ReplicaGroup } from "./consistency.js";
 import { contains } from "./contains.js";
+import type { TargetList } from "./target-list.js";
 import type { ReplyHost } from "./pool-round.js";
 import { ReplicaWork, type ReplicaRound } from "./replica-work.js";
 import { Outcome, type Request } from "./request.js";
@@ -43,19 +44,19 @@ export class CoordinatorRound implements ReplicaRound {
   }
 
   /** Sends to each target once; `targets` must cover enough members of every group. */
-  dispatch(targets: readonly number[]): void {
+  dispatch(targets: TargetList): void {
     const groups = this.groups;
     const outstanding = this.#outstanding;
     for (let i = 0; i < targets.length; i++) {
       if (outstanding === undefined) {
-        if (contains(groups[0].members, targets[i])) this.#outstanding0++;
+        if (contains(groups[0].members, targets.at(i))) this.#outstanding0++;
       } else {
-        for (let g = 0; g < groups.length; g++) if (contains(groups[g].members, targets[i])) outstanding[g]++;
+        for (let g = 0; g < groups.length; g++) if (contains(groups[g].members, targets.at(i))) outstanding[g]++;
       }
     }
     for (let i = 0; i < targets.length; i++) {
       if (this.#finished) return;
-      this.host.sendWork(this, new ReplicaWork(this, targets[i]));
+      this.host.sendWork(this, new ReplicaWork(this, targets.at(i)));
     }
   }
 

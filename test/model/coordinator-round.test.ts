@@ -3,6 +3,7 @@ import type { ReplicaGroup } from "../../src/model/consistency.js";
 import { CoordinatorRound, type RoundHost } from "../../src/model/coordinator-round.js";
 import type { ReplicaWork } from "../../src/model/replica-work.js";
 import { OpCode, Outcome, Request } from "../../src/model/request.js";
+import { TargetList } from "../../src/model/target-list.js";
 
 const LOCAL_QUORUM: ReplicaGroup[] = [{ members: [0, 1, 2], needed: 2 }];
 const EACH_QUORUM: ReplicaGroup[] = [
@@ -20,7 +21,7 @@ function harness(groups: readonly ReplicaGroup[], targets: readonly number[]) {
   };
   const request = new Request(7, OpCode.PUT, 0, 42, 3, 1000, 0, 0, 0, null);
   const round = new CoordinatorRound(request, 0, 0, groups, host);
-  round.dispatch(targets);
+  round.dispatch(TargetList.of(targets));
   /** Replica `replica` answers `answer`. */
   const answer = (replica: number, outcome: Outcome) => {
     const work = works.get(replica)!;
@@ -124,7 +125,7 @@ describe("CoordinatorRound", () => {
       reply: (_round, outcome) => replies.push(outcome),
     };
     const round = new CoordinatorRound(new Request(1, OpCode.GET, 0, 1, 0, 0, 0, 0, 0, null), 0, 0, LOCAL_QUORUM, host);
-    round.dispatch([0, 1]);
+    round.dispatch(TargetList.of([0, 1]));
     expect(sent).toEqual([0]);
     expect(replies).toEqual([Outcome.SHED]);
   });
