@@ -1,7 +1,8 @@
 import type { TimerId } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
 import type { Signal } from "../config.js";
-import { Outcome, type Request } from "../request.js";
+import { Outcome } from "../request.js";
+import { AttemptList } from "./attempt-list.js";
 import type { PageRead } from "../api/page-read.js";
 import type { ScanRead } from "../api/scan-read.js";
 import type { ChunkedWrite } from "./chunked-write.js";
@@ -14,7 +15,7 @@ export class ClientRequest {
   outcome: Outcome = Outcome.OK;
   done = false;
   /** Attempts sent and not yet answered or abandoned. */
-  readonly pending: Request[] = [];
+  readonly pending = new AttemptList();
   /** Attempts sent so far (first + hedges + retries). */
   sent = 0;
   /** Normal attempts sent so far (first + retries): what maxAttempts counts. */

@@ -400,7 +400,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
     request.hedgeTimer = 0;
     while (request.pending.length > 0) {
       this.stats.cancelled++;
-      this.#release(request.pending[0]); // a slower copy of the page just read
+      this.#release(request.pending.oldest!); // a slower copy of the page just read
     }
     this.stats.extraPages++;
     this.#sendFirst(request);
@@ -505,7 +505,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
     if (this.#pick.nodeZone[node] !== this.zone) this.stats.crossZoneAttempts++;
     request.sent++;
     request.lastNode = node;
-    request.pending.push(attempt);
+    request.pending.add(attempt);
     const retries = this.#ctx.config.retries;
     if (retries && retries.maxAttempts > 1) {
       const timeout = retries.attemptTimeout ?? Math.max(1, Math.round(request.signal.max / retries.maxAttempts));
@@ -549,13 +549,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
     }
     this.#engine.cancel(attempt.timer);
     attempt.abandoned = true;
-    const pending = (attempt.owner as ClientRequest).pending;
-    // Mostly the only attempt: pop it rather than pay for a splice.
-    if (pending.length > 0 && pending[pending.length - 1] === attempt) pending.pop();
-    else {
-      const i = pending.indexOf(attempt);
-      if (i >= 0) pending.splice(i, 1);
-    }
+    (attempt.owner as ClientRequest).pending.remove(attempt);
   }
 
   #answer(attempt: Request): void {
@@ -707,7 +701,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
     engine.cancel(request.retryTimer);
     while (request.pending.length > 0) {
       this.stats.cancelled++;
-      this.#release(request.pending[0]);
+      this.#release(request.pending.oldest!);
     }
     // A chunked write's latency is not one attempt's: its chunks feed the average instead.
     if (outcome === Outcome.OK && request.chunks === undefined) {
