@@ -95,7 +95,6 @@ export class WindowRecorder {
   readonly #windowSlow: Float64Array;
   readonly #runSlow: Float64Array;
   readonly #windowHist: LatencyHistogram[];
-  readonly #runHist: LatencyHistogram[];
   readonly #entities: EntitySet;
   /** Whole-run latency of successful requests per client. */
   readonly clientHistograms: LatencyHistogram[];
@@ -123,7 +122,6 @@ export class WindowRecorder {
     this.#windowSlow = new Float64Array(nOps);
     this.#runSlow = new Float64Array(nOps);
     this.#windowHist = Array.from({ length: nOps }, () => new LatencyHistogram());
-    this.#runHist = Array.from({ length: nOps }, () => new LatencyHistogram());
     this.clientHistograms = dims.clientZone.map(() => new LatencyHistogram());
     const nsCells = dims.namespaces.length * nOps;
     this.namespaceHistograms = Array.from({ length: nsCells }, () => new LatencyHistogram());
@@ -180,19 +178,16 @@ export class WindowRecorder {
     this.#runCounts[cell]++;
     if (ok) {
       this.#windowHist[op].record(latency);
-      this.#runHist[op].record(latency);
       this.clientHistograms[request.client].record(latency);
       if (slow) {
         this.#windowSlow[op]++;
         this.#runSlow[op]++;
       }
     }
-    const zone = this.#clientZone[request.client];
+    // Zones and regions are summed from the clients when the window closes.
     const e = this.#entities;
     e.ranges.add(request.range, !ok, slow);
     e.clients.add(request.client, !ok, slow);
-    e.zones.add(zone, !ok, slow);
-    e.regions.add(this.#zoneRegion[zone], !ok, slow);
     e.tenants.add(request.namespace, !ok, slow);
   }
 
@@ -226,9 +221,37 @@ export class WindowRecorder {
     this.detector.finish(this.#lastViolated);
   }
 
-  /** Whole-run statistics for op `op`, or for all ops when `op` is undefined. */
+  /** Whole-run statistics for op `op`, or for all ops when `op` is undefined; read after `finish`. */
   runStats(op?: number): ScopeStats {
-    return this.#scope(this.#runCounts, this.#runSlow, this.#runHist, op);
+    return this.#scope(this.#runCounts, this.#runSlow, this.#runHistograms(), op);
+  }
+
+  /**
+   * Whole-run latency per op: the sum of the namespaces' histograms, which record the same
+   * requests (successes after the warm-up); one histogram fewer to fill per request.
+   */
+  #runHistograms(): LatencyHistogram[] {
+    const nOps = this.dims.ops.length;
+    return this.dims.ops.map((_, op) => {
+      const h = new LatencyHistogram();
+      for (let ns = 0; ns < this.dims.namespaces.length; ns++) h.merge(this.namespaceHistograms[ns * nOps + op]);
+      return h;
+    });
+  }
+
+  /** Each zone's and region's counts of the window: the sums of their clients'. */
+  #sumPlaces(): void {
+    const { clients, zones, regions } = this.#entities;
+    for (let c = 0; c < clients.size; c++) {
+      const zone = this.#clientZone[c];
+      const region = this.#zoneRegion[zone];
+      zones.total[zone] += clients.total[c];
+      zones.failed[zone] += clients.failed[c];
+      zones.slow[zone] += clients.slow[c];
+      regions.total[region] += clients.total[c];
+      regions.failed[region] += clients.failed[c];
+      regions.slow[region] += clients.slow[c];
+    }
   }
 
   readonly #closeWindow = (): void => {
@@ -252,6 +275,7 @@ export class WindowRecorder {
       }
     }
     const all = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, undefined);
+    this.#sumPlaces();
     const e = this.#entities;
     const triples = (c: EntityCounts) => Array.from(c.total, (t, i) => [t, c.failed[i], c.slow[i]] as const);
     const probes = this.#probes.map((p) => {
