@@ -221,7 +221,7 @@ export class WindowRecorder {
     this.detector.finish(this.#lastViolated);
   }
 
-  /** Whole-run statistics for op `op`, or for all ops when `op` is undefined; read after `finish`. */
+  /** Whole-run statistics for op `op`, or for all ops when `op` is undefined. */
   runStats(op?: number): ScopeStats {
     return this.#scope(this.#runCounts, this.#runSlow, this.#runHistograms(), op);
   }

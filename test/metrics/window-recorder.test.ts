@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Engine } from "../../src/engine/engine.js";
 import { ms } from "../../src/engine/time.js";
+import { LatencyHistogram } from "../../src/metrics/latency-histogram.js";
 import { judgeWindow, type MetricsConfig } from "../../src/metrics/slo.js";
 import { WindowRecorder } from "../../src/metrics/window-recorder.js";
 import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
@@ -158,6 +159,52 @@ describe("WindowRecorder", () => {
     expect(e.touched.clients).toEqual({ touched: 2, of: 2 }); // client 0: 10/109 slow > 1 %
     expect(e.touched.zones).toEqual({ touched: 2, of: 2 });
     expect(e.touched.regions).toEqual({ touched: 1, of: 1 });
+  });
+
+  test("whole-run latency spans every namespace; zone and region counts are their clients' sums", () => {
+    // Three clients: 0 in zone a (region r), 1 in zone b (region r), 2 in zone c (region s).
+    const engine = new Engine();
+    const dims = {
+      ops: ["GET", "PUT"],
+      namespaces: ["app", "batch"],
+      outcomes: OUTCOME_NAMES,
+      zones: ["a", "b", "c"],
+      regions: ["r", "s"],
+      zoneRegion: [0, 0, 1],
+      clientZone: [0, 1, 2],
+      ranges: 2,
+    };
+    const slo = { percentile: 50, latency: ms(3), errorRate: 0.5 };
+    const recorder = new WindowRecorder(engine, dims, { window: ms(10), slo: [slo, slo], mergeGap: 0, minRequests: 1 });
+    recorder.start();
+    const finish = (namespace: number, client: number, outcome: Outcome, latency: number) =>
+      recorder.onRequestDone({ op: GET, namespace, outcome, client, range: 0 }, latency);
+    engine.scheduleAt(ms(1), () => {
+      finish(0, 0, Outcome.OK, ms(1)); // app, zone a
+      finish(1, 1, Outcome.OK, ms(4)); // batch, zone b: slow
+      finish(1, 2, Outcome.OK, ms(2)); // batch, zone c
+      finish(0, 2, Outcome.FAILED, ms(9)); // app, zone c
+    });
+    engine.run({ until: ms(10) });
+    recorder.finish();
+    const get = recorder.runStats(GET);
+    // Three successes of both namespaces: 1, 2 and 4 ms; the failure is not a latency.
+    expect(get.outcomes).toEqual([3, 1, 0, 0, 0]);
+    const reference = new LatencyHistogram();
+    for (const v of [ms(1), ms(4), ms(2)]) reference.record(v);
+    expect([get.p50, get.p99, get.max, get.mean]).toEqual([reference.percentile(50), reference.percentile(99), ms(4), ms(7) / 3]);
+    expect(get.p50).not.toBe(reference.percentile(0)); // the median, not the min: both namespaces count
+    expect(recorder.runStats().p50).toBe(reference.percentile(50));
+    const w = recorder.windows[0];
+    expect(w.zones).toEqual([
+      [1, 0, 0],
+      [1, 0, 1],
+      [2, 1, 0],
+    ]);
+    expect(w.regions).toEqual([
+      [2, 0, 1],
+      [2, 1, 0],
+    ]);
   });
 
   test("one SLO per op is required", () => {
