@@ -18,7 +18,7 @@ export interface RoundHost extends ReplyHost {
 export class CoordinatorRound implements ReplicaRound {
   readonly op: number;
   readonly bytes: number;
-  // One group (every level but EACH_QUORUM) is counted in two fields; more groups in arrays.
+  // One group (every level but EACH_QUORUM) is counted in two fields; other counts in arrays.
   // Plain arrays: a typed array per request costs more to allocate than it saves.
   #good0 = 0;
   #outstanding0 = 0;
@@ -37,7 +37,7 @@ export class CoordinatorRound implements ReplicaRound {
   ) {
     this.op = request.op;
     this.bytes = request.bytes;
-    if (groups.length > 1) {
+    if (groups.length !== 1) {
       this.#good = new Array<number>(groups.length).fill(0);
       this.#outstanding = new Array<number>(groups.length).fill(0);
     }
