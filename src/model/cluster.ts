@@ -293,7 +293,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     return m === coordinator || !this.nodes[m].knownDown;
   }
 
-  /** For writes: every replica the coordinator believes live (in a scratch array `dispatch` reads at once). */
+  /** For writes: every replica the coordinator believes live (in the scratch list `dispatch` reads at once). */
   #liveReplicas(request: Request, coordinator: number): TargetList {
     const targets = this.#targets;
     targets.clear();
