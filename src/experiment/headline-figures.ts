@@ -1,21 +1,26 @@
 import type { FleetOutcome } from "../model/fleet/fleet.js";
 import type { ScenarioOutcome } from "./simulate.js";
 
+/** A breadth as a number per replication: the share touched (a lone entity: 0 or 1). */
+const breadth = (b: { touched: number; of: number }) => (b.of > 0 ? b.touched / b.of : 0);
+
 /**
  * The figures replications are summarized by, one list per scenario kind and kept only here:
  * the three answers (how often, how big, how long), availability beside them, and latency.
  * Each is a number per replication; the order is the order of every CSV column and table row.
  */
 export const CLUSTER_FIGURES = [
-  ["failureFrequencyPerDay", (o: ScenarioOutcome) => o.failureFrequencyPerDay],
   ["episodes", (o: ScenarioOutcome) => o.episodes.count],
   ["blastRadiusMaxRequests", (o: ScenarioOutcome) => o.blastRadius.maxRequests],
-  ["blastRadiusMaxRanges", (o: ScenarioOutcome) => o.blastRadius.ranges],
+  ["seenRegionsMax", (o: ScenarioOutcome) => breadth(o.blastRadius.seen.regions)],
+  ["seenZonesMax", (o: ScenarioOutcome) => breadth(o.blastRadius.seen.zones)],
+  ["faultZonesMax", (o: ScenarioOutcome) => breadth(o.blastRadius.fault.zones)],
   ["recoveryMeanS", (o: ScenarioOutcome) => o.recoveryS.mean],
   ["recoveryMaxS", (o: ScenarioOutcome) => o.recoveryS.max],
   ["availability", (o: ScenarioOutcome) => o.availability],
-  ["latencyP50Ms", (o: ScenarioOutcome) => o.latencyMs.all.p50],
-  ["latencyP99Ms", (o: ScenarioOutcome) => o.latencyMs.all.p99],
+  ["latencyP50Ms", (o: ScenarioOutcome) => o.latencyMs.all?.p50 ?? 0],
+  ["latencyP99Ms", (o: ScenarioOutcome) => o.latencyMs.all?.p99 ?? 0],
+  ["successLatencyP99Ms", (o: ScenarioOutcome) => o.successLatencyMs.all?.p99 ?? 0],
   ["extraLoadShare", (o: ScenarioOutcome) => o.client.load.extraShare],
 ] as const;
 

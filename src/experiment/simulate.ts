@@ -1,5 +1,6 @@
 import type { StopReason } from "../engine/engine.js";
 import { buildOutcome, type RunOutcome } from "../metrics/outcome.js";
+import type { ServerSample, ServerWatch } from "../metrics/server-watch.js";
 import { WindowRecorder, type FaultRecord, type OperationRecord, type WindowRow } from "../metrics/window-recorder.js";
 import { OPS } from "../model/config.js";
 import { OUTCOME_NAMES } from "../model/request.js";
@@ -62,6 +63,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
       ranges: world.cluster.ring.rangeCount,
     },
     config.metrics,
+    serverWatch(world),
   );
   addTimelineProbes(recorder, world, config.metrics.window);
   const windowFingerprints: string[] | undefined = options.traceFingerprints ? [] : undefined;
@@ -72,7 +74,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
   recorder.finish();
   const stats = world.engine.stats;
   return {
-    outcome: { ...buildOutcome(recorder, config.world.duration - (config.metrics.warmUp ?? 0)), client: clientOutcome(world, config.world), payloads: payloadOutcome(world), ...apiOutcome(world, config.world) },
+    outcome: { ...buildOutcome(recorder, config.world.duration - (config.metrics.warmUp ?? 0), { stochasticFaults: config.world.faults.nodeFailures !== undefined }), client: clientOutcome(world, config.world), payloads: payloadOutcome(world), ...apiOutcome(world, config.world) },
     windows: recorder.windows,
     faults: recorder.faults,
     operations: recorder.operations,
@@ -83,6 +85,29 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     engine: { events: stats.fired, peakPending: stats.peakPending, fingerprint: world.engine.fingerprint },
     stop,
     ...(windowFingerprints ? { windowFingerprints } : {}),
+  };
+}
+
+/**
+ * What the recorder reads of each server node per window, for the fault view of blast radius:
+ * impaired (down or under a fault) at any time, requests sent and shed.
+ */
+function serverWatch(world: World): ServerWatch {
+  const nodes = world.cluster.nodes;
+  const last = nodes.map(() => ({ impairments: 0, received: 0, shed: 0 }));
+  return {
+    nodeZone: nodes.map((n) => n.place.zone),
+    sample(into: ServerSample): void {
+      nodes.forEach((node, i) => {
+        const stats = node.stats;
+        const received = stats.served + stats.shed;
+        const was = last[i];
+        into.impaired[i] = node.impaired || node.impairments !== was.impairments ? 1 : 0;
+        into.received[i] = received - was.received;
+        into.shed[i] = stats.shed - was.shed;
+        last[i] = { impairments: node.impairments, received, shed: stats.shed };
+      });
+    },
   };
 }
 

@@ -1,23 +1,30 @@
 import type { Micros } from "../engine/time.js";
-import { EntityCounts } from "./entity-counts.js";
+import { EntityCounts, type OpJudge, type TouchedCount } from "./entity-counts.js";
 
-/** The entities whose breadth an episode measures. */
-export const BREADTH_DIMENSIONS = ["ranges", "clients", "zones", "regions", "tenants"] as const;
-export type BreadthDimension = (typeof BREADTH_DIMENSIONS)[number];
-export type EntitySet = Record<BreadthDimension, EntityCounts>;
+/** Where an episode was felt: the entities whose own traffic is judged against the SLO. */
+export const SEEN_DIMENSIONS = ["clients", "zones", "regions", "tenants", "ranges"] as const;
+export type SeenDimension = (typeof SEEN_DIMENSIONS)[number];
+export type EntitySet = Record<SeenDimension, EntityCounts>;
+
+/** Where the fault was: the servers that were down, degraded, shedding or slow. */
+export const FAULT_DIMENSIONS = ["nodes", "zones", "regions"] as const;
+export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
 
 /** One failure: a maximal run of violating windows, short gaps merged. */
 export interface Episode {
+  /** When it started, located inside its first violating window (about a second's resolution). */
   readonly start: Micros;
-  /** End of its last violating window. */
+  /** When it ended, located inside its last violating window. */
   readonly end: Micros;
   readonly requests: number;
   /** Requests that failed (anything but OK). */
   readonly failed: number;
   /** Successful requests slower than their op's SLO latency. */
   readonly slow: number;
-  /** Per dimension, how many entities were touched and how many exist. */
-  readonly touched: Record<BreadthDimension, { readonly touched: number; readonly of: number }>;
+  /** Per dimension where it was felt: entities touched, of how many, and the traffic they carried. */
+  readonly seen: Record<SeenDimension, TouchedCount>;
+  /** Per server dimension: how many were impaired during it, of how many. */
+  readonly fault: Record<FaultDimension, { readonly touched: number; readonly of: number }>;
   readonly violatedOps: readonly string[];
   readonly worstErrorRate: number;
   /** True when the run ended while it was still violating: it never recovered. */
@@ -34,16 +41,29 @@ export interface WindowVerdict {
   readonly requests: number;
   readonly failed: number;
   readonly slow: number;
+  /** In a violating window: where its bad stretch begins and ends (the window's bounds when unknown). */
+  readonly badFrom: Micros;
+  readonly badUntil: Micros;
 }
 
-function entitySet(sizes: Record<BreadthDimension, number>): EntitySet {
-  return {
-    ranges: new EntityCounts(sizes.ranges),
-    clients: new EntityCounts(sizes.clients),
-    zones: new EntityCounts(sizes.zones),
-    regions: new EntityCounts(sizes.regions),
-    tenants: new EntityCounts(sizes.tenants),
-  };
+/** The shape of the world the detector measures breadth in. */
+export interface BreadthShape {
+  readonly ops: number;
+  /** Entities per seen dimension. */
+  readonly sizes: Record<SeenDimension, number>;
+  /** Which zones and regions have clients: only those count in the seen view's denominators. */
+  readonly clientZones: readonly boolean[];
+  readonly clientRegions: readonly boolean[];
+  /** Zone of each server node, and region of each zone. */
+  readonly nodeZone: readonly number[];
+  readonly zoneRegion: readonly number[];
+}
+
+/** An empty set of per-entity counts for `shape`. */
+export function entitySet(shape: BreadthShape): EntitySet {
+  const set = {} as Record<SeenDimension, EntityCounts>;
+  for (const d of SEEN_DIMENSIONS) set[d] = new EntityCounts(shape.sizes[d], shape.ops);
+  return set;
 }
 
 interface OpenEpisode {
@@ -64,39 +84,44 @@ interface OpenEpisode {
 export class EpisodeDetector {
   readonly episodes: Episode[] = [];
   readonly #mergeGap: Micros;
-  readonly #failAllowance: number;
-  readonly #slowAllowance: number;
+  readonly #judges: readonly OpJudge[];
+  readonly #shape: BreadthShape;
   readonly #episodeEntities: EntitySet;
   readonly #gapEntities: EntitySet;
+  readonly #episodeServers: Uint8Array;
+  readonly #gapServers: Uint8Array;
   #gap = { requests: 0, failed: 0, slow: 0 };
   #open: OpenEpisode | undefined;
 
-  constructor(
-    sizes: Record<BreadthDimension, number>,
-    options: { mergeGap: Micros; failAllowance: number; slowAllowance: number },
-  ) {
+  constructor(shape: BreadthShape, options: { mergeGap: Micros; judges: readonly OpJudge[] }) {
+    if (options.judges.length !== shape.ops) throw new RangeError("one judge per op is needed");
     this.#mergeGap = options.mergeGap;
-    this.#failAllowance = options.failAllowance;
-    this.#slowAllowance = options.slowAllowance;
-    this.#episodeEntities = entitySet(sizes);
-    this.#gapEntities = entitySet(sizes);
+    this.#judges = options.judges;
+    this.#shape = shape;
+    this.#episodeEntities = entitySet(shape);
+    this.#gapEntities = entitySet(shape);
+    this.#episodeServers = new Uint8Array(shape.nodeZone.length);
+    this.#gapServers = new Uint8Array(shape.nodeZone.length);
   }
 
-  /** Takes one closed window and its per-entity counts (which the caller then resets). */
-  onWindow(window: WindowVerdict, entities: EntitySet): void {
+  /**
+   * Takes one closed window, its per-entity counts and the nodes impaired in it (1 each);
+   * the caller resets both afterwards.
+   */
+  onWindow(window: WindowVerdict, entities: EntitySet, servers: Uint8Array): void {
     const open = this.#open;
     if (window.violatedOps.length > 0) {
       if (open && window.start - open.end <= this.#mergeGap) {
-        this.#fold(this.#gapEntities, this.#gap);
+        this.#fold(this.#gapEntities, this.#gapServers, this.#gap);
       } else {
         if (open) this.#close(false);
-        this.#open = { start: window.start, end: window.end, requests: 0, failed: 0, slow: 0, ops: new Set(), worstErrorRate: 0 };
+        this.#open = { start: window.badFrom, end: window.badUntil, requests: 0, failed: 0, slow: 0, ops: new Set(), worstErrorRate: 0 };
       }
       const episode = this.#open!;
-      episode.end = window.end;
+      episode.end = window.badUntil;
       for (const op of window.violatedOps) episode.ops.add(op);
       if (window.requests > 0) episode.worstErrorRate = Math.max(episode.worstErrorRate, window.failed / window.requests);
-      this.#fold(entities, window);
+      this.#fold(entities, servers, window);
       return;
     }
     if (!open) return;
@@ -104,7 +129,8 @@ export class EpisodeDetector {
       this.#close(false);
       return;
     }
-    for (const d of BREADTH_DIMENSIONS) this.#gapEntities[d].addAll(entities[d]);
+    for (const d of SEEN_DIMENSIONS) this.#gapEntities[d].addAll(entities[d]);
+    orInto(this.#gapServers, servers);
     this.#gap.requests += window.requests;
     this.#gap.failed += window.failed;
     this.#gap.slow += window.slow;
@@ -115,9 +141,10 @@ export class EpisodeDetector {
     if (this.#open) this.#close(lastWindowViolated);
   }
 
-  #fold(entities: EntitySet, counts: { requests: number; failed: number; slow: number }): void {
+  #fold(entities: EntitySet, servers: Uint8Array, counts: { requests: number; failed: number; slow: number }): void {
     const episode = this.#open!;
-    for (const d of BREADTH_DIMENSIONS) this.#episodeEntities[d].addAll(entities[d]);
+    for (const d of SEEN_DIMENSIONS) this.#episodeEntities[d].addAll(entities[d]);
+    orInto(this.#episodeServers, servers);
     episode.requests += counts.requests;
     episode.failed += counts.failed;
     episode.slow += counts.slow;
@@ -125,17 +152,22 @@ export class EpisodeDetector {
   }
 
   #clearGap(): void {
-    for (const d of BREADTH_DIMENSIONS) this.#gapEntities[d].reset();
+    for (const d of SEEN_DIMENSIONS) this.#gapEntities[d].reset();
+    this.#gapServers.fill(0);
     this.#gap = { requests: 0, failed: 0, slow: 0 };
   }
 
   #close(ongoing: boolean): void {
     const e = this.#open!;
-    const touched = {} as Record<BreadthDimension, { touched: number; of: number }>;
-    for (const d of BREADTH_DIMENSIONS) {
-      const counts = this.#episodeEntities[d];
-      touched[d] = { touched: counts.touched(this.#failAllowance, this.#slowAllowance), of: counts.size };
-      counts.reset();
+    const shape = this.#shape;
+    const counted: Partial<Record<SeenDimension, (i: number) => boolean>> = {
+      zones: (z) => shape.clientZones[z],
+      regions: (r) => shape.clientRegions[r],
+    };
+    const seen = {} as Record<SeenDimension, TouchedCount>;
+    for (const d of SEEN_DIMENSIONS) {
+      seen[d] = this.#episodeEntities[d].touched(this.#judges, counted[d]);
+      this.#episodeEntities[d].reset();
     }
     this.episodes.push({
       start: e.start,
@@ -143,12 +175,38 @@ export class EpisodeDetector {
       requests: e.requests,
       failed: e.failed,
       slow: e.slow,
-      touched,
+      seen,
+      fault: faultBreadth(this.#episodeServers, shape),
       violatedOps: [...e.ops].sort(),
       worstErrorRate: e.worstErrorRate,
       ongoing,
     });
+    this.#episodeServers.fill(0);
     this.#open = undefined;
     this.#clearGap();
   }
+}
+
+function orInto(into: Uint8Array, from: Uint8Array): void {
+  for (let i = 0; i < into.length; i++) into[i] |= from[i];
+}
+
+/** Impaired nodes, and the zones and regions they are in, out of all the cluster has. */
+function faultBreadth(servers: Uint8Array, shape: BreadthShape): Episode["fault"] {
+  const zones = new Set<number>();
+  const regions = new Set<number>();
+  const allZones = new Set(shape.nodeZone);
+  let nodes = 0;
+  servers.forEach((hit, n) => {
+    if (!hit) return;
+    nodes++;
+    zones.add(shape.nodeZone[n]);
+    regions.add(shape.zoneRegion[shape.nodeZone[n]]);
+  });
+  const allRegions = new Set([...allZones].map((z) => shape.zoneRegion[z]));
+  return {
+    nodes: { touched: nodes, of: servers.length },
+    zones: { touched: zones.size, of: allZones.size },
+    regions: { touched: regions.size, of: allRegions.size },
+  };
 }

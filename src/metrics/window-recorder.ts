@@ -1,9 +1,11 @@
 import { Priority, type Engine } from "../engine/engine.js";
 import type { Micros } from "../engine/time.js";
-import { EntityCounts } from "./entity-counts.js";
-import { EpisodeDetector, type EntitySet } from "./episode-detector.js";
+import { BadStretch } from "./bad-stretch.js";
+import type { EntityCounts, OpJudge } from "./entity-counts.js";
+import { entitySet, EpisodeDetector, type EntitySet } from "./episode-detector.js";
 import { LatencyHistogram } from "./latency-histogram.js";
-import { judgeWindow, type MetricsConfig } from "./slo.js";
+import { impairedNodes, serverSample, type ServerSample, type ServerWatch } from "./server-watch.js";
+import { judgeOp, requestsToJudge, type MetricsConfig } from "./slo.js";
 
 /** The names and shapes the recorder counts by. Outcome 0 is success. */
 export interface RecorderDimensions {
@@ -27,19 +29,33 @@ export interface FinishedRequest {
   readonly range: number;
 }
 
-/** Counts and latency of one scope (all ops, or one op) in one window or the whole run. */
-export interface ScopeStats {
-  readonly requests: number;
-  /** Requests per outcome, indexed like `RecorderDimensions.outcomes`. */
-  readonly outcomes: readonly number[];
-  readonly slow: number;
-  /** Latency of successful requests, µs. */
+/** Percentiles, mean and maximum of a set of latencies, µs. */
+export interface LatencyStats {
   readonly p50: number;
   readonly p90: number;
   readonly p99: number;
   readonly p999: number;
   readonly mean: number;
   readonly max: number;
+}
+
+/** Counts and latency of one scope (all ops, or one op) in one window or the whole run. */
+export interface ScopeStats {
+  readonly requests: number;
+  /** Requests per outcome, indexed like `RecorderDimensions.outcomes`. */
+  readonly outcomes: readonly number[];
+  readonly slow: number;
+  /** Latency as clients saw it: every request, a failure at the time its client gave up; null with no request. */
+  readonly observed: LatencyStats | null;
+  /** Latency of successful requests only; null with no success. */
+  readonly success: LatencyStats | null;
+}
+
+/** The latency summary of a histogram, or null when it is empty. */
+export function latencyStats(h: LatencyHistogram): LatencyStats | null {
+  if (h.count === 0) return null;
+  const [p50, p90, p99, p999] = h.percentiles([50, 90, 99, 99.9]);
+  return { p50, p90, p99, p999, mean: h.mean, max: h.max };
 }
 
 /** One closed window: its scopes and whether (and by which ops) it broke the SLO. */
@@ -70,12 +86,15 @@ export interface FaultRecord {
   readonly kind: string;
   readonly target: string;
   readonly phase: "start" | "end";
+  /** Put there by the scenario's timeline (not by a random failure process). */
+  readonly scripted: boolean;
 }
 
 /**
  * Streams every finished request into fixed windows: counts per outcome, latency histograms
- * (bounded relative error, no per-request storage) per op, and per-entity counts for blast
- * radius. Closing a window judges it against the SLO and feeds the episode detector.
+ * (bounded relative error, no per-request storage) per op, per-(entity, op) counts for blast
+ * radius, and per-second counts that place an episode's start and end inside its windows.
+ * Closing a window judges it against the SLO and feeds the episode detector.
  */
 export class WindowRecorder {
   readonly windows: WindowRow[] = [];
@@ -87,6 +106,8 @@ export class WindowRecorder {
   readonly detector: EpisodeDetector;
   readonly dims: RecorderDimensions;
   readonly config: MetricsConfig;
+  /** Per op: its SLO and the requests it takes to judge it. */
+  readonly judges: readonly OpJudge[];
   readonly #engine: Engine;
   readonly #nOutcomes: number;
   readonly #sloLatency: Float64Array;
@@ -95,25 +116,33 @@ export class WindowRecorder {
   readonly #windowSlow: Float64Array;
   readonly #runSlow: Float64Array;
   readonly #windowHist: LatencyHistogram[];
+  /** Per op, the latency at which failed requests were given up, in the open window. */
+  readonly #windowFailHist: LatencyHistogram[];
+  readonly #stretch: BadStretch;
   readonly #entities: EntitySet;
   /** Whole-run latency of successful requests per client. */
   readonly clientHistograms: LatencyHistogram[];
-  /** Whole-run per (namespace, op): latency of successes, and requests and failures. */
+  /** Whole-run per (namespace, op): latency of successes and of failures, and requests and failures. */
   readonly namespaceHistograms: LatencyHistogram[];
+  readonly namespaceFailHistograms: LatencyHistogram[];
   readonly namespaceRequests: Float64Array;
   readonly namespaceFailed: Float64Array;
   readonly #zoneRegion: readonly number[];
   readonly #clientZone: readonly number[];
+  /** Zone of each server node watched (empty without a server watch). */
+  readonly nodeZone: readonly number[];
+  #servers: { watch: ServerWatch; sample: ServerSample; impaired: Uint8Array } | undefined;
   #windowStart: Micros = 0;
   #lastViolated = false;
   readonly #warmUp: Micros;
 
-  constructor(engine: Engine, dims: RecorderDimensions, config: MetricsConfig) {
+  constructor(engine: Engine, dims: RecorderDimensions, config: MetricsConfig, servers?: ServerWatch) {
     if (config.slo.length !== dims.ops.length) throw new RangeError("one SLO per op is needed");
     this.#engine = engine;
     this.#warmUp = config.warmUp ?? 0;
     this.dims = dims;
     this.config = config;
+    this.judges = config.slo.map((slo) => ({ slo, need: requestsToJudge(slo, config.minRequests) }));
     this.#nOutcomes = dims.outcomes.length;
     this.#sloLatency = Float64Array.from(config.slo, (s) => s.latency);
     const nOps = dims.ops.length;
@@ -122,32 +151,38 @@ export class WindowRecorder {
     this.#windowSlow = new Float64Array(nOps);
     this.#runSlow = new Float64Array(nOps);
     this.#windowHist = Array.from({ length: nOps }, () => new LatencyHistogram());
+    this.#windowFailHist = Array.from({ length: nOps }, () => new LatencyHistogram());
+    this.#stretch = new BadStretch(config.window, nOps);
     this.clientHistograms = dims.clientZone.map(() => new LatencyHistogram());
     const nsCells = dims.namespaces.length * nOps;
     this.namespaceHistograms = Array.from({ length: nsCells }, () => new LatencyHistogram());
+    this.namespaceFailHistograms = Array.from({ length: nsCells }, () => new LatencyHistogram());
     this.namespaceRequests = new Float64Array(nsCells);
     this.namespaceFailed = new Float64Array(nsCells);
     this.#zoneRegion = dims.zoneRegion;
     this.#clientZone = dims.clientZone;
-    this.#entities = {
-      ranges: new EntityCounts(dims.ranges),
-      clients: new EntityCounts(dims.clientZone.length),
-      zones: new EntityCounts(dims.zones.length),
-      regions: new EntityCounts(dims.regions.length),
-      tenants: new EntityCounts(dims.namespaces.length),
-    };
-    const failAllowance = Math.min(...config.slo.map((s) => s.errorRate));
-    const slowAllowance = Math.min(...config.slo.map((s) => 1 - s.percentile / 100));
-    this.detector = new EpisodeDetector(
-      {
-        ranges: dims.ranges,
+    const nodeZone = servers?.nodeZone ?? [];
+    this.nodeZone = nodeZone;
+    if (servers) {
+      this.#servers = { watch: servers, sample: serverSample(nodeZone.length), impaired: new Uint8Array(nodeZone.length) };
+    }
+    const clientZones = dims.zones.map((_, z) => dims.clientZone.includes(z));
+    const shape = {
+      ops: nOps,
+      sizes: {
         clients: dims.clientZone.length,
         zones: dims.zones.length,
         regions: dims.regions.length,
         tenants: dims.namespaces.length,
+        ranges: dims.ranges,
       },
-      { mergeGap: config.mergeGap, failAllowance, slowAllowance },
-    );
+      clientZones,
+      clientRegions: dims.regions.map((_, r) => dims.clientZone.some((z) => dims.zoneRegion[z] === r)),
+      nodeZone,
+      zoneRegion: dims.zoneRegion,
+    };
+    this.#entities = entitySet(shape);
+    this.detector = new EpisodeDetector(shape, { mergeGap: config.mergeGap, judges: this.judges });
   }
 
   /** Arms the first window close (after the warm-up, if any); call once at time 0. */
@@ -160,35 +195,42 @@ export class WindowRecorder {
   readonly #begin = (): void => {
     this.#windowStart = this.#engine.now;
     for (const p of this.#probes) if (p.counter) p.last = p.read();
+    // The servers' counters too: their first sample would otherwise span the warm-up.
+    if (this.#servers) this.#servers.watch.sample(this.#servers.sample);
     this.#engine.schedule(this.config.window, this.#closeWindow, undefined, Priority.LOW);
   };
 
-  /** Records one finished request with its latency in µs. */
+  /** Records one finished request with its latency in µs (for a failure: when its client gave up). */
   onRequestDone(request: FinishedRequest, latency: Micros): void {
-    if (this.#engine.now < this.#warmUp) return;
+    const now = this.#engine.now;
+    if (now < this.#warmUp) return;
     const op = request.op;
     const ok = request.outcome === 0;
     const slow = ok && latency > this.#sloLatency[op];
     const cell = op * this.#nOutcomes + request.outcome;
     const nsCell = request.namespace * this.dims.ops.length + op;
     this.namespaceRequests[nsCell]++;
-    if (!ok) this.namespaceFailed[nsCell]++;
-    else this.namespaceHistograms[nsCell].record(latency);
     this.#windowCounts[cell]++;
     this.#runCounts[cell]++;
     if (ok) {
+      this.namespaceHistograms[nsCell].record(latency);
       this.#windowHist[op].record(latency);
       this.clientHistograms[request.client].record(latency);
       if (slow) {
         this.#windowSlow[op]++;
         this.#runSlow[op]++;
       }
+    } else {
+      this.namespaceFailed[nsCell]++;
+      this.namespaceFailHistograms[nsCell].record(latency);
+      this.#windowFailHist[op].record(latency);
     }
+    this.#stretch.add(now - this.#windowStart, op, !ok, slow);
     // Zones and regions are summed from the clients when the window closes.
     const e = this.#entities;
-    e.ranges.add(request.range, !ok, slow);
-    e.clients.add(request.client, !ok, slow);
-    e.tenants.add(request.namespace, !ok, slow);
+    e.ranges.add(request.range, op, !ok, slow);
+    e.clients.add(request.client, op, !ok, slow);
+    e.tenants.add(request.namespace, op, !ok, slow);
   }
 
   /**
@@ -210,8 +252,8 @@ export class WindowRecorder {
     this.operations.push({ at: this.#engine.now, ...event });
   }
 
-  /** Notes a fault starting or ending now. */
-  onFault(event: { kind: string; target: string; phase: "start" | "end" }): void {
+  /** Notes a fault starting or ending now; `scripted` when the scenario's timeline put it there. */
+  onFault(event: { kind: string; target: string; phase: "start" | "end"; scripted: boolean }): void {
     this.faults.push({ at: this.#engine.now, ...event });
   }
 
@@ -223,20 +265,23 @@ export class WindowRecorder {
 
   /** Whole-run statistics for op `op`, or for all ops when `op` is undefined. */
   runStats(op?: number): ScopeStats {
-    return this.#scope(this.#runCounts, this.#runSlow, this.#runHistograms(), op);
+    const [success, failed] = this.#runHistograms();
+    return this.#scope(this.#runCounts, this.#runSlow, success, failed, op);
   }
 
   /**
-   * Whole-run latency per op: the sum of the namespaces' histograms, which record the same
-   * requests (successes after the warm-up); one histogram fewer to fill per request.
+   * Whole-run latency per op, of successes and of failures: the sums of the namespaces'
+   * histograms, which record the same requests; two histograms fewer to fill per request.
    */
-  #runHistograms(): LatencyHistogram[] {
+  #runHistograms(): [LatencyHistogram[], LatencyHistogram[]] {
     const nOps = this.dims.ops.length;
-    return this.dims.ops.map((_, op) => {
-      const h = new LatencyHistogram();
-      for (let ns = 0; ns < this.dims.namespaces.length; ns++) h.merge(this.namespaceHistograms[ns * nOps + op]);
-      return h;
-    });
+    const sum = (cells: readonly LatencyHistogram[]) =>
+      this.dims.ops.map((_, op) => {
+        const h = new LatencyHistogram();
+        for (let ns = 0; ns < this.dims.namespaces.length; ns++) h.merge(cells[ns * nOps + op]);
+        return h;
+      });
+    return [sum(this.namespaceHistograms), sum(this.namespaceFailHistograms)];
   }
 
   /** Each zone's and region's counts of the window: the sums of their clients'. */
@@ -244,14 +289,27 @@ export class WindowRecorder {
     const { clients, zones, regions } = this.#entities;
     for (let c = 0; c < clients.size; c++) {
       const zone = this.#clientZone[c];
-      const region = this.#zoneRegion[zone];
-      zones.total[zone] += clients.total[c];
-      zones.failed[zone] += clients.failed[c];
-      zones.slow[zone] += clients.slow[c];
-      regions.total[region] += clients.total[c];
-      regions.failed[region] += clients.failed[c];
-      regions.slow[region] += clients.slow[c];
+      zones.addEntity(zone, clients, c);
+      regions.addEntity(this.#zoneRegion[zone], clients, c);
     }
+  }
+
+  /** The nodes impaired in the closing window, judged against the ops that had traffic in it. */
+  #impairedServers(ops: readonly ScopeStats[]): Uint8Array {
+    const servers = this.#servers;
+    if (!servers) return new Uint8Array(0);
+    servers.watch.sample(servers.sample);
+    servers.impaired.fill(0);
+    let shedAllowance = 1;
+    let need = 1;
+    ops.forEach((s, op) => {
+      if (s.requests === 0) return;
+      const judge = this.judges[op];
+      shedAllowance = Math.min(shedAllowance, judge.slo.errorRate);
+      need = Math.max(need, judge.need);
+    });
+    impairedNodes(servers.sample, { shedAllowance, need }, servers.impaired);
+    return servers.impaired;
   }
 
   readonly #closeWindow = (): void => {
@@ -263,21 +321,33 @@ export class WindowRecorder {
     const nOps = this.dims.ops.length;
     const ops: ScopeStats[] = [];
     const violated: string[] = [];
+    const violatedIndex: number[] = [];
     let judged = false;
     for (let op = 0; op < nOps; op++) {
-      const stats = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, op);
+      const stats = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, this.#windowFailHist, op);
       ops.push(stats);
-      if (stats.requests >= this.config.minRequests && stats.requests > 0) judged = true;
-      const slo = this.config.slo[op];
-      const latency = this.#windowHist[op].percentile(slo.percentile);
-      if (judgeWindow(slo, stats.requests, stats.requests - stats.outcomes[0], latency, this.config.minRequests)) {
+      const judge = this.judges[op];
+      if (stats.requests >= judge.need && stats.requests > 0) judged = true;
+      if (judgeOp(judge.slo, judge.need, stats.requests, stats.requests - stats.outcomes[0], stats.slow)) {
         violated.push(this.dims.ops[op]);
+        violatedIndex.push(op);
       }
     }
-    const all = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, undefined);
+    const all = this.#scope(this.#windowCounts, this.#windowSlow, this.#windowHist, this.#windowFailHist, undefined);
     this.#sumPlaces();
     const e = this.#entities;
-    const triples = (c: EntityCounts) => Array.from(c.total, (t, i) => [t, c.failed[i], c.slow[i]] as const);
+    const triples = (c: EntityCounts) =>
+      Array.from({ length: c.size }, (_, i) => {
+        let t = 0;
+        let f = 0;
+        let s = 0;
+        for (let op = 0; op < c.ops; op++) {
+          t += c.total[i * c.ops + op];
+          f += c.failed[i * c.ops + op];
+          s += c.slow[i * c.ops + op];
+        }
+        return [t, f, s] as const;
+      });
     const probes = this.#probes.map((p) => {
       const value = p.read();
       if (!p.counter) return value;
@@ -297,9 +367,22 @@ export class WindowRecorder {
     };
     this.windows.push(row);
     for (const listener of this.#onClose) listener(row);
+    const servers = this.#impairedServers(ops);
+    const bad = violated.length > 0 ? this.#stretch.locate(row.start, end, violatedIndex, this.config.slo) : { from: row.start, until: end };
     this.detector.onWindow(
-      { judged, start: row.start, end, violatedOps: violated, requests: all.requests, failed: all.requests - all.outcomes[0], slow: all.slow },
+      {
+        judged,
+        start: row.start,
+        end,
+        violatedOps: violated,
+        requests: all.requests,
+        failed: all.requests - all.outcomes[0],
+        slow: all.slow,
+        badFrom: bad.from,
+        badUntil: bad.until,
+      },
       e,
+      servers,
     );
     // The last judged window decides whether an episode open at the end is still ongoing.
     if (judged) this.#lastViolated = violated.length > 0;
@@ -307,37 +390,32 @@ export class WindowRecorder {
     this.#windowCounts.fill(0);
     this.#windowSlow.fill(0);
     for (const h of this.#windowHist) h.reset();
+    for (const h of this.#windowFailHist) h.reset();
+    this.#stretch.reset();
     this.#windowStart = end;
   }
 
-  #scope(counts: Float64Array, slowCounts: Float64Array, hists: LatencyHistogram[], op: number | undefined): ScopeStats {
+  #scope(counts: Float64Array, slowCounts: Float64Array, hists: LatencyHistogram[], failHists: LatencyHistogram[], op: number | undefined): ScopeStats {
     const n = this.#nOutcomes;
     const outcomes = new Array<number>(n).fill(0);
     let slow = 0;
-    let hist: LatencyHistogram;
-    if (op === undefined) {
-      hist = new LatencyHistogram();
-      for (let o = 0; o < this.dims.ops.length; o++) {
-        for (let k = 0; k < n; k++) outcomes[k] += counts[o * n + k];
-        slow += slowCounts[o];
-        hist.merge(hists[o]);
-      }
-    } else {
-      for (let k = 0; k < n; k++) outcomes[k] = counts[op * n + k];
-      slow = slowCounts[op];
-      hist = hists[op];
+    const success = new LatencyHistogram();
+    const failed = new LatencyHistogram();
+    const ops = op === undefined ? this.dims.ops.map((_, o) => o) : [op];
+    for (const o of ops) {
+      for (let k = 0; k < n; k++) outcomes[k] += counts[o * n + k];
+      slow += slowCounts[o];
+      success.merge(hists[o]);
+      failed.merge(failHists[o]);
     }
-    const [p50, p90, p99, p999] = hist.percentiles([50, 90, 99, 99.9]);
+    const observed = success.clone();
+    observed.merge(failed);
     return {
       requests: outcomes.reduce((a, b) => a + b, 0),
       outcomes,
       slow,
-      p50,
-      p90,
-      p99,
-      p999,
-      mean: hist.mean,
-      max: hist.max,
+      observed: latencyStats(observed),
+      success: latencyStats(success),
     };
   }
 }

@@ -15,7 +15,8 @@ export interface SurgeTarget {
 
 /** Something that wants to know when faults begin and end (metrics annotate episodes with it). */
 export interface FaultObserver {
-  onFault(event: { readonly kind: string; readonly target: string; readonly phase: "start" | "end" }): void;
+  /** `scripted`: the scenario's timeline put it there; otherwise a random failure process did. */
+  onFault(event: { readonly kind: string; readonly target: string; readonly phase: "start" | "end"; readonly scripted: boolean }): void;
 }
 
 /** The node indices a fault target names; throws on a name the topology does not have. */
@@ -79,12 +80,12 @@ export class FaultInjector {
         const repair = makeSampler(config.nodeFailures.mttr, streams.stream(`${name}/repair`));
         const fail = () => {
           cluster.crash(node.place.index);
-          this.#notify("crash", `node ${node.place.id}`, "start");
+          this.#notify("crash", `node ${node.place.id}`, "start", false);
           engine.schedule(Math.max(1, Math.round(repair())), heal);
         };
         const heal = () => {
           cluster.recover(node.place.index);
-          this.#notify("crash", `node ${node.place.id}`, "end");
+          this.#notify("crash", `node ${node.place.id}`, "end", false);
           engine.schedule(Math.max(1, Math.round(up())), fail);
         };
         engine.schedule(Math.max(1, Math.round(up())), fail);
@@ -143,13 +144,17 @@ export class FaultInjector {
     const topology = this.#cluster.topology;
     const network = this.#cluster.network;
     const zones = [...new Set(resolveTarget(topology, event.target).map((n) => topology.nodes[n].zone))];
+    // The servers of those zones count as impaired while it lasts (where the fault was).
+    const nodes = zones.flatMap((z) => [...topology.nodesInZone[z]]).map((n) => this.#cluster.nodes[n]);
     const name = `network of ${describeTarget(event.target)}`;
     this.#engine.scheduleAt(event.at, () => {
+      for (const n of nodes) n.holdFault();
       for (const z of zones) network.startLoss(z, event.share);
       this.#notify("packetLoss", name, "start");
     });
     if (event.for !== undefined) {
       this.#engine.scheduleAt(event.at + event.for, () => {
+        for (const n of nodes) n.releaseFault();
         for (const z of zones) network.stopLoss(z, event.share);
         this.#notify("packetLoss", name, "end");
       });
@@ -252,7 +257,7 @@ export class FaultInjector {
     }
   }
 
-  #notify(kind: string, target: string, phase: "start" | "end"): void {
-    this.#observer?.onFault({ kind, target, phase });
+  #notify(kind: string, target: string, phase: "start" | "end", scripted = true): void {
+    this.#observer?.onFault({ kind, target, phase, scripted });
   }
 }

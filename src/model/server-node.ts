@@ -37,6 +37,10 @@ export class ServerNode implements Pausable {
   #diskFactors: number[] = [];
   #errorShares: number[] = [];
   #errorShare = 0;
+  /** GC storms and other faults (packet loss on its zone) acting on it now. */
+  #faultHolds = 0;
+  /** How many times it went down or a fault began to act on it: a change shows impairment within a window. */
+  #impairments = 0;
 
   readonly #engine: Engine;
   readonly #route: AnswerRoute;
@@ -91,6 +95,26 @@ export class ServerNode implements Pausable {
 
   get up(): boolean {
     return this.#downCount === 0;
+  }
+
+  /** Down, or a fault acting on it now: a degraded disk, injected errors, a GC storm, packet loss. */
+  get impaired(): boolean {
+    return this.#downCount > 0 || this.#diskFactor !== 1 || this.#errorShare > 0 || this.#faultHolds > 0;
+  }
+
+  /** Counts each time it went down or a fault began to act on it (see `impaired`). */
+  get impairments(): number {
+    return this.#impairments;
+  }
+
+  /** A fault acting on the node from outside its own state (packet loss on its zone) begins; `releaseFault` ends it. */
+  holdFault(): void {
+    this.#faultHolds++;
+    this.#impairments++;
+  }
+
+  releaseFault(): void {
+    if (this.#faultHolds > 0) this.#faultHolds--;
   }
 
   get inFlight(): number {
@@ -276,6 +300,7 @@ export class ServerNode implements Pausable {
 
   /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
   crash(): void {
+    this.#impairments++;
     if (this.#downCount++ > 0) return;
     this.incarnation++;
     this.#accountSlots();
@@ -302,6 +327,7 @@ export class ServerNode implements Pausable {
 
   /** Disk latency is multiplied by `factor` until `restoreDisk(factor)`. */
   degradeDisk(factor: number): void {
+    this.#impairments++;
     this.#diskFactors.push(factor);
     this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
   }
@@ -328,6 +354,7 @@ export class ServerNode implements Pausable {
 
   /** The node answers a further `share` of requests with errors, until `stopErrors(share)`. */
   startErrors(share: number): void {
+    this.#impairments++;
     this.#errorShares.push(share);
     this.#errorShare = combineShares(this.#errorShares);
   }
@@ -340,10 +367,12 @@ export class ServerNode implements Pausable {
 
   /** A GC storm: `config` replaces the GC schedule until `endGcStorm(config)`. */
   startGcStorm(config: PauseConfig): void {
+    this.holdFault();
     this.gc.push(config);
   }
 
   endGcStorm(config: PauseConfig): void {
+    this.releaseFault();
     this.gc.pop(config);
   }
 }

@@ -1,14 +1,19 @@
 import { stringify } from "csv-stringify/sync";
 import type { Simulation } from "../experiment/simulate.js";
-import type { ScopeStats } from "../metrics/window-recorder.js";
+import type { LatencyStats, ScopeStats } from "../metrics/window-recorder.js";
+import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
 
 const ms = (us: number) => Number((us / 1000).toFixed(4));
+/** A window's latency columns: empty cells when it had nothing to measure, never 0. */
+const latencyCells = (l: LatencyStats | null, which: ReadonlyArray<keyof LatencyStats>) => which.map((k) => (l ? ms(l[k]) : ""));
 const OUTCOME_COLUMNS = ["ok", "failed", "timedOut", "shed", "unavailable"];
 
 /**
  * The incident timeline in tidy form: one row per window and scope, where the scope is all
  * requests, one op, one zone or one region (zones and regions by where the clients are). The
  * `all` rows also carry the probes: offered load, hedges, retries, shed, capacity, limits.
+ * Latency `p50_ms`…`p999_ms` is client-observed (failures at the time their client gave up);
+ * `success_p50_ms`… counts successes only. A window with nothing to measure has empty cells.
  */
 export function windowsCsv(simulation: Simulation): string {
   const rows: unknown[][] = [];
@@ -20,10 +25,8 @@ export function windowsCsv(simulation: Simulation): string {
     ...s.outcomes,
     s.slow,
     s.requests > 0 ? Number(((s.requests - s.outcomes[0]) / s.requests).toPrecision(6)) : 0,
-    ms(s.p50),
-    ms(s.p90),
-    ms(s.p99),
-    ms(s.p999),
+    ...latencyCells(s.observed, LATENCY_COLUMNS),
+    ...latencyCells(s.success, LATENCY_COLUMNS),
     violating,
   ];
   const probeBlank = simulation.probeNames.map(() => "");
@@ -37,7 +40,7 @@ export function windowsCsv(simulation: Simulation): string {
       triples.forEach(([requests, failed, slow], i) =>
         rows.push([
           w.start / 1e6, w.end / 1e6, `${kind}:${names[i]}`, requests, requests - failed, failed, "", "", "", slow,
-          requests > 0 ? Number((failed / requests).toPrecision(6)) : 0, "", "", "", "", "", ...probeBlank,
+          requests > 0 ? Number((failed / requests).toPrecision(6)) : 0, ...LATENCY_COLUMNS.map(() => ""), ...LATENCY_COLUMNS.map(() => ""), "", ...probeBlank,
         ]),
       );
     place("zone", simulation.zones, w.zones);
@@ -46,15 +49,21 @@ export function windowsCsv(simulation: Simulation): string {
   return stringify(rows, {
     header: true,
     columns: [
-      "start_s", "end_s", "scope", "requests", ...OUTCOME_COLUMNS, "slow", "error_rate", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "violated",
+      "start_s", "end_s", "scope", "requests", ...OUTCOME_COLUMNS, "slow", "error_rate",
+      ...LATENCY_COLUMNS.map((k) => `${k}_ms`), ...LATENCY_COLUMNS.map((k) => `success_${k}_ms`), "violated",
       ...simulation.probeNames,
     ],
   });
 }
 
 type WindowTriples = readonly (readonly [number, number, number])[];
+const LATENCY_COLUMNS = ["p50", "p90", "p99", "p999"] as const;
 
-/** One row per episode: when, how long, how big. */
+/**
+ * One row per episode: when, how long, whether a scripted fault caused it, how big. Breadth in
+ * both views as touched and of (`seen_` where it was felt, `fault_` where the fault was), with
+ * the share of traffic the touched entities carried where a dimension has more than one.
+ */
 export function episodesCsv(simulation: Simulation): string {
   const rows = simulation.outcome.episodes.list.map((e, i) => [
     i + 1,
@@ -62,23 +71,28 @@ export function episodesCsv(simulation: Simulation): string {
     e.endS,
     e.durationS,
     e.ongoing ? "yes" : "",
+    e.scripted ? "yes" : "",
     e.requests,
     e.blastRadius.requests,
     e.blastRadius.failedRequests,
-    e.blastRadius.ranges,
-    e.blastRadius.clients,
-    e.blastRadius.zones,
-    e.blastRadius.regions,
-    e.blastRadius.tenants,
+    ...SEEN_DIMENSIONS.flatMap((d) => {
+      const b = e.blastRadius.seen[d];
+      return [b.touched, b.of, b.traffic ?? ""];
+    }),
+    ...FAULT_DIMENSIONS.flatMap((d) => [e.blastRadius.fault[d].touched, e.blastRadius.fault[d].of]),
     e.violatedOps.join(" "),
     e.worstErrorRate,
+    e.timeToDetectS ?? "",
+    e.timeToMitigateS ?? "",
     e.faults.join("; "),
   ]);
   return stringify(rows, {
     header: true,
     columns: [
-      "episode", "start_s", "end_s", "duration_s", "ongoing", "requests", "bad_request_share", "failed_request_share",
-      "range_share", "client_share", "zone_share", "region_share", "tenant_share", "violated_ops", "worst_error_rate", "faults",
+      "episode", "start_s", "end_s", "duration_s", "ongoing", "scripted", "requests", "bad_request_share", "failed_request_share",
+      ...SEEN_DIMENSIONS.flatMap((d) => [`seen_${d}`, `seen_${d}_of`, `seen_${d}_traffic`]),
+      ...FAULT_DIMENSIONS.flatMap((d) => [`fault_${d}`, `fault_${d}_of`]),
+      "violated_ops", "worst_error_rate", "time_to_detect_s", "time_to_mitigate_s", "faults",
     ],
   });
 }

@@ -1,7 +1,10 @@
 import type { ResultHeader } from "../experiment/run-scenario.js";
 import type { Simulation } from "../experiment/simulate.js";
 import { OUTCOME_NAMES } from "../model/request.js";
-import { episodeCells } from "./episode-cells.js";
+import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
+import type { LatencySummary } from "../metrics/outcome.js";
+import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyText } from "./answer-cells.js";
+import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
 import { markLine, sparkline } from "./sparkline.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
 
@@ -13,14 +16,15 @@ export function timelineLines(simulation: Simulation): string[] {
   if (windows.length === 0) return [];
   const ok = OUTCOME_NAMES.indexOf("ok");
   const errors = windows.map((w) => (w.all.requests > 0 ? 1 - w.all.outcomes[ok] / w.all.requests : 0));
-  const p99 = windows.map((w) => w.all.p99 / 1000);
+  // Client-observed: a window where everything failed shows the time clients gave up, not 0.
+  const p99 = windows.map((w) => (w.all.observed ? w.all.observed.p99 / 1000 : 0));
   const span = (windows[windows.length - 1].end - windows[0].start) / 1e6;
   const perColumn = span / Math.min(SPARK_WIDTH, windows.length);
   const line = sparkline(errors, SPARK_WIDTH);
   return [
     `  Timeline    ${formatSeconds(windows[0].start / 1e6)} → ${formatSeconds(windows[windows.length - 1].end / 1e6)}, one column per ${formatSeconds(perColumn)}`,
     `  errors      ${line}  max ${formatShare(Math.max(...errors))}`,
-    `  p99         ${sparkline(p99, SPARK_WIDTH)}  max ${formatMs(Math.max(...p99))} ms`,
+    `  p99 seen    ${sparkline(p99, SPARK_WIDTH)}  max ${formatMs(Math.max(...p99))} ms`,
     `  SLO broken  ${markLine(windows.map((w) => w.violatedOps.length > 0), SPARK_WIDTH)}`,
   ];
 }
@@ -34,22 +38,22 @@ export function summaryTable(header: ResultHeader, simulation: Simulation, varia
   const episodes = o.episodes.list;
   const ongoing = episodes.filter((e) => e.ongoing).length;
   lines.push("");
-  lines.push(
-    `  How often   ${o.episodes.count} episode${o.episodes.count === 1 ? "" : "s"}` +
-      (o.episodes.count > 0 ? ` · ${formatNumber(o.failureFrequencyPerDay, 3)} per day` : "") +
-      ` · ${o.violatingWindows} of ${o.windows} windows broke the SLO`,
-  );
+  lines.push(`  How often   ${frequencyText(o.frequency)} · ${o.violatingWindows} of ${o.windows} windows broke the SLO`);
   if (o.episodes.count > 0) {
     const b = o.blastRadius;
-    lines.push(
-      `  How big     worst episode: ${formatShare(b.maxRequests)} of its requests failed or slow; ` +
-        `touched ${formatShare(b.ranges)} of key ranges, ${formatShare(b.clients)} of clients, ` +
-        `${formatShare(b.zones)} of zones, ${formatShare(b.regions)} of regions` +
-        (simulation.outcome.namespaces && Object.keys(simulation.outcome.namespaces).length > 1 ? `, ${formatShare(b.tenants)} of tenants` : ""),
-    );
+    const seen = SEEN_DIMENSIONS.filter((d) => b.seen[d].of > 1).map((d) => `${SEEN_LABELS[d]} ${formatBreadth(b.seen[d])}`);
+    const fault = FAULT_DIMENSIONS.filter((d) => b.fault[d].of > 0).map((d) => `${FAULT_LABELS[d]} ${formatBreadth(b.fault[d])}`);
+    lines.push(`  How big     worst episode: ${formatShare(b.maxRequests)} of its requests failed or slow`);
+    lines.push(`              felt by ${seen.join(" · ")}`);
+    lines.push(`              fault in ${fault.join(" · ")}`);
+    const ops = [
+      o.timeToDetectS ? `detected after ${formatSeconds(o.timeToDetectS.mean)}` : "",
+      o.timeToMitigateS ? `mitigated after ${formatSeconds(o.timeToMitigateS.mean)} (means)` : "",
+    ].filter(Boolean);
     lines.push(
       `  How long    recovery mean ${formatSeconds(o.recoveryS.mean)} · p50 ${formatSeconds(o.recoveryS.p50)} · max ${formatSeconds(o.recoveryS.max)}` +
-        (ongoing > 0 ? ` · ${ongoing} never recovered before the end` : ""),
+        (ongoing > 0 ? ` · ${ongoing} never recovered before the end` : "") +
+        (ops.length > 0 ? ` · ${ops.join(", ")}` : ""),
     );
   } else {
     lines.push("  How big     —");
@@ -80,17 +84,19 @@ export function summaryTable(header: ResultHeader, simulation: Simulation, varia
   }
   lines.push("");
   const latencyRows = [["latency ms", "p50", "p90", "p99", "p99.9", "mean", "max"]];
-  for (const [name, l] of Object.entries(o.latencyMs)) {
-    latencyRows.push([name, formatMs(l.p50), formatMs(l.p90), formatMs(l.p99), formatMs(l.p999), formatMs(l.mean), formatMs(l.max)]);
-  }
+  const latencyRow = (name: string, l: LatencySummary | null) =>
+    latencyRows.push(l ? [name, formatMs(l.p50), formatMs(l.p90), formatMs(l.p99), formatMs(l.p999), formatMs(l.mean), formatMs(l.max)] : [name, "—", "", "", "", "", ""]);
+  for (const [name, l] of Object.entries(o.latencyMs)) if (l || name === "all") latencyRow(`${name}, client-observed`, l);
+  for (const [name, l] of Object.entries(o.successLatencyMs)) if (l || name === "all") latencyRow(`${name}, successes only`, l);
   lines.push(table(latencyRows));
   if (episodes.length > 0) {
     lines.push("");
-    const rows = [["episode", "start", "duration", "bad req", "ranges", "clients", "zones", "regions", "ops", "faults"]];
+    const rows = [EPISODE_COLUMNS];
     const shown = episodes.slice(0, 20);
     shown.forEach((e, i) => rows.push(episodeCells(e, i, ",")));
     lines.push(table(rows));
     if (episodes.length > shown.length) lines.push(`  … and ${episodes.length - shown.length} more (see episodes.csv)`);
+    if (episodes.some((e) => e.scripted)) lines.push("  * during a scripted fault of the timeline");
   }
   lines.push("");
   lines.push(`  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash} · fingerprint ${simulation.engine.fingerprint}`);

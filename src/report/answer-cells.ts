@@ -1,0 +1,37 @@
+import type { Frequency } from "../metrics/outcome.js";
+import { formatNumber, formatShare } from "./format.js";
+
+/** Names of the breadth dimensions as the reports say them. */
+export const SEEN_LABELS = { clients: "clients", zones: "client zones", regions: "client regions", tenants: "tenants", ranges: "key ranges" } as const;
+export const FAULT_LABELS = { nodes: "server nodes", zones: "server zones", regions: "server regions" } as const;
+
+/**
+ * A breadth as "touched/of", with the share of traffic the touched entities carried where there
+ * is one ("3/12, 27% of traffic"); a dimension of one entity has no share.
+ */
+export function formatBreadth(b: { readonly touched: number; readonly of: number; readonly traffic?: number | null }, short = false): string {
+  const count = `${b.touched}/${b.of}`;
+  if (b.traffic === undefined || b.traffic === null || b.touched === 0) return count;
+  return short ? `${count} (${formatShare(b.traffic)})` : `${count} (${formatShare(b.traffic)} of traffic)`;
+}
+
+/** A rate with its interval and how it was found: "14.4 per day (95% CI 1.7–52, exact Poisson)". */
+export function formatRate(r: NonNullable<Frequency["perDay"]>): string {
+  const how = r.method === "garwood" ? "95% CI, exact Poisson" : "95% upper bound, rule of three";
+  return `${formatNumber(r.rate, 3)} per day (${formatNumber(r.ci95Low, 2)}–${formatNumber(r.ci95High, 2)}, ${how})`;
+}
+
+/** How often, in words: a count of episodes, scripted ones said as such, and a rate only where there is one. */
+export function frequencyText(f: Frequency): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  let text = plural(f.episodes, "episode");
+  if (f.scripted > 0) text += f.scripted === f.episodes ? ` during scripted faults (a count in this run, not a rate)` : `, ${f.scripted} during scripted faults`;
+  if (f.perDay) text += ` · ${f.unscripted} from random faults: ${formatRate(f.perDay)}`;
+  return text;
+}
+
+/** The frequency as a table cell: the count, with the rate where there is one. */
+export function frequencyCell(f: Frequency): string {
+  if (!f.perDay) return f.scripted === f.episodes && f.episodes > 0 ? `${f.episodes} (scripted)` : String(f.episodes);
+  return `${f.episodes} · ${formatNumber(f.perDay.rate, 3)}/day`;
+}
