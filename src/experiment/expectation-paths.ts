@@ -18,6 +18,8 @@ function pathProblem(path: string, shape: unknown): string | undefined {
   const segments = path.split(".");
   for (let i = 0; i < segments.length; i++) {
     if (Array.isArray(node)) return undefined; // list items exist only once a run has them
+    // Empty in a run of a microsecond but filled in a real one: a latency, a rate, a time to detect.
+    if (node === null) return undefined;
     if (node === null || typeof node !== "object") return `${segments.slice(0, i).join(".")} is a number, not an object`;
     const keys = Object.keys(node);
     if (!keys.includes(segments[i])) {

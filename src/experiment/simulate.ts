@@ -94,7 +94,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
  */
 function serverWatch(world: World): ServerWatch {
   const nodes = world.cluster.nodes;
-  const last = nodes.map(() => ({ impairments: 0, received: 0, shed: 0 }));
+  const last = nodes.map(() => ({ impaired: false, impairments: 0, received: 0, shed: 0 }));
   return {
     nodeZone: nodes.map((n) => n.place.zone),
     sample(into: ServerSample): void {
@@ -102,10 +102,11 @@ function serverWatch(world: World): ServerWatch {
         const stats = node.stats;
         const received = stats.served + stats.shed;
         const was = last[i];
-        into.impaired[i] = node.impaired || node.impairments !== was.impairments ? 1 : 0;
+        // Impaired at any time in the window: as it began (as the last one ended), now, or in between.
+        into.impaired[i] = was.impaired || node.impaired || node.impairments !== was.impairments ? 1 : 0;
         into.received[i] = received - was.received;
         into.shed[i] = stats.shed - was.shed;
-        last[i] = { impairments: node.impairments, received, shed: stats.shed };
+        last[i] = { impaired: node.impaired, impairments: node.impairments, received, shed: stats.shed };
       });
     },
   };

@@ -1,17 +1,9 @@
 import type { Micros } from "../engine/time.js";
-import { slowAllowance, type OpSlo } from "./slo.js";
+import { clearlyAbove, slowAllowance, type OpSlo } from "./slo.js";
 
 /** Sub-windows per window: about a second each for windows of 10 s to 10 min, at least 10. */
 export function subWindows(window: Micros): number {
   return Math.min(600, Math.max(10, Math.ceil(window / 1_000_000)));
-}
-
-/**
- * A count clearly above an allowance: more than n·p by three standard deviations and one
- * request, so that background failures at or under the allowance do not mark a sub-window bad.
- */
-function clearlyAbove(count: number, n: number, p: number): boolean {
-  return count > n * p + 3 * Math.sqrt(n * p * (1 - p)) + 1;
 }
 
 /**

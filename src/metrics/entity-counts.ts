@@ -1,4 +1,4 @@
-import { judgeOp, type OpSlo } from "./slo.js";
+import { entityBrokeSlo, type OpSlo } from "./slo.js";
 
 /** How an op's SLO is judged on one entity's traffic: the SLO and the requests it takes. */
 export interface OpJudge {
@@ -67,9 +67,9 @@ export class EntityCounts {
   }
 
   /**
-   * The entities whose own traffic broke the SLO of an op they served (`judges`, one per op),
-   * judged only on ops with enough of their requests; `of` counts the entities `counted` names
-   * (default all). An op with no traffic never sets a threshold.
+   * The entities whose own traffic broke the SLO of an op they served (`judges`, one per op; see
+   * `entityBrokeSlo`), judged only on ops with enough of their requests; `of` counts the
+   * entities `counted` names (default all). An op with no traffic never sets a threshold.
    */
   touched(judges: readonly OpJudge[], counted?: (entity: number) => boolean): TouchedCount {
     const n = this.ops;
@@ -86,7 +86,7 @@ export class EntityCounts {
         const cell = e * n + op;
         const t = this.total[cell];
         requests += t;
-        if (!broke && t > 0 && judgeOp(judges[op].slo, judges[op].need, t, this.failed[cell], this.slow[cell])) broke = true;
+        if (!broke && t > 0 && entityBrokeSlo(judges[op].slo, judges[op].need, t, this.failed[cell], this.slow[cell])) broke = true;
       }
       all += requests;
       if (broke) {

@@ -69,6 +69,8 @@ export function entitySet(shape: BreadthShape): EntitySet {
 interface OpenEpisode {
   start: Micros;
   end: Micros;
+  /** The end of its last violating window: gaps are measured from here, window to window. */
+  windowEnd: Micros;
   requests: number;
   failed: number;
   slow: number;
@@ -111,21 +113,22 @@ export class EpisodeDetector {
   onWindow(window: WindowVerdict, entities: EntitySet, servers: Uint8Array): void {
     const open = this.#open;
     if (window.violatedOps.length > 0) {
-      if (open && window.start - open.end <= this.#mergeGap) {
+      if (open && window.start - open.windowEnd <= this.#mergeGap) {
         this.#fold(this.#gapEntities, this.#gapServers, this.#gap);
       } else {
         if (open) this.#close(false);
-        this.#open = { start: window.badFrom, end: window.badUntil, requests: 0, failed: 0, slow: 0, ops: new Set(), worstErrorRate: 0 };
+        this.#open = { start: window.badFrom, end: window.badUntil, windowEnd: window.end, requests: 0, failed: 0, slow: 0, ops: new Set(), worstErrorRate: 0 };
       }
       const episode = this.#open!;
       episode.end = window.badUntil;
+      episode.windowEnd = window.end;
       for (const op of window.violatedOps) episode.ops.add(op);
       if (window.requests > 0) episode.worstErrorRate = Math.max(episode.worstErrorRate, window.failed / window.requests);
       this.#fold(entities, servers, window);
       return;
     }
     if (!open) return;
-    if (window.judged && window.end - open.end > this.#mergeGap) {
+    if (window.judged && window.end - open.windowEnd > this.#mergeGap) {
       this.#close(false);
       return;
     }
@@ -136,9 +139,14 @@ export class EpisodeDetector {
     this.#gap.slow += window.slow;
   }
 
-  /** Closes the episode still open at the end of the run, if any. */
-  finish(lastWindowViolated: boolean): void {
-    if (this.#open) this.#close(lastWindowViolated);
+  /**
+   * Closes the episode still open when the run ends at `end`, if any; one that was still
+   * violating then never recovered, so it lasts to the end.
+   */
+  finish(lastWindowViolated: boolean, end?: Micros): void {
+    if (!this.#open) return;
+    if (lastWindowViolated && end !== undefined) this.#open.end = Math.max(this.#open.end, end);
+    this.#close(lastWindowViolated);
   }
 
   #fold(entities: EntitySet, servers: Uint8Array, counts: { requests: number; failed: number; slow: number }): void {

@@ -143,16 +143,18 @@ function faultSpans(faults: readonly FaultRecord[]): Array<{ name: string; from:
   const spans: Array<{ name: string; from: Micros; to: Micros; scripted: boolean }> = [];
   for (const f of faults) {
     const name = `${f.kind} ${f.target}`;
-    const starts = open.get(name) ?? [];
+    // A timeline fault's end closes a timeline start, a random one's a random start.
+    const key = `${f.scripted ? "scripted" : "random"} ${name}`;
+    const starts = open.get(key) ?? [];
     if (f.phase === "start") {
       starts.push(f);
-      open.set(name, starts);
+      open.set(key, starts);
     } else {
       const from = starts.shift();
       if (from) spans.push({ name, from: from.at, to: f.at, scripted: from.scripted });
     }
   }
-  for (const [name, starts] of open) for (const f of starts) spans.push({ name, from: f.at, to: Infinity, scripted: f.scripted });
+  for (const starts of open.values()) for (const f of starts) spans.push({ name: `${f.kind} ${f.target}`, from: f.at, to: Infinity, scripted: f.scripted });
   return spans;
 }
 
@@ -356,9 +358,9 @@ function emptyEpisode(recorder: WindowRecorder): Episode {
     slow: 0,
     seen: { clients: of(d.clientZone.length), zones: of(clientZones.size), regions: of(clientRegions.size), tenants: of(d.namespaces.length), ranges: of(d.ranges) },
     fault: {
-      nodes: of(nodes.length),
-      zones: of(nodeZones.size),
-      regions: of(new Set([...nodeZones].map((z) => d.zoneRegion[z])).size),
+      nodes: { touched: 0, of: nodes.length },
+      zones: { touched: 0, of: nodeZones.size },
+      regions: { touched: 0, of: new Set([...nodeZones].map((z) => d.zoneRegion[z])).size },
     },
     violatedOps: [],
     worstErrorRate: 0,

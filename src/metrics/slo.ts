@@ -26,27 +26,20 @@ export interface MetricsConfig {
 
 /** The share of successes an op's latency target lets be slower than it: 1% for a p99 target. */
 export function slowAllowance(slo: OpSlo): number {
-  return 1 - slo.percentile / 100;
+  // (100 − p) / 100, not 1 − p / 100: the latter makes p90's allowance 0.09999999999999998.
+  return (100 - slo.percentile) / 100;
+}
+
+/** How many requests of an op it takes to judge its SLO, in a window or in one entity's traffic. */
+export function requestsToJudge(minRequests: number): number {
+  return Math.max(1, minRequests);
 }
 
 /**
- * How many requests of an op it takes to judge its SLO, in a window or in one entity's traffic:
- * the scenario's `minRequests`, and at least 1/allowance for each allowance, since on fewer a
- * single failure (or slow answer) breaks it: a 1% error budget is not judged on 20 requests.
- */
-export function requestsToJudge(slo: OpSlo, minRequests: number): number {
-  let need = Math.max(1, minRequests);
-  for (const allowance of [slo.errorRate, slowAllowance(slo)]) {
-    if (allowance > 0) need = Math.max(need, Math.ceil(1 / allowance - 1e-9));
-  }
-  return need;
-}
-
-/**
- * Why `requests` of an op (of which `failed` failed and `slow` succeeded slower than its target)
- * broke its SLO, or undefined when they did not or were too few to judge (`need`, from
- * `requestsToJudge`). Latency is judged on the successes: more than the allowance slower than the
- * target is the same as the percentile above it.
+ * Why `requests` of an op in one window (of which `failed` failed and `slow` succeeded slower
+ * than its target) broke its SLO, or undefined when they did not or were fewer than `need`.
+ * Latency is judged on the successes: more than the allowance slower than the target is the
+ * same as the percentile above it.
  */
 export function judgeOp(slo: OpSlo, need: number, requests: number, failed: number, slow: number): "errors" | "latency" | undefined {
   if (requests < need || requests === 0) return undefined;
@@ -54,4 +47,22 @@ export function judgeOp(slo: OpSlo, need: number, requests: number, failed: numb
   const ok = requests - failed;
   if (ok > 0 && slow / ok > slowAllowance(slo)) return "latency";
   return undefined;
+}
+
+/**
+ * A count of `n` clearly above what an allowance `p` lets through: more than n·p by three
+ * standard deviations and one request. One failure in a lightly used key range is chance; a
+ * range whose requests failed far beyond the allowance broke it.
+ */
+export function clearlyAbove(count: number, n: number, p: number): boolean {
+  return count > n * p + 3 * Math.sqrt(n * p * (1 - p)) + 1;
+}
+
+/**
+ * Whether one entity's traffic of an op (a client's, a key range's) broke the op's SLO: at least
+ * `need` requests (the window rule), and failures or slow successes clearly above the allowance.
+ */
+export function entityBrokeSlo(slo: OpSlo, need: number, requests: number, failed: number, slow: number): boolean {
+  if (requests < need || requests === 0) return false;
+  return clearlyAbove(failed, requests, slo.errorRate) || clearlyAbove(slow, requests - failed, slowAllowance(slo));
 }

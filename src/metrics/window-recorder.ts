@@ -142,7 +142,7 @@ export class WindowRecorder {
     this.#warmUp = config.warmUp ?? 0;
     this.dims = dims;
     this.config = config;
-    this.judges = config.slo.map((slo) => ({ slo, need: requestsToJudge(slo, config.minRequests) }));
+    this.judges = config.slo.map((slo) => ({ slo, need: requestsToJudge(config.minRequests) }));
     this.#nOutcomes = dims.outcomes.length;
     this.#sloLatency = Float64Array.from(config.slo, (s) => s.latency);
     const nOps = dims.ops.length;
@@ -260,7 +260,7 @@ export class WindowRecorder {
   /** Closes the last (possibly partial) window and any open episode; call once at the end. */
   finish(): void {
     if (this.#engine.now > this.#windowStart && this.#engine.now > this.#warmUp) this.#close(this.#engine.now);
-    this.detector.finish(this.#lastViolated);
+    this.detector.finish(this.#lastViolated, this.#engine.now);
   }
 
   /** Whole-run statistics for op `op`, or for all ops when `op` is undefined. */

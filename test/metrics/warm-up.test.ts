@@ -11,7 +11,7 @@ const GET = 0;
 
 function recorderWith(warmUp: number) {
   const engine = new Engine();
-  const config: MetricsConfig = { window: ms(10), slo: [{ percentile: 99, latency: ms(5), errorRate: 0.1 }], mergeGap: ms(10), minRequests: 1, warmUp };
+  const config: MetricsConfig = { window: ms(10), slo: [{ percentile: 90, latency: ms(5), errorRate: 0.1 }], mergeGap: ms(10), minRequests: 10, warmUp };
   const dims = { ops: ["GET"], namespaces: ["default"], outcomes: OUTCOME_NAMES, zones: ["a"], regions: ["r"], zoneRegion: [0], clientZone: [0], ranges: 1 };
   const recorder = new WindowRecorder(engine, dims, config);
   let offered = 0;
@@ -47,11 +47,14 @@ test("a warm-up leaves out the requests, windows and episodes before it, and the
 
 test("without a warm-up the same requests make an episode in the first window", () => {
   const { engine, recorder, done } = recorderWith(0);
-  done(ms(5), 10, Outcome.TIMED_OUT);
+  done(ms(5), 10, Outcome.TIMED_OUT); // 10 requests judge GET: all failed
+  done(ms(25), 10, Outcome.OK);
   engine.run({ until: ms(40) });
   recorder.finish();
   expect(recorder.windows[0].start).toBe(0);
-  expect(recorder.detector.episodes).toHaveLength(1);
+  expect(recorder.windows.map((w) => w.violatedOps)).toEqual([["GET"], [], [], []]);
+  // All 10 in the 1 ms sub-window [5, 6) ms: the episode is placed there.
+  expect(recorder.detector.episodes.map((e) => [e.start, e.end, e.ongoing])).toEqual([[ms(5), ms(6), false]]);
 });
 
 test("warmUp must leave something to measure", () => {
