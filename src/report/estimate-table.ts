@@ -9,13 +9,25 @@ interface Shown {
   readonly ci95High: number;
 }
 
+/** A variant's column: its estimates by figure and how many replications they are over. */
+interface Column {
+  readonly name: string;
+  readonly replications: number;
+  readonly estimate: Readonly<Record<string, Shown>>;
+}
+
 /**
  * Replicated runs side by side: one row per headline figure, in the words and units of a single
- * run, one column per variant with the mean, the 95% interval and the standard deviation.
+ * run, one column per variant with the mean, the 95% interval and the standard deviation (a
+ * variant of one replication has only its value: no interval).
  */
-export function estimateTable(figures: readonly string[], columns: ReadonlyArray<{ name: string; estimate: Record<string, Shown> }>): string {
-  const cell = (f: string, e: Shown | undefined) =>
-    e === undefined ? "—" : `${formatFigure(f, e.mean)} (${formatFigureInterval(f, e.ci95Low, e.ci95High)}, sd ${formatFigureSpread(f, e.std)})`;
-  const rows = [["", ...columns.map((c) => c.name)], ...figures.map((f) => [figureLabel(f).label, ...columns.map((c) => cell(f, c.estimate[f]))])];
+export function estimateTable(figures: readonly string[], columns: readonly Column[]): string {
+  const cell = (f: string, c: Column) => {
+    const e = c.estimate[f];
+    if (e === undefined) return "—";
+    if (c.replications < 2) return formatFigure(f, e.mean);
+    return `${formatFigure(f, e.mean)} (${formatFigureInterval(f, e.ci95Low, e.ci95High)}, sd ${formatFigureSpread(f, e.std)})`;
+  };
+  const rows = [["", ...columns.map((c) => c.name)], ...figures.map((f) => [figureLabel(f).label, ...columns.map((c) => cell(f, c))])];
   return table(rows, "  ", true);
 }

@@ -1,4 +1,4 @@
-import { formatMs, formatNumber, formatSeconds, formatShare } from "./format.js";
+import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "./format.js";
 
 /**
  * The units headline figures come in, and how each is written: a value as a single run writes
@@ -14,8 +14,11 @@ interface UnitFormat {
   readonly difference: (x: number) => string;
 }
 
+/** Counts (or their means) to 3 significant digits, whole from 1,000 up: "2.33", "1,283". */
+const count = (x: number) => (x >= 1000 ? formatCount(x) : formatNumber(x, 3));
+
 const UNITS: Readonly<Record<FigureUnit, UnitFormat>> = {
-  count: { resolution: 1e-9, value: (x) => formatNumber(x, 3), difference: (x) => formatNumber(x, 3) },
+  count: { resolution: 1e-9, value: count, difference: count },
   rate: { resolution: 1e-9, value: (x) => formatNumber(x, 3), difference: (x) => formatNumber(x, 3) },
   // No run has 10^12 requests: a share below 1e-12 cannot be told from 0.
   share: { resolution: 1e-12, value: formatShare, difference: (x) => `${formatNumber(x * 100, 3)} pp` },
