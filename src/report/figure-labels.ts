@@ -30,7 +30,7 @@ const LABELS: Readonly<Record<string, FigureLabel>> = {
   latencyP99Ms: { label: "p99 ms (client-observed)", unit: "ms" },
   successLatencyP99Ms: { label: "p99 ms (successes)", unit: "ms" },
   // Hedges and retries over first attempts: above 100% when each request is sent more than twice.
-  extraLoadShare: { label: "extra load (hedges, retries)", unit: "share" },
+  extraLoadShare: { label: "extra load", unit: "share" },
   outagesPerYear: { label: "quorum losses / year", unit: "rate" },
   outageHoursMean: { label: "outage mean", unit: "hours" },
   outageHoursMax: { label: "outage max", unit: "hours" },
