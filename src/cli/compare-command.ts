@@ -68,6 +68,7 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
   const paths = writeResultFiles(dir, files);
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
   say(`wrote ${paths.length > 1 ? `${paths[0]} and each variant's summary.json, windows.csv, episodes.csv in ${join(dir, "<variant>")}` : paths[0]}`);
+  say("one run per variant: for paired differences with 95% intervals, add --replications N (N ≥ 2)");
   return dir;
 }
 
