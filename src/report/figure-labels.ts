@@ -20,15 +20,17 @@ const LABELS: Readonly<Record<string, FigureLabel>> = {
   episodes: { label: "episodes", unit: "count" },
   blastRadiusMaxRequests: share("worst bad requests"),
   blastRadiusMaxRanges: share("worst key ranges"),
-  seenRegionsMax: share("worst regions (seen by clients)"),
-  seenZonesMax: share("worst zones (seen by clients)"),
-  faultZonesMax: share("worst zones (at fault)"),
+  // Breadth of the worst episode, in the words of the single-run tables (report/answer-cells.ts).
+  seenRegionsMax: share("felt by client regions"),
+  seenZonesMax: share("felt by client zones"),
+  faultZonesMax: share("fault in server zones"),
   recoveryMeanS: { label: "recovery mean", unit: "seconds" },
   recoveryMaxS: { label: "recovery max", unit: "seconds" },
   availability: share("availability"),
-  latencyP50Ms: { label: "p50 ms (client-observed)", unit: "ms" },
-  latencyP99Ms: { label: "p99 ms (client-observed)", unit: "ms" },
-  successLatencyP99Ms: { label: "p99 ms (successes)", unit: "ms" },
+  // Client-observed: failures count at the time the client gave up.
+  latencyP50Ms: { label: "p50 ms client-observed", unit: "ms" },
+  latencyP99Ms: { label: "p99 ms client-observed", unit: "ms" },
+  successLatencyP99Ms: { label: "p99 ms successes only", unit: "ms" },
   // Hedges and retries over first attempts: above 100% when each request is sent more than twice.
   extraLoadShare: { label: "extra load", unit: "share" },
   outagesPerYear: { label: "quorum losses / year", unit: "rate" },

@@ -34,8 +34,8 @@ describe("headline figures in a single run's words and units", () => {
     expect(formatFigure("availability", 0.99995)).toBe("99.9950%"); // as formatShare writes four nines and a half
     expect(formatFigure("recoveryMeanS", 85)).toBe("1m 25s");
     expect(formatFigure("latencyP99Ms", 177.04)).toBe("177");
-    expect(figureLabel("latencyP99Ms").label).toBe("p99 ms (client-observed)");
-    expect(figureLabel("successLatencyP99Ms").label).toBe("p99 ms (successes)");
+    expect(figureLabel("latencyP99Ms").label).toBe("p99 ms client-observed");
+    expect(figureLabel("successLatencyP99Ms").label).toBe("p99 ms successes only");
     expect(formatFigure("outageHoursMean", 2.5)).toBe("2h 30m");
     expect(formatFigure("extraLoadShare", 1.065)).toBe("106.5%");
     expect(formatFigure("maintenanceOps", 1282.5)).toBe("1,283");
