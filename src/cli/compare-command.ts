@@ -6,8 +6,12 @@ import { compareTable } from "../report/compare-table.js";
 import { deriveVariant, type ScenarioVariant } from "../scenario/load-scenario.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { deriveFleetVariant, type FleetScenario, type FleetVariant } from "../scenario/load-fleet-scenario.js";
-import { runFleet } from "../experiment/fleet-experiment.js";
-import { formatNumber, table } from "../report/format.js";
+import { fleetReplications, summarizeFleet } from "../experiment/fleet-experiment.js";
+import { figureNames, fleetFigures } from "../experiment/headline-figures.js";
+import { differencesFromBaseline } from "../experiment/paired-differences.js";
+import { summarizeFigures } from "../experiment/replications.js";
+import { differenceSection } from "../report/difference-table.js";
+import { estimateTable } from "../report/estimate-table.js";
 import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { gridPoints } from "./grid.js";
@@ -64,10 +68,14 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
   const paths = writeResultFiles(dir, files);
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
   say(`wrote ${paths.length > 1 ? `${paths[0]} and each variant's summary.json, windows.csv, episodes.csv in ${join(dir, "<variant>")}` : paths[0]}`);
+  say("one run per variant: for paired differences with 95% intervals, add --replications N (N ≥ 2)");
   return dir;
 }
 
-/** Fleet variants side by side, each replicated on the same seeds (the same node failures). */
+/**
+ * Fleet variants side by side, each replicated on the same seeds (the same node failures), and
+ * each variant's paired differences against the first.
+ */
 function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[] }): string {
   let variants: readonly FleetVariant[];
   if (flags.vary.length > 0) variants = gridPoints(flags.vary.map(parseVary)).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
@@ -76,28 +84,28 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
   const seed = flags.seed ?? scenario.seed;
   const replications = flags.replications ?? scenario.replications;
   const say = progress(flags.quiet || flags.json);
-  const results = variants.map((v) => {
+  const runs = variants.map((v) => {
     say(`running ${scenario.name} [${v.name}] × ${replications} (seed ${seed}) …`);
-    return { name: v.name, outcome: runFleet(v.config, seed, replications) };
+    return { name: v.name, runs: fleetReplications(v.config, seed, replications) };
   });
+  const names = figureNames("fleet");
+  const results = runs.map((r) => ({ name: r.name, outcome: summarizeFleet(r.runs), figures: r.runs.map(fleetFigures) }));
+  const baseline = results[0].name;
+  const differences = differencesFromBaseline(names, results);
+  const compared = Object.keys(differences).length > 0 ? { baseline, differences } : {};
   const header = resultHeader(scenario, seed);
-  const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
+  const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])), ...compared };
   const dir = flags.out ?? join("results", scenario.name);
   const paths = writeResultFiles(dir, { "compare.json": toJson(document) });
   if (flags.json) {
     process.stdout.write(toJson(document));
   } else {
-    const ci = (e: { ci95Low: number; ci95High: number }) => `${formatNumber(e.ci95Low, 3)}–${formatNumber(e.ci95High, 3)}`;
-    const rows = [
-      ["", ...results.map((r) => r.name)],
-      ["outages / year", ...results.map((r) => formatNumber(r.outcome.outagesPerYear.mean, 3))],
-      ["  95% CI", ...results.map((r) => ci(r.outcome.outagesPerYear))],
-      ["outage h (mean)", ...results.map((r) => formatNumber(r.outcome.outageHoursMean.mean, 3))],
-      ["worst range share", ...results.map((r) => formatNumber(r.outcome.rangeShareMax.mean, 3))],
-      ["clusters affected", ...results.map((r) => formatNumber(r.outcome.clustersAffected.mean, 3))],
-      ["time at risk", ...results.map((r) => formatNumber(r.outcome.timeAtRiskShare.mean, 3))],
-    ];
-    process.stdout.write(`${scenario.name} — ${results.length} variants × ${replications} replications on seed ${seed} (the same failures)\n\n${table(rows, "  ", true)}\n`);
+    const table = estimateTable(names, results.map((r) => ({ name: r.name, replications, estimate: summarizeFigures(names, r.figures) })));
+    const section = differenceSection(names, baseline, differences, replications);
+    process.stdout.write(
+      `${scenario.name} — ${results.length} variants × ${replications} replication${replications === 1 ? "" : "s"} on seed ${seed} (the same failures)${replications > 1 ? ": mean (95% CI, sd)" : ""}\n\n${table}\n` +
+        (section === "" ? "" : `\n${section}\n`),
+    );
   }
   say(`wrote ${paths.join(", ")}`);
   return dir;

@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import { figureNames } from "../experiment/headline-figures.js";
-import { replicatePoints } from "../experiment/replications.js";
+import { differencesFromBaseline } from "../experiment/paired-differences.js";
+import { replicatePoints, summarizeFigures } from "../experiment/replications.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
 import { resultHeader } from "../experiment/run-scenario.js";
-import { summarizeFigures } from "../experiment/replications.js";
 import { defaultWorkers } from "../experiment/worker-pool.js";
+import { differenceSection } from "../report/difference-table.js";
 import { estimateTable } from "../report/estimate-table.js";
 import type { Scenario, ScenarioVariant } from "../scenario/load-scenario.js";
 import { progress } from "./progress.js";
@@ -27,7 +28,8 @@ export function wantsReplications(flags: ReplicationFlags): boolean {
 
 /**
  * Cluster variants, each replicated on the same seeds (common random numbers), summarized per
- * headline figure with mean, std and a 95% Student-t interval; `file` names the JSON written.
+ * headline figure with mean, std and a 95% Student-t interval, and (two variants or more) each
+ * variant's paired differences against the first; `file` names the JSON written.
  */
 export async function runReplicated(
   scenario: Scenario,
@@ -65,13 +67,19 @@ export async function runReplicated(
     figures: Object.fromEntries(names.map((f, i) => [f, r.figures.map((x) => x[i])])),
   }));
   const header = { ...resultHeader(scenario, seed), precision: flags.precision ?? null, precisionOf: flags.precision === undefined ? null : names[figure] };
-  const document = { header, variants: Object.fromEntries(columns.map(({ name, ...rest }) => [name, rest])) };
+  const baseline = columns[0].name;
+  const differences = differencesFromBaseline(names, results);
+  const compared = Object.keys(differences).length > 0 ? { baseline, differences } : {};
+  const document = { header, variants: Object.fromEntries(columns.map(({ name, ...rest }) => [name, rest])), ...compared };
   const paths = writeResultFiles(flags.out ?? dir, { [file]: toJson(document) });
   if (flags.json) {
     process.stdout.write(toJson(document));
   } else {
     const counts = columns.map((c) => `${c.name} × ${c.replications}`).join(", ");
     process.stdout.write(`${scenario.name} — ${counts} replications on seed ${seed}: mean (95% CI, sd)\n\n${estimateTable(names, columns)}\n`);
+    const fewest = Math.min(...columns.map((c) => c.replications));
+    const section = differenceSection(names, baseline, differences, fewest);
+    if (section !== "") process.stdout.write(`\n${section}\n`);
   }
   for (const c of columns) if (c.precisionReached === false) say(`${c.name}: ${names[figure]} did not reach ±${flags.precision} of its mean within ${flags.maxReplications} replications`);
   say(`wrote ${paths.join(", ")}`);

@@ -21,17 +21,26 @@ export interface FleetEstimate {
   readonly maintenanceFailures: ReportedEstimate;
 }
 
-
 /**
  * Runs `replications` replications of a fleet (replication i on the seed derived from
  * (seed, i), so any one can be rerun alone) and summarizes them with Student-t intervals.
  */
 export function runFleet(config: FleetConfig, seed: number, replications: number): FleetEstimate {
+  return summarizeFleet(fleetReplications(config, seed, replications));
+}
+
+/** The outcomes of `replications` replications of a fleet, in index order (replication i on the seed derived from (seed, i)). */
+export function fleetReplications(config: FleetConfig, seed: number, replications: number): FleetOutcome[] {
   const runs: FleetOutcome[] = [];
   for (let i = 0; i < replications; i++) runs.push(simulateFleet(config, replicationSeed(seed, i)));
+  return runs;
+}
+
+/** Every figure of a fleet's replications (at least one) with its Student-t interval. */
+export function summarizeFleet(runs: readonly FleetOutcome[]): FleetEstimate {
   const of = (f: (o: FleetOutcome) => number) => report(estimate(runs.map(f)));
   return {
-    replications,
+    replications: runs.length,
     years: runs[0].years,
     clusters: runs[0].clusters,
     outagesPerYear: of((o) => o.outagesPerYear),

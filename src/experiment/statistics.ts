@@ -40,7 +40,12 @@ export interface ReportedEstimate {
   readonly ci95High: number;
 }
 
-const round = (x: number) => Number(x.toPrecision(6));
+/** `x` to 6 significant digits, as reports write figures. */
+export function roundReported(x: number): number {
+  return Number(x.toPrecision(6));
+}
+
+const round = roundReported;
 
 /**
  * An estimate rounded to 6 significant digits for reports. Every headline figure is a count, a

@@ -1,6 +1,7 @@
-import { formatNumber, table } from "./format.js";
+import { figureLabel, formatFigure, formatFigureInterval, formatFigureSpread } from "./figure-labels.js";
+import { table } from "./format.js";
 
-/** A figure's estimate as the table reads it (see ReportedEstimate). */
+/** A figure's estimate as the table reads it (see ReportedEstimate); NaN where it has no value. */
 interface Shown {
   readonly mean: number;
   readonly std: number;
@@ -8,12 +9,25 @@ interface Shown {
   readonly ci95High: number;
 }
 
+/** A variant's column: its estimates by figure and how many replications they are over. */
+interface Column {
+  readonly name: string;
+  readonly replications: number;
+  readonly estimate: Readonly<Record<string, Shown>>;
+}
+
 /**
- * Replicated runs side by side: one row per headline figure, one column per variant with the
- * mean, the 95% interval and the standard deviation.
+ * Replicated runs side by side: one row per headline figure, in the words and units of a single
+ * run, one column per variant with the mean, the 95% interval and the standard deviation (a
+ * variant of one replication has only its value: no interval).
  */
-export function estimateTable(figures: readonly string[], columns: ReadonlyArray<{ name: string; estimate: Record<string, Shown> }>): string {
-  const cell = (e: Shown) => `${formatNumber(e.mean, 4)} (${formatNumber(e.ci95Low, 4)}–${formatNumber(e.ci95High, 4)}, sd ${formatNumber(e.std, 3)})`;
-  const rows = [["", ...columns.map((c) => c.name)], ...figures.map((f) => [f, ...columns.map((c) => cell(c.estimate[f]))])];
-  return table(rows);
+export function estimateTable(figures: readonly string[], columns: readonly Column[]): string {
+  const cell = (f: string, c: Column) => {
+    const e = c.estimate[f];
+    if (e === undefined) return "—";
+    if (c.replications < 2) return formatFigure(f, e.mean);
+    return `${formatFigure(f, e.mean)} (${formatFigureInterval(f, e.ci95Low, e.ci95High)}, sd ${formatFigureSpread(f, e.std)})`;
+  };
+  const rows = [["", ...columns.map((c) => c.name)], ...figures.map((f) => [figureLabel(f).label, ...columns.map((c) => cell(f, c))])];
+  return table(rows, "  ", true);
 }

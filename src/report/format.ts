@@ -5,12 +5,12 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
-/** A share 0..1 as a percentage with enough digits to tell 99.9% from 99.99%. */
+/** A share 0..1 as a percentage with enough digits to tell 99.9% from 99.99% (above 1, e.g. extra load: one decimal). */
 export function formatShare(x: number): string {
   if (x === 0) return "0%";
   if (x === 1) return "100%";
   const pct = x * 100;
-  if (pct >= 99) return `${pct.toFixed(Math.min(6, Math.max(1, Math.ceil(-Math.log10(100 - pct)) + 1)))}%`;
+  if (pct >= 99 && pct < 100) return `${pct.toFixed(Math.min(6, Math.max(1, Math.ceil(-Math.log10(100 - pct)) + 1)))}%`;
   if (pct >= 10) return `${pct.toFixed(1)}%`;
   if (pct >= 0.1) return `${pct.toFixed(2)}%`;
   return `${pct.toPrecision(2)}%`;

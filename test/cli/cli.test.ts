@@ -250,6 +250,49 @@ describe("relisim compare", () => {
     expect(filesIn(out)).toEqual([]);
   });
 
+  test("--replications 3: each variant's estimates in words and units, then paired differences against the first", () => {
+    const out = outDir();
+    const r = relisim(["compare", TINY, "--vary", "workload.rate=20/s,50/s", "--replications", "3", "--workers", "1", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^tiny — rate=20\/s × 3, rate=50\/s × 3 replications on seed 3/);
+    expect(r.stdout).toMatch(/^\s+availability\s+[\d.]+% \([\d.]+%–[\d.]+%, sd [\d.]+%\)/m);
+    expect(r.stdout).toMatch(/^\s+recovery mean\s+10s /m);
+    expect(r.stdout).toContain("Paired differences against rate=20/s");
+    expect(r.stdout).toMatch(/^\s+rate=50\/s \u2212 rate=20\/s\s*$/m);
+    // The same node is lost for the same 30 s in every replication of both: recovery differs by 0.
+    expect(r.stdout).toMatch(/^\s+recovery mean\s+0$/m);
+    expect(r.stdout).toMatch(/^\s+worst key ranges\s+[+\u2212][\d.]+ pp \([+\u2212]?[\d.]+ pp to [+\u2212]?[\d.]+ pp\)/m);
+    expect(r.stdout).not.toMatch(/blastRadius|recoveryMeanS|\de-\d/);
+    const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(json.baseline).toBe("rate=20/s");
+    expect(Object.keys(json.differences)).toEqual(["rate=50/s"]);
+    const d = json.differences["rate=50/s"];
+    expect(d.recoveryMeanS).toEqual({ mean: 0, ci95Low: 0, ci95High: 0, n: 3 });
+    // The difference of the means is the mean of the differences.
+    const v = json.variants;
+    expect(d.availability.mean).toBeCloseTo(v["rate=50/s"].estimate.availability.mean - v["rate=20/s"].estimate.availability.mean, 5);
+    expect(d.availability.ci95Low).toBeLessThanOrEqual(d.availability.mean);
+    expect(d.availability.ci95High).toBeGreaterThanOrEqual(d.availability.mean);
+    expect(d.availability.n).toBe(3);
+  });
+
+  test("a fleet: paired differences with --replications ≥ 2; with one, the values and why there are no differences", () => {
+    const fleet = join(ROOT, "test", "fixtures", "report", "tiny-fleet.yaml");
+    const vary = ["--vary", "fleet.maintenance.strategy=copyState,imageInPlace"];
+    const out = outDir();
+    const r = relisim(["compare", fleet, ...vary, "--replications", "3", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\s+quorum losses \/ year\s/m);
+    expect(r.stdout).toMatch(/^\s+strategy=imageInPlace \u2212 strategy=copyState\s*$/m);
+    expect(r.stdout).toMatch(/^\s+time at risk\s+[+\u2212][\d.]+ pp \(/m);
+    const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(json.differences["strategy=imageInPlace"].outagesPerYear.n).toBe(3);
+    const one = relisim(["compare", fleet, ...vary, "--replications", "1", "--out", outDir()]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toContain("need --replications ≥ 2");
+    expect(one.stdout).not.toMatch(/sd |–/);
+  });
+
   test("an invalid --vary value: exit 2, named by its variant", () => {
     const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,TWO", "--out", outDir()]);
     expect(r.status).toBe(2);

@@ -1,6 +1,7 @@
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import type { ReportTable } from "./report-page.js";
+import { differencesTable } from "./differences-table.js";
 import { FLEET_FIGURES, interval } from "./fleet-figures.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { ClusterCompare, ClusterOutcome, FleetCompare, FleetOutcome } from "./result-schemas.js";
@@ -68,7 +69,7 @@ export function clusterCompareSection(compare: ClusterCompare): ReportSection {
   };
 }
 
-/** Fleet variants, each replicated on the same seeds: bars with 95% intervals, and the table. */
+/** Fleet variants, each replicated on the same seeds: bars with 95% intervals, the table, and the paired differences when the file has them. */
 export function fleetCompareSection(compare: FleetCompare): ReportSection {
   const variants = Object.keys(compare.variants);
   const outcomes: FleetOutcome[] = Object.values(compare.variants);
@@ -100,6 +101,7 @@ export function fleetCompareSection(compare: FleetCompare): ReportSection {
           ["  95% CI", ...outcomes.map((o) => interval(o[key], scale))],
         ]),
       },
+      ...[differencesTable(compare, FLEET_FIGURES.map((f) => f.key), replications)].filter((t) => t !== undefined),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { formatNumber } from "../format.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
+import { differencesTable } from "./differences-table.js";
 import { formatInterval, formatMean, headlineLabel } from "./headline-labels.js";
 import type { ReportTable } from "./report-page.js";
 import { headerLine, type ReportSection } from "./report-section.js";
@@ -8,7 +9,7 @@ import type { Replicated, ReportedEstimate } from "./result-schemas.js";
 /**
  * Cluster variants, each replicated on the same seeds (`compare --replications`, or `run
  * --replications` as one variant): a panel of bars per headline figure with 95% error bars, and
- * the table of mean, interval and sd.
+ * the table of mean, interval and sd; then, when compare.json has them, the paired differences.
  */
 export function replicatedSection(results: Replicated, kind: "run" | "compare"): ReportSection {
   const variants = Object.keys(results.variants);
@@ -45,7 +46,7 @@ export function replicatedSection(results: Replicated, kind: "run" | "compare"):
               bars,
             ),
           ],
-    tables: [estimatesTable(results, figures)],
+    tables: [estimatesTable(results, figures), differencesTable(results, figures, Math.min(...outcomes.map((o) => o.replications)))].filter((t) => t !== undefined),
   };
 }
 
@@ -70,3 +71,4 @@ function estimatesTable(results: Replicated, figures: readonly string[]): Report
     ],
   };
 }
+

@@ -55,6 +55,23 @@ export const fleetOutcomeSchema = z.looseObject({
   timeAtRiskShare: estimateSchema,
 });
 
+/**
+ * A variant's paired difference against the baseline over replications on the same seeds: the
+ * mean difference and its 95% interval (null with fewer than two pairs), and the pairs it is over.
+ */
+export const pairedDifferenceSchema = z.looseObject({
+  mean: z.number().nullable(),
+  ci95Low: z.number().nullable(),
+  ci95High: z.number().nullable(),
+  n: z.number(),
+});
+
+/** compare.json's paired differences: the baseline (its first variant) and variant → figure → difference. Absent before relisim wrote them. */
+const differencesFields = {
+  baseline: z.string().optional(),
+  differences: z.record(z.string(), z.record(z.string(), pairedDifferenceSchema)).optional(),
+};
+
 /** The reproducibility header every result file starts with. */
 export const headerSchema = z.looseObject({
   relisim: z.string(),
@@ -75,7 +92,7 @@ export const fleetSummarySchema = z.looseObject({ header: runHeaderSchema, outco
 export const clusterCompareSchema = z.looseObject({ header: headerSchema, variants: z.record(z.string(), clusterOutcomeSchema) });
 
 /** `compare.json` of `relisim compare` on a fleet scenario. */
-export const fleetCompareSchema = z.looseObject({ header: headerSchema, variants: z.record(z.string(), fleetOutcomeSchema) });
+export const fleetCompareSchema = z.looseObject({ header: headerSchema, variants: z.record(z.string(), fleetOutcomeSchema), ...differencesFields });
 
 /**
  * A headline figure summarized over replications. JSON has no NaN, so a figure undefined in
@@ -101,6 +118,7 @@ const replicatedOutcomeSchema = z.looseObject({
 export const replicatedSchema = z.looseObject({
   header: headerSchema.extend({ precision: z.number().nullable().optional() }),
   variants: z.record(z.string(), replicatedOutcomeSchema),
+  ...differencesFields,
 });
 
 /** `sweep.json` of `relisim sweep` (fleet or cluster): the grid's axes and each point's estimates. */
@@ -121,3 +139,4 @@ export type FleetCompare = z.infer<typeof fleetCompareSchema>;
 export type SweepFile = z.infer<typeof sweepSchema>;
 export type ReportedEstimate = z.infer<typeof reportedEstimateSchema>;
 export type Replicated = z.infer<typeof replicatedSchema>;
+export type PairedDifference = z.infer<typeof pairedDifferenceSchema>;

@@ -67,9 +67,32 @@ describe("htmlReport on each kind of results", () => {
     expect(html).toContain("error bars: 95% confidence interval");
     // Ten headline figures, ten panels, each with its error bars.
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
-    for (const figure of ["episodes / day", "worst bad requests (%)", "p99 latency (ms)", "extra load (%)"]) expect(html).toContain(`>${figure}<`);
+    for (const figure of ["episodes / day", "worst bad requests (%)", "p99 ms client-observed", "extra load (%)"]) expect(html).toContain(`>${figure}<`);
     expect(html).toContain("<th>read=ONE</th><th>sd</th><th>read=ALL</th><th>sd</th>");
     expect(html).toContain("<td>replications</td><td>3</td>");
+  });
+
+  test("compare --replications: the paired differences against the first variant, in the terminal's words and units", async () => {
+    const { html } = await report(join(FIXTURES, "compare-replicated"));
+    expect(html).toContain("<caption>Paired differences against read=ONE: mean difference (95% interval); * the interval excludes 0</caption>");
+    expect(html).toContain("<th>read=ALL \u2212 read=ONE</th>");
+    // ALL cannot ride out the lost replica: availability lower in every replication, by some 20 points.
+    expect(html).toMatch(/<td>availability<\/td><td>\u2212[\d.]+ pp \(\u2212[\d.]+ pp to \u2212[\d.]+ pp\) \*<\/td>/);
+    expect(html).toContain("<td>recovery mean</td><td>+20s (+20s to +20s) *</td>");
+  });
+
+  test("a compare.json from before differences were written still reads, without their table", async () => {
+    for (const kind of ["compare-replicated", "fleet-compare"]) {
+      const dir = mkdtempSync(join(tmpdir(), "relisim-report-"));
+      const compare = JSON.parse(readFileSync(join(FIXTURES, kind, "compare.json"), "utf8"));
+      delete compare.baseline;
+      delete compare.differences;
+      writeFileSync(join(dir, "compare.json"), JSON.stringify(compare));
+      const { html, warnings } = await report(dir);
+      expect(warnings).toEqual([]);
+      expect(html).toMatch(/Variants side by side/);
+      expect(html).not.toContain("Paired differences");
+    }
   });
 
   test("a figure with no value in any replication (null in the JSON) has a dash and no bar", async () => {
@@ -83,7 +106,7 @@ describe("htmlReport on each kind of results", () => {
     const { html, warnings } = await report(dir);
     expect(warnings).toEqual([]);
     expect(html).not.toContain(">4.98<");
-    expect(html).toMatch(/<td>p99 latency \(ms\)<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
+    expect(html).toMatch(/<td>p99 ms client-observed<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
     // read=ONE's p99 bar keeps its error bar.
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
   });
@@ -105,6 +128,8 @@ describe("htmlReport on each kind of results", () => {
     expect(html).toContain("error bars: 95% confidence interval");
     // The error bar is a rule between the interval's ends, in each of the six panels.
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(6);
+    expect(html).toContain("<th>strategy=imageInPlace \u2212 strategy=copyState</th>");
+    expect(html).toMatch(/<td>time at risk<\/td><td>\u2212[\d.]+ pp \(/);
   });
 
   test("a fleet sweep: three curves charts against the numeric axis, one curve per strategy", async () => {
