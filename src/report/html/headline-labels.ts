@@ -9,15 +9,17 @@ export interface HeadlineLabel {
 
 /** Labels of the headline figures relisim writes (src/experiment/headline-figures.ts), cluster and fleet. */
 const LABELS: Readonly<Record<string, HeadlineLabel>> = {
-  failureFrequencyPerDay: { name: "episodes / day", scale: 1 },
-  episodes: { name: "episodes", scale: 1 },
+  episodes: { name: "episodes per run", scale: 1 },
   blastRadiusMaxRequests: { name: "worst bad requests (%)", scale: 100 },
-  blastRadiusMaxRanges: { name: "worst key ranges (%)", scale: 100 },
+  seenRegionsMax: { name: "felt by client regions, worst (%)", scale: 100 },
+  seenZonesMax: { name: "felt by client zones, worst (%)", scale: 100 },
+  faultZonesMax: { name: "fault in server zones, worst (%)", scale: 100 },
   recoveryMeanS: { name: "recovery mean (s)", scale: 1 },
   recoveryMaxS: { name: "recovery max (s)", scale: 1 },
   availability: { name: "availability (%)", scale: 100 },
-  latencyP50Ms: { name: "p50 latency (ms)", scale: 1 },
-  latencyP99Ms: { name: "p99 latency (ms)", scale: 1 },
+  latencyP50Ms: { name: "p50 latency, client-observed (ms)", scale: 1 },
+  latencyP99Ms: { name: "p99 latency, client-observed (ms)", scale: 1 },
+  successLatencyP99Ms: { name: "p99 latency, successes only (ms)", scale: 1 },
   extraLoadShare: { name: "extra load (%)", scale: 100 },
   outagesPerYear: { name: "quorum losses / year", scale: 1 },
   outageHoursMean: { name: "mean outage (h)", scale: 1 },
@@ -28,6 +30,38 @@ const LABELS: Readonly<Record<string, HeadlineLabel>> = {
   maintenanceOps: { name: "maintenance ops", scale: 1 },
   maintenanceFailures: { name: "maintenance failures", scale: 1 },
 };
+
+/** Figures of an older relisim whose latency was of successes only (and breadth a share of key ranges). */
+const OLDER_LABELS: Readonly<Record<string, HeadlineLabel>> = {
+  blastRadiusMaxRanges: { name: "worst key ranges (%)", scale: 100 },
+  latencyP50Ms: { name: "p50 latency, successes only (ms)", scale: 1 },
+  latencyP99Ms: { name: "p99 latency, successes only (ms)", scale: 1 },
+};
+
+/** The figures a replicated result or sweep has, as this report shows them. */
+export interface HeadlineFigures {
+  /** The figures shown, in the file's order. */
+  readonly figures: readonly string[];
+  readonly label: (figure: string) => HeadlineLabel;
+  /** Said in the section's intro when the file is of an older relisim; null otherwise. */
+  readonly olderNote: string | null;
+}
+
+/**
+ * The figures of a replicated result or sweep with their labels. A file of an older relisim
+ * (it has `failureFrequencyPerDay`) still reads: that figure is left out, since it made a rate
+ * of scripted faults too, and its latency is labelled as what it was, successes only.
+ */
+export function headlineFigures(names: readonly string[]): HeadlineFigures {
+  if (!names.includes("failureFrequencyPerDay")) return { figures: names, label: headlineLabel, olderNote: null };
+  return {
+    figures: names.filter((f) => f !== "failureFrequencyPerDay"),
+    label: (f) => OLDER_LABELS[f] ?? headlineLabel(f),
+    olderNote:
+      "written by an older relisim: its episodes-per-day figure is left out (it made a rate of scripted faults too) and its latency is of successes only; " +
+      "re-run with this relisim for client-observed latency and breadth",
+  };
+}
 
 /** The label of a headline figure; one this report does not know (a newer relisim's) keeps its own name. */
 export function headlineLabel(figure: string): HeadlineLabel {
