@@ -48,7 +48,7 @@ export function buildProgram(): Command {
       .option("--replications <n>", "replications (seed of replication i derived from (seed, i)): mean, sd and 95% CI per headline figure", wholeNumber("--replications", 1))
       .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean (cluster scenarios)", positiveNumber("--precision"))
       .option("--max-replications <n>", "the cap on replications with --precision", wholeNumber("--max-replications", 2), 100)
-      .option("--precision-of <figure>", "the headline figure --precision is about (default: failureFrequencyPerDay)")
+      .option("--precision-of <figure>", "the headline figure --precision is about (default: episodes)")
       .option("--workers <n>", "worker threads for replications (default: the machine's cores)", wholeNumber("--workers", 1));
 
   common(program.command("run").argument("<scenario>", "scenario file (YAML or JSON)"))
@@ -72,7 +72,7 @@ export function buildProgram(): Command {
     .option("--replications <n>", "replications per point (default: a fleet file's, 5 for a cluster scenario)", wholeNumber("--replications", 1))
     .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean", positiveNumber("--precision"))
     .option("--max-replications <n>", "the cap on replications per point with --precision", wholeNumber("--max-replications", 2), 100)
-    .option("--precision-of <figure>", "the headline figure --precision is about (default: outagesPerYear / failureFrequencyPerDay)")
+    .option("--precision-of <figure>", "the headline figure --precision is about (default: outagesPerYear / episodes)")
     .option("--workers <n>", "worker threads (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
     .option("--shard <i/N>", "compute shard i of N (0-based) for relisim merge; auto/N reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", (v: string) => parseShard(v))
     .option("--fresh", "discard finished replications in <out>/runs instead of resuming")

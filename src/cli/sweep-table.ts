@@ -7,7 +7,7 @@ import { formatNumber, table } from "../report/format.js";
 /** The figures the terminal table shows per sweep point (the CSV has them all). */
 const SHOWN: Record<ScenarioKind, readonly [string, string][]> = {
   fleet: [["outagesPerYear", "outages/year"], ["outageHoursMean", "outage h (mean)"], ["timeAtRiskShare", "time at risk"]],
-  cluster: [["failureFrequencyPerDay", "episodes/day"], ["availability", "availability"], ["recoveryMeanS", "recovery s (mean)"], ["latencyP99Ms", "p99 ms"]],
+  cluster: [["episodes", "episodes"], ["availability", "availability"], ["recoveryMeanS", "recovery s (mean)"], ["latencyP99Ms", "p99 ms client-observed"]],
 };
 
 /** A sweep's summary for the terminal: each point's key figures, the first with its 95% interval. */

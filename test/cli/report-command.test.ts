@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,6 +44,20 @@ describe("relisim report", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  test("results of an older relisim are bad input: exit 2, the field and what to do, no stack", () => {
+    const dir = scratch();
+    const summary = JSON.parse(readFileSync(join(RESULTS, "run", "summary.json"), "utf8"));
+    delete summary.outcome.frequency;
+    summary.outcome.failureFrequencyPerDay = 720;
+    writeFileSync(join(dir, "summary.json"), JSON.stringify(summary));
+    const r = relisim(["report", dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("outcome.failureFrequencyPerDay: written by an older relisim");
+    expect(r.stderr).toContain("re-run with this relisim");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(dir)).toEqual(["summary.json"]);
+  });
+
   test("is listed in --help, with an example in its own help", () => {
     expect(relisim(["--help"]).stdout).toMatch(/report \[options\] <results-dir>/);
     expect(relisim(["report", "--help"]).stdout).toContain("relisim report results/retry-storm");
@@ -58,6 +72,12 @@ describe("--html", () => {
     expect(r.stdout).toMatch(/^tiny — seed 3/);
     expect(readdirSync(out).sort()).toEqual(["episodes.csv", "report.html", "summary.json", "windows.csv"]);
     expect(svgs(join(out, "report.html"))).toBe(3);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    for (const label of ["Latency per window, client-observed", "<caption>Latency, client-observed (ms)</caption>", "<caption>Latency, successes only (ms)</caption>"]) {
+      expect(html).toContain(label);
+    }
+    // tiny.yaml's faults are scripted: no rate anywhere.
+    expect(html).not.toContain("per day");
   });
 
   test("compare --html writes the comparison's report", () => {

@@ -41,7 +41,9 @@ describe("--html on what the CLI writes now", () => {
   test("compare --replications: bars with error bars, one panel per headline figure", () => {
     const html = htmlOf(["compare", TINY, "--vary", "workload.rate=20/s,50/s", "--replications", "2"]);
     expect(headings(html)).toEqual(["Compare: tiny"]);
-    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
+    // One panel per headline figure, client-observed latency first.
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
+    expect(html.indexOf(">p50 latency, client-observed (ms)<")).toBeLessThan(html.indexOf(">episodes per run<"));
   });
 
   test("run --replications: the same, for one variant", () => {

@@ -1,48 +1,79 @@
+import { FAULT_LABELS, SEEN_LABELS, formatBreadth, formatRate, frequencyCell } from "../answer-cells.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
+import { BREADTH_NOTE, faultDimensions, seenDimensions } from "./breadth-text.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import type { ReportTable } from "./report-page.js";
 import { differencesTable } from "./differences-table.js";
 import { FLEET_FIGURES, interval } from "./fleet-figures.js";
 import { headerLine, type ReportSection } from "./report-section.js";
-import type { ClusterCompare, ClusterOutcome, FleetCompare, FleetOutcome } from "./result-schemas.js";
+import type { ClusterCompare, ClusterOutcome, FleetCompare, FleetOutcome, LatencyByOp } from "./result-schemas.js";
 
-/** A figure of a cluster outcome as a bar: its value in the bar's unit and its table label. */
+/** A figure of a cluster outcome as a bar: its value in the bar's unit (null: no bar) and its table label. */
 interface ClusterFigure {
   readonly name: string;
-  readonly value: (o: ClusterOutcome) => number;
+  readonly value: (o: ClusterOutcome) => number | null;
   readonly label: (o: ClusterOutcome) => string;
 }
 
-const CLUSTER_FIGURES: readonly ClusterFigure[] = [
-  { name: "episodes", value: (o) => o.episodes.count, label: (o) => String(o.episodes.count) },
-  { name: "worst bad requests (%)", value: (o) => o.blastRadius.maxRequests * 100, label: (o) => formatShare(o.blastRadius.maxRequests) },
-  { name: "recovery max (s)", value: (o) => o.recoveryS.max, label: (o) => formatSeconds(o.recoveryS.max) },
-  { name: "availability (%)", value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
-  { name: "p99 latency (ms)", value: (o) => o.latencyMs.all?.p99 ?? 0, label: (o) => formatMs(o.latencyMs.all?.p99 ?? 0) },
-  { name: "p99.9 latency (ms)", value: (o) => o.latencyMs.all?.p999 ?? 0, label: (o) => formatMs(o.latencyMs.all?.p999 ?? 0) },
-];
+type Percentile = "p50" | "p99" | "p999";
+const ms = (l: LatencyByOp, p: Percentile) => l.all?.[p] ?? null;
+const msText = (l: LatencyByOp, p: Percentile) => (l.all ? formatMs(l.all[p]) : "—");
+const breadthShare = (b: { touched: number; of: number }) => (b.of > 0 ? (b.touched / b.of) * 100 : null);
+/** A breadth bar's label: touched/of, the bar's length (the table has the traffic share). */
+const count = (b: { touched: number; of: number }) => `${b.touched}/${b.of}`;
 
-/** Cluster variants on one seed: bars per figure (one run each, so no intervals) and the table. */
-export function clusterCompareSection(compare: ClusterCompare): ReportSection {
-  const variants = Object.keys(compare.variants);
-  const outcomes = Object.values(compare.variants);
-  const bars: VariantBar[] = CLUSTER_FIGURES.flatMap((f) =>
-    variants.map((variant, i) => ({ variant, figure: f.name, value: f.value(outcomes[i]), label: f.label(outcomes[i]) })),
-  );
+/**
+ * The bars, leading with what clients saw (client-observed latency counts failures at the time
+ * the client gave up, so a variant that fails fast cannot look quick), then the three answers,
+ * availability, and the latency of successes only last. Breadth figures only where the
+ * variants have more than one zone.
+ */
+function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
+  const views = outcomes.map((o) => o.blastRadius);
+  const zonesFelt = seenDimensions(views).includes("zones");
+  const zonesFault = outcomes.some((o) => o.blastRadius.fault.zones.of > 1);
+  return [
+    { name: "p99 latency, client-observed (ms)", value: (o) => ms(o.latencyMs, "p99"), label: (o) => msText(o.latencyMs, "p99") },
+    { name: "p99.9 latency, client-observed (ms)", value: (o) => ms(o.latencyMs, "p999"), label: (o) => msText(o.latencyMs, "p999") },
+    { name: "episodes", value: (o) => o.episodes.count, label: (o) => frequencyCell(o.frequency) },
+    { name: "worst bad requests (%)", value: (o) => o.blastRadius.maxRequests * 100, label: (o) => formatShare(o.blastRadius.maxRequests) },
+    ...(zonesFelt
+      ? [{ name: "felt by client zones, worst (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.seen.zones), label: (o: ClusterOutcome) => count(o.blastRadius.seen.zones) }]
+      : []),
+    ...(zonesFault
+      ? [{ name: "fault in server zones, worst (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
+      : []),
+    { name: "recovery max (s)", value: (o) => o.recoveryS.max, label: (o) => formatSeconds(o.recoveryS.max) },
+    { name: "availability (%)", value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
+    { name: "p99 latency, successes only (ms)", value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
+  ];
+}
+
+/** The table, in the terminal comparison's order: the three answers, availability, requests, latency. */
+function clusterTable(variants: readonly string[], outcomes: readonly ClusterOutcome[]): ReportTable {
   const row = (label: string, f: (o: ClusterOutcome) => string) => [label, ...outcomes.map(f)];
-  const table: ReportTable = {
+  const views = outcomes.map((o) => o.blastRadius);
+  const anyRate = outcomes.some((o) => o.frequency.perDay);
+  const anyScripted = outcomes.some((o) => o.frequency.scripted > 0);
+  const acted = outcomes.some((o) => o.timeToDetectS || o.timeToMitigateS);
+  const rate = (o: ClusterOutcome) => (o.frequency.perDay ? formatRate(o.frequency.perDay) : "— (no random faults: a count)");
+  return {
     caption: "Variants side by side",
     head: ["", ...variants],
     rows: [
-      row("episodes", (o) => String(o.episodes.count)),
-      row("per day", (o) => formatNumber(o.failureFrequencyPerDay, 3)),
+      row("episodes", (o) => frequencyCell(o.frequency)),
+      ...(anyRate ? [row("  per day", rate)] : []),
       row("worst bad requests", (o) => formatShare(o.blastRadius.maxRequests)),
-      row("worst key ranges", (o) => formatShare(o.blastRadius.ranges)),
-      row("worst clients", (o) => formatShare(o.blastRadius.clients)),
-      row("worst zones", (o) => formatShare(o.blastRadius.zones)),
-      row("worst regions", (o) => formatShare(o.blastRadius.regions)),
+      ...seenDimensions(views).map((d) => row(`felt by ${SEEN_LABELS[d]}`, (o) => formatBreadth(o.blastRadius.seen[d], true))),
+      ...faultDimensions(views).map((d) => row(`fault in ${FAULT_LABELS[d]}`, (o) => formatBreadth(o.blastRadius.fault[d]))),
       row("recovery mean", (o) => formatSeconds(o.recoveryS.mean)),
       row("recovery max", (o) => formatSeconds(o.recoveryS.max)),
+      ...(acted
+        ? [
+            row("time to detect", (o) => (o.timeToDetectS ? formatSeconds(o.timeToDetectS.mean) : "—")),
+            row("time to mitigate", (o) => (o.timeToMitigateS ? formatSeconds(o.timeToMitigateS.mean) : "—")),
+          ]
+        : []),
       row("availability", (o) => formatShare(o.availability)),
       row("nines", (o) => formatNumber(o.nines, 3)),
       row("requests", (o) => formatCount(o.requests.total)),
@@ -50,22 +81,41 @@ export function clusterCompareSection(compare: ClusterCompare): ReportSection {
       row("unavailable", (o) => formatCount(o.requests.unavailable)),
       row("failed", (o) => formatCount(o.requests.failed)),
       row("shed", (o) => formatCount(o.requests.shed)),
-      ...(["p50", "p99", "p999"] as const).map((p) => row(`${p === "p999" ? "p99.9" : p} ms`, (o) => formatMs(o.latencyMs.all?.[p] ?? 0))),
+      ...(["p50", "p99", "p999"] as const).map((p) => row(`${p === "p999" ? "p99.9" : p} ms, client-observed`, (o) => msText(o.latencyMs, p))),
+      ...(["p50", "p99", "p999"] as const).map((p) => row(`${p === "p999" ? "p99.9" : p} ms, successes only`, (o) => msText(o.successLatencyMs, p))),
     ],
+    note:
+      (anyScripted ? "(scripted): episodes during the timeline's scripted faults — a count, not a rate. " : "") +
+      (acted ? "Time to detect and mitigate: means over the episodes where operations acted. " : "") +
+      BREADTH_NOTE +
+      " Client-observed latency counts every request, a failure at the time its client gave up.",
   };
+}
+
+/** Cluster variants on one seed: bars per figure (one run each, so no intervals) and the table. */
+export function clusterCompareSection(compare: ClusterCompare): ReportSection {
+  const variants = Object.keys(compare.variants);
+  const outcomes = Object.values(compare.variants);
+  const figures = clusterFigures(outcomes);
+  const bars: VariantBar[] = figures.flatMap((f) =>
+    variants.flatMap((variant, i) => {
+      const value = f.value(outcomes[i]);
+      return value === null ? [] : [{ variant, figure: f.name, value, label: f.label(outcomes[i]) }];
+    }),
+  );
   return {
     scenario: compare.header.scenario,
     heading: `Compare: ${compare.header.scenario}`,
     intro: `${variants.length} variants on the same seed (common random numbers) · ${headerLine(compare.header)}`,
     charts: [
       variantBarsChart(
-        { text: "Variants side by side", subtitle: "one run per variant on the same seed: the difference is the strategy, not noise" },
-        CLUSTER_FIGURES.map((f) => f.name),
+        { text: "Variants side by side", subtitle: "one run per variant on the same seed: the difference is the strategy, not noise; latency first, as clients saw it" },
+        figures.map((f) => f.name),
         variants,
         bars,
       ),
     ],
-    tables: [table],
+    tables: [clusterTable(variants, outcomes)],
   };
 }
 

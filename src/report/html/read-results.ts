@@ -26,9 +26,12 @@ export interface TimelineWindow {
   readonly requests: number;
   readonly ok: number;
   readonly errorRate: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly p999Ms: number;
+  /** Client-observed latency percentiles, ms; null for a window with nothing to measure (an empty cell). */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly p999Ms: number | null;
+  /** p99 of successes only, ms (null: no success); absent in results written before the column existed. */
+  readonly successP99Ms?: number | null;
   /** Client requests offered in the window; absent in results written before the probe existed. */
   readonly offered?: number;
   /** Attempts sent, with hedges and retries. */
@@ -72,7 +75,10 @@ export function readResults(dir: string): ResultSet {
   if (existsSync(summaryFile)) {
     const raw = readJson(summaryFile);
     if (isFleet(raw, (r) => r.outcome)) result.fleetRun = validate(summaryFile, fleetSummarySchema, raw);
-    else result.clusterRun = readClusterRun(dir, raw);
+    else {
+      refuseOlder(summaryFile, raw, ["outcome"]);
+      result.clusterRun = readClusterRun(dir, raw);
+    }
   }
   const replicationsFile = join(dir, "replications.json");
   if (existsSync(replicationsFile)) result.replicatedRun = validate(replicationsFile, replicatedSchema, readJson(replicationsFile));
@@ -83,6 +89,8 @@ export function readResults(dir: string): ResultSet {
     if (isReplicated(raw, first)) result.replicatedCompare = validate(compareFile, replicatedSchema, raw);
     else if (isFleet(raw, first)) result.fleetCompare = validate(compareFile, fleetCompareSchema, raw);
     else {
+      const variants = Object.keys(((raw as Record<string, unknown>).variants ?? {}) as Record<string, unknown>);
+      refuseOlder(compareFile, raw, ...variants.map((v) => ["variants", v]));
       result.clusterCompare = validate(compareFile, clusterCompareSchema, raw);
       result.variantRuns = readVariantRuns(dir, Object.keys(result.clusterCompare.variants));
     }
@@ -108,7 +116,10 @@ function readVariantRuns(dir: string, variants: readonly string[]): ClusterRun[]
   for (const variant of variants) {
     const sub = join(dir, variantDir(variant));
     const summaryFile = join(sub, "summary.json");
-    if (existsSync(summaryFile)) runs.push(readClusterRun(sub, readJson(summaryFile)));
+    if (!existsSync(summaryFile)) continue;
+    const raw = readJson(summaryFile);
+    refuseOlder(summaryFile, raw, ["outcome"]);
+    runs.push(readClusterRun(sub, raw));
   }
   return runs;
 }
@@ -123,6 +134,27 @@ function isReplicated(raw: unknown, outcomeOf: (r: Record<string, unknown>) => u
 function isFleet(raw: unknown, outcomeOf: (r: Record<string, unknown>) => unknown): boolean {
   const outcome = typeof raw === "object" && raw !== null ? outcomeOf(raw as Record<string, unknown>) : undefined;
   return typeof outcome === "object" && outcome !== null && "outagesPerYear" in outcome;
+}
+
+/**
+ * A cluster outcome written by an older relisim: a per-day frequency (`failureFrequencyPerDay`,
+ * a rate even of scripted faults), blast radius as flat shares and latency of successes only.
+ * Its figures mean other things than this report's labels say, so it is refused by name.
+ */
+function refuseOlder(file: string, raw: unknown, ...outcomePaths: ReadonlyArray<readonly string[]>): void {
+  for (const path of outcomePaths) {
+    let outcome: unknown = raw;
+    for (const key of path) outcome = typeof outcome === "object" && outcome !== null ? (outcome as Record<string, unknown>)[key] : undefined;
+    if (typeof outcome !== "object" || outcome === null || !("failureFrequencyPerDay" in outcome) || "frequency" in outcome) continue;
+    throw new ScenarioError(file, [
+      {
+        path: [...path, "failureFrequencyPerDay"],
+        message:
+          "written by an older relisim (episodes per day even for scripted faults, blast radius as flat shares, latency of successes only), " +
+          "which this report does not read: re-run with this relisim",
+      },
+    ]);
+  }
 }
 
 function readJson(file: string): unknown {
@@ -168,15 +200,18 @@ function readTimeline(file: string): TimelineWindow[] {
       return value;
     };
     const optional = (column: string) => (columns.includes(column) ? num(column) : undefined);
+    // Latency: an empty cell is a window with nothing to measure, a gap, never 0.
+    const latency = (column: string): number | null => (row[column] === "" ? null : num(column));
     timeline.push({
       startS: num("start_s"),
       endS: num("end_s"),
       requests: num("requests"),
       ok: num("ok"),
       errorRate: num("error_rate"),
-      p50Ms: num("p50_ms"),
-      p99Ms: num("p99_ms"),
-      p999Ms: num("p999_ms"),
+      p50Ms: latency("p50_ms"),
+      p99Ms: latency("p99_ms"),
+      p999Ms: latency("p999_ms"),
+      successP99Ms: columns.includes("success_p99_ms") ? latency("success_p99_ms") : undefined,
       offered: optional("offered"),
       attempts: optional("attempts"),
     });

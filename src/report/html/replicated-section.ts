@@ -1,21 +1,29 @@
 import { formatNumber } from "../format.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import { differencesTable } from "./differences-table.js";
-import { formatInterval, formatMean, headlineLabel } from "./headline-labels.js";
+import { formatInterval, formatMean, headlineFigures, type HeadlineLabel } from "./headline-labels.js";
 import type { ReportTable } from "./report-page.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { Replicated, ReportedEstimate } from "./result-schemas.js";
+
+/** The figures a comparison leads with: latency as the clients saw it. */
+const LEAD = ["latencyP50Ms", "latencyP99Ms"];
 
 /**
  * Cluster variants, each replicated on the same seeds (`compare --replications`, or `run
  * --replications` as one variant): a panel of bars per headline figure with 95% error bars, and
  * the table of mean, interval and sd; then, when compare.json has them, the paired differences.
+ * A comparison leads with client-observed latency.
  */
 export function replicatedSection(results: Replicated, kind: "run" | "compare"): ReportSection {
   const variants = Object.keys(results.variants);
   const outcomes = Object.values(results.variants);
-  // The figures in the order relisim wrote them (its headline order), from the first variant.
-  const figures = Object.keys(outcomes[0]?.estimate ?? {});
+  // The figures in the order relisim wrote them (its headline order), from the first variant;
+  // a comparison puts what clients saw first.
+  const shown = headlineFigures(Object.keys(outcomes[0]?.estimate ?? {}));
+  const lead = kind === "compare" && !shown.olderNote ? LEAD.filter((f) => shown.figures.includes(f)) : [];
+  const figures = [...lead, ...shown.figures.filter((f) => !lead.includes(f))];
+  const headlineLabel = shown.label;
   const bars: VariantBar[] = figures.flatMap((figure) => {
     const { name, scale } = headlineLabel(figure);
     return variants.flatMap((variant, i) => {
@@ -34,7 +42,8 @@ export function replicatedSection(results: Replicated, kind: "run" | "compare"):
     heading: kind === "compare" ? `Compare: ${scenario}` : `Run: ${scenario}`,
     intro:
       (kind === "compare" ? `${variants.length} variants × ${replications} replications on the same seeds (common random numbers)` : `${replications} replications`) +
-      `${precision} · ${headerLine(results.header)}`,
+      `${precision} · ${headerLine(results.header)}` +
+      (shown.olderNote ? ` · ${shown.olderNote}` : ""),
     charts:
       bars.length === 0
         ? []
@@ -46,12 +55,12 @@ export function replicatedSection(results: Replicated, kind: "run" | "compare"):
               bars,
             ),
           ],
-    tables: [estimatesTable(results, figures), differencesTable(results, figures, Math.min(...outcomes.map((o) => o.replications)))].filter((t) => t !== undefined),
+    tables: [estimatesTable(results, figures, headlineLabel), differencesTable(results, figures, Math.min(...outcomes.map((o) => o.replications)))].filter((t) => t !== undefined),
   };
 }
 
 /** One row per figure; per variant, its mean with the 95% interval, then the standard deviation. */
-function estimatesTable(results: Replicated, figures: readonly string[]): ReportTable {
+function estimatesTable(results: Replicated, figures: readonly string[], headlineLabel: (figure: string) => HeadlineLabel): ReportTable {
   const variants = Object.entries(results.variants);
   const cells = (figure: string, scale: number) =>
     variants.flatMap(([, o]) => {

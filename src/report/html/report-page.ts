@@ -45,7 +45,7 @@ caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 th.text, td.text { text-align: left; white-space: normal; }
-thead th { border-bottom: 2px solid #bbb; }
+thead th { border-bottom: 2px solid #bbb; white-space: normal; vertical-align: bottom; }
 tbody tr:nth-child(even) { background: #fafafa; }
 p.note { color: #555; font-size: 12px; margin: -8px 0 16px; }
 `;

@@ -6,35 +6,65 @@ import * as z from "zod";
  * is refused with the field's path.
  */
 
-const latency = z.looseObject({ p50: z.number(), p90: z.number(), p99: z.number(), p999: z.number(), mean: z.number(), max: z.number() });
+/** A latency summary, ms; null for an op with no request to measure. */
+const latency = z.looseObject({ p50: z.number(), p90: z.number(), p99: z.number(), p999: z.number(), mean: z.number(), max: z.number() }).nullable();
+const latencyByOp = z.record(z.string(), latency);
+
+/** Where an episode was felt, per dimension: touched of how many, and the traffic they carried (null: a lone entity). */
+const breadth = z.looseObject({ touched: z.number(), of: z.number(), share: z.number().nullable(), traffic: z.number().nullable() });
+/** Where the fault was, per dimension: servers touched of how many. */
+const faultBreadth = z.looseObject({ touched: z.number(), of: z.number(), share: z.number().nullable() });
+const seen = z.looseObject({ clients: breadth, zones: breadth, regions: breadth, tenants: breadth, ranges: breadth });
+const fault = z.looseObject({ nodes: faultBreadth, zones: faultBreadth, regions: faultBreadth });
 
 const episode = z.looseObject({
   startS: z.number(),
   endS: z.number(),
   durationS: z.number(),
   ongoing: z.boolean(),
-  blastRadius: z.looseObject({
-    requests: z.number(),
-    ranges: z.number(),
-    clients: z.number(),
-    zones: z.number(),
-    regions: z.number(),
-  }),
+  scripted: z.boolean(),
+  blastRadius: z.looseObject({ requests: z.number(), seen, fault }),
   violatedOps: z.array(z.string()),
   faults: z.array(z.string()),
+  timeToDetectS: z.number().nullable(),
+  timeToMitigateS: z.number().nullable(),
 });
+
+/** How often: a count of episodes, scripted ones apart; a rate per day only where random faults ran. */
+const frequency = z.looseObject({
+  episodes: z.number(),
+  scripted: z.number(),
+  unscripted: z.number(),
+  perDay: z
+    .looseObject({
+      count: z.number(),
+      rate: z.number(),
+      ci95Low: z.number(),
+      ci95High: z.number(),
+      method: z.enum(["garwood", "ruleOfThree"]),
+      exposureDays: z.number(),
+    })
+    .nullable(),
+});
+
+const meanMax = z.looseObject({ mean: z.number(), max: z.number(), episodes: z.number() }).nullable();
 
 /** One cluster run's outcome (`summary.json`'s `outcome`, or one variant of `compare.json`). */
 export const clusterOutcomeSchema = z.looseObject({
   durationS: z.number(),
-  failureFrequencyPerDay: z.number(),
+  frequency,
   episodes: z.looseObject({ count: z.number(), list: z.array(episode) }),
   recoveryS: z.looseObject({ mean: z.number(), p50: z.number(), max: z.number() }),
-  blastRadius: z.looseObject({ maxRequests: z.number(), ranges: z.number(), clients: z.number(), zones: z.number(), regions: z.number() }),
+  timeToDetectS: meanMax,
+  timeToMitigateS: meanMax,
+  blastRadius: z.looseObject({ maxRequests: z.number(), seen, fault }),
   availability: z.number(),
   nines: z.number(),
   requests: z.looseObject({ total: z.number(), ok: z.number(), failed: z.number(), timedOut: z.number(), shed: z.number(), unavailable: z.number() }),
-  latencyMs: z.record(z.string(), latency),
+  /** Client-observed: every request, a failure at the time its client gave up. */
+  latencyMs: latencyByOp,
+  /** Successful requests only. */
+  successLatencyMs: latencyByOp,
   violatingWindows: z.number(),
   windows: z.number(),
 });
@@ -129,6 +159,7 @@ export const sweepSchema = z.looseObject({
 });
 
 export type ClusterOutcome = z.infer<typeof clusterOutcomeSchema>;
+export type LatencyByOp = z.infer<typeof latencyByOp>;
 export type FleetOutcome = z.infer<typeof fleetOutcomeSchema>;
 export type Estimate = z.infer<typeof estimateSchema>;
 export type ResultHeader = z.infer<typeof headerSchema>;

@@ -1,5 +1,7 @@
+import { frequencyText } from "../answer-cells.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
 import { episodeCells } from "../episode-cells.js";
+import { BREADTH_NOTE, faultInText, feltByText, meanMaxText } from "./breadth-text.js";
 import { errorRateChart } from "./charts/error-rate-chart.js";
 import { latencyChart } from "./charts/latency-chart.js";
 import { loadChart } from "./charts/load-chart.js";
@@ -8,7 +10,7 @@ import { coarsenTimeline } from "./coarsen-timeline.js";
 import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
 import { headerLine, type ReportSection } from "./report-section.js";
-import type { ClusterOutcome } from "./result-schemas.js";
+import type { ClusterOutcome, LatencyByOp } from "./result-schemas.js";
 
 /** Enough points for an 820 px wide chart; longer timelines are merged, keeping the worst. */
 const MAX_POINTS = 800;
@@ -34,22 +36,35 @@ export function runSection(run: ClusterRun): ReportSection {
       `${formatSeconds(outcome.durationS)} simulated, ${formatCount(outcome.requests.total)} requests · ${headerLine(header)}` +
       (run.timeline ? merged : " · no windows.csv, so no timeline charts"),
     charts,
-    tables: [answersTable(outcome), requestsTable(outcome), latencyTable(outcome), ...(outcome.episodes.count > 0 ? [episodesTable(outcome)] : [])],
+    tables: [
+      answersTable(outcome),
+      requestsTable(outcome),
+      latencyTable("Latency, client-observed (ms)", outcome.latencyMs, outcome.successLatencyMs, "Every request; a failure counts at the time its client gave up."),
+      latencyTable("Latency, successes only (ms)", outcome.successLatencyMs, outcome.latencyMs),
+      ...(outcome.episodes.count > 0 ? [episodesTable(outcome)] : []),
+    ],
   };
 }
 
 function answersTable(o: ClusterOutcome): ReportTable {
   const b = o.blastRadius;
   const some = o.episodes.count > 0;
+  const acted = [
+    ...(o.timeToDetectS ? [["Time to detect", meanMaxText(o.timeToDetectS)]] : []),
+    ...(o.timeToMitigateS ? [["Time to mitigate", meanMaxText(o.timeToMitigateS)]] : []),
+  ];
   return {
     caption: "The three answers",
     head: ["question", "answer"],
     rows: [
-      ["How often", `${o.episodes.count} episode${o.episodes.count === 1 ? "" : "s"} · ${formatNumber(o.failureFrequencyPerDay, 3)} per day · ${o.violatingWindows} of ${o.windows} windows broke the SLO`],
-      ["How big", some ? `worst episode: ${formatShare(b.maxRequests)} of its requests failed or slow; touched ${formatShare(b.ranges)} of key ranges, ${formatShare(b.clients)} of clients, ${formatShare(b.zones)} of zones, ${formatShare(b.regions)} of regions` : "—"],
+      ["How often", `${frequencyText(o.frequency)} · ${o.violatingWindows} of ${o.windows} windows broke the SLO`],
+      ["How big", some ? `worst episode: ${formatShare(b.maxRequests)} of its requests failed or slow` : "—"],
+      ...(some ? [["felt by", feltByText(b)], ["fault in", faultInText(b)]] : []),
       ["How long", some ? `recovery mean ${formatSeconds(o.recoveryS.mean)} · p50 ${formatSeconds(o.recoveryS.p50)} · max ${formatSeconds(o.recoveryS.max)}` : "—"],
+      ...acted,
       ["Availability", `${formatShare(o.availability)} (${formatNumber(o.nines, 3)} nines)`],
     ],
+    note: some ? BREADTH_NOTE + (acted.length > 0 ? " Time to detect and mitigate: from the episode's start, over the episodes where operations acted." : "") : undefined,
   };
 }
 
@@ -63,20 +78,36 @@ function requestsTable(o: ClusterOutcome): ReportTable {
   };
 }
 
-function latencyTable(o: ClusterOutcome): ReportTable {
+/** Latency per op, ms; an op with no request to measure has no row, one with none of this kind dashes. */
+function latencyTable(caption: string, latency: LatencyByOp, other: LatencyByOp, note?: string): ReportTable {
+  const dash = ["—", "—", "—", "—", "—", "—"];
   return {
-    caption: "Latency of successful requests (ms)",
+    caption,
     head: ["op", "p50", "p90", "p99", "p99.9", "mean", "max"],
-    rows: Object.entries(o.latencyMs).map(([op, l]) => [op, formatMs(l.p50), formatMs(l.p90), formatMs(l.p99), formatMs(l.p999), formatMs(l.mean), formatMs(l.max)]),
+    rows: Object.entries(latency)
+      .filter(([op, l]) => l !== null || (other[op] ?? null) !== null)
+      .map(([op, l]) => [op, ...(l ? [l.p50, l.p90, l.p99, l.p999, l.mean, l.max].map(formatMs) : dash)]),
+    note,
   };
 }
 
+/** `episodeCells`' columns: where it was felt (client regions, zones, clients, key ranges), where the fault was (server zones, nodes). */
+const EPISODE_HEAD = ["episode", "start", "duration", "bad requests", "felt by regions", "felt by zones", "felt by clients", "felt by ranges", "fault in zones", "fault in nodes", "ops", "faults"];
+
 function episodesTable(o: ClusterOutcome): ReportTable {
   const list = o.episodes.list;
+  const more = list.length > MAX_EPISODE_ROWS ? ` … and ${list.length - MAX_EPISODE_ROWS} more in episodes.csv.` : "";
+  const scripted = list.some((e) => e.scripted) ? " * a scripted fault of the scenario's timeline was active: counted, never a rate." : "";
+  // A dimension with one entity (one client region) says nothing per episode: its column goes.
+  const lone = new Set<number>();
+  if (list.every((e) => e.blastRadius.seen.regions.of <= 1)) lone.add(EPISODE_HEAD.indexOf("felt by regions"));
+  const keep = <T>(cells: readonly T[]) => cells.filter((_, i) => !lone.has(i));
   return {
     caption: "Episodes",
-    head: ["episode", "start", "duration", "bad requests", "key ranges", "clients", "zones", "regions", "ops", "faults"],
-    rows: list.slice(0, MAX_EPISODE_ROWS).map((e, i) => episodeCells(e, i)),
-    note: list.length > MAX_EPISODE_ROWS ? `… and ${list.length - MAX_EPISODE_ROWS} more in episodes.csv` : undefined,
+    head: keep(EPISODE_HEAD),
+    rows: list.slice(0, MAX_EPISODE_ROWS).map((e, i) => keep(episodeCells(e, i))),
+    note:
+      "felt by: the client regions, client zones, clients and key ranges whose traffic broke the SLO, touched/of (share of the episode's traffic they carried); " +
+      `fault in: the server zones and nodes down, degraded, shedding or slow.${scripted}${more}`,
   };
 }

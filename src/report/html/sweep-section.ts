@@ -1,23 +1,26 @@
 import { maintenanceCurvesChart, type CurvePoint } from "./charts/maintenance-curves-chart.js";
-import { formatInterval, formatMean, headlineLabel } from "./headline-labels.js";
+import { formatInterval, formatMean, headlineFigures } from "./headline-labels.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { SweepFile } from "./result-schemas.js";
 
-/** The figures drawn as curves, per scenario kind, with chart titles; the table has every figure. */
-const CURVES = {
+/**
+ * The figures drawn as curves, per scenario kind, with chart titles (none: the figure's label,
+ * which says how latency was measured); the table has every figure.
+ */
+const CURVES: Record<"fleet" | "cluster", ReadonlyArray<{ figure: string; title?: string }>> = {
   fleet: [
     { figure: "outagesPerYear", title: "Quorum losses per year" },
     { figure: "outageHoursMean", title: "Mean outage" },
     { figure: "timeAtRiskShare", title: "Time at risk (a node down)" },
   ],
   cluster: [
-    { figure: "failureFrequencyPerDay", title: "How often: SLO episodes per day" },
+    { figure: "episodes", title: "How often: SLO episodes per run (a count)" },
     { figure: "blastRadiusMaxRequests", title: "How big: worst episode's bad requests" },
     { figure: "recoveryMaxS", title: "How long: longest recovery" },
     { figure: "availability", title: "Availability" },
-    { figure: "latencyP99Ms", title: "p99 latency of successful requests" },
+    { figure: "latencyP99Ms" },
   ],
-} as const;
+};
 
 const valueText = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
@@ -32,7 +35,8 @@ export function sweepSection(sweep: SweepFile): ReportSection {
   const others = axes.filter((a) => a !== xAxis);
   const seriesOf = (point: Record<string, unknown>) => others.map((a) => valueText(point[a.path])).join(", ") || "all";
   const series = [...new Set(sweep.points.map((p) => seriesOf(p.point)))];
-  const figures = Object.keys(sweep.points[0]?.estimate ?? {});
+  const shown = headlineFigures(Object.keys(sweep.points[0]?.estimate ?? {}));
+  const { figures, label: headlineLabel } = shown;
   const curves = CURVES[sweep.header.kind].filter((c) => figures.includes(c.figure));
   const charts = curves.map(({ figure, title }) => {
     const { name, scale } = headlineLabel(figure);
@@ -45,7 +49,7 @@ export function sweepSection(sweep: SweepFile): ReportSection {
     });
     return maintenanceCurvesChart(
       {
-        title,
+        title: title ?? name.replace(/ \([^)]*\)$/, ""),
         subtitle: `mean of ${sweep.header.replications} replications; band: 95% confidence interval`,
         xTitle: xAxis.path,
         yTitle: name,
@@ -58,7 +62,9 @@ export function sweepSection(sweep: SweepFile): ReportSection {
   return {
     scenario: sweep.header.scenario,
     heading: `Sweep: ${sweep.header.scenario}`,
-    intro: `${sweep.header.kind} scenario · ${sweep.points.length} points × ${sweep.header.replications} replications on the same seeds · ${headerLine(sweep.header)}`,
+    intro:
+      `${sweep.header.kind} scenario · ${sweep.points.length} points × ${sweep.header.replications} replications on the same seeds · ${headerLine(sweep.header)}` +
+      (shown.olderNote ? ` · ${shown.olderNote}` : ""),
     charts,
     tables: [
       {

@@ -23,14 +23,14 @@ describe("htmlReport on each kind of results", () => {
     const { html, warnings } = await report(join(FIXTURES, "run"));
     expect(warnings).toEqual([]);
     expect(svgCount(html)).toBe(3);
-    for (const title of ["Latency of successful requests per window", "Error rate per window", "Offered load vs goodput"]) {
+    for (const title of ["Latency per window, client-observed", "Error rate per window", "Offered load vs goodput"]) {
       expect(html).toContain(title);
     }
     // The one episode (30 s to 40 s) is a shaded band with a legend entry in each chart.
     expect(html.match(/>SLO episode</g)).toHaveLength(3);
     expect(html.match(/fill="#f6c3bd"/g)?.length).toBeGreaterThanOrEqual(3);
     for (const axis of ["latency (ms)", "error rate (%)", "requests / s", "simulated time (s)"]) expect(html).toContain(axis);
-    for (const caption of ["The three answers", "Requests", "Latency of successful requests (ms)", "Episodes"]) {
+    for (const caption of ["The three answers", "Requests", "Latency, client-observed (ms)", "Latency, successes only (ms)", "Episodes"]) {
       expect(html).toContain(`<caption>${caption}</caption>`);
     }
     expect(html).toContain("crash node a/0");
@@ -40,10 +40,10 @@ describe("htmlReport on each kind of results", () => {
   test("a cluster comparison: bars without intervals (one run per variant), then each variant's timelines", async () => {
     const { html, warnings } = await report(join(FIXTURES, "compare"));
     expect(warnings).toEqual([]);
-    expect(headings(html)).toEqual(["Compare: tiny", "Run: tiny [read=ONE]", "Run: tiny [read=ALL]"]);
+    expect(headings(html)).toEqual(["Compare: tiny-report", "Run: tiny-report [read=ONE]", "Run: tiny-report [read=ALL]"]);
     // The comparison's bars, then three timeline charts per variant.
     expect(svgCount(html)).toBe(1 + 2 * 3);
-    for (const figure of ["availability (%)", "p99 latency (ms)", "recovery max (s)"]) expect(html).toContain(figure);
+    for (const figure of ["availability (%)", "p99 latency, client-observed (ms)", "p99 latency, successes only (ms)", "recovery max (s)"]) expect(html).toContain(figure);
     expect(html).toContain("<th>read=ONE</th><th>read=ALL</th>");
     expect(html).not.toContain(`class="mark-rule role-mark`);
     // Each variant's episode is shaded in each of its three charts.
@@ -54,20 +54,29 @@ describe("htmlReport on each kind of results", () => {
     const dir = mkdtempSync(join(tmpdir(), "relisim-report-"));
     cpSync(join(FIXTURES, "compare", "compare.json"), join(dir, "compare.json"));
     const { html } = await report(dir);
-    expect(headings(html)).toEqual(["Compare: tiny"]);
+    expect(headings(html)).toEqual(["Compare: tiny-report"]);
     expect(svgCount(html)).toBe(1);
   });
 
   test("replicated variants (compare --replications): a panel per headline figure with 95% error bars", async () => {
     const { html, warnings } = await report(join(FIXTURES, "compare-replicated"));
     expect(warnings).toEqual([]);
-    expect(headings(html)).toEqual(["Compare: tiny"]);
+    expect(headings(html)).toEqual(["Compare: tiny-report"]);
     expect(html).toContain("2 variants × 3 replications on the same seeds");
     expect(svgCount(html)).toBe(1);
     expect(html).toContain("error bars: 95% confidence interval");
-    // Ten headline figures, ten panels, each with its error bars.
-    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
-    for (const figure of ["episodes / day", "worst bad requests (%)", "p99 ms client-observed", "extra load (%)"]) expect(html).toContain(`>${figure}<`);
+    // Twelve headline figures, twelve panels, each with its error bars.
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
+    const figures = ["p50 latency, client-observed (ms)", "p99 latency, client-observed (ms)", "episodes per run", "worst bad requests (%)", "felt by client zones, worst (%)", "fault in server zones, worst (%)", "p99 latency, successes only (ms)", "extra load (%)"];
+    for (const figure of figures) expect(html).toContain(`>${figure}<`);
+    // A comparison leads with client-observed latency, in the panels and the table.
+    const order = (text: string) => figures.map((f) => text.indexOf(`>${f}<`));
+    const svg = html.slice(html.indexOf("<svg"), html.indexOf("</svg>"));
+    expect(order(svg)[0]).toBeLessThan(order(svg)[2]);
+    expect(order(svg)[1]).toBeLessThan(order(svg)[2]);
+    const table = html.slice(html.indexOf("<table>"));
+    expect(order(table)).toEqual([...order(table)].sort((a, b) => a - b));
+    expect(html).not.toContain("per day");
     expect(html).toContain("<th>read=ONE</th><th>sd</th><th>read=ALL</th><th>sd</th>");
     expect(html).toContain("<td>replications</td><td>3</td>");
   });
@@ -99,25 +108,27 @@ describe("htmlReport on each kind of results", () => {
     const dir = mkdtempSync(join(tmpdir(), "relisim-report-"));
     const compare = JSON.parse(readFileSync(join(FIXTURES, "compare-replicated", "compare.json"), "utf8"));
     // The bar's label is its mean: 4.9755 ms shows as 4.98 beside the bar, and nowhere else.
-    expect(compare.variants["read=ALL"].estimate.latencyP99Ms.mean).toBe(4.9755);
+    expect(compare.variants["read=ALL"].estimate.successLatencyP99Ms.mean).toBe(4.9755);
     expect((await report(join(FIXTURES, "compare-replicated"))).html).toContain(">4.98<");
-    compare.variants["read=ALL"].estimate.latencyP99Ms = { mean: null, std: null, ci95Low: null, ci95High: null };
+    compare.variants["read=ALL"].estimate.successLatencyP99Ms = { mean: null, std: null, ci95Low: null, ci95High: null };
     writeFileSync(join(dir, "compare.json"), JSON.stringify(compare));
     const { html, warnings } = await report(dir);
     expect(warnings).toEqual([]);
     expect(html).not.toContain(">4.98<");
-    expect(html).toMatch(/<td>p99 ms client-observed<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
+    expect(html).toMatch(/<td>p99 latency, successes only \(ms\)<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
     // read=ONE's p99 bar keeps its error bar.
-    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
   });
 
   test("run --replications: the same figures for its one variant", async () => {
     const { html, warnings } = await report(join(FIXTURES, "run-replicated"));
     expect(warnings).toEqual([]);
-    expect(headings(html)).toEqual(["Run: tiny"]);
+    expect(headings(html)).toEqual(["Run: tiny-report"]);
     expect(html).toContain("3 replications · seed 3");
     expect(svgCount(html)).toBe(1);
-    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(10);
+    expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
+    // A run keeps relisim's order: how often first.
+    expect(html.indexOf(">episodes per run<")).toBeLessThan(html.indexOf(">p99 latency, client-observed (ms)<"));
     expect(html).toContain("<th>base</th><th>sd</th>");
   });
 
@@ -151,12 +162,14 @@ describe("htmlReport on each kind of results", () => {
     expect(svgCount(html)).toBe(5);
     expect(html.match(/>cluster\.regions\[0\]\.nodesPerZone</g)).toHaveLength(5);
     expect(html.match(/class="mark-area role-mark/g)).toHaveLength(5 * 2);
-    for (const title of ["How often: SLO episodes per day", "How big: worst episode's bad requests", "How long: longest recovery", "Availability", "p99 latency of successful requests"]) {
+    for (const title of ["How often: SLO episodes per run (a count)", "How big: worst episode's bad requests", "How long: longest recovery", "Availability", "p99 latency, client-observed"]) {
       expect(html).toContain(`>${title}<`);
     }
     for (const series of ["ONE", "ALL"]) expect(html).toContain(`>${series}<`);
     // The table: one row per point, every headline figure a column.
-    expect(html).toContain("<th>read</th><th>nodesPerZone</th><th>replications</th><th>episodes / day</th>");
+    expect(html).toContain("<th>read</th><th>nodesPerZone</th><th>replications</th><th>episodes per run</th>");
+    expect(html).toContain("<th>p99 latency, successes only (ms)</th>");
+    expect(html).not.toContain("per day");
     expect(html.match(/<tr><td>(ONE|ALL)<\/td>/g)).toHaveLength(4);
   });
 

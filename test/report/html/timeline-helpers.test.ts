@@ -41,6 +41,15 @@ describe("coarsenTimeline", () => {
   });
 });
 
+describe("coarsenTimeline with windows that had no latency", () => {
+  test("a span of empty windows stays a gap (null); one with some latency takes the worst of those", () => {
+    const t = windows(1600).map((w, i) => (i < 2 ? { ...w, p50Ms: null, p99Ms: null, p999Ms: null, successP99Ms: null } : i === 3 ? { ...w, p99Ms: null, successP99Ms: 7 } : { ...w, successP99Ms: null }));
+    const c = coarsenTimeline(t, 800);
+    expect(c[0]).toMatchObject({ p50Ms: null, p99Ms: null, p999Ms: null, successP99Ms: null });
+    expect(c[1]).toMatchObject({ p50Ms: 3, p99Ms: 10, p999Ms: 20, successP99Ms: 7 });
+  });
+});
+
 describe("timeAxis", () => {
   test("seconds up to 15 minutes, minutes up to 3 hours, then hours", () => {
     expect(timeAxis(600)).toEqual({ seconds: 1, title: "simulated time (s)", domain: [0, 600] });
