@@ -32,7 +32,7 @@ test("a cluster sweep gives one row per point; 1 and 2 worker threads write the 
   expect(first.stdout).toMatch(/4 points × 3 replications/);
   const csv = read(join(reference, "sweep.csv")).trim().split("\n");
   expect(csv).toHaveLength(5);
-  expect(csv[0]).toMatch(/^cluster\.consistency\.read,workload\.rate,replications,failureFrequencyPerDay_mean,/);
+  expect(csv[0]).toMatch(/^cluster\.consistency\.read,workload\.rate,replications,episodes_mean,/);
   const two = sweep(join(dir, "two-workers"), "--workers", "2");
   expect(two.status, two.stderr).toBe(0);
   expect(read(join(dir, "two-workers", "sweep.csv"))).toBe(read(join(reference, "sweep.csv")));

@@ -111,16 +111,19 @@ describe("relisim run", () => {
     const body = lines.slice(1).filter((l) => l.trim() !== "");
     expect(body[0]).toMatch(/^\s+How often\s/);
     expect(body[1]).toMatch(/^\s+How big\s/);
-    expect(body[2]).toMatch(/^\s+How long\s/);
-    expect(body[3]).toMatch(/^\s+Availability [\d.]+% \([\d.]+ nines\)$/);
+    // How big in both views: where it was felt, where the fault was.
+    expect(body[2]).toMatch(/^\s+felt by clients \d+\/6/);
+    expect(body[3]).toMatch(/^\s+fault in server nodes 1\/3 · server zones 1\/3 · server regions 1\/1$/);
+    expect(body[4]).toMatch(/^\s+How long\s/);
+    expect(body[5]).toMatch(/^\s+Availability [\d.]+% \([\d.]+ nines\)$/);
     // Then the timeline as sparklines: 12 windows of 10 s, errors while a/0 is down (30–60 s).
-    expect(body[4]).toMatch(/^\s+Timeline\s+0s → 2m, one column per 10s$/);
-    const errors = /^\s+errors\s+(\S+)\s+max/.exec(body[5])!;
+    expect(body[6]).toMatch(/^\s+Timeline\s+0s → 2m, one column per 10s$/);
+    const errors = /^\s+errors\s+(\S+)\s+max/.exec(body[7])!;
     expect(errors[1]).toHaveLength(12);
     expect(errors[1].slice(0, 3)).toBe("▁▁▁");
     expect(errors[1].slice(3, 6)).not.toBe("▁▁▁");
-    expect(body[6]).toMatch(/^\s+p99\s+[▁-█]{12}\s+max [\d.]+ ms$/);
-    expect(body[7]).toMatch(/^\s+SLO broken\s+[·█]{12}$/);
+    expect(body[8]).toMatch(/^\s+p99 seen\s+[▁-█]{12}\s+max [\d.]+ ms$/);
+    expect(body[9]).toMatch(/^\s+SLO broken\s+[·█]{12}$/);
     expect(r.stdout).toMatch(/scenario hash [0-9a-f]{16}/);
     expect(filesIn(out)).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
     expect(r.stderr).toMatch(/running tiny \(seed 3\)/);
@@ -256,18 +259,19 @@ describe("relisim compare", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^tiny — rate=20\/s × 3, rate=50\/s × 3 replications on seed 3/);
     expect(r.stdout).toMatch(/^\s+availability\s+[\d.]+% \([\d.]+%–[\d.]+%, sd [\d.]+%\)/m);
-    expect(r.stdout).toMatch(/^\s+recovery mean\s+10s /m);
+    expect(r.stdout).toMatch(/^\s+recovery mean\s+[\d.]+m?s \(/m);
     expect(r.stdout).toContain("Paired differences against rate=20/s");
     expect(r.stdout).toMatch(/^\s+rate=50\/s \u2212 rate=20\/s\s*$/m);
-    // The same node is lost for the same 30 s in every replication of both: recovery differs by 0.
-    expect(r.stdout).toMatch(/^\s+recovery mean\s+0$/m);
-    expect(r.stdout).toMatch(/^\s+worst key ranges\s+[+\u2212][\d.]+ pp \([+\u2212]?[\d.]+ pp to [+\u2212]?[\d.]+ pp\)/m);
+    // The same node is lost in every replication of both: one episode each, the same zone at fault.
+    expect(r.stdout).toMatch(/^\s+episodes\s+0$/m);
+    expect(r.stdout).toMatch(/^\s+fault in server zones\s+0$/m);
+    expect(r.stdout).toMatch(/^\s+worst bad requests\s+[+\u2212][\d.]+ pp \([+\u2212]?[\d.]+ pp to [+\u2212]?[\d.]+ pp\)/m);
     expect(r.stdout).not.toMatch(/blastRadius|recoveryMeanS|\de-\d/);
     const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
     expect(json.baseline).toBe("rate=20/s");
     expect(Object.keys(json.differences)).toEqual(["rate=50/s"]);
     const d = json.differences["rate=50/s"];
-    expect(d.recoveryMeanS).toEqual({ mean: 0, ci95Low: 0, ci95High: 0, n: 3 });
+    expect(d.episodes).toEqual({ mean: 0, ci95Low: 0, ci95High: 0, n: 3 });
     // The difference of the means is the mean of the differences.
     const v = json.variants;
     expect(d.availability.mean).toBeCloseTo(v["rate=50/s"].estimate.availability.mean - v["rate=20/s"].estimate.availability.mean, 5);
