@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { resultHeader, runVariants } from "../experiment/run-scenario.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
 import { episodesCsv, windowsCsv } from "../report/csv.js";
+import { formatRateInterval } from "../report/answer-cells.js";
 import { summaryTable } from "../report/summary-table.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
@@ -121,6 +122,7 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
       `${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} — ${outcome.clusters} clusters × ${outcome.years} years, ${outcome.replications} replications, seed ${seed}`,
       "",
       `  How often   ${e(outcome.outagesPerYear)} quorum losses per year`,
+      `              pooled: ${outcome.outagesPerYearPoisson.count} in ${outcome.outagesPerYearPoisson.exposureYears} fleet-years = ${formatRateInterval(outcome.outagesPerYearPoisson, "year")}`,
       `  How big     worst share of a cluster's ranges without quorum: ${e(outcome.rangeShareMax)}; clusters affected ${e(outcome.clustersAffected)}`,
       `  How long    mean outage ${e(outcome.outageHoursMean)} h, longest ${e(outcome.outageHoursMax)} h`,
       `  At risk     share of time with a node down: ${e(outcome.timeAtRiskShare)}`,

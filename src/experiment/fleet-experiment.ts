@@ -1,6 +1,7 @@
 import { replicationSeed } from "../engine/random-streams.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
 import { simulateFleet, type FleetOutcome } from "../model/fleet/fleet.js";
+import { poissonRate, type PoissonRate } from "../metrics/poisson-interval.js";
 import { estimate, reportEstimate as report, type ReportedEstimate } from "./statistics.js";
 
 export type { ReportedEstimate };
@@ -11,6 +12,11 @@ export interface FleetEstimate {
   readonly years: number;
   readonly clusters: number;
   readonly outagesPerYear: ReportedEstimate;
+  /**
+   * The same rate pooled over every replication: all quorum losses over all fleet-years, with an
+   * exact Poisson (Garwood) 95% interval, or the rule of three when there was none.
+   */
+  readonly outagesPerYearPoisson: PoissonRate & { readonly exposureYears: number };
   readonly outageHoursMean: ReportedEstimate;
   readonly outageHoursMax: ReportedEstimate;
   readonly rangeShareMax: ReportedEstimate;
@@ -44,6 +50,7 @@ export function summarizeFleet(runs: readonly FleetOutcome[]): FleetEstimate {
     years: runs[0].years,
     clusters: runs[0].clusters,
     outagesPerYear: of((o) => o.outagesPerYear),
+    outagesPerYearPoisson: pooledRate(runs),
     outageHoursMean: of((o) => o.outageHours.mean),
     outageHoursMax: of((o) => o.outageHours.max),
     rangeShareMax: of((o) => o.rangeShare.max),
@@ -53,4 +60,15 @@ export function summarizeFleet(runs: readonly FleetOutcome[]): FleetEstimate {
     maintenanceOps: of((o) => o.maintenanceOps),
     maintenanceFailures: of((o) => o.maintenanceFailures),
   };
+}
+
+const round = (x: number) => Number(x.toPrecision(6));
+
+/** Quorum losses per fleet-year over all replications, with the exact Poisson interval of their count. */
+function pooledRate(runs: readonly FleetOutcome[]): FleetEstimate["outagesPerYearPoisson"] {
+  const outages = runs.reduce((a, o) => a + o.outages, 0);
+  const years = runs.reduce((a, o) => a + o.years, 0);
+  if (!(years > 0)) return { count: outages, rate: 0, ci95Low: 0, ci95High: 0, method: "garwood", exposureYears: 0 };
+  const r = poissonRate(outages, years);
+  return { ...r, rate: round(r.rate), ci95Low: round(r.ci95Low), ci95High: round(r.ci95High), exposureYears: round(years) };
 }

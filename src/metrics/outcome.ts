@@ -1,3 +1,23 @@
+/**
+ * The three answers of a run, and how each is defined (the README's "Reading the results" says
+ * the same for users):
+ *
+ * - How often: every episode (a maximal run of violating windows, gaps up to `mergeGap` merged)
+ *   is counted. One during a timeline fault, or up to `mergeGap` after one ended, is *scripted*:
+ *   the scenario put it there, so it is a count, never a rate. A rate per day comes only from a
+ *   scenario with random faults, from its unscripted episodes, with the exact Poisson (Garwood)
+ *   95% interval, or the rule of three with none.
+ * - How big: the share of an episode's requests that failed or were slow, and its breadth in two
+ *   views. *Seen* (where it was felt): the clients, client zones and regions, tenants and key
+ *   ranges whose own traffic of an op they served broke that op's SLO clearly (see
+ *   `entityBrokeSlo`), with the share of traffic they carried; a dimension of one entity has no
+ *   share. *Fault* (where the fault was): the server nodes, zones and regions down, under a fault
+ *   or shedding during it (see `impairedNodes`).
+ * - How long: the episode's duration between its start and end located inside the boundary
+ *   windows (see `BadStretch`), and where operations acted, the time to detect and to mitigate.
+ *
+ * Latency is client-observed (a failure at the time its client gave up) beside successes only.
+ */
 import { MICROS_PER_DAY, toMs, toSeconds, type Micros } from "../engine/time.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS, type Episode, type FaultDimension, type SeenDimension } from "./episode-detector.js";
 import { poissonRate, type PoissonRate } from "./poisson-interval.js";

@@ -1,4 +1,5 @@
 import type { Frequency } from "../metrics/outcome.js";
+import type { PoissonRate } from "../metrics/poisson-interval.js";
 import { formatNumber, formatShare } from "./format.js";
 
 /** Names of the breadth dimensions as the reports say them. */
@@ -15,10 +16,16 @@ export function formatBreadth(b: { readonly touched: number; readonly of: number
   return short ? `${count} (${formatShare(b.traffic)})` : `${count} (${formatShare(b.traffic)} of traffic)`;
 }
 
-/** A rate with its interval and how it was found: "14.4 per day (95% CI 1.7–52, exact Poisson)". */
-export function formatRate(r: NonNullable<Frequency["perDay"]>): string {
+/** A rate with its interval and how it was found: "14.4 per day (1.7–52, 95% CI, exact Poisson)". */
+export function formatRateInterval(r: PoissonRate, per: "day" | "year"): string {
   const how = r.method === "garwood" ? "95% CI, exact Poisson" : "95% upper bound, rule of three";
-  return `${formatNumber(r.rate, 3)} per day (${formatNumber(r.ci95Low, 2)}–${formatNumber(r.ci95High, 2)}, ${how})`;
+  const range = r.method === "garwood" ? `${formatNumber(r.ci95Low, 2)}–${formatNumber(r.ci95High, 2)}` : `≤ ${formatNumber(r.ci95High, 2)}`;
+  return `${formatNumber(r.rate, 3)} per ${per} (${range}, ${how})`;
+}
+
+/** A per-day rate with its interval and how it was found. */
+export function formatRate(r: NonNullable<Frequency["perDay"]>): string {
+  return formatRateInterval(r, "day");
 }
 
 /** How often, in words: a count of episodes, scripted ones said as such, and a rate only where there is one. */

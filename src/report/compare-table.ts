@@ -2,6 +2,7 @@ import type { ResultHeader, VariantRun } from "../experiment/run-scenario.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
 import type { LatencyByOp } from "../metrics/outcome.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyCell } from "./answer-cells.js";
+import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
 import { timelineLines } from "./summary-table.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
 
@@ -54,7 +55,22 @@ export function compareTable(header: ResultHeader, runs: readonly VariantRun[]):
     "  Breadth is the worst episode's: felt by = whose own traffic broke the SLO (share of traffic they carried);",
     "  fault in = servers down, degraded, shedding or slow. Client-observed latency counts failures when the client gave up.",
     "",
-    ...runs.flatMap((r) => [`  ${r.name}`, ...timelineLines(r.simulation).map((l) => `  ${l}`), ""]),
+    ...runs.flatMap((r) => [`  ${r.name}`, ...timelineLines(r.simulation).map((l) => `  ${l}`), ...episodeLines(r), ""]),
     `  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash}`,
   ].join("\n");
+}
+
+const SHOWN_EPISODES = 8;
+
+/** A variant's episodes under its timeline: where each was felt and where its fault was. */
+function episodeLines(run: VariantRun): string[] {
+  const list = run.simulation.outcome.episodes.list;
+  if (list.length === 0) return [];
+  const rows = [EPISODE_COLUMNS, ...list.slice(0, SHOWN_EPISODES).map((e, i) => episodeCells(e, i, ","))];
+  return [
+    "",
+    ...table(rows, "    ").split("\n"),
+    ...(list.length > SHOWN_EPISODES ? [`    … and ${list.length - SHOWN_EPISODES} more (see ${run.name}/episodes.csv)`] : []),
+    ...(list.some((e) => e.scripted) ? ["    * during a scripted fault of the timeline"] : []),
+  ];
 }

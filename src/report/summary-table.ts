@@ -24,7 +24,7 @@ export function timelineLines(simulation: Simulation): string[] {
   return [
     `  Timeline    ${formatSeconds(windows[0].start / 1e6)} → ${formatSeconds(windows[windows.length - 1].end / 1e6)}, one column per ${formatSeconds(perColumn)}`,
     `  errors      ${line}  max ${formatShare(Math.max(...errors))}`,
-    `  p99 seen    ${sparkline(p99, SPARK_WIDTH)}  max ${formatMs(Math.max(...p99))} ms`,
+    `  p99 client  ${sparkline(p99, SPARK_WIDTH)}  max ${formatMs(Math.max(...p99))} ms`,
     `  SLO broken  ${markLine(windows.map((w) => w.violatedOps.length > 0), SPARK_WIDTH)}`,
   ];
 }

@@ -122,7 +122,7 @@ describe("relisim run", () => {
     expect(errors[1]).toHaveLength(12);
     expect(errors[1].slice(0, 3)).toBe("▁▁▁");
     expect(errors[1].slice(3, 6)).not.toBe("▁▁▁");
-    expect(body[8]).toMatch(/^\s+p99 seen\s+[▁-█]{12}\s+max [\d.]+ ms$/);
+    expect(body[8]).toMatch(/^\s+p99 client\s+[▁-█]{12}\s+max [\d.]+ ms$/);
     expect(body[9]).toMatch(/^\s+SLO broken\s+[·█]{12}$/);
     expect(r.stdout).toMatch(/scenario hash [0-9a-f]{16}/);
     expect(filesIn(out)).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
