@@ -43,7 +43,7 @@ describe("--html on what the CLI writes now", () => {
     expect(headings(html)).toEqual(["Compare: tiny"]);
     // One panel per headline figure, client-observed latency first.
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
-    expect(html.indexOf(">p50 latency, client-observed (ms)<")).toBeLessThan(html.indexOf(">episodes per run<"));
+    expect(html.indexOf(">p50 ms client-observed<")).toBeLessThan(html.indexOf(">episodes<"));
   });
 
   test("run --replications: the same, for one variant", () => {

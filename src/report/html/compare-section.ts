@@ -33,19 +33,19 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
   const zonesFelt = seenDimensions(views).includes("zones");
   const zonesFault = outcomes.some((o) => o.blastRadius.fault.zones.of > 1);
   return [
-    { name: "p99 latency, client-observed (ms)", value: (o) => ms(o.latencyMs, "p99"), label: (o) => msText(o.latencyMs, "p99") },
-    { name: "p99.9 latency, client-observed (ms)", value: (o) => ms(o.latencyMs, "p999"), label: (o) => msText(o.latencyMs, "p999") },
+    { name: "p99 ms client-observed", value: (o) => ms(o.latencyMs, "p99"), label: (o) => msText(o.latencyMs, "p99") },
+    { name: "p99.9 ms client-observed", value: (o) => ms(o.latencyMs, "p999"), label: (o) => msText(o.latencyMs, "p999") },
     { name: "episodes", value: (o) => o.episodes.count, label: (o) => frequencyCell(o.frequency) },
     { name: "worst bad requests (%)", value: (o) => o.blastRadius.maxRequests * 100, label: (o) => formatShare(o.blastRadius.maxRequests) },
     ...(zonesFelt
-      ? [{ name: "felt by client zones, worst (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.seen.zones), label: (o: ClusterOutcome) => count(o.blastRadius.seen.zones) }]
+      ? [{ name: "felt by client zones (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.seen.zones), label: (o: ClusterOutcome) => count(o.blastRadius.seen.zones) }]
       : []),
     ...(zonesFault
-      ? [{ name: "fault in server zones, worst (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
+      ? [{ name: "fault in server zones (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
       : []),
     { name: "recovery max (s)", value: (o) => o.recoveryS.max, label: (o) => formatSeconds(o.recoveryS.max) },
     { name: "availability (%)", value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
-    { name: "p99 latency, successes only (ms)", value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
+    { name: "p99 ms successes only", value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
   ];
 }
 

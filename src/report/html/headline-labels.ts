@@ -1,3 +1,5 @@
+import { figureLabel } from "../figure-labels.js";
+import type { FigureUnit } from "../figure-units.js";
 import { formatNumber } from "../format.js";
 import type { ReportedEstimate } from "./result-schemas.js";
 
@@ -7,35 +9,14 @@ export interface HeadlineLabel {
   readonly scale: number;
 }
 
-/** Labels of the headline figures relisim writes (src/experiment/headline-figures.ts), cluster and fleet. */
-const LABELS: Readonly<Record<string, HeadlineLabel>> = {
-  episodes: { name: "episodes per run", scale: 1 },
-  blastRadiusMaxRequests: { name: "worst bad requests (%)", scale: 100 },
-  seenRegionsMax: { name: "felt by client regions, worst (%)", scale: 100 },
-  seenZonesMax: { name: "felt by client zones, worst (%)", scale: 100 },
-  faultZonesMax: { name: "fault in server zones, worst (%)", scale: 100 },
-  recoveryMeanS: { name: "recovery mean (s)", scale: 1 },
-  recoveryMaxS: { name: "recovery max (s)", scale: 1 },
-  availability: { name: "availability (%)", scale: 100 },
-  latencyP50Ms: { name: "p50 latency, client-observed (ms)", scale: 1 },
-  latencyP99Ms: { name: "p99 latency, client-observed (ms)", scale: 1 },
-  successLatencyP99Ms: { name: "p99 latency, successes only (ms)", scale: 1 },
-  extraLoadShare: { name: "extra load (%)", scale: 100 },
-  outagesPerYear: { name: "quorum losses / year", scale: 1 },
-  outageHoursMean: { name: "mean outage (h)", scale: 1 },
-  outageHoursMax: { name: "longest outage (h)", scale: 1 },
-  rangeShareMax: { name: "worst range share (%)", scale: 100 },
-  clustersAffected: { name: "clusters affected", scale: 1 },
-  timeAtRiskShare: { name: "time at risk (%)", scale: 100 },
-  maintenanceOps: { name: "maintenance ops", scale: 1 },
-  maintenanceFailures: { name: "maintenance failures", scale: 1 },
-};
+/** The unit a chart axis or table row names in parentheses; "ms" is already in the labels that have it. */
+const UNIT_SUFFIX: Partial<Record<FigureUnit, string>> = { share: " (%)", seconds: " (s)", hours: " (h)" };
 
 /** Figures of an older relisim whose latency was of successes only (and breadth a share of key ranges). */
 const OLDER_LABELS: Readonly<Record<string, HeadlineLabel>> = {
   blastRadiusMaxRanges: { name: "worst key ranges (%)", scale: 100 },
-  latencyP50Ms: { name: "p50 latency, successes only (ms)", scale: 1 },
-  latencyP99Ms: { name: "p99 latency, successes only (ms)", scale: 1 },
+  latencyP50Ms: { name: "p50 ms successes only", scale: 1 },
+  latencyP99Ms: { name: "p99 ms successes only", scale: 1 },
 };
 
 /** The figures a replicated result or sweep has, as this report shows them. */
@@ -63,9 +44,13 @@ export function headlineFigures(names: readonly string[]): HeadlineFigures {
   };
 }
 
-/** The label of a headline figure; one this report does not know (a newer relisim's) keeps its own name. */
+/**
+ * The label of a headline figure: the terminal reports' words (figure-labels.ts) with its unit;
+ * shares in percent. One this report does not know (a newer relisim's) keeps its own name.
+ */
 export function headlineLabel(figure: string): HeadlineLabel {
-  return LABELS[figure] ?? { name: figure, scale: 1 };
+  const { label, unit } = figureLabel(figure);
+  return { name: `${label}${UNIT_SUFFIX[unit] ?? ""}`, scale: unit === "share" ? 100 : 1 };
 }
 
 /** An estimate's mean in the figure's unit, "—" when it has none (e.g. a latency with no success). */

@@ -43,7 +43,7 @@ describe("htmlReport on each kind of results", () => {
     expect(headings(html)).toEqual(["Compare: tiny-report", "Run: tiny-report [read=ONE]", "Run: tiny-report [read=ALL]"]);
     // The comparison's bars, then three timeline charts per variant.
     expect(svgCount(html)).toBe(1 + 2 * 3);
-    for (const figure of ["availability (%)", "p99 latency, client-observed (ms)", "p99 latency, successes only (ms)", "recovery max (s)"]) expect(html).toContain(figure);
+    for (const figure of ["availability (%)", "p99 ms client-observed", "p99 ms successes only", "recovery max (s)"]) expect(html).toContain(figure);
     expect(html).toContain("<th>read=ONE</th><th>read=ALL</th>");
     expect(html).not.toContain(`class="mark-rule role-mark`);
     // Each variant's episode is shaded in each of its three charts.
@@ -67,7 +67,7 @@ describe("htmlReport on each kind of results", () => {
     expect(html).toContain("error bars: 95% confidence interval");
     // Twelve headline figures, twelve panels, each with its error bars.
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
-    const figures = ["p50 latency, client-observed (ms)", "p99 latency, client-observed (ms)", "episodes per run", "worst bad requests (%)", "felt by client zones, worst (%)", "fault in server zones, worst (%)", "p99 latency, successes only (ms)", "extra load (%)"];
+    const figures = ["p50 ms client-observed", "p99 ms client-observed", "episodes", "worst bad requests (%)", "felt by client zones (%)", "fault in server zones (%)", "p99 ms successes only", "extra load (%)"];
     for (const figure of figures) expect(html).toContain(`>${figure}<`);
     // A comparison leads with client-observed latency, in the panels and the table.
     const order = (text: string) => figures.map((f) => text.indexOf(`>${f}<`));
@@ -115,7 +115,7 @@ describe("htmlReport on each kind of results", () => {
     const { html, warnings } = await report(dir);
     expect(warnings).toEqual([]);
     expect(html).not.toContain(">4.98<");
-    expect(html).toMatch(/<td>p99 latency, successes only \(ms\)<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
+    expect(html).toMatch(/<td>p99 ms successes only<\/td><td>[\d.]+ \([\d.]+–[\d.]+\)<\/td><td>[\d.]+<\/td><td>— \(—\)<\/td><td>—<\/td>/);
     // read=ONE's p99 bar keeps its error bar.
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
   });
@@ -128,7 +128,7 @@ describe("htmlReport on each kind of results", () => {
     expect(svgCount(html)).toBe(1);
     expect(html.match(/class="mark-rule role-mark/g)).toHaveLength(12);
     // A run keeps relisim's order: how often first.
-    expect(html.indexOf(">episodes per run<")).toBeLessThan(html.indexOf(">p99 latency, client-observed (ms)<"));
+    expect(html.indexOf(">episodes<")).toBeLessThan(html.indexOf(">p99 ms client-observed<"));
     expect(html).toContain("<th>base</th><th>sd</th>");
   });
 
@@ -162,13 +162,13 @@ describe("htmlReport on each kind of results", () => {
     expect(svgCount(html)).toBe(5);
     expect(html.match(/>cluster\.regions\[0\]\.nodesPerZone</g)).toHaveLength(5);
     expect(html.match(/class="mark-area role-mark/g)).toHaveLength(5 * 2);
-    for (const title of ["How often: SLO episodes per run (a count)", "How big: worst episode's bad requests", "How long: longest recovery", "Availability", "p99 latency, client-observed"]) {
+    for (const title of ["How often: SLO episodes per run (a count)", "How big: worst episode's bad requests", "How long: longest recovery", "Availability", "p99 ms client-observed"]) {
       expect(html).toContain(`>${title}<`);
     }
     for (const series of ["ONE", "ALL"]) expect(html).toContain(`>${series}<`);
     // The table: one row per point, every headline figure a column.
-    expect(html).toContain("<th>read</th><th>nodesPerZone</th><th>replications</th><th>episodes per run</th>");
-    expect(html).toContain("<th>p99 latency, successes only (ms)</th>");
+    expect(html).toContain("<th>read</th><th>nodesPerZone</th><th>replications</th><th>episodes</th>");
+    expect(html).toContain("<th>p99 ms successes only</th>");
     expect(html).not.toContain("per day");
     expect(html.match(/<tr><td>(ONE|ALL)<\/td>/g)).toHaveLength(4);
   });
