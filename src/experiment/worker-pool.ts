@@ -25,10 +25,12 @@ interface WorkerReply {
 export async function runTasks<T extends ReplicationTask>(tasks: readonly T[], workers: number, onDone: OnTaskDone<TaskResult<T>> = () => {}): Promise<TaskResult<T>[]> {
   const results: TaskResult<T>[] = new Array(tasks.length);
   if (workers <= 1 || tasks.length <= 1) {
-    tasks.forEach((task, i) => {
-      results[i] = runReplication(task);
+    for (let i = 0; i < tasks.length; i++) {
+      results[i] = runReplication(tasks[i]);
       onDone(i, results[i]);
-    });
+      // Let the event loop breathe between tasks (progress bars, a test runner's heartbeat).
+      if (i + 1 < tasks.length) await new Promise((resolve) => setImmediate(resolve));
+    }
     return results;
   }
   let next = 0;
