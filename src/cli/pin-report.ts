@@ -26,6 +26,9 @@ function formatValue(v: number | string | undefined): string {
   return typeof v === "number" ? String(Number(v.toPrecision(10))) : v;
 }
 
+/** A per-figure probability: 9.8e-6 rather than 0.0000098. */
+const small = (p: number) => (p < 1e-3 ? p.toExponential(1) : String(Number(p.toPrecision(2))));
+
 /** A false-alarm rate as people say it: 0.001 → "1/1000". */
 export function describeRate(rate: number): string {
   const inverse = 1 / rate;
@@ -57,7 +60,7 @@ export function movedLines(verdict: Extract<PinVerdict, { kind: "moved" }>, pinn
   const what = verdict.exact
     ? `${n} figure${n === 1 ? "" : "s"} moved (exact comparison: same relisim ${pinned.header.relisim}, node and seed as the pin, so every figure must be equal)`
     : `${n} figure${n === 1 ? "" : "s"} outside ${n === 1 ? "its" : "their"} prediction interval${n === 1 ? "" : "s"} (false-alarm rate ${describeRate(rate)} per scenario, ` +
-      `${verdict.perFigure.toPrecision(2)} per figure; pinned by relisim ${pinned.header.relisim} over ${pinned.replications} replications of seed ${pinned.header.seed})`;
+      `${small(verdict.perFigure)} per figure; pinned by relisim ${pinned.header.relisim} over ${pinned.replications} replications of seed ${pinned.header.seed})`;
   const shown = verdict.mismatches.slice(0, 15);
   return [
     `  ✗ pinned outcome: ${what}`,
@@ -112,7 +115,7 @@ export function comparePin(
     if (!options.quiet) {
       const how = verdict.exact
         ? `exactly, fingerprints equal (relisim ${pinned.header.relisim}, node ${pinned.header.node})`
-        : `each within its prediction interval (false-alarm rate ${describeRate(rate)} per scenario, ${verdict.perFigure.toPrecision(2)} per figure; ` +
+        : `each within its prediction interval (false-alarm rate ${describeRate(rate)} per scenario, ${small(verdict.perFigure)} per figure; ` +
           `${pinned.replications} replications of seed ${pinned.header.seed}${verdict.skipped > 0 ? `; ${verdict.skipped} max figures not compared` : ""})`;
       out(`  ✓ pinned outcome: ${verdict.fields} figures as pinned, ${how}`);
     }
