@@ -116,7 +116,7 @@ export function comparePin(
       const how = verdict.exact
         ? `exactly, fingerprints equal (relisim ${pinned.header.relisim}, node ${pinned.header.node})`
         : `each within its prediction interval (false-alarm rate ${describeRate(rate)} per scenario, ${small(verdict.perFigure)} per figure; ` +
-          `${pinned.replications} replications of seed ${pinned.header.seed}${verdict.skipped > 0 ? `; ${verdict.skipped} max figures not compared` : ""})`;
+          `${pinned.replications} replications of seed ${pinned.header.seed}${verdict.skipped > 0 ? `; ${verdict.skipped} max and p999 figures not compared` : ""})`;
       out(`  ✓ pinned outcome: ${verdict.fields} figures as pinned, ${how}`);
     }
     return { name: "pinned outcome" };

@@ -44,7 +44,11 @@ export type FigureRule =
   | "t"
   /** Never varied and not a whole number: a structural figure (a configured target); must be equal. */
   | "equal"
-  /** The largest of many draws (`…max`): heavy-tailed and not normal; not compared, see README. */
+  /**
+   * The largest of many draws (`…max`) or the value only a thousandth exceed (`p999`): set by a
+   * handful of rare slow requests, heavy-tailed and jumping between modes from seed to seed;
+   * not compared (see README).
+   */
   | "extreme";
 
 /** Percentile-like figures: quantized to histogram buckets (`p99`, `p999`, `clientLatencyMs.p99.worst`). */
@@ -55,7 +59,7 @@ function isPercentile(path: string): boolean {
 
 /** Which rule judges `path` given its pin. */
 export function ruleFor(path: string, pin: FigurePin): FigureRule {
-  if (path.endsWith(".max") || path.endsWith("Max")) return "extreme";
+  if (path.endsWith(".max") || path.endsWith("Max") || (path.endsWith(".p999") && isPercentile(path))) return "extreme";
   if (pin.sd === 0 && !pin.integer && !isPercentile(path)) return "equal";
   return "t";
 }

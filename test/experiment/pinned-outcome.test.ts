@@ -71,8 +71,10 @@ describe("judging one figure against its prediction interval", () => {
     expect(spreadOf("latencyMs.GET.p99", p99)).toBe(2);
     expect(judgeFigure("latencyMs.GET.p99", p99, 258, 0.001).ok).toBe(true);
   });
-  test("the largest of many draws (…max) is heavy-tailed: not compared", () => {
+  test("the largest of many draws (…max) and p999 are heavy-tailed: not compared", () => {
     expect(ruleFor("latencyMs.all.max", fig(8, 1))).toBe("extreme");
+    expect(ruleFor("namespaces.a.latencyMs.PUT.p999", fig(8, 1))).toBe("extreme");
+    expect(ruleFor("latencyMs.PUT.p99", fig(8, 1))).toBe("t");
     expect(judgeFigure("latencyMs.all.max", fig(8, 1), 800, 0.001).ok).toBe(true);
   });
   test("the scenario's tolerance widens an interval to at least itself, never narrows it", () => {
