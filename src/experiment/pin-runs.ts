@@ -69,7 +69,9 @@ export async function pinClusterRuns(scenario: Scenario, check: ScenarioCheck, p
 /**
  * Pins a fleet scenario's estimates. Each is already a mean over the scenario's replications,
  * so its own standard deviation gives the spread of a new estimate (batch means): no extra runs.
- * Only the means are pinned; the run's shape (years, clusters, replications) must stay equal.
+ * Only the means are pinned, and only those that varied: a mean whose replications all agreed
+ * (a count that came out the same R times) gives no spread to judge a new estimate by. The
+ * run's shape (years, clusters, replications) must stay equal.
  */
 export function pinFleetRuns(estimates: ReadonlyArray<{ name: string; estimate: FleetEstimate }>): Record<string, PinnedRun> {
   const runs: Record<string, PinnedRun> = {};
@@ -77,7 +79,7 @@ export function pinFleetRuns(estimates: ReadonlyArray<{ name: string; estimate: 
     const figures: Record<string, FigurePin> = {};
     for (const [key, v] of Object.entries(estimate)) {
       if (typeof v === "number") figures[key] = { value: v, mean: v, sd: 0, n: 1, df: 1, integer: false };
-      else figures[`${key}.mean`] = pinMeanFigure(v.mean, v.std, estimate.replications);
+      else if (v.std > 0 && estimate.replications > 1) figures[`${key}.mean`] = pinMeanFigure(v.mean, v.std, estimate.replications);
     }
     runs[pinRunName(name)] = { figures };
   }

@@ -4,6 +4,8 @@ import { judgeFigure, pinFigure, pinMeanFigure, ruleFor, spreadOf, type FigurePi
 import { comparedFigureCount, comparePinned, flattenNumbers, type PinHeader, type PinnedOutcome } from "../../src/experiment/pinned-outcome.js";
 import { toleranceFloor, toleranceFor } from "../../src/experiment/pin-tolerance.js";
 import { movedLines } from "../../src/cli/pin-report.js";
+import { pinFleetRuns } from "../../src/experiment/pin-runs.js";
+import type { FleetEstimate } from "../../src/experiment/fleet-experiment.js";
 
 const header: PinHeader = { relisim: "1.0.0", node: "v20.0.0", scenario: "s", file: "s.yaml", hash: "h1", seed: 7 };
 /** A figure pinned with mean `mean`, sd `sd` over `n` replications (not whole numbers). */
@@ -24,6 +26,14 @@ describe("a figure's pin", () => {
   });
   test("a fleet estimate (a mean of R replications) is one draw with sd std/√R on R − 1 df", () => {
     expect(pinMeanFigure(10, 4, 16)).toEqual({ value: 10, mean: 10, sd: 1, n: 1, df: 15, integer: false });
+  });
+  test("a fleet run pins its varying means and its shape; a mean that never varied is not pinned", () => {
+    const e = (mean: number, std: number) => ({ mean, std, ci95Low: 0, ci95High: 0 });
+    const estimate = { replications: 4, years: 10, clusters: 100, outagesPerYear: e(2, 1), nodeFailures: e(7, 0) } as unknown as FleetEstimate;
+    const { base } = pinFleetRuns([{ name: "base", estimate }]);
+    expect(Object.keys(base.figures)).toEqual(["replications", "years", "clusters", "outagesPerYear.mean"]);
+    expect(base.figures["outagesPerYear.mean"]).toMatchObject({ mean: 2, sd: 0.5, n: 1, df: 3 });
+    expect(ruleFor("years", base.figures.years)).toBe("equal");
   });
 });
 
