@@ -27,10 +27,3 @@ export function toleranceFloor(mean: number, t: PinTolerance | undefined): numbe
   if (!t) return 0;
   return Math.max(t.absolute ?? 0, (t.relative ?? 0) * Math.abs(mean));
 }
-
-export function describeTolerance(t: PinTolerance): string {
-  const parts: string[] = [];
-  if (t.relative !== undefined) parts.push(`±${Number((t.relative * 100).toPrecision(3))}%`);
-  if (t.absolute !== undefined) parts.push(`±${t.absolute}`);
-  return parts.join(" or ");
-}
