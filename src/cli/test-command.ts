@@ -115,6 +115,7 @@ export async function testScenario(file: string, tally: TestTally, options: Test
   const current = "runs" in check ? currentClusterRuns(check) : currentFleetRuns(check.estimates);
   if (options.update) {
     const replications = options.replications ?? DEFAULT_PIN_REPLICATIONS;
+    if (!options.quiet && "runs" in check) process.stderr.write(`  pinning: ${check.runs.length} run(s) × ${replications} replications…\n`);
     const runs =
       "runs" in check
         ? await pinClusterRuns(scenario as Scenario, check, { replications, workers: options.workers ?? defaultWorkers() })
