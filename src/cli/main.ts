@@ -20,6 +20,15 @@ function positiveNumber(name: string) {
   };
 }
 
+/** Parses a probability strictly between 0 and 1, with the flag's name in the error. */
+function fraction(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a number between 0 and 1, got "${value}"`);
+    return n;
+  };
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** After a command wrote its results into `dir`: the HTML report beside them, with --html. */
@@ -110,17 +119,23 @@ export function buildProgram(): Command {
   program
     .command("test")
     .argument("[paths...]", "scenario files or directories", ["scenarios"])
-    .description("check each scenario's expectations; exit 1 on a miss")
-    .option("--seed <n>", "override every scenario's seed", wholeNumber("--seed"))
+    .description("check each scenario's expectations and its pinned outcome; exit 1 on a miss")
+    .option("--seed <n>", "override every scenario's seed (pins are compared statistically on any seed)", wholeNumber("--seed"))
     .option("--quiet", "print only misses and the final count")
-    .option("--update", "record each scenario's outcome as its pinned outcome (results/pinned/<file>.json)")
+    .option("--update", "pin each scenario's outcome: every figure's mean and sd over --replications runs (results/pinned/<file>.json)")
+    .option("--replications <n>", "with --update: replications per run to estimate each figure's spread", wholeNumber("--replications", 2), 20)
+    .option("--workers <n>", "with --update: worker threads for the replications (default: the machine's cores)", wholeNumber("--workers", 1))
+    .option("--exact", "compare every figure and the engine fingerprint exactly (only on the pinned seed, relisim and Node)")
+    .option("--false-alarm-rate <p>", "chance that an unchanged model flags any figure of a scenario (Bonferroni-split over its figures)", fraction("--false-alarm-rate"), 0.001)
     .option("--pins <dir>", "where pinned outcomes live", "results/pinned")
     .option("--junit <file>", "also write the results as JUnit XML (for CI test reporters)")
     .addHelpText(
       "after",
-      "\nBesides its expect: lines, each scenario's outcome is compared with its pin: exactly when relisim, Node and the\n" +
-        "seed are the same as when pinned, within the scenario's pin: tolerances (default ±5%) across versions.\n" +
-        "\nExamples:\n  relisim test scenarios/\n  relisim test --update scenarios/zone-outage.yaml   # pin (or re-pin) its outcome\n  relisim test --junit results/junit.xml",
+      "\nBesides its expect: lines, each scenario runs once and every figure of its outcome is compared with its pin: it\n" +
+        "must lie in the prediction interval mean ± t·sd·√(1+1/n) the pinned replications allow at the false-alarm rate\n" +
+        "(default 1/1000 per scenario, split over its figures). --exact compares byte for byte instead.\n" +
+        "\nExamples:\n  relisim test scenarios/\n  relisim test --update scenarios/zone-outage.yaml   # pin (or re-pin) its outcome: 20 replications\n" +
+        "  relisim test --seed 5 scenarios/zone-outage.yaml   # another seed, same pin\n  relisim test --exact scenarios/zone-outage.yaml    # byte for byte, on the pinned seed\n  relisim test --junit results/junit.xml",
     )
     .action(async (paths: string[], opts) => (await import("./test-command.js")).testCommand(paths, opts));
 

@@ -2,14 +2,18 @@ import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { checkScenario } from "../experiment/check-scenario.js";
 import { checkFleetScenario } from "../experiment/check-fleet-scenario.js";
-import { comparePinned, pinRun, type PinHeader, type PinMismatch, type PinnedRun, type PinVerdict } from "../experiment/pinned-outcome.js";
-import { DEFAULT_PIN_DIR, pinPath, readPin, writePin } from "../experiment/pin-store.js";
+import { PIN_FORMAT, type PinHeader, type PinnedOutcome } from "../experiment/pinned-outcome.js";
+import { DEFAULT_PIN_DIR, pinPath, writePin } from "../experiment/pin-store.js";
+import { currentClusterRuns, currentFleetRuns, pinClusterRuns, pinFleetRuns } from "../experiment/pin-runs.js";
+import { defaultWorkers } from "../experiment/worker-pool.js";
 import { resultHeader } from "../experiment/run-scenario.js";
 import { writeResultFiles } from "../experiment/result-files.js";
-import { RELISIM_VERSION } from "../experiment/version.js";
 import { junitXml, type JunitCase, type JunitSuite } from "../report/junit.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
+import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
+import type { Scenario } from "../scenario/load-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { comparePin } from "./pin-report.js";
 
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -47,53 +51,21 @@ export interface TestFlags {
   pins?: string;
   /** Write JUnit XML here. */
   junit?: string;
+  /** With `update`: replications per run to estimate each figure's spread (default 20). */
+  replications?: number;
+  /** Compare every figure and the engine fingerprint exactly (same relisim, Node and seed only). */
+  exact?: boolean;
+  /** The family-wise false-alarm rate of one scenario's pin comparison (default 0.001). */
+  falseAlarmRate?: number;
+  /** Worker threads for `update`'s replications (default: the machine's cores). */
+  workers?: number;
 }
 
-/** The figures of each run a check made, by run name (`base`, `variants.<name>`). */
-function pinnedRuns(check: ReturnType<typeof checkScenario> | ReturnType<typeof checkFleetScenario>): Record<string, PinnedRun> {
-  const runs: Record<string, PinnedRun> = {};
-  if ("runs" in check) {
-    for (const r of check.runs) runs[r.name === "base" ? "base" : `variants.${r.name}`] = pinRun(r.simulation.outcome, r.simulation.engine.fingerprint);
-  } else {
-    for (const e of check.estimates) runs[e.name === "base" ? "base" : `variants.${e.name}`] = pinRun(e.estimate);
-  }
-  return runs;
-}
-
-const rerunCommand = (file: string, run: string, seed: number) =>
-  `relisim run ${file}${run.startsWith("variants.") ? ` --variant ${run.slice("variants.".length)}` : ""} --seed ${seed}`;
-
-function formatValue(v: number | string | undefined): string {
-  if (v === undefined) return "(absent)";
-  return typeof v === "number" ? String(Number(v.toPrecision(10))) : v;
-}
-
-function describeMismatch(m: PinMismatch): string {
-  let change = "";
-  if (typeof m.pinned === "number" && typeof m.actual === "number" && m.pinned !== 0) {
-    const rel = (m.actual - m.pinned) / Math.abs(m.pinned);
-    change = ` (${rel >= 0 ? "+" : ""}${Number((rel * 100).toPrecision(3))}%)`;
-  }
-  return `${m.run} · ${m.field}: pinned ${formatValue(m.pinned)}, now ${formatValue(m.actual)}${change}; allowed: ${m.allowed}`;
-}
-
-/** The report of pinned figures that moved: each field, pinned and new value, what was allowed, and what to run. */
-export function movedLines(verdict: Extract<PinVerdict, { kind: "moved" }>, pinned: PinHeader, file: string, seed: number): string[] {
-  const how = verdict.exact
-    ? `exact comparison: same relisim ${pinned.relisim}, node and seed as the pin, so every figure must be equal`
-    : `pinned by relisim ${pinned.relisim} on node ${pinned.node}, compared within tolerance`;
-  const shown = verdict.mismatches.slice(0, 15);
-  return [
-    `  ✗ pinned outcome: ${verdict.mismatches.length} figure${verdict.mismatches.length === 1 ? "" : "s"} moved (${how})`,
-    ...shown.map((m) => `      ${describeMismatch(m)}`),
-    ...(verdict.mismatches.length > shown.length ? [`      … and ${verdict.mismatches.length - shown.length} more`] : []),
-    `    rerun: ${rerunCommand(file, verdict.mismatches[0].run, seed)}`,
-    `    if the change is intended, re-pin: relisim test --update ${file}`,
-  ];
-}
+/** Replications per run when pinning, unless `--replications` says otherwise: see README "pin". */
+export const DEFAULT_PIN_REPLICATIONS = 20;
 
 /** Runs one scenario file's expectations and pin, printing each check; adds to `tally`. */
-export function testScenario(file: string, tally: TestTally, options: TestFlags): JunitSuite {
+export async function testScenario(file: string, tally: TestTally, options: TestFlags): Promise<JunitSuite> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
@@ -140,63 +112,30 @@ export function testScenario(file: string, tally: TestTally, options: TestFlags)
   // The pinned outcome: recorded with --update, compared otherwise.
   const pinFile = pinPath(options.pins ?? DEFAULT_PIN_DIR, file);
   const header: PinHeader = resultHeader(scenario, seed);
-  const current = pinnedRuns(check);
-  const update = `relisim test --update ${file}`;
+  const current = "runs" in check ? currentClusterRuns(check) : currentFleetRuns(check.estimates);
   if (options.update) {
-    writePin(pinFile, { header, runs: current });
-    const fields = Object.values(current).reduce((n, r) => n + Object.keys(r.outcome).length, 0);
-    if (!options.quiet) out(`  ↻ pinned ${fields} figures of ${Object.keys(current).join(", ")} → ${pinFile}`);
+    const replications = options.replications ?? DEFAULT_PIN_REPLICATIONS;
+    if (!options.quiet && "runs" in check) process.stderr.write(`  pinning: ${check.runs.length} run(s) × ${replications} replications…\n`);
+    const runs =
+      "runs" in check
+        ? await pinClusterRuns(scenario as Scenario, check, { replications, workers: options.workers ?? defaultWorkers() })
+        : pinFleetRuns(check.estimates);
+    const pin: PinnedOutcome = { format: PIN_FORMAT, header, replications: "runs" in check ? replications : (scenario as FleetScenario).replications, runs };
+    writePin(pinFile, pin);
+    const fields = Object.values(runs).reduce((n, r) => n + Object.keys(r.figures).length, 0);
+    if (!options.quiet) out(`  ↻ pinned ${fields} figures of ${Object.keys(runs).join(", ")} over ${pin.replications} replications → ${pinFile}`);
     cases.push({ name: "pinned outcome", skipped: `re-pinned to ${pinFile}` });
   } else {
-    let pinned;
-    try {
-      pinned = readPin(pinFile);
-    } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
-      miss([error.format()]);
-      tally.failed++;
-      tally.invalid++;
-      cases.push({ name: "pinned outcome", failure: { message: "damaged pin file", detail: error.format() } });
-      return { name: file, timeS: elapsed(), cases };
-    }
-    if (!pinned) {
-      if (!options.quiet) out(`  · no pinned outcome at ${pinFile} (pin it: ${update})`);
-      cases.push({ name: "pinned outcome", skipped: `no pin at ${pinFile}` });
-    } else {
-      const verdict = comparePinned(pinned, header, current, scenario.pin);
-      if (verdict.kind === "match") {
-        tally.passed++;
-        cases.push({ name: "pinned outcome" });
-        if (!options.quiet) {
-          const how = verdict.exact ? `exactly, fingerprints equal (relisim ${RELISIM_VERSION}, node ${process.version})` : `within tolerance (pinned by relisim ${pinned.header.relisim}, node ${pinned.header.node})`;
-          out(`  ✓ pinned outcome: ${verdict.fields} figures as pinned, ${how}`);
-        }
-      } else if (verdict.kind === "otherSeed") {
-        if (!options.quiet) out(`  · pinned outcome is for seed ${verdict.pinnedSeed}, not compared on seed ${seed}`);
-        cases.push({ name: "pinned outcome", skipped: `pinned for seed ${verdict.pinnedSeed}` });
-      } else if (verdict.kind === "changed") {
-        tally.failed++;
-        const lines = [
-          `  ✗ pinned outcome is stale: the scenario changed since it was pinned (hash ${verdict.pinnedHash} → ${verdict.hash}).`,
-          `    This is not a regression; review the change and re-pin: ${update}`,
-        ];
-        miss(lines);
-        cases.push({ name: "pinned outcome", failure: { message: "scenario changed since pinned", detail: lines.join("\n") } });
-      } else {
-        tally.failed++;
-        const lines = movedLines(verdict, pinned.header, file, seed);
-        miss(lines);
-        cases.push({ name: "pinned outcome", failure: { message: lines[0].trim(), detail: lines.join("\n") } });
-      }
-    }
+    cases.push(comparePin(file, pinFile, header, current, { ...options, tolerance: scenario.pin }, { tally, miss, out }));
   }
   return { name: file, timeS: elapsed(), cases };
 }
 
 /** `relisim test`: every scenario's expectations and pins; the last line is `N passed, N failed`. */
-export function testCommand(paths: string[], flags: TestFlags): void {
+export async function testCommand(paths: string[], flags: TestFlags): Promise<void> {
   const tally: TestTally = { passed: 0, failed: 0, invalid: 0 };
-  const suites = scenarioFiles(paths).map((file) => testScenario(file, tally, flags));
+  const suites: JunitSuite[] = [];
+  for (const file of scenarioFiles(paths)) suites.push(await testScenario(file, tally, flags));
   if (flags.junit) {
     writeResultFiles(dirname(flags.junit) || ".", { [basename(flags.junit)]: junitXml(suites) });
     if (!flags.quiet) process.stderr.write(`wrote ${flags.junit}\n`);

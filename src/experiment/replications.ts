@@ -1,4 +1,4 @@
-import type { ReplicationTask } from "./replication-task.js";
+import type { HeadlineTask } from "./replication-task.js";
 import { estimate, reportEstimate, type ReportedEstimate } from "./statistics.js";
 import { runTasks } from "./worker-pool.js";
 
@@ -6,7 +6,7 @@ import { runTasks } from "./worker-pool.js";
 export interface ReplicatedPoint {
   readonly name: string;
   /** The task of replication 0; replication i differs only in `index`. */
-  readonly task: ReplicationTask;
+  readonly task: HeadlineTask;
 }
 
 /** Where finished replications are kept between runs (a sweep's results directory), if anywhere. */

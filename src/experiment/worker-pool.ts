@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { runReplication, type ReplicationTask } from "./replication-task.js";
+import { runReplication, type ReplicationTask, type TaskResult } from "./replication-task.js";
 import { EventBudgetExceeded } from "./simulate.js";
 
 /** The default number of worker threads: the machine's cores. */
@@ -9,11 +9,11 @@ export function defaultWorkers(): number {
 }
 
 /** Told of each finished task, in finish order (which varies); `index` is the task's place. */
-export type OnTaskDone = (index: number, figures: number[]) => void;
+export type OnTaskDone<R = number[]> = (index: number, figures: R) => void;
 
 interface WorkerReply {
   readonly id: number;
-  readonly figures?: number[];
+  readonly figures?: unknown;
   readonly error?: { message: string; stack?: string; budget?: { budget: number; reachedS: number } };
 }
 
@@ -22,13 +22,15 @@ interface WorkerReply {
  * figures in task order, so the result never depends on how many workers ran or which finished
  * first. The first failure stops handing out work and rejects once the tasks in flight end.
  */
-export async function runTasks(tasks: readonly ReplicationTask[], workers: number, onDone: OnTaskDone = () => {}): Promise<number[][]> {
-  const results: number[][] = new Array(tasks.length);
+export async function runTasks<T extends ReplicationTask>(tasks: readonly T[], workers: number, onDone: OnTaskDone<TaskResult<T>> = () => {}): Promise<TaskResult<T>[]> {
+  const results: TaskResult<T>[] = new Array(tasks.length);
   if (workers <= 1 || tasks.length <= 1) {
-    tasks.forEach((task, i) => {
-      results[i] = runReplication(task);
+    for (let i = 0; i < tasks.length; i++) {
+      results[i] = runReplication(tasks[i]);
       onDone(i, results[i]);
-    });
+      // Let the event loop breathe between tasks (progress bars, a test runner's heartbeat).
+      if (i + 1 < tasks.length) await new Promise((resolve) => setImmediate(resolve));
+    }
     return results;
   }
   let next = 0;
@@ -43,8 +45,8 @@ export async function runTasks(tasks: readonly ReplicationTask[], workers: numbe
       worker.on("message", (reply: WorkerReply) => {
         if (reply.error) failure ??= rebuild(reply.error);
         else {
-          results[reply.id] = reply.figures!;
-          onDone(reply.id, reply.figures!);
+          results[reply.id] = reply.figures as TaskResult<T>;
+          onDone(reply.id, results[reply.id]);
         }
         send();
       });

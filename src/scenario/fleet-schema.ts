@@ -43,7 +43,7 @@ export const fleetScenarioSchema = z.strictObject({
   /** The grid `relisim sweep` runs by default: path → values. */
   sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),
   expect: z.array(z.string()).default([]),
-  /** Tolerances of the pinned outcome (`relisim test --update`) across relisim versions. */
+  /** Extra tolerances of the pinned outcome (`relisim test`): floors under the prediction intervals. */
   pin: pinSchema.prefault({}),
 });
 

@@ -29,7 +29,7 @@ export interface FleetScenario {
   /** The default grid of `relisim sweep`: path → values. */
   readonly sweep: Readonly<Record<string, readonly unknown[]>>;
   readonly expectations: readonly string[];
-  /** Tolerances of the pinned outcome, by outcome path. */
+  /** Extra tolerances of the pinned outcome, by outcome path: floors under the prediction intervals. */
   readonly pin: PinSpec;
   readonly data: unknown;
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;

@@ -26,7 +26,7 @@ export interface Scenario {
   readonly base: ScenarioVariant;
   readonly variants: readonly ScenarioVariant[];
   readonly expectations: readonly string[];
-  /** Tolerances of the pinned outcome, by outcome path. */
+  /** Extra tolerances of the pinned outcome, by outcome path: floors under the prediction intervals. */
   readonly pin: PinSpec;
   /** The data after `--set` overrides (what the hash covers). */
   readonly data: unknown;

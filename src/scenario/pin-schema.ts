@@ -1,8 +1,9 @@
 import * as z from "zod";
 
 /**
- * How far a pinned figure may move across relisim versions before `relisim test` calls it a
- * regression: |new − pinned| ≤ max(absolute, relative × |pinned|).
+ * How far a pinned figure may always move from its pinned mean, whatever its prediction interval:
+ * |new − mean| ≤ max(absolute, relative × |mean|) is never flagged. For figures normal theory
+ * cannot describe (a percentile at a gap between two modes of the latency distribution).
  */
 export const pinToleranceSchema = z
   .strictObject({
@@ -12,8 +13,9 @@ export const pinToleranceSchema = z
   .refine((t) => t.relative !== undefined || t.absolute !== undefined, { message: "give relative, absolute or both" });
 
 /**
- * `pin:` in a scenario file: tolerances for its pinned outcome, by outcome path. A `*` in a
- * path matches one path segment (`latencyMs.*.p99`); the most specific match wins.
+ * `pin:` in a scenario file: extra tolerances for its pinned outcome, by outcome path, on top of
+ * the statistical comparison. A `*` in a path matches one path segment (`latencyMs.*.p99`); the
+ * most specific match wins.
  */
 export const pinSchema = z.strictObject({
   tolerance: z.record(z.string().min(1), pinToleranceSchema).default({}),

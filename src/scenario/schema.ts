@@ -403,7 +403,7 @@ export const scenarioSchema = z.strictObject({
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
   /** Assertions on the outcome, checked by `relisim test`. */
   expect: z.array(z.string()).default([]),
-  /** Tolerances of the pinned outcome (`relisim test --update`) across relisim versions. */
+  /** Extra tolerances of the pinned outcome (`relisim test`): floors under the prediction intervals. */
   pin: pinSchema.prefault({}),
 });
 

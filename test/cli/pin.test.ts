@@ -30,99 +30,100 @@ function scenario(name: string): string {
 }
 
 const pinFile = (name: string) => join(scratch, "results", "pinned", name.replace(/\.yaml$/, ".json"));
-type Pin = { header: Record<string, unknown>; runs: Record<string, { outcome: Record<string, number> }> };
+type Figure = { value: number; mean: number; sd: number; n: number; df: number; integer: boolean };
+type Pin = { format: number; header: Record<string, unknown>; replications: number; runs: Record<string, { fingerprint?: string; figures: Record<string, Figure> }> };
 const readPinFile = (name: string): Pin => JSON.parse(readFileSync(pinFile(name), "utf8"));
 const writePinFile = (name: string, pin: Pin) => writeFileSync(pinFile(name), JSON.stringify(pin));
 
 describe("pinned outcomes", () => {
-  test("--update pins under results/pinned with seed, hash, version and Node; the next run compares exactly", () => {
+  test("--update pins each figure's mean and sd over replications; later runs compare on any seed, --exact on the pinned one", () => {
     const file = scenario("a.yaml");
     const none = relisim(["test", file]);
     expect(none.status).toBe(0);
     expect(none.out).toContain("no pinned outcome at results/pinned/a.json (pin it: relisim test --update a.yaml)");
 
-    const update = relisim(["test", "--update", file]);
-    expect(update.status).toBe(0);
-    expect(update.out).toMatch(/↻ pinned \d+ figures of base → results\/pinned\/a\.json/);
+    const update = relisim(["test", "--update", "--replications", "6", file]);
+    expect(update.status, update.out).toBe(0);
+    expect(update.out).toMatch(/↻ pinned \d+ figures of base over 6 replications → results\/pinned\/a\.json/);
     const pin = readPinFile(file);
+    expect(pin.format).toBe(2);
+    expect(pin.replications).toBe(6);
     expect(pin.header).toMatchObject({ seed: 3, node: process.version, file });
     expect(pin.header.hash).toMatch(/^[0-9a-f]{16}$/);
-    expect(pin.runs.base.outcome.availability).toBeGreaterThan(0.5);
+    const ok = pin.runs.base.figures["requests.ok"];
+    expect(ok).toMatchObject({ n: 6, df: 5, integer: true });
+    expect(ok.sd).toBeGreaterThan(0);
+    expect(pin.runs.base.fingerprint).toMatch(/^[0-9a-f]+$/);
 
     const again = relisim(["test", file]);
-    expect(again.status).toBe(0);
-    expect(again.out).toMatch(/✓ pinned outcome: \d+ figures as pinned, exactly, fingerprints equal/);
+    expect(again.status, again.out).toBe(0);
+    expect(again.out).toMatch(/✓ pinned outcome: \d+ figures as pinned, each within its prediction interval \(false-alarm rate 1\/1000 per scenario/);
+    const other = relisim(["test", "--seed", "9", file]);
+    expect(other.status, other.out).toBe(0);
+    expect(other.out).toMatch(/a\.yaml \(seed 9\)[\s\S]*✓ pinned outcome: \d+ figures as pinned, each within/);
+    const exact = relisim(["test", "--exact", file]);
+    expect(exact.out).toMatch(/✓ pinned outcome: \d+ figures as pinned, exactly, fingerprints equal/);
+    const exactOther = relisim(["test", "--exact", "--seed", "9", file]);
+    expect(exactOther.out).toContain("--exact needs seed 3, relisim");
+    expect(exactOther.out).toContain("compared statistically instead");
   });
 
-  test("a moved figure fails with the field, both values, what was allowed and the commands to rerun and re-pin", () => {
+  test("a figure outside its interval fails with the new value, both intervals, how far out, and the commands to rerun and re-pin", () => {
     const file = scenario("b.yaml");
-    relisim(["test", "--update", file]);
+    relisim(["test", "--update", "--replications", "8", file]);
     const pin = readPinFile(file);
-    const pinnedOk = pin.runs.base.outcome["requests.ok"];
-    pin.runs.base.outcome["requests.ok"] = pinnedOk + 1;
+    const ok = pin.runs.base.figures["requests.ok"];
+    pin.runs.base.figures["requests.ok"] = { ...ok, mean: ok.mean * 1.5, sd: Math.sqrt(ok.mean) };
     writePinFile(file, pin);
-    const r = relisim(["test", file]);
+    const r = relisim(["test", "--seed", "5", file]);
     expect(r.status).toBe(1);
-    expect(r.out).toContain("✗ pinned outcome: 1 figure moved (exact comparison");
-    expect(r.out).toContain(`base · requests.ok: pinned ${pinnedOk + 1}, now ${pinnedOk}`);
-    expect(r.out).toContain("allowed: exact");
-    expect(r.out).toContain("rerun: relisim run b.yaml --seed 3");
+    expect(r.out).toContain("✗ pinned outcome: 1 figure outside its prediction interval (false-alarm rate 1/1000 per scenario");
+    expect(r.out).toMatch(/base · requests\.ok: now \d+ \(-3\d(\.\d+)?%\); pinned mean [\d.]+ \(95% CI [\d.]+ … [\d.]+; sd [\d.]+, n 8\); allowed [\d.]+ … [\d.]+; [\d.]+ sd below/);
+    expect(r.out).toContain("rerun: relisim run b.yaml --seed 5");
     expect(r.out).toContain("re-pin: relisim test --update b.yaml");
     expect(r.out).toMatch(/^1 passed, 1 failed$/m);
-  });
-
-  test("a pin from another version is compared within tolerance: the scenario's own, or ±5%", () => {
-    const file = scenario("c.yaml");
-    relisim(["test", "--update", file]);
-    const pin = readPinFile(file);
-    pin.header.relisim = "0.0.1";
-    const ok = pin.runs.base.outcome["requests.ok"];
-    pin.runs.base.outcome["requests.ok"] = Math.round(ok * 1.02);
-    writePinFile(file, pin);
-    const near = relisim(["test", file]);
-    expect(near.status, near.out).toBe(0);
-    expect(near.out).toContain("within tolerance (pinned by relisim 0.0.1");
-
-    pin.runs.base.outcome["requests.ok"] = Math.round(ok * 1.2);
-    writePinFile(file, pin);
-    const far = relisim(["test", file]);
-    expect(far.status).toBe(1);
-    expect(far.out).toContain("allowed: ±5%");
-
-    // The scenario may allow more for a figure: a 30% tolerance on requests.* lets it pass.
-    writeFileSync(join(scratch, file), `${readFileSync(join(scratch, file), "utf8")}pin:\n  tolerance:\n    "requests.*": { relative: 0.3 }\n`);
-    relisim(["test", "--update", file]);
+    // --exact on the pinned seed: the pinned seed's own values still match, the moved mean does not matter.
+    expect(relisim(["test", "--exact", file]).status).toBe(0);
+    // A stricter or looser rate is the user's to choose; the scenario's tolerance widens an interval.
+    writeFileSync(join(scratch, file), `${readFileSync(join(scratch, file), "utf8")}pin:\n  tolerance:\n    "requests.*": { relative: 0.6 }\n`);
+    relisim(["test", "--update", "--replications", "8", file]);
     const repinned = readPinFile(file);
-    repinned.header.relisim = "0.0.1";
-    repinned.runs.base.outcome["requests.ok"] = Math.round(ok * 1.2);
+    repinned.runs.base.figures["requests.ok"] = { ...repinned.runs.base.figures["requests.ok"], mean: ok.mean * 1.5, sd: 1 };
     writePinFile(file, repinned);
-    expect(relisim(["test", file]).status).toBe(0);
+    const widened = relisim(["test", file]);
+    expect(widened.status, widened.out).toBe(0);
   });
 
   test("a changed scenario is reported as stale, not as a regression", () => {
     const file = scenario("d.yaml");
-    relisim(["test", "--update", file]);
+    relisim(["test", "--update", "--replications", "3", file]);
     writeFileSync(join(scratch, file), readFileSync(join(scratch, file), "utf8").replace("rate: 50/s", "rate: 60/s"));
     const r = relisim(["test", file]);
     expect(r.status).toBe(1);
     expect(r.out).toContain("pinned outcome is stale: the scenario changed since it was pinned");
     expect(r.out).toContain("This is not a regression");
-    expect(r.out).not.toContain("figure moved");
+    expect(r.out).not.toContain("prediction interval");
   });
 
-  test("a damaged pin file is bad input, named", () => {
+  test("a damaged pin file and an old-format one are bad input, named, with the command that re-pins", () => {
     const file = scenario("e.yaml");
-    relisim(["test", "--update", file]);
+    relisim(["test", "--update", "--replications", "3", file]);
     writeFileSync(pinFile(file), "{ not json");
     const r = relisim(["test", file]);
     expect(r.status).toBe(2);
     expect(r.out).toContain("results/pinned/e.json");
-    expect(r.out).toContain("re-pin with relisim test --update");
+    expect(r.out).toContain("re-pin with relisim test --update e.yaml");
+    // Format 1: one run's figures under runs.<name>.outcome, no spread.
+    writeFileSync(pinFile(file), JSON.stringify({ header: { hash: "0123456789abcdef", seed: 3 }, runs: { base: { outcome: { "requests.ok": 1 } } } }));
+    const old = relisim(["test", file]);
+    expect(old.status).toBe(2);
+    expect(old.out).toContain("the old pin format (one run's figures, no spread)");
+    expect(old.out).toContain("re-pin with relisim test --update e.yaml");
   });
 
   test("--junit writes JUnit XML: one suite per file, a case per expectation and the pin, failures with detail", () => {
     const good = scenario("f.yaml");
-    relisim(["test", "--update", good]);
+    relisim(["test", "--update", "--replications", "3", good]);
     const bad = "g.yaml";
     copyFileSync(join(ROOT, "test/fixtures/cli/expectations/tiny-expect.yaml"), join(scratch, bad));
     const r = relisim(["test", good, bad, "--junit", "out/junit.xml"]);
