@@ -6,7 +6,7 @@ export const SEEN_DIMENSIONS = ["clients", "zones", "regions", "tenants", "range
 export type SeenDimension = (typeof SEEN_DIMENSIONS)[number];
 export type EntitySet = Record<SeenDimension, EntityCounts>;
 
-/** Where the fault was: the servers that were down, degraded, shedding or slow. */
+/** Where the fault was: the servers that were down, degraded (slow disk, errors, GC storm, packet loss) or shedding. */
 export const FAULT_DIMENSIONS = ["nodes", "zones", "regions"] as const;
 export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
 

@@ -48,7 +48,7 @@ export interface Breadth {
   readonly traffic: number | null;
 }
 
-/** Touched servers of one dimension: impaired (down, degraded, shedding or slow) during the episode. */
+/** Touched servers of one dimension: impaired (down, degraded (slow disk, errors, GC storm, packet loss) or shedding) during the episode. */
 export interface FaultBreadth {
   readonly touched: number;
   readonly of: number;
@@ -59,7 +59,7 @@ export interface FaultBreadth {
 export interface BreadthViews {
   /** Where it was felt: the clients, client zones and regions, tenants and key ranges whose own traffic broke the SLO. */
   readonly seen: Record<SeenDimension, Breadth>;
-  /** Where the fault was: server nodes, zones and regions down, degraded, shedding or slow. */
+  /** Where the fault was: server nodes, zones and regions down, degraded (slow disk, errors, GC storm, packet loss) or shedding. */
   readonly fault: Record<FaultDimension, FaultBreadth>;
 }
 

@@ -53,7 +53,7 @@ export function compareTable(header: ResultHeader, runs: readonly VariantRun[]):
     table(rows, "  ", true),
     "",
     "  Breadth is the worst episode's: felt by = whose own traffic broke the SLO (share of traffic they carried);",
-    "  fault in = servers down, degraded, shedding or slow. Client-observed latency counts failures when the client gave up.",
+    "  fault in = servers down, degraded (slow disk, errors, GC storm, packet loss) or shedding. Client-observed latency counts failures when the client gave up.",
     "",
     ...runs.flatMap((r) => [`  ${r.name}`, ...timelineLines(r.simulation).map((l) => `  ${l}`), ...episodeLines(r), ""]),
     `  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash}`,

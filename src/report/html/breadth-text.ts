@@ -29,7 +29,7 @@ export function faultInText(b: Views): string {
 /** What the breadth figures mean, said under the tables that show them. */
 export const BREADTH_NOTE =
   "Breadth is the worst episode's, per figure, as touched/of. Felt by: the clients, client zones and regions, tenants and key ranges " +
-  "whose own traffic broke the SLO, with the share of the traffic they carried; fault in: the server nodes, zones and regions down, degraded, shedding or slow.";
+  "whose own traffic broke the SLO, with the share of the traffic they carried; fault in: the server nodes, zones and regions down, degraded (slow disk, errors, GC storm, packet loss) or shedding.";
 
 /** Time to detect or mitigate over the episodes where operations acted: "mean 4s · max 6s (2 episodes)". */
 export function meanMaxText(m: { mean: number; max: number; episodes: number } | null): string {

@@ -108,6 +108,6 @@ function episodesTable(o: ClusterOutcome): ReportTable {
     rows: list.slice(0, MAX_EPISODE_ROWS).map((e, i) => keep(episodeCells(e, i))),
     note:
       "felt by: the client regions, client zones, clients and key ranges whose traffic broke the SLO, touched/of (share of the episode's traffic they carried); " +
-      `fault in: the server zones and nodes down, degraded, shedding or slow.${scripted}${more}`,
+      `fault in: the server zones and nodes down, degraded (slow disk, errors, GC storm, packet loss) or shedding.${scripted}${more}`,
   };
 }
