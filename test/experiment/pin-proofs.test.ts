@@ -32,12 +32,11 @@ function withSlowerDisk(scenario: Scenario, scale: number): Scenario {
 }
 
 describe("gc-and-disk-tails: a 3% slower disk", () => {
-  // Pinned with `relisim test --update --pins test/fixtures/pins scenarios/gc-and-disk-tails.yaml`
-  // (20 replications; 150 s of CPU, too much for npm test). Re-pin it the same way when the
-  // outcome's figures change; a stale fixture shows up as the unchanged run below being flagged.
+  // The example's own pin (`relisim test --update scenarios/gc-and-disk-tails.yaml`: 20
+  // replications, 150 s of CPU, too much to make inside npm test), which npm test keeps current.
   const file = "scenarios/gc-and-disk-tails.yaml";
   const scenario = loadScenario(file);
-  const pin = readPin("test/fixtures/pins/gc-and-disk-tails.json", file)!;
+  const pin = readPin("results/pinned/gc-and-disk-tails.json", file)!;
   // A seed the pin never saw: replication 0 of seed 12 is not among the pin's replications of seed 11.
   const seed = 12;
 
@@ -86,7 +85,7 @@ describe("changed seeds across the examples", () => {
   }, 300_000);
 });
 
-test("the fixture pin is a real format-2 pin of the example as it is", () => {
-  const pin = JSON.parse(readFileSync("test/fixtures/pins/gc-and-disk-tails.json", "utf8"));
+test("the pin is a real format-2 pin of the example as it is", () => {
+  const pin = JSON.parse(readFileSync("results/pinned/gc-and-disk-tails.json", "utf8"));
   expect(pin).toMatchObject({ format: 2, replications: DEFAULT_PIN_REPLICATIONS, header: { file: "scenarios/gc-and-disk-tails.yaml", hash: loadScenario("scenarios/gc-and-disk-tails.yaml").hash } });
 });
