@@ -13,7 +13,7 @@ import { studentT975 } from "../experiment/statistics.js";
 import type { JunitCase } from "../report/junit.js";
 import type { PinSpec } from "../scenario/pin-schema.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
-import type { TestTally } from "./test-command.js";
+import type { TestTally } from "./test-tally.js";
 
 const rerunCommand = (file: string, run: string, seed: number) =>
   `relisim run ${file}${run.startsWith("variants.") ? ` --variant ${run.slice("variants.".length)}` : ""} --seed ${seed}`;

@@ -14,6 +14,9 @@ import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import type { Scenario } from "../scenario/load-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { comparePin } from "./pin-report.js";
+import type { TestTally } from "./test-tally.js";
+
+export type { TestTally };
 
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -33,13 +36,6 @@ export function scenarioFiles(paths: readonly string[]): string[] {
     }
   }
   return files;
-}
-
-export interface TestTally {
-  passed: number;
-  failed: number;
-  /** Scenario files that could not be loaded or whose expectations read unknown fields. */
-  invalid: number;
 }
 
 export interface TestFlags {
