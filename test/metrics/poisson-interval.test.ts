@@ -78,3 +78,15 @@ describe("poissonRate", () => {
     expect(() => poissonRate(1, -1)).toThrow(RangeError);
   });
 });
+
+describe("large counts", () => {
+  test("beyond 2000 events the approximate bounds still have the exact tail probabilities (2.5% each side, ±0.1%)", () => {
+    for (const k of [2001, 10_000]) {
+      const { low, high, method } = poissonMeanInterval(k);
+      expect(method).toBe("garwood");
+      // P(N <= k | high) = 2.5% and P(N >= k | low) = 2.5%, summed exactly.
+      expect(poissonCdf(k, high)).toBeCloseTo(0.025, 3);
+      expect(1 - poissonCdf(k - 1, low)).toBeCloseTo(0.025, 3);
+    }
+  });
+});
