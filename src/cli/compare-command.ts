@@ -34,7 +34,7 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
   const scenario = any;
   let variants: readonly ScenarioVariant[];
   if (flags.vary.length > 0) {
-    variants = gridPoints(flags.vary.map(parseVary)).map((g) => deriveVariant(scenario, g.name, g.overrides));
+    variants = gridPoints(flags.vary.map((v) => parseVary(v))).map((g) => deriveVariant(scenario, g.name, g.overrides));
   } else if (scenario.variants.length > 0) {
     variants = scenario.variants;
   } else {
@@ -78,7 +78,7 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
  */
 function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[] }): string {
   let variants: readonly FleetVariant[];
-  if (flags.vary.length > 0) variants = gridPoints(flags.vary.map(parseVary)).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
+  if (flags.vary.length > 0) variants = gridPoints(flags.vary.map((v) => parseVary(v))).map((g) => deriveFleetVariant(scenario, g.name, g.overrides));
   else if (scenario.variants.length > 0) variants = scenario.variants;
   else throw new ScenarioError(scenario.file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
   const seed = flags.seed ?? scenario.seed;

@@ -45,7 +45,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<str
   const fleet = isFleetScenario(scenario);
   const kind = fleet ? "fleet" : "cluster";
   const fileGrid = fleet ? Object.entries(scenario.sweep).map(([path, values]) => ({ path, values })) : [];
-  const grid: SweepAxis[] = flags.grid.length > 0 ? flags.grid.map(parseVary) : fileGrid;
+  const grid: SweepAxis[] = flags.grid.length > 0 ? flags.grid.map((g) => parseVary(g, "--grid")) : fileGrid;
   if (grid.length === 0) {
     throw new ScenarioError(file, [{ path: fleet ? ["sweep"] : [], message: `no grid: add --grid path=a,b${fleet ? " or a sweep: block" : ""}` }]);
   }

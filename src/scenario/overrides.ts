@@ -17,6 +17,9 @@ class FlagProblem extends Error {
 }
 
 const NAME = /^[^.[\]=\s]+/;
+
+/** Keys that would reach an object's prototype instead of its own data: never a scenario key. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const INDEX = /^\[(\d+)\]/;
 const QUOTED = /^\[("(?:[^"\\]|\\.)*")\]/;
 
@@ -48,6 +51,13 @@ function asScenarioError<T>(flagName: string, flag: string, action: () => T): T 
 }
 
 function readPath(text: string): PathSegment[] {
+  const path = readSegments(text);
+  const forbidden = path.find((segment) => typeof segment === "string" && FORBIDDEN_KEYS.has(segment));
+  if (forbidden !== undefined) throw new FlagProblem([], `"${String(forbidden)}" is not a key a scenario can have (it would reach the object's prototype), in "${text}"`);
+  return path;
+}
+
+function readSegments(text: string): PathSegment[] {
   const path: PathSegment[] = [];
   let rest = text.trim();
   if (rest === "") throw new FlagProblem([], "the path is empty");
@@ -104,6 +114,10 @@ function kindOf(value: unknown): string {
 
 function assign(data: unknown, segments: DataPath, value: unknown): unknown {
   if (segments.length === 0) throw new FlagProblem([], "the path is empty");
+  const forbidden = segments.findIndex((segment) => typeof segment === "string" && FORBIDDEN_KEYS.has(segment));
+  if (forbidden >= 0) {
+    throw new FlagProblem(segments.slice(0, forbidden), `"${segments[forbidden]}" is not a key a scenario can have (it would reach the object's prototype)`);
+  }
   const root: unknown = data === undefined || data === null ? emptyFor(segments[0]) : structuredClone(data);
   let node = root;
   for (let i = 0; i < segments.length; i++) {
@@ -200,9 +214,9 @@ export interface Variation {
 
 /**
  * Parses `path=a,b,c` into a path and values; commas inside `[...]`, `{...}` or
- * quotes do not split. Throws a `ScenarioError` (file `--vary`) when malformed.
+ * quotes do not split. Throws a `ScenarioError` (file `flagName`: `--vary`, or `--grid`) when malformed.
  */
-export function parseVary(flag: string): Variation {
+export function parseVary(flag: string, flagName = "--vary"): Variation {
   try {
     const eq = flag.indexOf("=");
     if (eq < 0) throw new FlagProblem([], "expected path=value1,value2,...");
@@ -212,7 +226,7 @@ export function parseVary(flag: string): Variation {
     if (parts.some((part) => part.trim() === "")) throw new FlagProblem([], "a value is empty");
     return { path, values: parts.map(readValue) };
   } catch (failure) {
-    throw new ScenarioError("--vary", [flagProblem(failure, "--vary", flag)]);
+    throw new ScenarioError(flagName, [flagProblem(failure, flagName, flag)]);
   }
 }
 

@@ -170,3 +170,23 @@ describe("parseVary", () => {
     expect(error.problems).toEqual([{ path: [], message }]);
   });
 });
+
+describe("prototype keys", () => {
+  const keys = ["__proto__", "constructor", "prototype"];
+
+  test("no path may name them, in --set, --vary, --grid or a DataPath: a ScenarioError, and Object.prototype untouched", () => {
+    for (const key of keys) {
+      for (const flag of [`${key}.polluted=1`, `cluster.${key}.polluted=1`, `a["${key}"].polluted=1`]) {
+        expect(() => applyOverrides({ cluster: {} }, [flag]), flag).toThrow(ScenarioError);
+      }
+      expect(() => parseVary(`${key}.polluted=1,2`), key).toThrow(/is not a key a scenario can have/);
+      expect(() => parseVary(`${key}.polluted=1,2`, "--grid"), key).toThrow(/^--grid/);
+      expect(() => setPath({}, ["a", key, "polluted"], 1), key).toThrow(ScenarioError);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test("an ordinary key that merely contains one is fine", () => {
+    expect(applyOverrides({}, ["proto.x=1", "my_constructor=2"])).toEqual({ proto: { x: 1 }, my_constructor: 2 });
+  });
+});
