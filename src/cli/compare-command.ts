@@ -1,3 +1,4 @@
+import { defaultResultsDir } from "./results-dir.js";
 import { join } from "node:path";
 import { resultHeader, runVariants } from "../experiment/run-scenario.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
@@ -40,7 +41,7 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
   } else {
     throw new ScenarioError(file, [{ path: [], message: "nothing to compare: the file declares no variants; add --vary path=a,b" }]);
   }
-  const dir = flags.out ?? join("results", scenario.name);
+  const dir = flags.out ?? defaultResultsDir(scenario.name);
   if (wantsReplications(flags)) {
     await runReplicated(scenario, variants, flags, "compare.json", dir);
     return dir;
@@ -95,7 +96,7 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
   const compared = Object.keys(differences).length > 0 ? { baseline, differences } : {};
   const header = resultHeader(scenario, seed);
   const document = { header, variants: Object.fromEntries(results.map((r) => [r.name, r.outcome])), ...compared };
-  const dir = flags.out ?? join("results", scenario.name);
+  const dir = flags.out ?? defaultResultsDir(scenario.name);
   const paths = writeResultFiles(dir, { "compare.json": toJson(document) });
   if (flags.json) {
     process.stdout.write(toJson(document));

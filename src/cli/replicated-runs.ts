@@ -1,3 +1,4 @@
+import { defaultResultsDir } from "./results-dir.js";
 import { join } from "node:path";
 import { figureNames } from "../experiment/headline-figures.js";
 import { differencesFromBaseline } from "../experiment/paired-differences.js";
@@ -36,7 +37,7 @@ export async function runReplicated(
   variants: readonly ScenarioVariant[],
   flags: ReplicationFlags & { seed?: number; maxEvents: number; quiet?: boolean; json?: boolean; out?: string },
   file: "replications.json" | "compare.json",
-  dir: string = join("results", scenario.name),
+  dir: string = defaultResultsDir(scenario.name),
 ): Promise<void> {
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);

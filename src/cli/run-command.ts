@@ -1,3 +1,4 @@
+import { defaultResultsDir } from "./results-dir.js";
 import { join } from "node:path";
 import { resultHeader, runVariants } from "../experiment/run-scenario.js";
 import { toJson, writeResultFiles } from "../experiment/result-files.js";
@@ -52,7 +53,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<string 
     }
     variant = found;
   }
-  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
+  const dir = flags.out ?? defaultResultsDir(scenario.name, flags.variant);
   if (flags.checkDeterminism) {
     checkDeterminismCommand(scenario.name, variant.config, flags.seed ?? scenario.seed, flags);
     return undefined;
@@ -110,7 +111,7 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
   const outcome = runFleet(variant.config, seed, replications);
   const header = { ...resultHeader(scenario, seed), variant: flags.variant ?? null };
   const summary = { header, outcome };
-  const dir = flags.out ?? join("results", scenario.name + (flags.variant ? `-${flags.variant}` : ""));
+  const dir = flags.out ?? defaultResultsDir(scenario.name, flags.variant);
   writeResultFiles(dir, { "summary.json": toJson(summary) });
   if (flags.json) {
     process.stdout.write(toJson(summary));

@@ -1,3 +1,4 @@
+import { defaultResultsDir } from "./results-dir.js";
 import { join } from "node:path";
 import { figureNames } from "../experiment/headline-figures.js";
 import { replicatePoints } from "../experiment/replications.js";
@@ -55,7 +56,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<str
   const replications = flags.replications ?? (fleet ? scenario.replications : CLUSTER_REPLICATIONS);
   const seed = flags.seed ?? scenario.seed;
   const workers = flags.workers ?? defaultWorkers();
-  const out = flags.out ?? join("results", scenario.name);
+  const out = flags.out ?? defaultResultsDir(scenario.name);
   const say = progress(flags.quiet);
   const points = gridPoints(grid).map((g) => sweepPoint(scenario, g.name, g.overrides, seed, flags.maxEvents));
   const figure = precisionFigure(file, kind, flags.precisionOf);
