@@ -41,7 +41,22 @@ export class SweepStore implements ReplicationStore {
    */
   static open(dir: string, identity: SweepIdentity, fresh = false): SweepStore {
     const manifest = join(dir, "manifest.json");
-    if (fresh) rmSync(dir, { recursive: true, force: true });
+    const entries = existsSync(dir) ? readdirSync(dir) : [];
+    const foreign = entries.filter((name) => !isStoreFile(name));
+    // A directory this store did not make is not ours to fill, nor, with --fresh, to empty.
+    if (foreign.length > 0 && (fresh || !entries.includes("manifest.json"))) {
+      const shown = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? `, … (${foreign.length} in all)` : "");
+      throw new ScenarioError(identity.file, [
+        {
+          path: [],
+          message:
+            `${dir} is not a relisim sweep's directory of replications: it holds ${shown}, which relisim did not write; ` +
+            `nothing was ${fresh ? "deleted" : "written"}: use --out elsewhere`,
+        },
+      ]);
+    }
+    // --fresh removes only the files this store writes: its manifest, replications and temporaries.
+    if (fresh) for (const name of entries) rmSync(join(dir, name), { force: true });
     mkdirSync(dir, { recursive: true });
     const wanted = { hash: identity.hash, seed: identity.seed, kind: identity.kind };
     if (existsSync(manifest)) {
@@ -71,6 +86,11 @@ export class SweepStore implements ReplicationStore {
     atomicWrite(join(this.#dir, name), `${JSON.stringify({ point, replication: index, figures })}\n`);
     this.#found.set(key(point, index), figures);
   }
+}
+
+/** The names this store writes: its manifest, one file per replication, and their temporaries. */
+function isStoreFile(name: string): boolean {
+  return /^(manifest|[0-9a-f]{16}-\d+)\.json(\.tmp-[0-9a-f-]{36})?$/.test(name);
 }
 
 const key = (point: string, index: number) => `${index}\u0000${point}`;

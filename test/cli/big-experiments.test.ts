@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
@@ -108,6 +108,26 @@ test("an interrupted sweep resumes: finished replications are not recomputed, no
   const changed = spawnSync("node", ["bin/relisim.js", "sweep", file, ...GRID, "--replications", "3", "--out", out, "--set", "duration=2m"], { encoding: "utf8" });
   expect(changed.status).toBe(2);
   expect(changed.stderr).toMatch(/holds results of another scenario or seed .* use --out elsewhere, or --fresh/);
+});
+
+test("--fresh discards only the replications relisim wrote, and touches nothing in a directory it did not make", () => {
+  const own = join(dir, "fresh-own");
+  expect(sweep(own, "--workers", "1").status).toBe(0);
+  const fresh = sweep(own, "--workers", "1", "--fresh");
+  expect(fresh.status, fresh.stderr).toBe(0);
+  expect(fresh.stderr).not.toContain("resuming");
+  expect(runFiles(own)).toHaveLength(12);
+
+  const foreign = join(dir, "fresh-foreign");
+  mkdirSync(join(foreign, "runs", "sub"), { recursive: true });
+  writeFileSync(join(foreign, "runs", "precious.txt"), "keep me");
+  for (const extra of [["--fresh"], []]) {
+    const r = sweep(foreign, "--workers", "1", ...extra);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is not a relisim sweep's directory of replications: it holds precious\.txt, sub, which relisim did not write/);
+  }
+  expect(readdirSync(join(foreign, "runs")).sort()).toEqual(["precious.txt", "sub"]);
+  expect(read(join(foreign, "runs", "precious.txt"))).toBe("keep me");
 });
 
 test("run --replications reports mean, sd and a 95% interval per headline figure", () => {
