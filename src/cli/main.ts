@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RELISIM_VERSION } from "../experiment/version.js";
+import { makeStdoutPrintable } from "./printable.js";
 import { parseShard } from "./shard.js";
 
 /** Parses a whole number flag, with the flag's name in the error. */
@@ -162,6 +163,7 @@ export function buildProgram(): Command {
  * 2 bad input (scenario file, flags, event budget).
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  makeStdoutPrintable();
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {

@@ -14,6 +14,7 @@ import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import type { Scenario } from "../scenario/load-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { comparePin } from "./pin-report.js";
+import { say } from "./printable.js";
 import type { TestTally } from "./test-tally.js";
 
 export type { TestTally };
@@ -111,7 +112,7 @@ export async function testScenario(file: string, tally: TestTally, options: Test
   const current = "runs" in check ? currentClusterRuns(check) : currentFleetRuns(check.estimates);
   if (options.update) {
     const replications = options.replications ?? DEFAULT_PIN_REPLICATIONS;
-    if (!options.quiet && "runs" in check) process.stderr.write(`  pinning: ${check.runs.length} run(s) × ${replications} replications…\n`);
+    if (!options.quiet && "runs" in check) say(`  pinning: ${check.runs.length} run(s) × ${replications} replications…`);
     const runs =
       "runs" in check
         ? await pinClusterRuns(scenario as Scenario, check, { replications, workers: options.workers ?? defaultWorkers() })
@@ -134,7 +135,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<vo
   for (const file of scenarioFiles(paths)) suites.push(await testScenario(file, tally, flags));
   if (flags.junit) {
     writeResultFiles(dirname(flags.junit) || ".", { [basename(flags.junit)]: junitXml(suites) });
-    if (!flags.quiet) process.stderr.write(`wrote ${flags.junit}\n`);
+    if (!flags.quiet) say(`wrote ${flags.junit}`);
   }
   process.stdout.write(`${tally.passed} passed, ${tally.failed} failed\n`);
   // A miss is exit 1; a scenario that is not even valid is bad input: exit 2.

@@ -1,3 +1,4 @@
+import { say } from "./printable.js";
 import { expectationPathProblems } from "../experiment/expectation-paths.js";
 import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -19,7 +20,7 @@ export function validateCommand(files: string[], flags: { set: string[] }): void
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       bad++;
-      process.stderr.write(`${error.format()}\n`);
+      say(error.format());
     }
   }
   if (bad > 0) process.exitCode = 2;
