@@ -34,3 +34,43 @@ describe("a scenario's name never leads outside results/", () => {
     expect(readdirSync(join(work, "results"))).toEqual([".._.._escaped"]);
   });
 });
+
+describe("an output directory relisim cannot use is bad input, said in a sentence", () => {
+  const relisim = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, "bin/relisim.js"), ...args], { cwd: scratch, encoding: "utf8", timeout: 30_000 });
+  const tiny = join(ROOT, "test/fixtures/cli/tiny.yaml");
+
+  test("--out that is empty, a file, under a file, or under /proc: exit 2 at once, no stack", () => {
+    const file = join(scratch, "a-file");
+    writeFileSync(file, "not a directory");
+    const cases: Array<[string, RegExp]> = [
+      ["", /cannot write to "": the path is empty/],
+      [file, /is a file, not a directory/],
+      [join(file, "sub"), /is a file, not a directory/],
+      ["/proc/relisim", /cannot write to "\/proc\/relisim"/],
+    ];
+    for (const [out, message] of cases) {
+      const r = relisim("run", tiny, "--out", out, "--quiet");
+      expect(r.status, `${out}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test("schema --output naming a directory: exit 2 naming --output", () => {
+    const r = relisim("schema", "--output", scratch);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^--output: 1 problem/);
+  });
+
+  test("temporaries a killed run left beside its result files are removed by the next write; others stay", () => {
+    const out = join(scratch, "stale");
+    mkdirSync(out, { recursive: true });
+    // No process has pid 2^22 + 1 on Linux (pid_max is at most 2^22).
+    writeFileSync(join(out, "summary.json.tmp-4194305"), "half");
+    writeFileSync(join(out, "notes.txt.tmp-4194305"), "not ours");
+    const r = relisim("run", tiny, "--out", out, "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["episodes.csv", "notes.txt.tmp-4194305", "summary.json", "windows.csv"]);
+  });
+});
