@@ -28,6 +28,16 @@ const pauses = z.strictObject({
   pause: time,
 });
 
+
+/** An adaptive limit starts within its own bounds: min ≤ initial ≤ max (checked here, not mid-run). */
+function limitBounds(ctx: z.core.ParsePayload<{ initial: number; min: number; max: number }>): void {
+  const { initial, min, max } = ctx.value;
+  if (min > max) ctx.issues.push({ code: "custom", input: ctx.value, path: ["min"], message: `must be at most max (${max}), got ${min}` });
+  else if (initial < min || initial > max) {
+    ctx.issues.push({ code: "custom", input: ctx.value, path: ["initial"], message: `must be between min (${min}) and max (${max}), got ${initial}` });
+  }
+}
+
 const node = z.strictObject({
   concurrency: count(1).default(32),
   queueLimit: count(0).default(1024),
@@ -57,13 +67,13 @@ const node = z.strictObject({
           max: z.number().min(1).default(LIMIT_DEFAULTS.aimd.max),
           backoff: z.number().gt(0).lt(1).default(LIMIT_DEFAULTS.aimd.backoff),
           timeout: zDuration({ min: 1 }).default(LIMIT_DEFAULTS.aimd.timeout),
-        }),
+        }).check(limitBounds),
         z.strictObject({
           kind: z.literal("vegas"),
           initial: z.number().min(1).default(LIMIT_DEFAULTS.vegas.initial),
           min: z.number().min(1).default(LIMIT_DEFAULTS.vegas.min),
           max: z.number().min(1).default(LIMIT_DEFAULTS.vegas.max),
-        }),
+        }).check(limitBounds),
         z.strictObject({
           kind: z.literal("gradient"),
           initial: z.number().min(1).default(LIMIT_DEFAULTS.gradient.initial),
@@ -71,7 +81,7 @@ const node = z.strictObject({
           max: z.number().min(1).default(LIMIT_DEFAULTS.gradient.max),
           rttTolerance: z.number().min(1).default(LIMIT_DEFAULTS.gradient.rttTolerance),
           smoothing: z.number().gt(0).max(1).default(LIMIT_DEFAULTS.gradient.smoothing),
-        }),
+        }).check(limitBounds),
       ]),
     ])
     .default(false),

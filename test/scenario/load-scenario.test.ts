@@ -414,3 +414,23 @@ variants:
     expect((error as ScenarioError).problems[0].path).toEqual(["variants", "read=TWO"]);
   });
 });
+
+describe("cross-field limits are checked when the file is read, not mid-run", () => {
+  const base = "duration: 1m\nworkload: { rate: 10/s }\ncluster:\n  regions: [{ name: r, zones: [a, b, c], nodesPerZone: 1, replicationFactor: 3 }]\n  node:\n    limit: ";
+  const problem = (limit: string) => {
+    try {
+      loadScenarioText(`${base}${limit}\n`, "limits.yaml");
+    } catch (error) {
+      if (error instanceof ScenarioError) return error.format();
+      throw error;
+    }
+    return "accepted";
+  };
+
+  test("an adaptive limit must start within min and max, and min must not exceed max", () => {
+    expect(problem("{ kind: aimd, initial: 100, max: 64 }")).toMatch(/line 6 cluster\.node\.limit\.initial: must be between min \(1\) and max \(64\), got 100/);
+    expect(problem("{ kind: vegas, initial: 2, min: 4 }")).toMatch(/cluster\.node\.limit\.initial: must be between min \(4\)/);
+    expect(problem("{ kind: gradient, min: 10, max: 5 }")).toMatch(/cluster\.node\.limit\.min: must be at most max \(5\), got 10/);
+    expect(problem("{ kind: aimd, initial: 8, min: 8, max: 8 }")).toBe("accepted");
+  });
+});
