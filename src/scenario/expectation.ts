@@ -125,6 +125,9 @@ export function parseExpectation(text: string): Expectation {
   return new Parser(text).expectation();
 }
 
+/** The most tokens (numbers, paths, operators, parentheses) one expectation may have. */
+const MAX_TOKENS = 1000;
+
 class Parser {
   readonly #text: string;
   readonly #tokens: Token[];
@@ -133,6 +136,10 @@ class Parser {
   constructor(text: string) {
     this.#text = text;
     this.#tokens = lex(text);
+    // Parsing and evaluating recurse per nesting level and per term: a bound keeps both shallow.
+    if (this.#tokens.length > MAX_TOKENS) {
+      throw new ExpectationSyntaxError(text, this.#tokens[MAX_TOKENS].start + 1, `too long: ${this.#tokens.length - 1} tokens, at most ${MAX_TOKENS} (split it into several expectations)`);
+    }
   }
 
   expectation(): Expectation {

@@ -37,14 +37,17 @@ export function parseSourceText(text: string, fileName: string): SourceFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ScenarioError(fileName, doc.errors.map((error) => syntaxProblem(error, doc, lineCounter)));
+    const problems = doc.errors.map((error) => syntaxProblem(error, doc, lineCounter));
+    // Running out of stack once makes a cascade of errors after it: the first says it all.
+    const deep = problems.find((p) => p.message === TOO_DEEP);
+    throw new ScenarioError(fileName, deep ? [deep] : problems);
   }
   let data: unknown;
   try {
     data = doc.toJS();
   } catch (error) {
     // e.g. an alias expanded too many times ("billion laughs").
-    throw new ScenarioError(fileName, [{ path: [], message: (error as Error).message }]);
+    throw new ScenarioError(fileName, [{ path: [], message: tooDeep((error as Error).message) }]);
   }
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
@@ -80,9 +83,13 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   }
 }
 
+/** The parser's own words for running out of stack, said as what is wrong with the file. */
+const TOO_DEEP = "nested too deeply to read (hundreds of levels; a scenario needs a handful)";
+const tooDeep = (message: string) => (message.includes("Maximum call stack size exceeded") ? TOO_DEEP : message);
+
 function syntaxProblem(error: YAMLError, doc: Document.Parsed, lineCounter: LineCounter): ScenarioProblem {
   const { line, col } = lineCounter.linePos(error.pos[0]);
-  let message = error.message;
+  let message = tooDeep(error.message);
   if (error.code === "DUPLICATE_KEY") {
     const key = keyAt(doc, error.pos[0]);
     message = key === undefined ? "duplicate key" : `duplicate key ${JSON.stringify(key)}`;

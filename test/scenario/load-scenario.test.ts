@@ -434,3 +434,41 @@ describe("cross-field limits are checked when the file is read, not mid-run", ()
     expect(problem("{ kind: aimd, initial: 8, min: 8, max: 8 }")).toBe("accepted");
   });
 });
+
+describe("a file nested too deeply to read", () => {
+  test("is said in words, with its line, not as a stack overflow", () => {
+    for (const text of [`a: ${"[".repeat(1500)}${"]".repeat(1500)}\n`, `duration: 1m\nworkload:\n${Array.from({ length: 1200 }, (_, i) => `${"  ".repeat(i + 1)}k${i}:`).join("\n")}\n`]) {
+      let message = "";
+      try {
+        loadScenarioText(text, "deep.yaml");
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        message = error.format();
+      }
+      expect(message).toMatch(/^deep\.yaml: 1 problem\n {2}line \d+:\d+ nested too deeply to read/);
+      expect(message).not.toMatch(/call stack/);
+    }
+  });
+});
+
+describe("an expectation too long to parse safely", () => {
+  const withExpectation = (expectation: string) =>
+    `duration: 1m\nworkload: { rate: 10/s }\ncluster:\n  regions: [{ name: r, zones: [a, b, c], nodesPerZone: 1, replicationFactor: 3 }]\nexpect:\n  - ${expectation}\n`;
+
+  test("5,000 nested parentheses or a 20,000-term sum: a problem at its line, not a stack overflow", () => {
+    for (const expectation of [`${"(".repeat(5000)}availability${")".repeat(5000)} > 0`, `${Array(20000).fill("availability").join(" + ")} > 0`]) {
+      let message = "";
+      try {
+        loadScenarioText(withExpectation(expectation), "long.yaml");
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        message = error.format();
+      }
+      expect(message).toMatch(/line 6 expect\[0\]: too long: \d+ tokens, at most 1000/);
+    }
+  });
+
+  test("a long but reasonable one still reads", () => {
+    expect(() => loadScenarioText(withExpectation(`${Array(200).fill("availability").join(" + ")} > 0`), "ok.yaml")).not.toThrow();
+  });
+});
