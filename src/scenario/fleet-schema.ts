@@ -8,7 +8,8 @@ const count = (min: number) => z.number().int().min(min);
 export const fleetSchema = z.strictObject({
   clusters: count(1).default(2000),
   zones: count(1).default(3),
-  nodesPerZone: count(1).default(4),
+  // A bound that keeps a fleet buildable (clusters × nodes are allocated up front).
+  nodesPerZone: count(1).max(1000).default(4),
   replicationFactor: count(1).default(3),
   vnodes: count(1).max(256).default(16),
   dataPerNode: zSize({ min: 1 }).default(1024 ** 4),

@@ -103,7 +103,12 @@ function readValue(text: string): unknown {
   }
   const node = doc.contents;
   if ((isMap(node) || isSeq(node)) && !node.flow) return text;
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (failure) {
+    // An alias with no anchor (`*a`), or one expanded too many times.
+    throw new FlagProblem([], `malformed value ${JSON.stringify(text)}: ${(failure as Error).message}`);
+  }
 }
 
 function kindOf(value: unknown): string {

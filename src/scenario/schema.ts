@@ -19,7 +19,8 @@ const time = zDistribution("duration");
 const region = z.strictObject({
   name: z.string().min(1),
   zones: z.array(z.string().min(1)).min(1),
-  nodesPerZone: count(1),
+  // A bound that keeps a world buildable: beyond it, validation itself would run out of memory.
+  nodesPerZone: count(1).max(1000),
   replicationFactor: count(0).default(3),
 });
 
@@ -270,7 +271,8 @@ const clients = z.strictObject({
       z.literal(false),
       z.strictObject({
         maxAttempts: count(1).default(3),
-        baseFactor: z.number().positive().default(0.5),
+        // A multiple of the signalled target; beyond a million the first backoff outlasts any run.
+        baseFactor: z.number().positive().max(1e6).default(0.5),
         cap: zDuration({ min: 1 }).default(1_000_000),
         jitter: z.enum(JITTERS).default("full"),
         attemptTimeout: zDuration({ min: 1 }).optional(),

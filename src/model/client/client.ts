@@ -249,6 +249,8 @@ export class Client implements Pausable, ChunkHost, PageHost {
       if (rate > 0) {
         const at = t + (minusLogOneMinus(this.#arrivals()) / rate) * 1e6;
         if (at < change) {
+          // A rate so small that the next arrival lies past the clock's range (285 years): none comes.
+          if (!(at <= Number.MAX_SAFE_INTEGER)) return;
           this.#arrivalTimer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#onArrival);
           return;
         }

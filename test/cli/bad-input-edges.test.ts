@@ -1,0 +1,33 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+
+/** Inputs that once crashed with an internal error: each is now bad input (exit 2, a sentence) or runs. */
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const TINY = join(ROOT, "test/fixtures/cli/tiny.yaml");
+const relisim = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/relisim.js"), ...args], { encoding: "utf8", timeout: 30_000 });
+
+describe("inputs that used to crash", () => {
+  test.each([
+    [["validate", TINY, "--set", "clients.retries={baseFactor: 1e12}"], /clients\.retries\.baseFactor: must be <= 1000000/],
+    [["validate", TINY, "--set", "duration=*a"], /--set "duration=\*a": malformed value "\*a": Unresolved alias/],
+    [["validate", TINY, "--set", "cluster.regions[0].nodesPerZone=1e9"], /nodesPerZone: must be <= 1000, got 1000000000/],
+    [["validate", join(ROOT, "scenarios/vnodes-availability.yaml"), "--set", "fleet.nodesPerZone=4294967296"], /fleet\.nodesPerZone: must be <= 1000/],
+  ])("%j: exit 2 with the path and what was wrong", (args, message) => {
+    const r = relisim(...args);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain("internal error");
+  });
+
+  test("a rate so small that no request comes in the clock's range runs, with no request", () => {
+    const out = mkdtempSync(join(tmpdir(), "relisim-rate-"));
+    const r = relisim("run", TINY, "--set", "workload.rate=1e-300", "--json", "--out", out);
+    rmSync(out, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).outcome.requests.total).toBe(0);
+  });
+});
