@@ -129,13 +129,22 @@ function assign(data: unknown, segments: DataPath, value: unknown): unknown {
     const container = checkContainer(node, segments, i);
     const segment = segments[i];
     if (i === segments.length - 1) {
-      container[segment] = structuredClone(value);
+      container[segment] = cloneValue(value, segments);
       break;
     }
     if (container[segment] === undefined || container[segment] === null) container[segment] = emptyFor(segments[i + 1]);
     node = container[segment];
   }
   return root;
+}
+
+/** A copy of a value to set; one that is not data (a YAML merge key `<<` is a symbol) is refused. */
+function cloneValue(value: unknown, path: DataPath): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    throw new FlagProblem(path, `${kindOf(value)} (${String(value)}) is not a value a scenario can hold`);
+  }
 }
 
 /** A new container that can hold `segment`: a list before an index, else an object. */

@@ -53,6 +53,11 @@ export function parseSourceText(text: string, fileName: string): SourceFile {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const odd = nonDataPath(data);
+  if (odd) {
+    const at = locateNode(doc, odd.path, "value", position);
+    throw new ScenarioError(fileName, [{ path: odd.path, ...at, message: `${odd.what} is not a value a scenario can hold (a YAML merge key "<<" belongs in a mapping, as a key)` }]);
+  }
   return {
     fileName,
     text,
@@ -153,4 +158,21 @@ function childOf(parent: unknown, segment: string | number): { key?: Node; value
 function at(node: unknown, position: Position): SourceLocation | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? position(range[0]) : undefined;
+}
+
+/** The first value in parsed data that is not plain data (a symbol: YAML's merge key `<<` as a value). */
+function nonDataPath(value: unknown, path: DataPath = []): { path: DataPath; what: string } | undefined {
+  if (typeof value === "symbol") return { path, what: String(value) };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nonDataPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      const found = nonDataPath(v, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }

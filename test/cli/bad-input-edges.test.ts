@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,4 +30,14 @@ describe("inputs that used to crash", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).outcome.requests.total).toBe(0);
   });
+});
+
+test("a YAML merge key used as a value (!!merge <<) is named at its line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "relisim-merge-"));
+  const file = join(dir, "merge.yaml");
+  writeFileSync(file, `${readFileSync(TINY, "utf8")}variants:\n  v:\n    workload.rate: !!merge <<\n`);
+  const r = relisim("validate", file);
+  rmSync(dir, { recursive: true, force: true });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/line \d+ variants\.v\["workload\.rate"\]: Symbol\(<<\) is not a value a scenario can hold/);
 });
