@@ -212,9 +212,12 @@ const keys = z.strictObject({
   zipfExponent: z.number().nonnegative().default(0.9),
 });
 
+/** 100 M requests/s: far beyond what a run can simulate (about 300 k/s), and a bound that keeps a typo from hanging it. */
+const MAX_RATE = 1e8;
+
 const workload = z.strictObject({
-  rate: zRate({ min: 0 }),
-  steps: z.array(z.strictObject({ at: zDuration(), rate: zRate({ min: 0 }) })).default([]),
+  rate: zRate({ min: 0, max: MAX_RATE }),
+  steps: z.array(z.strictObject({ at: zDuration(), rate: zRate({ min: 0, max: MAX_RATE }) })).default([]),
   multipliers: z
     .array(z.strictObject({ from: zDuration(), to: zDuration(), factor: z.number().nonnegative() }))
     .default([]),

@@ -13,6 +13,8 @@ const relisim = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "
 describe("inputs that used to crash", () => {
   test.each([
     [["validate", TINY, "--set", "clients.retries={baseFactor: 1e12}"], /clients\.retries\.baseFactor: must be <= 1000000/],
+    [["validate", TINY, "--set", "workload.rate=1000000000000"], /workload\.rate: must be <= 100000000\/s/],
+    [["validate", TINY, "--set", "workload.rate=4294967296/s"], /workload\.rate: must be <= 100000000\/s/],
     [["validate", TINY, "--set", "duration=*a"], /--set "duration=\*a": malformed value "\*a": Unresolved alias/],
     [["validate", TINY, "--set", "cluster.regions[0].nodesPerZone=1e9"], /nodesPerZone: must be <= 1000, got 1000000000/],
     [["validate", join(ROOT, "scenarios/vnodes-availability.yaml"), "--set", "fleet.nodesPerZone=4294967296"], /fleet\.nodesPerZone: must be <= 1000/],
