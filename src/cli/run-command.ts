@@ -108,7 +108,7 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
   const seed = flags.seed ?? scenario.seed;
   const replications = flags.replications ?? scenario.replications;
   progress(flags.quiet || flags.json)(`running fleet ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} × ${replications} (seed ${seed}) …`);
-  const outcome = runFleet(variant.config, seed, replications);
+  const outcome = runFleet(variant.config, seed, replications, flags.maxEvents);
   const header = { ...resultHeader(scenario, seed), variant: flags.variant ?? null };
   const summary = { header, outcome };
   const dir = flags.out ?? defaultResultsDir(scenario.name, flags.variant);

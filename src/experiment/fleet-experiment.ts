@@ -1,6 +1,7 @@
 import { replicationSeed } from "../engine/random-streams.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
-import { simulateFleet, type FleetOutcome } from "../model/fleet/fleet.js";
+import { FleetBudgetReached, simulateFleet, type FleetOutcome } from "../model/fleet/fleet.js";
+import { EventBudgetExceeded } from "./simulate.js";
 import { poissonRate, type PoissonRate } from "../metrics/poisson-interval.js";
 import { estimate, reportEstimate as report, type ReportedEstimate } from "./statistics.js";
 
@@ -31,14 +32,20 @@ export interface FleetEstimate {
  * Runs `replications` replications of a fleet (replication i on the seed derived from
  * (seed, i), so any one can be rerun alone) and summarizes them with Student-t intervals.
  */
-export function runFleet(config: FleetConfig, seed: number, replications: number): FleetEstimate {
-  return summarizeFleet(fleetReplications(config, seed, replications));
+export function runFleet(config: FleetConfig, seed: number, replications: number, maxEvents?: number): FleetEstimate {
+  return summarizeFleet(fleetReplications(config, seed, replications, maxEvents));
 }
 
 /** The outcomes of `replications` replications of a fleet, in index order (replication i on the seed derived from (seed, i)). */
-export function fleetReplications(config: FleetConfig, seed: number, replications: number): FleetOutcome[] {
+export function fleetReplications(config: FleetConfig, seed: number, replications: number, maxEvents?: number): FleetOutcome[] {
   const runs: FleetOutcome[] = [];
-  for (let i = 0; i < replications; i++) runs.push(simulateFleet(config, replicationSeed(seed, i)));
+  try {
+    for (let i = 0; i < replications; i++) runs.push(simulateFleet(config, replicationSeed(seed, i), maxEvents));
+  } catch (error) {
+    // The budget is the user's input, reported as every run's is (exit 2, nothing written).
+    if (error instanceof FleetBudgetReached) throw new EventBudgetExceeded(error.budget, error.reachedS);
+    throw error;
+  }
   return runs;
 }
 

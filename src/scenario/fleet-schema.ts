@@ -6,7 +6,8 @@ const count = (min: number) => z.number().int().min(min);
 
 /** The `fleet:` block of a fleet scenario: thousands of clusters, failures and maintenance. */
 export const fleetSchema = z.strictObject({
-  clusters: count(1).default(2000),
+  // Every cluster is built before the first event: beyond this, building alone takes minutes.
+  clusters: count(1).max(20_000).default(2000),
   zones: count(1).default(3),
   // A bound that keeps a fleet buildable (clusters × nodes are allocated up front).
   nodesPerZone: count(1).max(1000).default(4),

@@ -43,3 +43,19 @@ test("a YAML merge key used as a value (!!merge <<) is named at its line", () =>
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/line \d+ variants\.v\["workload\.rate"\]: Symbol\(<<\) is not a value a scenario can hold/);
 });
+
+describe("fleet runs keep to --max-events too", () => {
+  test("a fleet run past its budget stops with exit 2 and writes nothing", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "relisim-fleet-budget-")), "out");
+    const r = relisim("run", join(ROOT, "test/fixtures/report/tiny-fleet.yaml"), "--set", "duration=50y", "--max-events", "1000", "--out", out);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/exceeded its event budget of 1000 events at [\d.]+ s of simulated time/);
+    expect(() => readFileSync(join(out, "summary.json"))).toThrow();
+  });
+
+  test("a fleet too large to build is refused when the file is read", () => {
+    const r = relisim("validate", join(ROOT, "scenarios/maintenance-strategies.yaml"), "--set", "fleet.clusters=1000000");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/fleet\.clusters: must be <= 20000, got 1000000/);
+  });
+});

@@ -25,15 +25,29 @@ export interface FleetOutcome {
   nodeFailures: number;
 }
 
-/** Runs every cluster of the fleet on one engine until `config.duration`; deterministic in (config, seed). */
-export function simulateFleet(config: FleetConfig, seed: number): FleetOutcome {
+/** A fleet run stopped at its event budget before its duration: the scenario asks for more than allowed. */
+export class FleetBudgetReached extends Error {
+  constructor(
+    readonly budget: number,
+    readonly reachedS: number,
+  ) {
+    super(`the fleet run reached its event budget of ${budget} events at ${reachedS.toFixed(1)} s of simulated time`);
+  }
+}
+
+/**
+ * Runs every cluster of the fleet on one engine until `config.duration`; deterministic in (config,
+ * seed). With `maxEvents`, throws FleetBudgetReached once that many events fired before the end.
+ */
+export function simulateFleet(config: FleetConfig, seed: number, maxEvents?: number): FleetOutcome {
   assertFleetConfig(config);
   const engine = new Engine();
   const streams = new RandomStreams(seed);
   const clusters: FleetCluster[] = [];
   for (let c = 0; c < config.clusters; c++) clusters.push(new FleetCluster(engine, config, c, streams));
   for (const cluster of clusters) cluster.start();
-  engine.run({ until: config.duration });
+  const run = engine.run({ until: config.duration, maxEvents });
+  if (run.reason === "budget") throw new FleetBudgetReached(maxEvents!, engine.now / 1e6);
   for (const cluster of clusters) cluster.finish(config.duration);
   return summarize(config, clusters);
 }
