@@ -85,28 +85,30 @@ describe("blast radius: where it was felt and where the fault was", () => {
   });
 });
 
-describe("a fault scoped to key ranges", () => {
-  // One region, three nodes, one copy of each key: a crashed node takes exactly its ranges.
-  const o = run(`
-name: ranges
-seed: 9
-duration: 6m
+/** One region of three nodes, one copy of each key (ONE): a node's loss takes exactly its ranges. */
+const oneCopy = (o: { name: string; seed: number; duration: string; rate: string; perZone: number; faults: string; slo: string }) => `
+name: ${o.name}
+seed: ${o.seed}
+duration: ${o.duration}
 cluster:
   regions:
     - { name: east, zones: [east-a, east-b, east-c], nodesPerZone: 1, replicationFactor: 1 }
   consistency: { read: ONE, write: ONE }
   failureDetection: 100ms
 workload:
-  rate: 2000/s
+  rate: ${o.rate}
   mix: { GET: 100% }
 clients:
-  perZone: 2
+  perZone: ${o.perZone}
 faults:
-  timeline:
-    - { at: 1m, for: 3m, kind: nodeCrash, node: east-b/0 }
+${o.faults}
 slo:
-  GET: { p99: 100ms, errorRate: 1% }
-`);
+${o.slo}
+`;
+
+describe("a fault scoped to key ranges", () => {
+  // A crashed node takes exactly its ranges.
+  const o = run(oneCopy({ name: "ranges", seed: 9, duration: "6m", rate: "2000/s", perZone: 2, faults: "  timeline:\n    - { at: 1m, for: 3m, kind: nodeCrash, node: east-b/0 }", slo: "  GET: { p99: 100ms, errorRate: 1% }" }));
 
   test("the touched ranges are the crashed node's: about a third of the ranges and of the traffic", () => {
     expect(o.episodes.count).toBe(1);
@@ -154,26 +156,7 @@ describe("recovery at sub-window resolution", () => {
 describe("frequency from random faults", () => {
   // Three nodes, one copy of each key, each failing on average every 2 h for about a minute: the
   // episodes are unscripted, so they make a rate per day with its exact Poisson interval.
-  const o = run(`
-name: mtbf
-seed: 4
-duration: 12h
-cluster:
-  regions:
-    - { name: east, zones: [east-a, east-b, east-c], nodesPerZone: 1, replicationFactor: 1 }
-  consistency: { read: ONE, write: ONE }
-  failureDetection: 100ms
-workload:
-  rate: 20/s
-  mix: { GET: 100% }
-clients:
-  perZone: 1
-faults:
-  nodeFailures: { mtbf: 2h, mttr: { dist: constant, value: 1m } }
-slo:
-  window: 30s
-  GET: { p99: 100ms, errorRate: 1% }
-`);
+  const o = run(oneCopy({ name: "mtbf", seed: 4, duration: "12h", rate: "20/s", perZone: 1, faults: "  nodeFailures: { mtbf: 2h, mttr: { dist: constant, value: 1m } }", slo: "  window: 30s\n  GET: { p99: 100ms, errorRate: 1% }" }));
 
   test("episodes per day with the Garwood interval of their count", () => {
     const f = o.frequency;
