@@ -87,7 +87,7 @@ function compareFleet(scenario: FleetScenario, flags: RunFlags & { vary: string[
   const say = progress(flags.quiet || flags.json);
   const runs = variants.map((v) => {
     say(`running ${scenario.name} [${v.name}] × ${replications} (seed ${seed}) …`);
-    return { name: v.name, runs: fleetReplications(v.config, seed, replications) };
+    return { name: v.name, runs: fleetReplications(v.config, seed, replications, flags.maxEvents) };
   });
   const names = figureNames("fleet");
   const results = runs.map((r) => ({ name: r.name, outcome: summarizeFleet(r.runs), figures: r.runs.map(fleetFigures) }));

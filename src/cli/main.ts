@@ -89,7 +89,7 @@ export function buildProgram(): Command {
     .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
     .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
     .option("--out <dir>", "where to write sweep.csv and runs/ (default: results/<scenario>)")
-    .option("--max-events <n>", "refuse a cluster run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
+    .option("--max-events <n>", "refuse a run that would fire more events than this (each replication)", wholeNumber("--max-events", 1), 2_000_000_000)
     .option("--quiet", "no progress on stderr")
     .option("--html", "also write report.html (curves and tables) next to sweep.csv")
     .addHelpText(

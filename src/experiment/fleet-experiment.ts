@@ -1,7 +1,8 @@
 import { replicationSeed } from "../engine/random-streams.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
 import { FleetBudgetReached, simulateFleet, type FleetOutcome } from "../model/fleet/fleet.js";
-import { EventBudgetExceeded } from "./simulate.js";
+import { fleetEventEstimate } from "./run-budget.js";
+import { EventBudgetExceeded, refuseOverBudget } from "./simulate.js";
 import { poissonRate, type PoissonRate } from "../metrics/poisson-interval.js";
 import { estimate, reportEstimate as report, type ReportedEstimate } from "./statistics.js";
 
@@ -39,14 +40,20 @@ export function runFleet(config: FleetConfig, seed: number, replications: number
 /** The outcomes of `replications` replications of a fleet, in index order (replication i on the seed derived from (seed, i)). */
 export function fleetReplications(config: FleetConfig, seed: number, replications: number, maxEvents?: number): FleetOutcome[] {
   const runs: FleetOutcome[] = [];
+  for (let i = 0; i < replications; i++) runs.push(simulateFleetWithin(config, replicationSeed(seed, i), maxEvents));
+  return runs;
+}
+
+/** One fleet run on `seed` within an event budget: EventBudgetExceeded beyond it, as for every run. */
+export function simulateFleetWithin(config: FleetConfig, seed: number, maxEvents?: number): FleetOutcome {
+  refuseOverBudget(fleetEventEstimate(config), maxEvents);
   try {
-    for (let i = 0; i < replications; i++) runs.push(simulateFleet(config, replicationSeed(seed, i), maxEvents));
+    return simulateFleet(config, seed, maxEvents);
   } catch (error) {
     // The budget is the user's input, reported as every run's is (exit 2, nothing written).
     if (error instanceof FleetBudgetReached) throw new EventBudgetExceeded(error.budget, error.reachedS);
     throw error;
   }
-  return runs;
 }
 
 /** Every figure of a fleet's replications (at least one) with its Student-t interval. */

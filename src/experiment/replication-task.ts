@@ -1,8 +1,8 @@
 import { replicationSeed } from "../engine/random-streams.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
-import { simulateFleet } from "../model/fleet/fleet.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { clusterFigures, fleetFigures } from "./headline-figures.js";
+import { simulateFleetWithin } from "./fleet-experiment.js";
 import { flattenNumbers } from "./flatten-numbers.js";
 import { simulate } from "./simulate.js";
 
@@ -14,7 +14,7 @@ import { simulate } from "./simulate.js";
 export type ReplicationTask =
   | { readonly kind: "cluster"; readonly config: SimulationConfig; readonly seed: number; readonly index: number; readonly maxEvents?: number }
   | { readonly kind: "clusterOutcome"; readonly config: SimulationConfig; readonly seed: number; readonly index: number; readonly maxEvents?: number }
-  | { readonly kind: "fleet"; readonly config: FleetConfig; readonly seed: number; readonly index: number };
+  | { readonly kind: "fleet"; readonly config: FleetConfig; readonly seed: number; readonly index: number; readonly maxEvents?: number };
 
 /** A task whose result is headline figures (number[]). */
 export type HeadlineTask = Exclude<ReplicationTask, { kind: "clusterOutcome" }>;
@@ -32,7 +32,7 @@ export type TaskResult<T extends ReplicationTask> = T extends { kind: "clusterOu
 export function runReplication<T extends ReplicationTask>(task: T): TaskResult<T>;
 export function runReplication(task: ReplicationTask): number[] | OutcomeFigures {
   const seed = replicationSeed(task.seed, task.index);
-  if (task.kind === "fleet") return fleetFigures(simulateFleet(task.config, seed));
+  if (task.kind === "fleet") return fleetFigures(simulateFleetWithin(task.config, seed, task.maxEvents));
   const simulation = simulate(task.config, seed, { maxEvents: task.maxEvents });
   if (task.kind === "clusterOutcome") return { figures: flattenNumbers(simulation.outcome), fingerprint: simulation.engine.fingerprint };
   return clusterFigures(simulation.outcome);

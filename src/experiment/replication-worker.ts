@@ -9,7 +9,7 @@ parentPort!.on("message", (message: { id: number; task: ReplicationTask }) => {
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     // The budget error is the user's input, not a bug: send what rebuilds it on the other side.
-    const budget = error instanceof EventBudgetExceeded ? { budget: error.budget, reachedS: error.reachedS } : undefined;
+    const budget = error instanceof EventBudgetExceeded ? { budget: error.budget, reachedS: error.reachedS, estimate: error.estimate } : undefined;
     parentPort!.postMessage({ id: message.id, error: { message: e.message, stack: e.stack, budget } });
   }
 });

@@ -8,6 +8,7 @@ import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
 import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";
 import { World } from "../model/world.js";
+import { clusterEventEstimate, formatCount, type EventEstimate } from "./run-budget.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 
 export type { SimulationConfig };
@@ -32,18 +33,32 @@ export interface Simulation {
   readonly stop: StopReason;
 }
 
-/** Thrown when a run would exceed its event budget: the scenario asks for more than allowed. */
+/**
+ * Thrown when a run would exceed its event budget: the scenario asks for more than allowed.
+ * With `estimate`, the run was refused before it started (see run-budget.ts).
+ */
 export class EventBudgetExceeded extends Error {
   constructor(
     readonly budget: number,
     readonly reachedS: number,
+    readonly estimate?: EventEstimate,
   ) {
-    super(`the run exceeded its event budget of ${budget} events at ${reachedS.toFixed(1)} s of simulated time`);
+    super(
+      estimate
+        ? `the run would fire at least ${formatCount(estimate.events)} events (${estimate.counted}), more than its event budget of ${formatCount(budget)}`
+        : `the run exceeded its event budget of ${formatCount(budget)} events at ${reachedS.toFixed(1)} s of simulated time`,
+    );
   }
+}
+
+/** Refuses, before anything is built, a run whose events are sure to exceed `maxEvents`. */
+export function refuseOverBudget(estimate: EventEstimate, maxEvents: number | undefined): void {
+  if (maxEvents !== undefined && estimate.events > maxEvents) throw new EventBudgetExceeded(maxEvents, 0, estimate);
 }
 
 /** Builds the world for `seed`, runs it to its duration and returns the outcome. Deterministic. */
 export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number; traceFingerprints?: boolean } = {}): Simulation {
+  refuseOverBudget(clusterEventEstimate(config), options.maxEvents);
   let recorder: WindowRecorder | undefined;
   const world = new World(config.world, seed, {
     requests: { onRequestDone: (request, latency) => recorder!.onRequestDone(request, latency) },

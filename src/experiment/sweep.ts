@@ -58,7 +58,7 @@ export function sweepPoint(
   maxEvents?: number,
 ): SweepPoint {
   if ("kind" in scenario && scenario.kind === "fleet") {
-    return { name, overrides, task: { kind: "fleet", config: deriveFleetVariant(scenario, name, overrides).config, seed, index: 0 } };
+    return { name, overrides, task: { kind: "fleet", config: deriveFleetVariant(scenario, name, overrides).config, seed, index: 0, maxEvents } };
   }
   const config = deriveVariant(scenario as Scenario, name, overrides).config;
   return { name, overrides, task: { kind: "cluster", config, seed, index: 0, maxEvents } };

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { runReplication, type ReplicationTask, type TaskResult } from "./replication-task.js";
+import type { EventEstimate } from "./run-budget.js";
 import { EventBudgetExceeded } from "./simulate.js";
 
 /** The default number of worker threads: the machine's cores. */
@@ -14,7 +15,7 @@ export type OnTaskDone<R = number[]> = (index: number, figures: R) => void;
 interface WorkerReply {
   readonly id: number;
   readonly figures?: unknown;
-  readonly error?: { message: string; stack?: string; budget?: { budget: number; reachedS: number } };
+  readonly error?: { message: string; stack?: string; budget?: { budget: number; reachedS: number; estimate?: EventEstimate } };
 }
 
 /**
@@ -67,7 +68,7 @@ export async function runTasks<T extends ReplicationTask>(tasks: readonly T[], w
 }
 
 function rebuild(error: NonNullable<WorkerReply["error"]>): Error {
-  if (error.budget) return new EventBudgetExceeded(error.budget.budget, error.budget.reachedS);
+  if (error.budget) return new EventBudgetExceeded(error.budget.budget, error.budget.reachedS, error.budget.estimate);
   const rebuilt = new Error(error.message);
   rebuilt.stack = error.stack;
   return rebuilt;

@@ -45,12 +45,32 @@ test("a YAML merge key used as a value (!!merge <<) is named at its line", () =>
 });
 
 describe("fleet runs keep to --max-events too", () => {
+  test("a fleet run sure to pass its budget is refused before it starts, with the estimate", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "relisim-fleet-budget-")), "out");
+    // 20,000 clusters × 9 nodes × 0.1 failures a year × 100 years: 1.8 M failures, two events each at least.
+    const r = relisim("run", join(ROOT, "scenarios/maintenance-strategies.yaml"), "--set", "fleet.clusters=20000", "--set", "duration=100y", "--max-events", "1000", "--out", out);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/would fire at least [\d,]+ events \(two per node failure, one per maintenance step: [\d,]+ node failures over [\d,]+ nodes\), more than its event budget of 1,000/);
+    expect(() => readFileSync(join(out, "summary.json"))).toThrow();
+  });
+
   test("a fleet run past its budget stops with exit 2 and writes nothing", () => {
     const out = join(mkdtempSync(join(tmpdir(), "relisim-fleet-budget-")), "out");
-    const r = relisim("run", join(ROOT, "test/fixtures/report/tiny-fleet.yaml"), "--set", "duration=50y", "--max-events", "1000", "--out", out);
+    // The estimate (about 84,000 events: failures and maintenance steps) is a lower bound: it fits, the run does not.
+    const r = relisim("run", join(ROOT, "test/fixtures/report/tiny-fleet.yaml"), "--set", "duration=5y", "--max-events", "90000", "--out", out);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/exceeded its event budget of 1000 events at [\d.]+ s of simulated time/);
+    expect(r.stderr).toMatch(/exceeded its event budget of 90,000 events at [\d.]+ s of simulated time/);
     expect(() => readFileSync(join(out, "summary.json"))).toThrow();
+  });
+
+  test("a fleet comparison and a fleet sweep keep to it as well", () => {
+    const dir = mkdtempSync(join(tmpdir(), "relisim-fleet-budget-"));
+    const compare = relisim("compare", join(ROOT, "test/fixtures/report/tiny-fleet.yaml"), "--vary", "fleet.maintenance.everyDays=7,30", "--max-events", "1000", "--out", join(dir, "c"));
+    expect(compare.status, compare.stderr).toBe(2);
+    expect(compare.stderr).toMatch(/more than its event budget of 1,000/);
+    const sweep = relisim("sweep", join(ROOT, "test/fixtures/report/tiny-fleet.yaml"), "--max-events", "1000", "--workers", "1", "--out", join(dir, "s"));
+    expect(sweep.status, sweep.stderr).toBe(2);
+    expect(sweep.stderr).toMatch(/more than its event budget of 1,000/);
   });
 
   test("a fleet too large to build is refused when the file is read", () => {

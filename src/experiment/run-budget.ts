@@ -1,0 +1,44 @@
+import { MICROS_PER_DAY, MICROS_PER_S } from "../engine/time.js";
+import type { FleetConfig } from "../model/fleet/fleet-config.js";
+import { RateSchedule } from "../model/rate-schedule.js";
+import type { SimulationConfig } from "../scenario/simulation-config.js";
+
+/** A lower bound of the events a run will fire, and what it counts, for refusing a run before it starts. */
+export interface EventEstimate {
+  readonly events: number;
+  /** What the bound counts, for the message: "one per request: 720,000 requests, rate × duration". */
+  readonly counted: string;
+}
+
+const MICROS_PER_YEAR = 365 * MICROS_PER_DAY;
+/** A count as people read it: 720,000; 1.20e+16 beyond what digits make clear. */
+export const formatCount = (n: number) => (n < 1e15 ? Math.round(n).toLocaleString("en-US") : n.toExponential(2));
+
+/**
+ * A cluster run fires at least one event per request (its arrival; most fire five or more), so
+ * the offered requests, the rate schedule integrated over the duration, bound its events from below.
+ */
+export function clusterEventEstimate(config: SimulationConfig): EventEstimate {
+  const { duration, workload } = config.world;
+  const schedule = new RateSchedule(workload.rate, workload.schedule);
+  let requests = 0;
+  for (let t = 0; t < duration; ) {
+    const next = Math.min(schedule.nextChange(t), duration);
+    requests += (schedule.rateAt(t) * (next - t)) / MICROS_PER_S;
+    t = next;
+  }
+  return { events: requests, counted: `one per request: ${formatCount(requests)} requests, rate × duration` };
+}
+
+/**
+ * A fleet run fires at least a failure and a repair per node failure, and a step per node per
+ * maintenance pass: the expected counts over the duration bound its events from below.
+ */
+export function fleetEventEstimate(config: FleetConfig): EventEstimate {
+  const nodes = config.clusters * config.zones * config.nodesPerZone;
+  const failures = nodes * config.failuresPerNodeYear * (config.duration / MICROS_PER_YEAR);
+  const m = config.maintenance;
+  const steps = m ? nodes * Math.floor(config.duration / Math.max(1, Math.round(m.everyDays * MICROS_PER_DAY))) : 0;
+  const parts = [`${formatCount(failures)} node failures`, ...(m ? [`${formatCount(steps)} maintenance steps`] : [])];
+  return { events: 2 * failures + steps, counted: `two per node failure, one per maintenance step: ${parts.join(" and ")} over ${formatCount(nodes)} nodes` };
+}
