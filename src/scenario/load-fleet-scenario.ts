@@ -8,6 +8,7 @@ import type { PinSpec } from "./pin-schema.js";
 import { fleetScenarioSchema, type FleetScenarioSpec } from "./fleet-schema.js";
 import { loadSourceFile, parseSourceText, type SourceDocument } from "./source-file.js";
 import { validateWithSchema } from "./validate.js";
+import { fleetSizeProblems } from "./world-size.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 
 /** One way to run a fleet scenario: the base, a named variant, or a sweep point. */
@@ -51,6 +52,7 @@ function build(source: SourceDocument, file: string): FleetScenarioSpec {
   if (spec.fleet.replicationFactor > spec.fleet.zones * spec.fleet.nodesPerZone) {
     problems.push({ path: ["fleet", "replicationFactor"], ...source.locate(["fleet", "replicationFactor"]), message: "is more than the nodes of a cluster" });
   }
+  for (const p of fleetSizeProblems(spec.fleet)) problems.push({ ...p, ...source.locate(p.path) });
   spec.expect.forEach((text, i) => {
     try {
       parseExpectation(text);

@@ -5,6 +5,7 @@ import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 import type { DataPath, ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioFault, ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
+import { worldSizeProblems } from "./world-size.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -223,6 +224,7 @@ function apiConfig(spec: ScenarioSpec, problems: Problem[]): ApiConfig | undefin
 export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   crossChecks(spec, problems);
+  problems.push(...worldSizeProblems(spec));
   namespaceChecks(spec, problems);
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));

@@ -1,0 +1,72 @@
+import type { FleetScenarioSpec } from "./fleet-schema.js";
+import type { ScenarioProblem } from "./scenario-error.js";
+import type { ScenarioSpec } from "./schema.js";
+
+type Problem = Omit<ScenarioProblem, "line" | "column">;
+
+/**
+ * What relisim can build and keep in memory. A world is allocated before its first event, so a
+ * world beyond these is refused when the file is read (validate included), with the size it would
+ * need, instead of hanging or running out of memory. Each bound is well above the examples.
+ */
+export const WORLD_LIMITS = {
+  /** Server nodes of a cluster. */
+  nodes: 10_000,
+  /** Entries of the cluster's replica plans, one per (token range, coordinator): vnodes × nodes². 4 bytes each. */
+  plans: 50_000_000,
+  /** Application clients (perZone × client zones). */
+  clients: 10_000,
+  /** Per-node state the clients keep (outstanding requests, health): clients × nodes. About 60 bytes each. */
+  clientNodes: 5_000_000,
+  /** Keys the clients' caches hold when they start warm: clients × capacity. */
+  warmCacheKeys: 10_000_000,
+  /** Recorded windows: duration / slo.window (a row each, with per-zone, per-region counts). */
+  windows: 1_000_000,
+  /** Server nodes of a whole fleet: clusters × zones × nodesPerZone. */
+  fleetNodes: 2_000_000,
+  /** Token ranges of a whole fleet: fleet nodes × vnodes. About 15 bytes each. */
+  fleetRanges: 20_000_000,
+} as const;
+
+const n = (x: number) => (x < 1e15 ? Math.round(x).toLocaleString("en-US") : x.toExponential(2));
+
+function over(problems: Problem[], path: ScenarioProblem["path"], size: number, limit: number, what: string, fix: string, can = "build"): void {
+  if (size > limit) problems.push({ path, message: `${what} would be ${n(size)}, more than the ${n(limit)} relisim can ${can}; ${fix}` });
+}
+
+/** Problems with a cluster scenario's size: a world too large to build, or too many windows to record. */
+export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
+  const problems: Problem[] = [];
+  const regions = spec.cluster.regions;
+  const nodes = regions.reduce((sum, r) => sum + r.zones.length * r.nodesPerZone, 0);
+  over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
+  if (problems.length === 0) {
+    const plans = spec.cluster.vnodes * nodes * nodes;
+    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the replica plans (vnodes × nodes² = ${spec.cluster.vnodes} × ${n(nodes)}²)`, "use fewer vnodes or nodes");
+  }
+  const clientRegions = spec.clients.regions ?? regions.map((r) => r.name);
+  const clientZones = regions.filter((r) => clientRegions.includes(r.name)).reduce((sum, r) => sum + r.zones.length, 0);
+  const clients = spec.clients.perZone * clientZones;
+  over(problems, ["clients", "perZone"], clients, WORLD_LIMITS.clients, `the clients (perZone × ${clientZones} zones)`, "use a smaller clients.perZone");
+  if (clients <= WORLD_LIMITS.clients && nodes <= WORLD_LIMITS.nodes) {
+    over(problems, ["clients", "perZone"], clients * nodes, WORLD_LIMITS.clientNodes, `the clients' per-node state (clients × nodes = ${n(clients)} × ${n(nodes)})`, "use fewer clients or nodes");
+  }
+  const cache = spec.clients.cache;
+  const warms = spec.faults.timeline.some((f) => f.kind === "cacheRestart" && f.prewarm);
+  if (cache !== false && (cache.start === "warm" || warms) && clients <= WORLD_LIMITS.clients) {
+    over(problems, ["clients", "cache", "capacity"], clients * cache.capacity, WORLD_LIMITS.warmCacheKeys, `the keys of the warm caches (clients × capacity = ${n(clients)} × ${n(cache.capacity)})`, "use a smaller capacity, or start cold", "hold");
+  }
+  over(problems, ["slo", "window"], Math.ceil(spec.duration / spec.slo.window), WORLD_LIMITS.windows, "the windows recorded (duration / slo.window)", "use a longer slo.window or a shorter duration", "record");
+  return problems;
+}
+
+/** Problems with a fleet scenario's size: more nodes or token ranges than relisim can build. */
+export function fleetSizeProblems(fleet: FleetScenarioSpec["fleet"]): Problem[] {
+  const problems: Problem[] = [];
+  const nodes = fleet.clusters * fleet.zones * fleet.nodesPerZone;
+  over(problems, ["fleet"], nodes, WORLD_LIMITS.fleetNodes, "the fleet's nodes (clusters × zones × nodesPerZone)", "use fewer clusters, zones or nodesPerZone");
+  if (problems.length === 0) {
+    over(problems, ["fleet", "vnodes"], nodes * fleet.vnodes, WORLD_LIMITS.fleetRanges, `the fleet's token ranges (nodes × vnodes = ${n(nodes)} × ${fleet.vnodes})`, "use fewer vnodes or nodes");
+  }
+  return problems;
+}
