@@ -16,8 +16,11 @@ export function printable(text: string): string {
  * cursor movements, so messages to it go through `printable` one by one instead.
  */
 export function makeStdoutPrintable(): void {
+  // Once per process: main() may run many times in one (the fuzz test, the library's users).
+  if ((process.stdout.write as { printable?: boolean }).printable) return;
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === "string" ? printable(chunk) : chunk, ...rest)) as typeof process.stdout.write;
+  (process.stdout.write as { printable?: boolean }).printable = true;
 }
 
 /** Writes a message line to stderr, its control characters shown, not obeyed. */

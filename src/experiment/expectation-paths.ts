@@ -2,14 +2,13 @@ import { suggest } from "../scenario/did-you-mean.js";
 import { expectationPaths, parseExpectation } from "../scenario/expectation.js";
 import type { Scenario } from "../scenario/load-scenario.js";
 import type { ScenarioProblem } from "../scenario/scenario-error.js";
-import { simulate } from "./simulate.js";
+import { outcomeShape, type OutcomeShape } from "./outcome-shape.js";
 
-/** An outcome of the right shape, from a run of one microsecond: its keys, not its numbers. */
-function outcomeShape(scenario: Scenario): unknown {
-  const run = (config: Scenario["base"]["config"]) => simulate({ ...config, world: { ...config.world, duration: 1 } }, scenario.seed).outcome;
-  const variants: Record<string, unknown> = {};
-  for (const v of scenario.variants) variants[v.name] = run(v.config);
-  return { ...(run(scenario.base.config) as object), variants };
+/** The shape of the outcome expectations read: the base's, with each variant's under `variants`. Nothing runs. */
+function scenarioShape(scenario: Scenario): OutcomeShape {
+  const variants: Record<string, OutcomeShape> = {};
+  for (const v of scenario.variants) variants[v.name] = outcomeShape(v.config);
+  return { ...(outcomeShape(scenario.base.config) as object), variants };
 }
 
 /** Why `path` cannot be in an outcome shaped like `shape`, or undefined when it can. */
@@ -18,9 +17,8 @@ function pathProblem(path: string, shape: unknown): string | undefined {
   const segments = path.split(".");
   for (let i = 0; i < segments.length; i++) {
     if (Array.isArray(node)) return undefined; // list items exist only once a run has them
-    // Empty in a run of a microsecond but filled in a real one: a latency, a rate, a time to detect.
-    if (node === null) return undefined;
-    if (node === null || typeof node !== "object") return `${segments.slice(0, i).join(".")} is a number, not an object`;
+    if (node === null) return undefined; // anything: a map keyed by what the run meets
+    if (typeof node !== "object") return `${segments.slice(0, i).join(".")} is a number, not an object`;
     const keys = Object.keys(node);
     if (!keys.includes(segments[i])) {
       const where = segments.slice(0, i).join(".") || "the outcome";
@@ -39,7 +37,7 @@ function pathProblem(path: string, shape: unknown): string | undefined {
  */
 export function expectationPathProblems(scenario: Scenario): ScenarioProblem[] {
   if (scenario.expectations.length === 0) return [];
-  const shape = outcomeShape(scenario);
+  const shape = scenarioShape(scenario);
   const problems: ScenarioProblem[] = [];
   scenario.expectations.forEach((text, i) => {
     for (const path of expectationPaths(parseExpectation(text))) {
