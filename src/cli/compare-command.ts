@@ -19,6 +19,7 @@ import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
 import { refuseFleetOnlyCluster, type RunFlags } from "./run-command.js";
 import { runReplicated, wantsReplications } from "./replicated-runs.js";
+import { noteScenario } from "./run-context.js";
 
 /** A variant's directory name: `--vary` names such as `rate=20/s` made safe for any file system. */
 export function variantDirName(name: string): string {
@@ -28,6 +29,7 @@ export function variantDirName(name: string): string {
 /** `relisim compare`: the file's variants, or a `--vary` grid, side by side on one seed; returns the results' directory. */
 export async function compareCommand(file: string, flags: RunFlags & { vary: string[] }): Promise<string> {
   const any = loadAnyScenario(file, { sets: flags.set });
+  noteScenario(any, flags.seed);
   if (isFleetScenario(any)) {
     refuseFleetOnlyCluster(any, flags);
     return compareFleet(any, flags);

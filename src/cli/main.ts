@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RELISIM_VERSION } from "../experiment/version.js";
 import { makeStdoutPrintable } from "./printable.js";
+import { noteCommand } from "./run-context.js";
 import { parseShard } from "./shard.js";
 
 /** Parses a whole number flag, with the flag's name in the error. */
@@ -164,6 +165,7 @@ export function buildProgram(): Command {
  */
 export async function main(argv: readonly string[]): Promise<void> {
   makeStdoutPrintable();
+  noteCommand(argv);
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {

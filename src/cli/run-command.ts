@@ -13,6 +13,7 @@ import { progress } from "./progress.js";
 import { checkDeterminism } from "../experiment/determinism-check.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { runReplicated, wantsReplications, type ReplicationFlags } from "./replicated-runs.js";
+import { noteScenario } from "./run-context.js";
 
 export interface RunFlags extends ReplicationFlags {
   seed?: number;
@@ -39,6 +40,7 @@ export function refuseFleetOnlyCluster(scenario: FleetScenario, flags: RunFlags)
  */
 export async function runCommand(file: string, flags: RunFlags): Promise<string | undefined> {
   const any = loadAnyScenario(file, { sets: flags.set });
+  noteScenario(any, flags.seed);
   if (isFleetScenario(any)) {
     refuseFleetOnlyCluster(any, flags);
     return runFleetCommand(any, flags);

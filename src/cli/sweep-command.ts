@@ -15,6 +15,7 @@ import { progress } from "./progress.js";
 import { precisionFigure } from "./precision-figure.js";
 import { progressBar } from "./progress-bar.js";
 import { sweepTable } from "./sweep-table.js";
+import { noteScenario } from "./run-context.js";
 
 export interface SweepFlags {
   grid: string[];
@@ -43,6 +44,7 @@ const CLUSTER_REPLICATIONS = 5;
  */
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<string | undefined> {
   const scenario = loadAnyScenario(file, { sets: flags.set });
+  noteScenario(scenario, flags.seed);
   const fleet = isFleetScenario(scenario);
   const kind = fleet ? "fleet" : "cluster";
   const fileGrid = fleet ? Object.entries(scenario.sweep).map(([path, values]) => ({ path, values })) : [];

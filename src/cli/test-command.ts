@@ -16,6 +16,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { comparePin } from "./pin-report.js";
 import { say } from "./printable.js";
 import type { TestTally } from "./test-tally.js";
+import { noteScenario } from "./run-context.js";
 
 export type { TestTally };
 
@@ -70,6 +71,7 @@ export async function testScenario(file: string, tally: TestTally, options: Test
   let scenario;
   try {
     scenario = loadAnyScenario(file);
+    noteScenario(scenario, options.seed);
     if (scenario.expectations.length === 0) {
       if (!options.quiet) out(`${file}: no expectations, skipped`);
       return { name: file, timeS: elapsed(), cases: [{ name: "expectations", skipped: "no expectations" }] };

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// npm run fuzz -- --cases N [--seed S]: mutated example scenarios through the command line.
+// Prints each defect (with a file that reproduces it) and exits 1 if there was any.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runFuzz } from "../test/fuzz/fuzz-runner.js";
+
+const { values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, seed: { type: "string", default: "20261204" }, out: { type: "string", default: "results/fuzz" } } });
+const cases = Number(values.cases);
+const seed = Number(values.seed);
+if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed)) {
+  process.stderr.write("usage: npm run fuzz -- --cases N [--seed S] [--out DIR]\n");
+  process.exit(2);
+}
+const started = process.hrtime.bigint();
+const result = await runFuzz({
+  cases,
+  seed,
+  onCase: (i, defect) => {
+    if (defect) process.stderr.write(`\ncase ${i}: ${defect.defect}\n`);
+    if (i % 50 === 49 || i === cases - 1) process.stderr.write(`\r${i + 1}/${cases} cases`);
+  },
+});
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stderr.write("\n");
+for (const d of result.defects) {
+  const dir = join(values.out, `case-${d.index}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, d.scenario), d.text);
+  writeFileSync(join(dir, "defect.txt"), `${d.defect}\nrelisim ${d.argv.join(" ")}\n\n${d.detail}\n`);
+  process.stdout.write(`case ${d.index}: ${d.defect}: relisim ${d.argv.map((a) => JSON.stringify(a)).join(" ")}\n  ${String(d.detail).split("\n").slice(0, 3).join("\n  ")}\n  (${dir})\n`);
+}
+const v = result.verdicts;
+process.stdout.write(`${cases} cases (seed ${seed}) in ${seconds.toFixed(0)} s: ${v[0]} accepted, ${v[1]} expectation missed, ${v[2]} refused with a message, ${result.defects.length} defects\n`);
+process.exit(result.defects.length > 0 ? 1 : 0);
