@@ -61,6 +61,7 @@ describe("an output directory relisim cannot use is bad input, said in a sentenc
     const r = relisim("schema", "--output", scratch);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--output: 1 problem/);
+    expect(r.stderr).toContain(`cannot write to "${scratch}": it is a directory; give a file name`);
   });
 
   test("temporaries a killed run left beside its result files are removed by the next write; others stay", () => {
