@@ -16,6 +16,7 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOENT: "a part of the path cannot be made there",
   ENOSPC: "no space left on the device",
   EISDIR: "a file to write is a directory there",
+  ENAMETOOLONG: "a name in the path is longer than the file system allows",
 };
 
 /** Turns a file-system error on `dir` into a sentence; anything unexpected stays a bug. */

@@ -41,7 +41,7 @@ export const fleetScenarioSchema = z.strictObject({
   fleet: fleetSchema,
   /** Replications per run (each on its own seed derived from the scenario's). */
   replications: count(1).default(1),
-  variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
+  variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), z.record(z.string(), z.unknown())).optional(),
   /** The grid `relisim sweep` runs by default: path → values. */
   sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),
   expect: z.array(z.string()).default([]),

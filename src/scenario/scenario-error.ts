@@ -26,7 +26,9 @@ export interface ScenarioProblem {
 export function formatPath(path: DataPath): string {
   if (path.length === 0) return "(root)";
   let out = "";
-  for (const segment of path) {
+  for (const whole of path) {
+    // A key thousands of characters long (a typo, a fuzzer) is named by its start.
+    const segment = typeof whole === "string" && whole.length > 64 ? `${whole.slice(0, 60)}…` : whole;
     if (typeof segment === "number") out += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;

@@ -415,7 +415,7 @@ export const scenarioSchema = z.strictObject({
   /** The API: idempotency tokens and time-series write modes. */
   api: apiSchema.prefault({}),
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
-  variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.record(z.string(), z.unknown())).optional(),
+  variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), z.record(z.string(), z.unknown())).optional(),
   /** Assertions on the outcome, checked by `relisim test`. */
   expect: z.array(z.string()).default([]),
   /** Extra tolerances of the pinned outcome (`relisim test`): floors under the prediction intervals. */

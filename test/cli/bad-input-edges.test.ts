@@ -79,3 +79,23 @@ describe("fleet runs keep to --max-events too", () => {
     expect(r.stderr).toMatch(/fleet\.clusters: must be <= 20000, got 1000000/);
   });
 });
+
+describe("names longer than a file system allows (found by the fuzz test)", () => {
+  test("a variant name of 5,000 letters is refused when the file is read, named by its start", () => {
+    const dir = mkdtempSync(join(tmpdir(), "relisim-long-"));
+    const file = join(dir, "long.yaml");
+    // An explicit key (? …): YAML allows implicit keys of at most 1,024 characters.
+    writeFileSync(file, `${readFileSync(TINY, "utf8")}\nvariants:\n  ? ${"x".repeat(5000)}\n  : { clients.perZone: 2 }\n`);
+    const r = relisim("validate", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`variants["${"x".repeat(60)}…"]: invalid key`);
+    expect(r.stderr).toContain("must have at most 64 characters, got 5000");
+  });
+
+  test("a --vary value that makes a directory name too long is a sentence about --out, not a stack", () => {
+    const dir = mkdtempSync(join(tmpdir(), "relisim-long-"));
+    const r = relisim("compare", TINY, "--vary", `name=a,${"b".repeat(300)}`, "--out", join(dir, "out"), "--quiet");
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^--out: 1 problem\n {2}cannot write to ".*": a name in the path is longer than the file system allows\n$/);
+  });
+});

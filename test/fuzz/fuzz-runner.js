@@ -86,7 +86,7 @@ function judge(result) {
  * Runs `cases` fuzz cases drawn with `seed`; returns the defects found, each with the scenario
  * text and command line that reproduce it. `onCase` sees each case as it finishes.
  */
-export async function runFuzz({ cases, seed, timeoutMs = 10_000, memoryMb = 512, onCase = () => {} }) {
+export async function runFuzz({ cases, seed, timeoutMs = 20_000, memoryMb = 512, onCase = () => {} }) {
   const root = mkdtempSync(join(tmpdir(), "relisim-fuzz-"));
   const thread = new CaseThread(memoryMb);
   const defects = [];
