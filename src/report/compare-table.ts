@@ -1,6 +1,6 @@
 import type { ResultHeader, VariantRun } from "../experiment/run-scenario.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
-import type { LatencyByOp } from "../metrics/outcome.js";
+import type { LatencyByOp } from "../experiment/outcome/run-outcome.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyCell } from "./answer-cells.js";
 import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
 import { timelineLines } from "./summary-table.js";
