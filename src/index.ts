@@ -8,8 +8,7 @@
  * Everything here is synchronous and deterministic: the same scenario and seed give the same
  * outcome, byte for byte. Bad scenarios throw ScenarioError (file, line, path, what was expected).
  */
-import { checkScenario } from "./experiment/check-scenario.js";
-import { checkFleetScenario } from "./experiment/check-fleet-scenario.js";
+import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
 import { runVariants } from "./experiment/run-scenario.js";
 import type { ScenarioOutcome } from "./experiment/outcome/scenario-outcome.js";
@@ -114,7 +113,7 @@ export function checkExpectations(
   options: Pick<ScenarioOptions, "seed" | "set"> = {},
 ): { readonly passed: boolean; readonly seed: number; readonly checks: ReadonlyArray<{ readonly text: string; readonly result: ExpectationResult }> } {
   const scenario = loadScenario(source, options);
-  const check = isFleetScenario(scenario) ? checkFleetScenario(scenario, options) : checkScenario(scenario, options);
+  const check = checkAnyScenario(scenario, options);
   const checks = check.checks.map(({ text, result }) => ({ text, result }));
   return { passed: checks.every((c) => c.result.passed) && check.missingVariants.length === 0, seed: check.seed, checks };
 }
