@@ -8,11 +8,11 @@
  * Everything here is synchronous and deterministic: the same scenario and seed give the same
  * outcome, byte for byte. Bad scenarios throw ScenarioError (file, line, path, what was expected).
  */
-import { checkScenario } from "./experiment/check-scenario.js";
-import { checkFleetScenario } from "./experiment/check-fleet-scenario.js";
+import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
 import { runVariants } from "./experiment/run-scenario.js";
-import type { ScenarioOutcome, Simulation } from "./experiment/simulate.js";
+import type { ScenarioOutcome } from "./experiment/outcome/scenario-outcome.js";
+import type { Simulation } from "./experiment/simulate.js";
 import type { ExpectationResult } from "./scenario/expectation.js";
 import { isFleetScenario, loadAnyScenario, type AnyScenario } from "./scenario/load-any-scenario.js";
 import { isFleetData, prepareFleetScenario, type FleetScenario } from "./scenario/load-fleet-scenario.js";
@@ -22,9 +22,10 @@ import { parseSourceText } from "./scenario/source-file.js";
 
 export { RELISIM_VERSION } from "./experiment/version.js";
 export { ScenarioError, type ScenarioProblem } from "./scenario/scenario-error.js";
-export { EventBudgetExceeded, simulate, type ScenarioOutcome, type Simulation } from "./experiment/simulate.js";
-export type { RunOutcome, EpisodeReport, LatencySummary } from "./metrics/outcome.js";
-export type { ClientOutcome } from "./experiment/client-outcome.js";
+export { EventBudgetExceeded, simulate, type Simulation } from "./experiment/simulate.js";
+export type { ScenarioOutcome } from "./experiment/outcome/scenario-outcome.js";
+export type { RunOutcome, EpisodeReport, LatencySummary } from "./experiment/outcome/run-outcome.js";
+export type { ClientOutcome } from "./experiment/outcome/client-outcome.js";
 export type { FleetEstimate, ReportedEstimate } from "./experiment/fleet-experiment.js";
 export type { Scenario, ScenarioVariant } from "./scenario/load-scenario.js";
 export type { FleetScenario } from "./scenario/load-fleet-scenario.js";
@@ -112,7 +113,7 @@ export function checkExpectations(
   options: Pick<ScenarioOptions, "seed" | "set"> = {},
 ): { readonly passed: boolean; readonly seed: number; readonly checks: ReadonlyArray<{ readonly text: string; readonly result: ExpectationResult }> } {
   const scenario = loadScenario(source, options);
-  const check = isFleetScenario(scenario) ? checkFleetScenario(scenario, options) : checkScenario(scenario, options);
+  const check = checkAnyScenario(scenario, options);
   const checks = check.checks.map(({ text, result }) => ({ text, result }));
   return { passed: checks.every((c) => c.result.passed) && check.missingVariants.length === 0, seed: check.seed, checks };
 }

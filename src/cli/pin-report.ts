@@ -1,18 +1,7 @@
-import {
-  comparePinned,
-  DEFAULT_FALSE_ALARM_RATE,
-  exactPossible,
-  type CurrentRun,
-  type PinHeader,
-  type PinMismatch,
-  type PinnedOutcome,
-  type PinVerdict,
-} from "../experiment/pinned-outcome.js";
-import { readPin } from "../experiment/pin-store.js";
+import type { PinComparison, PinSubject } from "../experiment/pin-check.js";
+import type { PinMismatch, PinnedOutcome, PinVerdict } from "../experiment/pinned-outcome.js";
 import { studentT975 } from "../experiment/statistics.js";
 import type { JunitCase } from "../report/junit.js";
-import type { PinSpec } from "../scenario/pin-schema.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import type { TestTally } from "./test-tally.js";
 
 const rerunCommand = (file: string, run: string, seed: number) =>
@@ -78,38 +67,25 @@ interface PinIo {
   readonly out: (line: string) => void;
 }
 
-/** Compares a scenario's runs with its pin file and prints the verdict; returns the JUnit case. */
-export function comparePin(
-  file: string,
-  pinFile: string,
-  header: PinHeader,
-  current: Readonly<Record<string, CurrentRun>>,
-  options: { quiet?: boolean; exact?: boolean; falseAlarmRate?: number; tolerance?: PinSpec },
-  { tally, miss, out }: PinIo,
-): JunitCase {
+/** Prints what comparing a scenario's runs with its pin file found, counts it; returns the JUnit case. */
+export function pinCase(file: string, subject: PinSubject, comparison: PinComparison, options: { quiet?: boolean }, { tally, miss, out }: PinIo): JunitCase {
   const update = `relisim test --update ${file}`;
-  let pinned;
-  try {
-    pinned = readPin(pinFile, file);
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    miss([error.format()]);
+  if (comparison.kind === "unreadable") {
+    const text = comparison.error.format();
+    miss([text]);
     tally.failed++;
     tally.invalid++;
-    return { name: "pinned outcome", failure: { message: "unreadable pin file", detail: error.format() } };
+    return { name: "pinned outcome", failure: { message: "unreadable pin file", detail: text } };
   }
-  if (!pinned) {
-    if (!options.quiet) out(`  · no pinned outcome at ${pinFile} (pin it: ${update})`);
-    return { name: "pinned outcome", skipped: `no pin at ${pinFile}` };
+  if (comparison.kind === "absent") {
+    if (!options.quiet) out(`  · no pinned outcome at ${subject.pinFile} (pin it: ${update})`);
+    return { name: "pinned outcome", skipped: `no pin at ${subject.pinFile}` };
   }
-  let exact = options.exact === true;
-  if (exact && !exactPossible(pinned.header, header)) {
+  const { pinned, verdict, falseAlarmRate: rate } = comparison;
+  if (comparison.exactRefused && !options.quiet) {
     const h = pinned.header;
-    if (!options.quiet) out(`  · --exact needs seed ${h.seed}, relisim ${h.relisim} and node ${h.node} as pinned; compared statistically instead`);
-    exact = false;
+    out(`  · --exact needs seed ${h.seed}, relisim ${h.relisim} and node ${h.node} as pinned; compared statistically instead`);
   }
-  const rate = options.falseAlarmRate ?? DEFAULT_FALSE_ALARM_RATE;
-  const verdict = comparePinned(pinned, header, current, { exact, falseAlarmRate: rate, tolerance: options.tolerance });
   if (verdict.kind === "match") {
     tally.passed++;
     if (!options.quiet) {
@@ -130,7 +106,7 @@ export function comparePin(
     miss(lines);
     return { name: "pinned outcome", failure: { message: "scenario changed since pinned", detail: lines.join("\n") } };
   }
-  const lines = movedLines(verdict, pinned, file, header.seed, rate);
+  const lines = movedLines(verdict, pinned, file, subject.header.seed, rate);
   miss(lines);
   return { name: "pinned outcome", failure: { message: lines[0].trim(), detail: lines.join("\n") } };
 }

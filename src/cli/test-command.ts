@@ -1,19 +1,13 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { checkScenario } from "../experiment/check-scenario.js";
-import { checkFleetScenario } from "../experiment/check-fleet-scenario.js";
-import { PIN_FORMAT, type PinHeader, type PinnedOutcome } from "../experiment/pinned-outcome.js";
-import { DEFAULT_PIN_DIR, pinPath, writePin } from "../experiment/pin-store.js";
-import { currentClusterRuns, currentFleetRuns, pinClusterRuns, pinFleetRuns } from "../experiment/pin-runs.js";
+import { checkAnyScenario } from "../experiment/check-any-scenario.js";
+import { comparePinFile, DEFAULT_PIN_REPLICATIONS, pinnedFigureCount, pinSubject, repinScenario } from "../experiment/pin-check.js";
 import { defaultWorkers } from "../experiment/worker-pool.js";
-import { resultHeader } from "../experiment/run-scenario.js";
 import { writeResultFiles } from "../experiment/result-files.js";
 import { junitXml, type JunitCase, type JunitSuite } from "../report/junit.js";
-import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.js";
-import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
-import type { Scenario } from "../scenario/load-scenario.js";
+import { loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
-import { comparePin } from "./pin-report.js";
+import { pinCase } from "./pin-report.js";
 import { say } from "./printable.js";
 import type { TestTally } from "./test-tally.js";
 import { noteScenario } from "./run-context.js";
@@ -59,9 +53,6 @@ export interface TestFlags {
   workers?: number;
 }
 
-/** Replications per run when pinning, unless `--replications` says otherwise: see README "pin". */
-export const DEFAULT_PIN_REPLICATIONS = 20;
-
 /** Runs one scenario file's expectations and pin, printing each check; adds to `tally`. */
 export async function testScenario(file: string, tally: TestTally, options: TestFlags): Promise<JunitSuite> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -76,7 +67,7 @@ export async function testScenario(file: string, tally: TestTally, options: Test
       if (!options.quiet) out(`${file}: no expectations, skipped`);
       return { name: file, timeS: elapsed(), cases: [{ name: "expectations", skipped: "no expectations" }] };
     }
-    check = isFleetScenario(scenario) ? checkFleetScenario(scenario, options) : checkScenario(scenario, options);
+    check = checkAnyScenario(scenario, options);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     out(error.format());
@@ -109,23 +100,17 @@ export async function testScenario(file: string, tally: TestTally, options: Test
   }
 
   // The pinned outcome: recorded with --update, compared otherwise.
-  const pinFile = pinPath(options.pins ?? DEFAULT_PIN_DIR, file);
-  const header: PinHeader = resultHeader(scenario, seed);
-  const current = "runs" in check ? currentClusterRuns(check) : currentFleetRuns(check.estimates);
+  const subject = pinSubject(file, scenario, check, options.pins);
   if (options.update) {
     const replications = options.replications ?? DEFAULT_PIN_REPLICATIONS;
     if (!options.quiet && "runs" in check) say(`  pinning: ${check.runs.length} run(s) × ${replications} replications…`);
-    const runs =
-      "runs" in check
-        ? await pinClusterRuns(scenario as Scenario, check, { replications, workers: options.workers ?? defaultWorkers() })
-        : pinFleetRuns(check.estimates);
-    const pin: PinnedOutcome = { format: PIN_FORMAT, header, replications: "runs" in check ? replications : (scenario as FleetScenario).replications, runs };
-    writePin(pinFile, pin);
-    const fields = Object.values(runs).reduce((n, r) => n + Object.keys(r.figures).length, 0);
-    if (!options.quiet) out(`  ↻ pinned ${fields} figures of ${Object.keys(runs).join(", ")} over ${pin.replications} replications → ${pinFile}`);
-    cases.push({ name: "pinned outcome", skipped: `re-pinned to ${pinFile}` });
+    const pin = await repinScenario(scenario, check, subject, { replications, workers: options.workers ?? defaultWorkers() });
+    const runs = Object.keys(pin.runs).join(", ");
+    if (!options.quiet) out(`  ↻ pinned ${pinnedFigureCount(pin)} figures of ${runs} over ${pin.replications} replications → ${subject.pinFile}`);
+    cases.push({ name: "pinned outcome", skipped: `re-pinned to ${subject.pinFile}` });
   } else {
-    cases.push(comparePin(file, pinFile, header, current, { ...options, tolerance: scenario.pin }, { tally, miss, out }));
+    const comparison = comparePinFile(file, subject, { exact: options.exact, falseAlarmRate: options.falseAlarmRate, tolerance: scenario.pin });
+    cases.push(pinCase(file, subject, comparison, options, { tally, miss, out }));
   }
   return { name: file, timeS: elapsed(), cases };
 }

@@ -1,5 +1,5 @@
 import type { FleetOutcome } from "../model/fleet/fleet.js";
-import type { ScenarioOutcome } from "./simulate.js";
+import type { ScenarioOutcome } from "./outcome/scenario-outcome.js";
 
 /** A breadth as a number per replication: the share touched (a lone entity: 0 or 1). */
 const breadth = (b: { touched: number; of: number }) => (b.of > 0 ? b.touched / b.of : 0);

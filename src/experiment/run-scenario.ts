@@ -1,4 +1,4 @@
-import type { RunOutcome } from "../metrics/outcome.js";
+import type { RunOutcome } from "./outcome/run-outcome.js";
 import type { Scenario, ScenarioVariant } from "../scenario/load-scenario.js";
 import { simulate, type Simulation } from "./simulate.js";
 import { RELISIM_VERSION } from "./version.js";

@@ -1,20 +1,14 @@
 import type { StopReason } from "../engine/engine.js";
-import { buildOutcome, type RunOutcome } from "../metrics/outcome.js";
 import type { ServerSample, ServerWatch } from "../metrics/server-watch.js";
 import { WindowRecorder, type FaultRecord, type OperationRecord, type WindowRow } from "../metrics/window-recorder.js";
 import { OPS } from "../model/config.js";
 import { OUTCOME_NAMES } from "../model/request.js";
-import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
-import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
-import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";
 import { World } from "../model/world.js";
 import { clusterEventEstimate, formatCount, type EventEstimate } from "./run-budget.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
+import { buildScenarioOutcome, type ScenarioOutcome } from "./outcome/scenario-outcome.js";
 
 export type { SimulationConfig };
-
-/** The outcome of one run: the three answers and availability, and what the clients did. */
-export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome;
 
 /** A finished run: the outcome plus the raw material reports draw from. */
 export interface Simulation {
@@ -89,7 +83,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
   recorder.finish();
   const stats = world.engine.stats;
   return {
-    outcome: { ...buildOutcome(recorder, config.world.duration - (config.metrics.warmUp ?? 0), { stochasticFaults: config.world.faults.nodeFailures !== undefined }), client: clientOutcome(world, config.world), payloads: payloadOutcome(world), ...apiOutcome(world, config.world) },
+    outcome: buildScenarioOutcome(world, recorder, config),
     windows: recorder.windows,
     faults: recorder.faults,
     operations: recorder.operations,

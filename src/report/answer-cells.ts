@@ -1,4 +1,4 @@
-import type { Frequency } from "../metrics/outcome.js";
+import type { Frequency } from "../experiment/outcome/run-outcome.js";
 import type { PoissonRate } from "../metrics/poisson-interval.js";
 import { formatNumber, formatShare } from "./format.js";
 

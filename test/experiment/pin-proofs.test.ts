@@ -5,7 +5,7 @@ import { currentClusterRuns, pinClusterRuns } from "../../src/experiment/pin-run
 import { comparePinned, PIN_FORMAT, type PinnedOutcome } from "../../src/experiment/pinned-outcome.js";
 import { readPin } from "../../src/experiment/pin-store.js";
 import { resultHeader } from "../../src/experiment/run-scenario.js";
-import { DEFAULT_PIN_REPLICATIONS } from "../../src/cli/test-command.js";
+import { DEFAULT_PIN_REPLICATIONS } from "../../src/experiment/pin-check.js";
 import { loadScenario, type Scenario } from "../../src/scenario/load-scenario.js";
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { Engine } from "../../src/engine/engine.js";
 import { ms, seconds } from "../../src/engine/time.js";
 import { BadStretch, subWindows } from "../../src/metrics/bad-stretch.js";
-import { buildOutcome } from "../../src/metrics/outcome.js";
+import { buildRunOutcome } from "../../src/experiment/outcome/run-outcome.js";
 import type { OpSlo } from "../../src/metrics/slo.js";
 import { WindowRecorder } from "../../src/metrics/window-recorder.js";
 import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
@@ -86,7 +86,7 @@ describe("episode bounds located to about a second", () => {
     }
     engine.run({ until: seconds(40) });
     recorder.finish();
-    return buildOutcome(recorder, seconds(40)).episodes.list;
+    return buildRunOutcome(recorder, seconds(40)).episodes.list;
   }
 
   test("a 14 s outage across two 10 s windows reads as 14 s, not 20", () => {

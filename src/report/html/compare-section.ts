@@ -1,6 +1,7 @@
-import { FAULT_LABELS, SEEN_LABELS, formatBreadth, formatRate, frequencyCell } from "../answer-cells.js";
-import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
-import { BREADTH_NOTE, faultDimensions, seenDimensions } from "./breadth-text.js";
+import { frequencyCell } from "../answer-cells.js";
+import { compareCells } from "../compare-rows.js";
+import { formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
+import { BREADTH_NOTE, seenDimensions } from "./breadth-text.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import type { ReportTable } from "./report-page.js";
 import { differencesTable } from "./differences-table.js";
@@ -49,41 +50,14 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
   ];
 }
 
-/** The table, in the terminal comparison's order: the three answers, availability, requests, latency. */
+/** The table: the same rows as the terminal's comparison (compare-rows.ts), with the notes a page has room for. */
 function clusterTable(variants: readonly string[], outcomes: readonly ClusterOutcome[]): ReportTable {
-  const row = (label: string, f: (o: ClusterOutcome) => string) => [label, ...outcomes.map(f)];
-  const views = outcomes.map((o) => o.blastRadius);
-  const anyRate = outcomes.some((o) => o.frequency.perDay);
   const anyScripted = outcomes.some((o) => o.frequency.scripted > 0);
   const acted = outcomes.some((o) => o.timeToDetectS || o.timeToMitigateS);
-  const rate = (o: ClusterOutcome) => (o.frequency.perDay ? formatRate(o.frequency.perDay) : "— (no random faults: a count)");
   return {
     caption: "Variants side by side",
     head: ["", ...variants],
-    rows: [
-      row("episodes", (o) => frequencyCell(o.frequency)),
-      ...(anyRate ? [row("  per day", rate)] : []),
-      row("worst bad requests", (o) => formatShare(o.blastRadius.maxRequests)),
-      ...seenDimensions(views).map((d) => row(`felt by ${SEEN_LABELS[d]}`, (o) => formatBreadth(o.blastRadius.seen[d], true))),
-      ...faultDimensions(views).map((d) => row(`fault in ${FAULT_LABELS[d]}`, (o) => formatBreadth(o.blastRadius.fault[d]))),
-      row("recovery mean", (o) => formatSeconds(o.recoveryS.mean)),
-      row("recovery max", (o) => formatSeconds(o.recoveryS.max)),
-      ...(acted
-        ? [
-            row("time to detect", (o) => (o.timeToDetectS ? formatSeconds(o.timeToDetectS.mean) : "—")),
-            row("time to mitigate", (o) => (o.timeToMitigateS ? formatSeconds(o.timeToMitigateS.mean) : "—")),
-          ]
-        : []),
-      row("availability", (o) => formatShare(o.availability)),
-      row("nines", (o) => formatNumber(o.nines, 3)),
-      row("requests", (o) => formatCount(o.requests.total)),
-      row("timed out", (o) => formatCount(o.requests.timedOut)),
-      row("unavailable", (o) => formatCount(o.requests.unavailable)),
-      row("failed", (o) => formatCount(o.requests.failed)),
-      row("shed", (o) => formatCount(o.requests.shed)),
-      ...(["p50", "p99", "p999"] as const).map((p) => row(`${p === "p999" ? "p99.9" : p} ms, client-observed`, (o) => msText(o.latencyMs, p))),
-      ...(["p50", "p99", "p999"] as const).map((p) => row(`${p === "p999" ? "p99.9" : p} ms, successes only`, (o) => msText(o.successLatencyMs, p))),
-    ],
+    rows: compareCells(outcomes),
     note:
       (anyScripted ? "(scripted): episodes during the timeline's scripted faults — a count, not a rate. " : "") +
       (acted ? "Time to detect and mitigate: means over the episodes where operations acted. " : "") +

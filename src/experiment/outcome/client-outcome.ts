@@ -1,6 +1,7 @@
-import { ClientStats } from "../model/client/client-stats.js";
-import { OPS, type WorldConfig } from "../model/config.js";
-import type { World } from "../model/world.js";
+import type { ClientStats } from "../../model/client/client-stats.js";
+import { OPS, type WorldConfig } from "../../model/config.js";
+import type { World } from "../../model/world.js";
+import { roundOrZero } from "./rounding.js";
 
 /** Hedging for one (namespace, op): how often a hedge timer was armed, and at what delay. */
 export interface HedgeDelayReport {
@@ -38,12 +39,9 @@ export interface ClientOutcome {
   readonly hedgeDelays: Record<string, Record<string, HedgeDelayReport>>;
 }
 
-const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
 
-/** Sums the clients' counters of a finished world into the outcome's `client` section. */
-export function clientOutcome(world: World, config: WorldConfig): ClientOutcome {
-  const s = new ClientStats();
-  for (const c of world.clients) s.add(c.stats);
+/** The outcome's `client` section: the clients' summed counters `s`, and the signalled hedge targets of a finished world. */
+export function clientOutcome(world: World, s: ClientStats, config: WorldConfig): ClientOutcome {
   const attempts = s.firstAttempts + s.hedges + s.retries;
   const byAttempt: Record<string, number> = {};
   s.retriesByAttempt.forEach((n, i) => (byAttempt[String(i + 2)] = n ?? 0));
@@ -56,9 +54,9 @@ export function clientOutcome(world: World, config: WorldConfig): ClientOutcome 
       const above = s.hedgeAboveTarget[slot] ?? 0;
       perOp[op] = {
         armed,
-        meanDelayMs: round(armed ? (s.hedgeDelaySum[slot] ?? 0) / armed / 1000 : 0),
-        meanAverageMs: round(armed ? (s.hedgeAverageSum[slot] ?? 0) / armed / 1000 : 0),
-        targetMs: round(world.signals.get(n, o).target / 1000),
+        meanDelayMs: roundOrZero(armed ? (s.hedgeDelaySum[slot] ?? 0) / armed / 1000 : 0),
+        meanAverageMs: roundOrZero(armed ? (s.hedgeAverageSum[slot] ?? 0) / armed / 1000 : 0),
+        targetMs: roundOrZero(world.signals.get(n, o).target / 1000),
         aboveTarget: above,
       };
     });
@@ -69,16 +67,16 @@ export function clientOutcome(world: World, config: WorldConfig): ClientOutcome 
       firstAttempts: s.firstAttempts,
       hedges: s.hedges,
       retries: s.retries,
-      extraShare: round(s.firstAttempts ? (s.hedges + s.retries) / s.firstAttempts : 0),
+      extraShare: roundOrZero(s.firstAttempts ? (s.hedges + s.retries) / s.firstAttempts : 0),
     },
     hedges: { sent: s.hedges, won: s.hedgesWon, cancelled: s.cancelled, limited: s.hedgesLimited, waited: s.hedgesWaited },
     retries: { total: s.retries, byAttempt, refusedByBudget: s.retriesRefused },
     attemptTimeouts: s.attemptTimeouts,
     spuriousTimeouts: s.spuriousTimeouts,
     clientLimited: s.clientLimited,
-    crossZoneShare: round(attempts ? s.crossZoneAttempts / attempts : 0),
-    pauses: { count: s.pauses, totalS: round(s.pausedTime / 1e6) },
-    cacheHitShare: round(s.requests ? s.cacheHits / s.requests : 0),
+    crossZoneShare: roundOrZero(attempts ? s.crossZoneAttempts / attempts : 0),
+    pauses: { count: s.pauses, totalS: roundOrZero(s.pausedTime / 1e6) },
+    cacheHitShare: roundOrZero(s.requests ? s.cacheHits / s.requests : 0),
     hedgeDelays,
   };
 }

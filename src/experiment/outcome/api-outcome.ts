@@ -1,6 +1,7 @@
-import { ClientStats } from "../model/client/client-stats.js";
-import type { WorldConfig } from "../model/config.js";
-import type { World } from "../model/world.js";
+import type { ClientStats } from "../../model/client/client-stats.js";
+import type { WorldConfig } from "../../model/config.js";
+import type { World } from "../../model/world.js";
+import { roundOrZero } from "./rounding.js";
 
 /** Where writes applied, and what tokens cost (present when `api.idempotency` or `api.timeSeries` is set). */
 export interface WritesOutcome {
@@ -36,20 +37,17 @@ export interface ApiOutcome {
   readonly timeSeries?: TimeSeriesOutcome;
 }
 
-const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
 
-/** The outcome's `writes` and `timeSeries` sections for a finished world (none without `api`). */
-export function apiOutcome(world: World, config: WorldConfig): ApiOutcome {
+/** The outcome's `writes` and `timeSeries` sections for a finished world and the clients' summed counters `s` (none without `api`). */
+export function apiOutcome(world: World, s: ClientStats, config: WorldConfig): ApiOutcome {
   const api = world.api;
   if (!api) return {};
-  const s = new ClientStats();
-  for (const c of world.clients) s.add(c.stats);
   const writes: WritesOutcome = { ...api.writes.counts, tokensHeldPeak: api.writes.tokensPeak, tokenFetches: s.tokenFetches, tokenFailures: s.tokenFailures };
   if (!api.events) return { writes };
   const e = api.events.counts(world.engine.now, config.api!.timeSeries!.settle);
   const judged = e.sent - e.unsettled;
   return {
     writes,
-    timeSeries: { ...e, lostShare: round(judged > 0 ? e.lost / judged : 0), lostInQueues: world.cluster.lostInQueues, extraPages: s.extraPages },
+    timeSeries: { ...e, lostShare: roundOrZero(judged > 0 ? e.lost / judged : 0), lostInQueues: world.cluster.lostInQueues, extraPages: s.extraPages },
   };
 }

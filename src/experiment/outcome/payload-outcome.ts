@@ -1,5 +1,6 @@
-import { ClientStats } from "../model/client/client-stats.js";
-import type { World } from "../model/world.js";
+import type { ClientStats } from "../../model/client/client-stats.js";
+import type { World } from "../../model/world.js";
+import { roundOrZero } from "./rounding.js";
 
 /** What payloads cost on the wire and what the APIs that shape them did. */
 export interface PayloadOutcome {
@@ -38,12 +39,9 @@ export interface PayloadOutcome {
   readonly scans: { readonly started: number; readonly completed: number; readonly failed: number; readonly meanCursors: number };
 }
 
-const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : 0);
 
-/** Sums the network's and the clients' payload counters of a finished world. */
-export function payloadOutcome(world: World): PayloadOutcome {
-  const s = new ClientStats();
-  for (const c of world.clients) s.add(c.stats);
+/** The outcome's `payloads` section: the network's counters of a finished world and the clients' summed counters `s`. */
+export function payloadOutcome(world: World, s: ClientStats): PayloadOutcome {
   const net = world.cluster.network.stats;
   return {
     network: {
@@ -53,29 +51,29 @@ export function payloadOutcome(world: World): PayloadOutcome {
       packetsLost: net.packetsLost,
       retransmits: net.retransmits,
       messagesDelayed: net.messagesDelayed,
-      retransmitDelayS: round(net.retransmitDelay / 1e6),
+      retransmitDelayS: roundOrZero(net.retransmitDelay / 1e6),
     },
     compression: {
       valueBytes: s.valueBytes,
       compressedBytes: s.compressedBytes,
-      ratio: round(s.compressedBytes > 0 ? s.valueBytes / s.compressedBytes : 1),
-      cpuS: round(s.compressionTime / 1e6),
+      ratio: roundOrZero(s.compressedBytes > 0 ? s.valueBytes / s.compressedBytes : 1),
+      cpuS: roundOrZero(s.compressionTime / 1e6),
     },
     pages: {
       items: s.itemsRead,
       itemsFailed: s.itemsFailed,
       count: s.pages,
-      perItem: round(s.itemsRead > 0 ? s.pages / s.itemsRead : 0),
-      meanBytes: round(s.pages > 0 ? s.pageBytes / s.pages : 0),
+      perItem: roundOrZero(s.itemsRead > 0 ? s.pages / s.itemsRead : 0),
+      meanBytes: roundOrZero(s.pages > 0 ? s.pageBytes / s.pages : 0),
       maxBytes: world.clients.reduce((m, c) => Math.max(m, c.stats.maxPageBytes), 0),
-      meanRows: round(s.pages > 0 ? s.pageRows / s.pages : 0),
+      meanRows: roundOrZero(s.pages > 0 ? s.pageRows / s.pages : 0),
       cutShort: s.pagesCutShort,
     },
     scans: {
       started: s.scans,
       completed: s.scansCompleted,
       failed: s.scansFailed,
-      meanCursors: round(s.scansGranted > 0 ? s.scanCursors / s.scansGranted : 0),
+      meanCursors: roundOrZero(s.scansGranted > 0 ? s.scanCursors / s.scansGranted : 0),
     },
     chunks: { writes: s.chunkedWrites, chunks: s.chunks, committed: s.committedWrites, uncommittedWrites: s.uncommittedWrites },
   };

@@ -18,10 +18,13 @@
  *
  * Latency is client-observed (a failure at the time its client gave up) beside successes only.
  */
-import { MICROS_PER_DAY, toMs, toSeconds, type Micros } from "../engine/time.js";
-import { FAULT_DIMENSIONS, SEEN_DIMENSIONS, type Episode, type FaultDimension, type SeenDimension } from "./episode-detector.js";
-import { poissonRate, type PoissonRate } from "./poisson-interval.js";
-import { latencyStats, type FaultRecord, type LatencyStats, type OperationRecord, type ScopeStats, type WindowRecorder } from "./window-recorder.js";
+import { MICROS_PER_DAY, toMs, toSeconds, type Micros } from "../../engine/time.js";
+import { poissonRate, type PoissonRate } from "../../metrics/poisson-interval.js";
+import { latencyStats, type LatencyStats, type ScopeStats, type WindowRecorder } from "../../metrics/window-recorder.js";
+import { breadthViews, emptyEpisode, episodeReport, worstViews, type BreadthViews, type EpisodeReport } from "./episode-report.js";
+import { round } from "./rounding.js";
+
+export type { Breadth, BreadthViews, EpisodeReport, FaultBreadth } from "./episode-report.js";
 
 /** Latency percentiles, mean and maximum, ms. */
 export interface LatencySummary {
@@ -35,60 +38,6 @@ export interface LatencySummary {
 
 /** Latency per op (and "all"), ms; null for an op with no request to measure. */
 export type LatencyByOp = Record<string, LatencySummary | null>;
-
-/**
- * How many entities of one dimension an episode touched, of how many. `share` is touched / of and
- * `traffic` the share of the episode's requests that went to the touched ones; both are null for
- * a dimension with a single entity (one tenant), where a share says nothing.
- */
-export interface Breadth {
-  readonly touched: number;
-  readonly of: number;
-  readonly share: number | null;
-  readonly traffic: number | null;
-}
-
-/** Touched servers of one dimension: impaired (down, degraded (slow disk, errors, GC storm, packet loss) or shedding) during the episode. */
-export interface FaultBreadth {
-  readonly touched: number;
-  readonly of: number;
-  readonly share: number | null;
-}
-
-/** The two views of an episode's breadth: where it was felt, and where the fault was. */
-export interface BreadthViews {
-  /** Where it was felt: the clients, client zones and regions, tenants and key ranges whose own traffic broke the SLO. */
-  readonly seen: Record<SeenDimension, Breadth>;
-  /** Where the fault was: server nodes, zones and regions down, degraded (slow disk, errors, GC storm, packet loss) or shedding. */
-  readonly fault: Record<FaultDimension, FaultBreadth>;
-}
-
-/** An episode as reported: times in seconds, blast radius as shares in 0..1. */
-export interface EpisodeReport {
-  readonly startS: number;
-  readonly endS: number;
-  readonly durationS: number;
-  /** Still violating when the run ended: it never recovered within the run. */
-  readonly ongoing: boolean;
-  /** A fault of the scenario's timeline was active during it (or shortly before): a scripted failure, counted, never a rate. */
-  readonly scripted: boolean;
-  readonly requests: number;
-  readonly blastRadius: {
-    /** Share of the episode's requests that failed or broke the latency SLO. */
-    readonly requests: number;
-    readonly failedRequests: number;
-  } & BreadthViews;
-  readonly violatedOps: readonly string[];
-  readonly worstErrorRate: number;
-  /** Faults active at some point during the episode, e.g. "crash zone us-east-1a". */
-  readonly faults: readonly string[];
-  /** From the episode's start to the first operation noticing a problem, s (null: none did). */
-  readonly timeToDetectS: number | null;
-  /** From the episode's start to the first operation acting on it (after detection), s. */
-  readonly timeToMitigateS: number | null;
-  /** The operations that detected or mitigated during the episode, e.g. "autoscale detected". */
-  readonly operations: readonly string[];
-}
 
 /**
  * How often it failed. Every episode is counted; scripted ones (the timeline's faults) only as a
@@ -142,8 +91,6 @@ export interface RunOutcome {
   readonly windows: number;
 }
 
-const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : x);
-
 function latency(stats: LatencyStats | null): LatencySummary | null {
   if (!stats) return null;
   return {
@@ -153,70 +100,6 @@ function latency(stats: LatencyStats | null): LatencySummary | null {
     p999: round(toMs(stats.p999)),
     mean: round(toMs(stats.mean)),
     max: round(toMs(stats.max)),
-  };
-}
-
-/** Each fault's spans of activity: [start, end) with end Infinity while it never ended. */
-function faultSpans(faults: readonly FaultRecord[]): Array<{ name: string; from: Micros; to: Micros; scripted: boolean }> {
-  // Faults of the same name can overlap (a timeline crash and a random one): keep each start.
-  const open = new Map<string, FaultRecord[]>();
-  const spans: Array<{ name: string; from: Micros; to: Micros; scripted: boolean }> = [];
-  for (const f of faults) {
-    const name = `${f.kind} ${f.target}`;
-    // A timeline fault's end closes a timeline start, a random one's a random start.
-    const key = `${f.scripted ? "scripted" : "random"} ${name}`;
-    const starts = open.get(key) ?? [];
-    if (f.phase === "start") {
-      starts.push(f);
-      open.set(key, starts);
-    } else {
-      const from = starts.shift();
-      if (from) spans.push({ name, from: from.at, to: f.at, scripted: from.scripted });
-    }
-  }
-  for (const starts of open.values()) for (const f of starts) spans.push({ name: `${f.kind} ${f.target}`, from: f.at, to: Infinity, scripted: f.scripted });
-  return spans;
-}
-
-/** The names of the faults active during [start, end], and whether a scripted one was active from `lead` µs before. */
-function faultsDuring(faults: readonly FaultRecord[], start: Micros, end: Micros, lead: Micros): { names: string[]; scripted: boolean } {
-  const names = new Set<string>();
-  let scripted = false;
-  for (const span of faultSpans(faults)) {
-    if (span.from < end && span.to >= start) names.add(span.name);
-    if (span.scripted && span.from <= end && span.to >= start - lead) scripted = true;
-  }
-  return { names: [...names].sort(), scripted };
-}
-
-const shareOf = (touched: number, of: number) => (of > 1 ? round(touched / of) : null);
-
-function views(e: Episode): BreadthViews {
-  const seen = {} as Record<SeenDimension, Breadth>;
-  for (const d of SEEN_DIMENSIONS) {
-    const c = e.seen[d];
-    seen[d] = { touched: c.touched, of: c.of, share: shareOf(c.touched, c.of), traffic: c.of > 1 ? round(c.traffic) : null };
-  }
-  const fault = {} as Record<FaultDimension, FaultBreadth>;
-  for (const d of FAULT_DIMENSIONS) fault[d] = { ...e.fault[d], share: shareOf(e.fault[d].touched, e.fault[d].of) };
-  return { seen, fault };
-}
-
-function report(e: Episode, recorder: WindowRecorder): EpisodeReport {
-  const share = (n: number) => (e.requests > 0 ? round(n / e.requests) : 0);
-  const { names, scripted } = faultsDuring(recorder.faults, e.start, e.end, recorder.config.mergeGap);
-  return {
-    startS: round(toSeconds(e.start), 9),
-    endS: round(toSeconds(e.end), 9),
-    durationS: round(toSeconds(e.end - e.start), 9),
-    ongoing: e.ongoing,
-    scripted,
-    requests: e.requests,
-    blastRadius: { requests: share(e.failed + e.slow), failedRequests: share(e.failed), ...views(e) },
-    violatedOps: e.violatedOps,
-    worstErrorRate: round(e.worstErrorRate),
-    faults: names,
-    ...operationTimes(recorder.operations, e.start, e.end),
   };
 }
 
@@ -260,23 +143,6 @@ function spread(values: number[]): { best: number; median: number; worst: number
   return { best: round(values[0] ?? 0), median: round(median(values)), worst: round(values[values.length - 1] ?? 0) };
 }
 
-function operationTimes(
-  operations: readonly OperationRecord[],
-  start: Micros,
-  end: Micros,
-): Pick<EpisodeReport, "timeToDetectS" | "timeToMitigateS" | "operations"> {
-  // An operation that detected shortly before the windows went bad still counts (it acted early).
-  const during = operations.filter((o) => o.at <= end && o.at >= start - (end - start));
-  const detected = during.find((o) => o.phase === "detected" && o.at >= start) ?? during.find((o) => o.phase === "detected");
-  const mitigated = detected ? during.find((o) => o.phase === "mitigated" && o.at >= detected.at) : undefined;
-  const since = (t: Micros | undefined) => (t === undefined ? null : round(Math.max(0, toSeconds(t - start)), 9));
-  return {
-    timeToDetectS: since(detected?.at),
-    timeToMitigateS: since(mitigated?.at),
-    operations: [...new Set(during.map((o) => `${o.kind} ${o.phase}`))].sort(),
-  };
-}
-
 function median(sorted: readonly number[]): number {
   if (sorted.length === 0) return 0;
   const mid = sorted.length >> 1;
@@ -287,18 +153,6 @@ function meanMax(values: ReadonlyArray<number | null>): MeanMax | null {
   const present = values.filter((v): v is number => v !== null);
   if (present.length === 0) return null;
   return { mean: round(present.reduce((a, b) => a + b, 0) / present.length), max: round(Math.max(...present)), episodes: present.length };
-}
-
-/** Per dimension, the worst episode's breadth: the largest share (touched count where there is no share). */
-function worstViews(list: readonly EpisodeReport[], empty: BreadthViews): BreadthViews {
-  const rank = (b: { touched: number; share: number | null }) => b.share ?? b.touched;
-  const seen = { ...empty.seen };
-  const fault = { ...empty.fault };
-  for (const e of list) {
-    for (const d of SEEN_DIMENSIONS) if (rank(e.blastRadius.seen[d]) > rank(seen[d])) seen[d] = e.blastRadius.seen[d];
-    for (const d of FAULT_DIMENSIONS) if (rank(e.blastRadius.fault[d]) > rank(fault[d])) fault[d] = e.blastRadius.fault[d];
-  }
-  return { seen, fault };
 }
 
 /** What a run's frequency says, from its episodes; a rate only where random faults ran. */
@@ -318,8 +172,8 @@ function frequency(list: readonly EpisodeReport[], duration: Micros, stochasticF
  * Builds the outcome of a finished run from its recorder (after `finish()`), over `duration` µs
  * measured; `stochasticFaults` when random fault processes ran (only then is there a rate).
  */
-export function buildOutcome(recorder: WindowRecorder, duration: Micros, options: { stochasticFaults?: boolean } = {}): RunOutcome {
-  const list = recorder.detector.episodes.map((e) => report(e, recorder));
+export function buildRunOutcome(recorder: WindowRecorder, duration: Micros, options: { stochasticFaults?: boolean } = {}): RunOutcome {
+  const list = recorder.detector.episodes.map((e) => episodeReport(e, recorder));
   const durations = list.map((e) => e.durationS).sort((a, b) => a - b);
   const all = recorder.runStats();
   const total = all.requests;
@@ -330,7 +184,7 @@ export function buildOutcome(recorder: WindowRecorder, duration: Micros, options
   const overall = latencies(recorder, (op) => recorder.runStats(op));
   const latencyMs: LatencyByOp = { all: latency(all.observed), ...overall.latencyMs };
   const successLatencyMs: LatencyByOp = { all: latency(all.success), ...overall.successLatencyMs };
-  const empty = views(emptyEpisode(recorder));
+  const empty = breadthViews(emptyEpisode(recorder));
   return {
     durationS: toSeconds(duration),
     frequency: frequency(list, duration, options.stochasticFaults ?? false),
@@ -359,31 +213,5 @@ export function buildOutcome(recorder: WindowRecorder, duration: Micros, options
     },
     violatingWindows: recorder.windows.filter((w) => w.violatedOps.length > 0).length,
     windows: recorder.windows.length,
-  };
-}
-
-/** No episode: nothing touched, out of what the run had (the run-level figures when nothing failed). */
-function emptyEpisode(recorder: WindowRecorder): Episode {
-  const d = recorder.dims;
-  const of = (n: number) => ({ touched: 0, of: n, traffic: 0 });
-  const clientZones = new Set(d.clientZone);
-  const clientRegions = new Set([...clientZones].map((z) => d.zoneRegion[z]));
-  const nodes = recorder.nodeZone;
-  const nodeZones = new Set(nodes);
-  return {
-    start: 0,
-    end: 0,
-    requests: 0,
-    failed: 0,
-    slow: 0,
-    seen: { clients: of(d.clientZone.length), zones: of(clientZones.size), regions: of(clientRegions.size), tenants: of(d.namespaces.length), ranges: of(d.ranges) },
-    fault: {
-      nodes: { touched: 0, of: nodes.length },
-      zones: { touched: 0, of: nodeZones.size },
-      regions: { touched: 0, of: new Set([...nodeZones].map((z) => d.zoneRegion[z])).size },
-    },
-    violatedOps: [],
-    worstErrorRate: 0,
-    ongoing: false,
   };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { Engine } from "../../src/engine/engine.js";
-import { ms, seconds } from "../../src/engine/time.js";
-import { buildOutcome } from "../../src/metrics/outcome.js";
-import { WindowRecorder } from "../../src/metrics/window-recorder.js";
-import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
+import { Engine } from "../../../src/engine/engine.js";
+import { ms, seconds } from "../../../src/engine/time.js";
+import { buildRunOutcome } from "../../../src/experiment/outcome/run-outcome.js";
+import { WindowRecorder } from "../../../src/metrics/window-recorder.js";
+import { OUTCOME_NAMES, Outcome } from "../../../src/model/request.js";
 
 type Fault = [at: number, target: string, phase: "start" | "end", scripted: boolean];
 type Op = [at: number, phase: "detected" | "mitigated"];
@@ -44,12 +44,12 @@ function run(bad: readonly number[], options: RunOptions = {}) {
   for (const [at, phase] of options.operations ?? []) engine.scheduleAt(at, () => recorder.onOperation({ kind: "eject", target: "node", phase }));
   engine.run({ until: duration });
   recorder.finish();
-  return buildOutcome(recorder, duration, { stochasticFaults: options.stochasticFaults });
+  return buildRunOutcome(recorder, duration, { stochasticFaults: options.stochasticFaults });
 }
 
 const DAYS = 10 / 86_400;
 
-describe("buildOutcome", () => {
+describe("buildRunOutcome", () => {
   // Episodes: windows 2–3 ([2, 4] s), window 6 ([6, 7] s) and window 9, still violating at 10 s
   // (the gaps 4–5 and 7–8 last 2 s, more than the 1 s merge gap).
   const faults: Fault[] = [
@@ -150,8 +150,8 @@ describe("buildOutcome", () => {
     expect(o.blastRadius.fault.nodes).toMatchObject(none);
   });
 
-  // BUG (src/metrics/outcome.ts, emptyEpisode + views): the run-level fault breadth, when no
-  // episode beats the empty one, is built from `of()` ({touched, of, traffic}) and spread as is,
+  // BUG (src/experiment/outcome/episode-report.ts, emptyEpisode + breadthViews): the run-level
+  // fault breadth, when no episode beats the empty one, is built from `of()` ({touched, of, traffic}) and spread as is,
   // so it carries a stray `traffic: 0` that an episode's fault breadth never has.
   test("the run's fault breadth has the same shape as an episode's", () => {
     expect(Object.keys(o.blastRadius.fault.nodes).sort()).toEqual(Object.keys(o.episodes.list[0].blastRadius.fault.nodes).sort());
@@ -206,8 +206,8 @@ describe("buildOutcome", () => {
     expect(overlapping().episodes.list.map((e) => e.faults)).toEqual([["crash node b/0"]]);
   });
 
-  // BUG (src/metrics/outcome.ts, faultSpans): an end is paired with the oldest open start of the
-  // same name whatever its `scripted`, so the random failure's end (3 s, scripted false) closes the
+  // BUG (src/experiment/outcome/episode-report.ts, faultSpans): an end is paired with the oldest
+  // open start of the same name whatever its `scripted`, so the random failure's end (3 s, scripted false) closes the
   // timeline crash's span, and the episode at [6, 7] s, during the still-running timeline crash,
   // reads as unscripted (and would feed the random-failure rate).
   test("an end closes the start of its own kind (scripted or not)", () => {
