@@ -5,13 +5,17 @@ import { noteCommand } from "./run-context.js";
 import { parseShard } from "./shard.js";
 
 /** Parses a whole number flag, with the flag's name in the error. */
-function wholeNumber(name: string, min = 0) {
+function wholeNumber(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}, got "${value}"`);
+    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max.toLocaleString("en-US")}, got "${value}"`);
     return n;
   };
 }
+
+/** Replications of one configuration: far beyond what an interval needs, and a bound that keeps a typo from running for ever. */
+const MAX_REPLICATIONS = 10_000;
 
 /** Parses a positive number flag, with the flag's name in the error. */
 function positiveNumber(name: string) {
@@ -56,9 +60,9 @@ export function buildProgram(): Command {
       .option("--max-events <n>", "refuse a run that would fire more events than this", wholeNumber("--max-events", 1), 2_000_000_000)
       .option("--quiet", "no progress on stderr")
       .option("--html", "also write report.html (charts and tables) next to the result files")
-      .option("--replications <n>", "replications (seed of replication i derived from (seed, i)): mean, sd and 95% CI per headline figure", wholeNumber("--replications", 1))
+      .option("--replications <n>", "replications (seed of replication i derived from (seed, i)): mean, sd and 95% CI per headline figure", wholeNumber("--replications", 1, MAX_REPLICATIONS))
       .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean (cluster scenarios)", positiveNumber("--precision"))
-      .option("--max-replications <n>", "the cap on replications with --precision", wholeNumber("--max-replications", 2), 100)
+      .option("--max-replications <n>", "the cap on replications with --precision", wholeNumber("--max-replications", 2, MAX_REPLICATIONS), 100)
       .option("--precision-of <figure>", "the headline figure --precision is about (default: episodes)")
       .option("--workers <n>", "worker threads for replications (default: the machine's cores)", wholeNumber("--workers", 1));
 
@@ -80,9 +84,9 @@ export function buildProgram(): Command {
     .argument("<scenario>", "scenario file (fleet or cluster)")
     .description("run a grid of configurations with replications; sweep.csv with means and 95% intervals; resumable")
     .option("--grid <path=a,b,c>", "one axis of the grid (repeatable; default: a fleet file's sweep: block)", collect, [])
-    .option("--replications <n>", "replications per point (default: a fleet file's, 5 for a cluster scenario)", wholeNumber("--replications", 1))
+    .option("--replications <n>", "replications per point (default: a fleet file's, 5 for a cluster scenario)", wholeNumber("--replications", 1, MAX_REPLICATIONS))
     .option("--precision <x>", "add replications until every figure's 95% half-width is within x × its mean", positiveNumber("--precision"))
-    .option("--max-replications <n>", "the cap on replications per point with --precision", wholeNumber("--max-replications", 2), 100)
+    .option("--max-replications <n>", "the cap on replications per point with --precision", wholeNumber("--max-replications", 2, MAX_REPLICATIONS), 100)
     .option("--precision-of <figure>", "the headline figure --precision is about (default: outagesPerYear / episodes)")
     .option("--workers <n>", "worker threads (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
     .option("--shard <i/N>", "compute shard i of N (0-based) for relisim merge; auto/N reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", (v: string) => parseShard(v))
@@ -125,7 +129,7 @@ export function buildProgram(): Command {
     .option("--seed <n>", "override every scenario's seed (pins are compared statistically on any seed)", wholeNumber("--seed"))
     .option("--quiet", "print only misses and the final count")
     .option("--update", "pin each scenario's outcome: every figure's mean and sd over --replications runs (results/pinned/<file>.json)")
-    .option("--replications <n>", "with --update: replications per run to estimate each figure's spread", wholeNumber("--replications", 2), 20)
+    .option("--replications <n>", "with --update: replications per run to estimate each figure's spread", wholeNumber("--replications", 2, MAX_REPLICATIONS), 20)
     .option("--workers <n>", "with --update: worker threads for the replications (default: the machine's cores)", wholeNumber("--workers", 1))
     .option("--exact", "compare every figure and the engine fingerprint exactly (only on the pinned seed, relisim and Node)")
     .option("--false-alarm-rate <p>", "chance that an unchanged model flags any figure of a scenario (Bonferroni-split over its figures)", fraction("--false-alarm-rate"), 0.001)

@@ -2,7 +2,7 @@ import { suggest } from "../scenario/did-you-mean.js";
 import { expectationPaths, parseExpectation } from "../scenario/expectation.js";
 import type { Scenario } from "../scenario/load-scenario.js";
 import type { ScenarioProblem } from "../scenario/scenario-error.js";
-import { outcomeShape, type OutcomeShape } from "./outcome-shape.js";
+import { outcomeShape, type OutcomeShape } from "./outcome/outcome-shape.js";
 
 /** The shape of the outcome expectations read: the base's, with each variant's under `variants`. Nothing runs. */
 function scenarioShape(scenario: Scenario): OutcomeShape {

@@ -40,7 +40,8 @@ export const fleetScenarioSchema = z.strictObject({
   duration: zDuration({ min: 1 }),
   fleet: fleetSchema,
   /** Replications per run (each on its own seed derived from the scenario's). */
-  replications: count(1).default(1),
+  // Far beyond what an interval needs, and a bound that keeps a typo from running for ever.
+  replications: count(1).max(10_000).default(1),
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), z.record(z.string(), z.unknown())).optional(),
   /** The grid `relisim sweep` runs by default: path → values. */
   sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),

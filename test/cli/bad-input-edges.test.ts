@@ -99,3 +99,17 @@ describe("names longer than a file system allows (found by the fuzz test)", () =
     expect(r.stderr).toMatch(/^--out: 1 problem\n {2}cannot write to ".*": a name in the path is longer than the file system allows\n$/);
   });
 });
+
+describe("replications are bounded (found by the fuzz test, 10,000 cases)", () => {
+  test("a fleet file asking for 4,294,967,296 replications is refused when it is read, not run for ever", () => {
+    const r = relisim("validate", join(ROOT, "scenarios/vnodes-availability.yaml"), "--set", "replications=4294967296");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("replications: must be <= 10000, got 4294967296");
+  });
+
+  test("so are the flags", () => {
+    const r = relisim("run", TINY, "--replications", "1000000000000");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--replications must be at most 10,000, got "1000000000000"');
+  });
+});

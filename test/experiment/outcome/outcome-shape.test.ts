@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { outcomeShape, type OutcomeShape } from "../../src/experiment/outcome-shape.js";
-import { simulate } from "../../src/experiment/simulate.js";
-import { isFleetScenario, loadAnyScenario } from "../../src/scenario/load-any-scenario.js";
-import { expectationPathProblems } from "../../src/experiment/expectation-paths.js";
-import { loadScenarioText } from "../../src/scenario/load-scenario.js";
+import { outcomeShape, type OutcomeShape } from "../../../src/experiment/outcome-shape.js";
+import { simulate } from "../../../src/experiment/simulate.js";
+import { isFleetScenario, loadAnyScenario } from "../../../src/scenario/load-any-scenario.js";
+import { expectationPathProblems } from "../../../src/experiment/expectation-paths.js";
+import { loadScenarioText } from "../../../src/scenario/load-scenario.js";
 
 /** Where `outcome` and `shape` disagree: a key one has and the other lacks. */
 function mismatches(outcome: unknown, shape: OutcomeShape, path = "outcome"): string[] {

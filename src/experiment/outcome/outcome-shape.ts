@@ -1,13 +1,13 @@
-import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
-import { OPS } from "../model/config.js";
-import { OUTCOME_NAMES } from "../model/request.js";
-import type { SimulationConfig } from "../scenario/simulation-config.js";
+import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../../metrics/episode-detector.js";
+import { OPS } from "../../model/config.js";
+import { OUTCOME_NAMES } from "../../model/request.js";
+import type { SimulationConfig } from "../../scenario/simulation-config.js";
 
 /**
  * The keys a run's outcome will have (see ScenarioOutcome), from its config alone: so `validate`
  * can check an expectation's paths without simulating. A leaf is 0 (a number); null stands for
  * anything (a list, a map keyed by what the run meets, a figure that may be missing).
- * test/experiment/outcome-shape.test.ts holds it to the outcomes of every example.
+ * test/experiment/outcome/outcome-shape.test.ts holds it to the outcomes of every example.
  */
 export type OutcomeShape = 0 | null | { readonly [key: string]: OutcomeShape };
 
