@@ -186,11 +186,16 @@ describe("relisim run", () => {
 
   test("--max-events: exit 2, the event budget named, nothing written", () => {
     const out = outDir();
-    const r = relisim(["run", TINY, "--max-events", "1000", "--out", out]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/event budget of 1000 events/);
-    expect(r.stderr).toMatch(/--max-events/);
-    expect(r.stdout).toBe("");
+    // 50 requests/s for 2 minutes: 6,000 requests, so 1,000 events cannot be enough: refused before it starts.
+    const refused = relisim(["run", TINY, "--max-events", "1000", "--out", out]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/would fire at least 6,000 events \(one per request: 6,000 requests, rate × duration\), more than its event budget of 1,000/);
+    expect(refused.stderr).toMatch(/--max-events/);
+    // 7,000 is above the bound, but each request fires several events: stopped on the way.
+    const stopped = relisim(["run", TINY, "--max-events", "7000", "--out", out]);
+    expect(stopped.status).toBe(2);
+    expect(stopped.stderr).toMatch(/exceeded its event budget of 7,000 events at [\d.]+ s of simulated time/);
+    expect(refused.stdout + stopped.stdout).toBe("");
     expect(filesIn(out)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { outcomeShape, type OutcomeShape } from "../../../src/experiment/outcome-shape.js";
+import { outcomeShape, type OutcomeShape } from "../../../src/experiment/outcome/outcome-shape.js";
 import { simulate } from "../../../src/experiment/simulate.js";
 import { isFleetScenario, loadAnyScenario } from "../../../src/scenario/load-any-scenario.js";
 import { expectationPathProblems } from "../../../src/experiment/expectation-paths.js";
