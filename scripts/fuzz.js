@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// npm run fuzz -- --cases N [--seed S]: mutated example scenarios through the command line.
+// npm run fuzz -- --cases N [--seed S] [--only i,j]: mutated example scenarios through the command line.
 // Prints each defect (with a file that reproduces it) and exits 1 if there was any.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runFuzz } from "../test/fuzz/fuzz-runner.js";
 
-const { values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, seed: { type: "string", default: "20261204" }, out: { type: "string", default: "results/fuzz" } } });
+const { values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, seed: { type: "string", default: "20261204" }, out: { type: "string", default: "results/fuzz" }, only: { type: "string" } } });
 const cases = Number(values.cases);
 const seed = Number(values.seed);
 if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed)) {
@@ -14,9 +14,12 @@ if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed)) {
   process.exit(2);
 }
 const started = process.hrtime.bigint();
+// --only 12,345: replay those cases of the run (same --cases and --seed), e.g. after a fix.
+const only = values.only?.split(",").map(Number);
 const result = await runFuzz({
   cases,
   seed,
+  only,
   onCase: (i, defect) => {
     if (defect) process.stderr.write(`\ncase ${i}: ${defect.defect}\n`);
     if (i % 50 === 49 || i === cases - 1) process.stderr.write(`\r${i + 1}/${cases} cases`);

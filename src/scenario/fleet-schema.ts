@@ -24,7 +24,8 @@ export const fleetSchema = z.strictObject({
       z.literal(false),
       z.strictObject({
         strategy: z.enum(["copyState", "reattachDrives", "imageInPlace"]),
-        everyDays: z.number().positive(),
+        // A pass less often than once a century is no maintenance (maintenance: false).
+        everyDays: z.number().positive().max(36_500),
         failureChance: zFraction().default(0.01),
         pauseBetweenNodes: zDuration().default(600_000_000),
       }),

@@ -54,6 +54,10 @@ export function parseSourceText(text: string, fileName: string): SourceFile {
     return { line, column: col };
   };
   const odd = nonDataPath(data);
+  if (odd?.deep) {
+    const at = locateNode(doc, odd.path.slice(0, 8), "value", position);
+    throw new ScenarioError(fileName, [{ path: odd.path.slice(0, 8), ...at, message: `nested more than ${MAX_DEPTH} levels deep (a scenario needs a handful)` }]);
+  }
   if (odd) {
     const at = locateNode(doc, odd.path, "value", position);
     throw new ScenarioError(fileName, [{ path: odd.path, ...at, message: `${odd.what} is not a value a scenario can hold (a YAML merge key "<<" belongs in a mapping, as a key)` }]);
@@ -160,19 +164,23 @@ function at(node: unknown, position: Position): SourceLocation | undefined {
   return range ? position(range[0]) : undefined;
 }
 
-/** The first value in parsed data that is not plain data (a symbol: YAML's merge key `<<` as a value). */
-function nonDataPath(value: unknown, path: DataPath = []): { path: DataPath; what: string } | undefined {
-  if (typeof value === "symbol") return { path, what: String(value) };
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nonDataPath(value[i], [...path, i]);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) {
-      const found = nonDataPath(v, [...path, key]);
-      if (found) return found;
-    }
+/** Deeper than any scenario needs, and shallow enough for every recursive step after parsing (overrides, validation). */
+const MAX_DEPTH = 64;
+
+/**
+ * The first value in parsed data that a scenario cannot hold: a symbol (YAML's merge key `<<` as a
+ * value), or anything nested deeper than MAX_DEPTH (aliases can nest deeper than the text shows).
+ * Iterative, so the walk itself cannot run out of stack.
+ */
+function nonDataPath(data: unknown): { path: DataPath; what: string; deep?: boolean } | undefined {
+  const stack: Array<{ value: unknown; path: DataPath }> = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === "symbol") return { path, what: String(value) };
+    if (value === null || typeof value !== "object") continue;
+    if (path.length >= MAX_DEPTH) return { path, what: "", deep: true };
+    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: [...path, entries[i][0]] });
   }
   return undefined;
 }

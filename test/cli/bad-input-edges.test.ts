@@ -113,3 +113,18 @@ describe("replications are bounded (found by the fuzz test, 10,000 cases)", () =
     expect(r.stderr).toContain('--replications must be at most 10,000, got "1000000000000"');
   });
 });
+
+describe("fleet times past what the engine can hold (found by the fuzz test)", () => {
+  test("a maintenance pass every 10¹⁸ days is refused when the file is read", () => {
+    const r = relisim("validate", join(ROOT, "scenarios/maintenance-strategies.yaml"), "--set", "fleet.maintenance={strategy: copyState, everyDays: 1000000000000000000}");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("fleet.maintenance.everyDays: must be <= 36500");
+  });
+
+  test("a failure rate so low that a node's uptime passes 2^53 µs is a fleet that never fails, not a crash", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "relisim-fleet-rare-")), "out");
+    const r = relisim("run", join(ROOT, "test/fixtures/report/tiny-fleet.yaml"), "--set", "fleet.failuresPerNodeYear=1e-300", "--set", "fleet.maintenance=false", "--out", out, "--json");
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).outcome.outagesPerYear.mean).toBe(0);
+  });
+});

@@ -83,10 +83,10 @@ function judge(result) {
 }
 
 /**
- * Runs `cases` fuzz cases drawn with `seed`; returns the defects found, each with the scenario
+ * Runs `cases` fuzz cases drawn with `seed` (of them, with `only`, just those indices); returns the defects found, each with the scenario
  * text and command line that reproduce it. `onCase` sees each case as it finishes.
  */
-export async function runFuzz({ cases, seed, timeoutMs = 20_000, memoryMb = 512, onCase = () => {} }) {
+export async function runFuzz({ cases, seed, only, timeoutMs = 20_000, memoryMb = 512, onCase = () => {} }) {
   const root = mkdtempSync(join(tmpdir(), "relisim-fuzz-"));
   const thread = new CaseThread(memoryMb);
   const defects = [];
@@ -94,6 +94,7 @@ export async function runFuzz({ cases, seed, timeoutMs = 20_000, memoryMb = 512,
   try {
     const drawn = fc.sample(fuzzCase, { seed, numRuns: cases });
     for (let i = 0; i < drawn.length; i++) {
+      if (only && !only.includes(i)) continue;
       const dir = join(root, `case-${i}`);
       const out = join(dir, "out");
       mkdirSync(dir);

@@ -66,7 +66,7 @@ const flag = fc.oneof(
 export const fuzzCase = fc.record({
   scenario: fc.constantFrom(...EXAMPLES),
   mutations: fc.array(mutation, { minLength: 1, maxLength: 2 }),
-  command: fc.constantFrom("validate", "run", "run", "compare"),
+  command: fc.constantFrom("validate", "run", "run", "compare", "sweep"),
   /** Runs cut to a few simulated seconds, so that more of them finish and write their results. */
   short: fc.boolean(),
   flags: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, fc.array(flag, { minLength: 1, maxLength: 2 })),
@@ -97,7 +97,8 @@ export function materialize(c, file, out) {
   const data = parse(sources.get(c.scenario));
   const placeholders = new Map();
   const placeholder = (text) => {
-    const token = `@@fuzz${placeholders.size}@@`;
+    // Letters only, so YAML writes it plain (unquoted) and the snippet lands as syntax, not a string.
+    const token = `fuzzplaceholder${placeholders.size}x`;
     placeholders.set(token, text);
     return token;
   };
@@ -159,10 +160,12 @@ export function materialize(c, file, out) {
     }
   }
   let text = stringify(data, { aliasDuplicateObjects: false, lineWidth: 0 });
-  for (const [token, snippet] of placeholders) text = text.split(token).join(snippet);
+  for (const [token, snippet] of placeholders) text = text.replace(new RegExp(`(["']?)${token}\\1`, "g"), () => snippet);
   const argv = [c.command, file];
   if (c.command !== "validate") argv.push("--out", out, "--max-events", c.short ? "300000" : "20000", "--quiet");
   if (c.command !== "validate" && c.short) argv.push("--set", "duration=3s");
+  // A fleet file brings its own grid; a cluster scenario gets a small one.
+  if (c.command === "sweep") argv.push("--workers", "1", "--replications", "2", ...(c.scenario.includes("maintenance") || c.scenario.includes("vnodes") ? [] : ["--grid", "clients.perZone=1,2"]));
   const all = paths(data).map((p) => p.join("."));
   for (const f of c.flags) {
     if (Array.isArray(f)) argv.push(...f);

@@ -449,6 +449,33 @@ describe("a file nested too deeply to read", () => {
       expect(message).not.toMatch(/call stack/);
     }
   });
+
+  test("nesting the parser reads but later steps could not (found by the fuzz test) is refused at its path", () => {
+    // 200 levels: within the YAML parser's reach, beyond what overrides and validation recurse through safely.
+    for (const deep of [`${"[".repeat(200)}${"]".repeat(200)}`, `${"{a: ".repeat(200)}1${"}".repeat(200)}`]) {
+      let message = "";
+      try {
+        loadScenarioText(`duration: 1m\ncluster: { regions: [{ name: r, zones: [a], nodesPerZone: 1 }] }\nworkload: { rate: ${deep} }\n`, "deep.yaml", { sets: ["duration=2m"] });
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        message = error.format();
+      }
+      expect(message).toMatch(/^deep\.yaml: 1 problem\n {2}line 3 workload\.rate\S*: nested more than 64 levels deep \(a scenario needs a handful\)$/);
+    }
+  });
+
+  test("so is nesting that aliases build deeper than the text shows", () => {
+    // Each anchor nests the one before 30 levels deeper: 3 of them make 90 levels from 30-deep text.
+    const chain = Array.from({ length: 3 }, (_, i) => `k${i}: &a${i} ${"[".repeat(30)}${i === 0 ? 1 : `*a${i - 1}`}${"]".repeat(30)}`).join("\n");
+    let message = "";
+    try {
+      loadScenarioText(`duration: 1m\n${chain}\n`, "alias.yaml");
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      message = error.format();
+    }
+    expect(message).toMatch(/k2\S*: nested more than 64 levels deep/);
+  });
 });
 
 describe("an expectation too long to parse safely", () => {

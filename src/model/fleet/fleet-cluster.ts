@@ -159,7 +159,8 @@ export class FleetCluster {
 
   /** An exponential uptime (inverse transform, as the exponential sampler draws it), whole µs. */
   #draw(node: number): Micros {
-    return Math.round(-Math.log1p(-this.#failureSources[node]()) * this.#meanUptime);
+    // A rare node's uptime can pass every duration a run can have (and 2^53 µs): it never fails then.
+    return Math.min(Math.round(-Math.log1p(-this.#failureSources[node]()) * this.#meanUptime), Number.MAX_SAFE_INTEGER - this.#engine.now);
   }
 
   /** Node `node` fails now: down for the repair time. */
@@ -186,7 +187,8 @@ export class FleetCluster {
   readonly #tryStep = (): void => {
     const m = this.#maintenance!;
     if (this.#passNode >= this.sets.nodes) {
-      const next = Math.max(this.#passStart + maintenancePeriod(m), this.#engine.now);
+      // Past every duration a run can have, a pass never starts: held to a time the engine can hold.
+      const next = Math.min(Math.max(this.#passStart + maintenancePeriod(m), this.#engine.now), Number.MAX_SAFE_INTEGER);
       this.#engine.scheduleAt(next, this.#startPass, undefined);
       return;
     }
