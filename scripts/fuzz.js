@@ -35,5 +35,6 @@ for (const d of result.defects) {
   process.stdout.write(`case ${d.index}: ${d.defect}: relisim ${d.argv.map((a) => JSON.stringify(a)).join(" ")}\n  ${String(d.detail).split("\n").slice(0, 3).join("\n  ")}\n  (${dir})\n`);
 }
 const v = result.verdicts;
-process.stdout.write(`${cases} cases (seed ${seed}) in ${seconds.toFixed(0)} s: ${v[0]} accepted, ${v[1]} expectation missed, ${v[2]} refused with a message, ${result.defects.length} defects\n`);
+const ran = only ? only.length : cases;
+process.stdout.write(`${ran} cases (seed ${seed}${only ? `, replayed of ${cases}` : ""}) in ${seconds.toFixed(0)} s: ${v[0]} accepted, ${v[1]} expectation missed, ${v[2]} refused with a message, ${result.defects.length} defects\n`);
 process.exit(result.defects.length > 0 ? 1 : 0);
