@@ -3,7 +3,7 @@ import { buildOutcome, type RunOutcome } from "../metrics/outcome.js";
 import type { ServerSample, ServerWatch } from "../metrics/server-watch.js";
 import { WindowRecorder, type FaultRecord, type OperationRecord, type WindowRow } from "../metrics/window-recorder.js";
 import { OPS } from "../model/config.js";
-import { OUTCOME_NAMES } from "../model/request.js";
+import { OUTCOME_NAMES } from "../model/request/codes.js";
 import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
 import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";

@@ -1,7 +1,7 @@
 import type { DistributionSpec } from "../engine/distribution-spec.js";
 import type { Micros } from "../engine/time.js";
-import type { AutoscalingConfig } from "./cluster-autoscaler.js";
-import type { LimitSpec } from "./server/make-limit.js";
+import type { AutoscalerConfig } from "./operations/autoscaler.js";
+import type { LimitSpec } from "./limit/make-limit.js";
 
 /**
  * The typed, validated description of a simulated world. Scenario files are parsed into this
@@ -80,6 +80,13 @@ export interface SignalsConfig {
   readonly overrides: readonly { readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
   /** From `at` on, the fields given replace the signal of the (namespace, op) named (all when absent). */
   readonly timeline: readonly { readonly at: Micros; readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
+}
+
+/** Autoscaling of a cluster tier: the policy, and how often it looks. */
+export interface AutoscalingConfig extends AutoscalerConfig {
+  readonly metric: "utilization";
+  /** How often utilization is measured and the policy consulted, µs. */
+  readonly every: Micros;
 }
 
 export interface EjectionConfig {

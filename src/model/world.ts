@@ -3,13 +3,13 @@ import { ApiRuntime } from "./api/api-runtime.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client, type ClientContext } from "./client/client.js";
 import { KeyCache } from "./client/key-cache.js";
-import { ClusterAutoscaler } from "./cluster-autoscaler.js";
-import { Cluster, type OperationObserver } from "./cluster.js";
+import { ClusterAutoscaler } from "./operations/cluster-autoscaler.js";
+import { Cluster, type OperationObserver } from "./cluster/cluster.js";
 import type { WorldConfig } from "./config.js";
-import { FaultInjector, type FaultObserver } from "./fault-injector.js";
-import { RateSchedule } from "./rate-schedule.js";
+import { FaultInjector, type FaultObserver } from "./faults/fault-injector.js";
+import { RateSchedule } from "./workload/rate-schedule.js";
 import { SignalBoard } from "./signal-board.js";
-import type { RequestObserver } from "./request.js";
+import type { RequestObserver } from "./request/request.js";
 import { Topology } from "./topology.js";
 
 /** What a world reports to while it runs. */

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { seconds } from "../../src/engine/time.js";
 import { simulate } from "../../src/experiment/simulate.js";
 import type { FaultEvent } from "../../src/model/config.js";
-import { Outcome, type Request } from "../../src/model/request.js";
+import { type Request } from "../../src/model/request/request.js";
+import { Outcome } from "../../src/model/request/codes.js";
 import { World } from "../../src/model/world.js";
 import { constant, tinySimulation } from "./tiny-world.js";
 

@@ -5,17 +5,18 @@ import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
 import type { ApiRuntime } from "../api/api-runtime.js";
 import { tokenFetch } from "../api/token-services.js";
-import type { Cluster } from "../cluster.js";
+import type { Cluster } from "../cluster/cluster.js";
 import { OPS, type ClientConfig, type WorkloadConfig } from "../config.js";
-import { keyChooser } from "../key-chooser.js";
-import type { RateSchedule } from "../rate-schedule.js";
-import type { PageRead } from "../api/page-read.js";
-import { AttemptKind, OpCode, Outcome, Request, type RequestObserver } from "../request.js";
+import { keyChooser } from "../workload/key-chooser.js";
+import type { RateSchedule } from "../workload/rate-schedule.js";
+import type { PageRead } from "../request/page-read.js";
+import { Request, type RequestObserver } from "../request/request.js";
+import { AttemptKind, OpCode, Outcome } from "../request/codes.js";
 import type { SignalBoard } from "../signal-board.js";
-import { StopTheWorldPauses, type Pausable } from "../stop-the-world.js";
+import { StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import type { Balancer, PickContext } from "./balancer.js";
-import { ChunkedWrite, type ChunkHost } from "./chunked-write.js";
-import { ClientRequest } from "./client-request.js";
+import { ChunkedWrite, type ChunkHost } from "../request/chunked-write.js";
+import { ClientRequest } from "../request/request.js";
 import { ClientStats } from "./client-stats.js";
 import { Compressor } from "./compressor.js";
 import { HealthTracker } from "./health-tracker.js";
@@ -66,7 +67,7 @@ const isRetryable = (o: Outcome) => o === Outcome.TIMED_OUT || o === Outcome.SHE
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, ChunkHost, PageHost {
+export class Client implements Pausable, ChunkHost<ClientRequest>, PageHost {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -212,7 +213,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
   /** Answers from the cluster land here (already through the network). */
   readonly inbox = (attempt: Request): void => {
     if (this.#paused) {
-      (attempt.owner as ClientRequest).bufferedReply = true;
+      attempt.owner.bufferedReply = true;
       this.#deferredAnswers.push(attempt);
       return;
     }
@@ -551,12 +552,12 @@ export class Client implements Pausable, ChunkHost, PageHost {
     }
     this.#engine.cancel(attempt.timer);
     attempt.abandoned = true;
-    (attempt.owner as ClientRequest).pending.remove(attempt);
+    attempt.owner.pending.remove(attempt);
   }
 
   #answer(attempt: Request): void {
     if (attempt.abandoned) return; // the client stopped waiting for it
-    const request = attempt.owner as ClientRequest;
+    const request = attempt.owner;
     this.#release(attempt);
     const ok = attempt.reply === Outcome.OK;
     if (this.#trackHealth) this.#health.record(attempt.coordinator, ok, this.#engine.now - attempt.start);
@@ -583,7 +584,7 @@ export class Client implements Pausable, ChunkHost, PageHost {
   readonly #onAttemptTimeout = this.#gated((attempt: Request): void => {
     attempt.timer = 0;
     if (attempt.abandoned) return;
-    const request = attempt.owner as ClientRequest;
+    const request = attempt.owner;
     if (request.done || request.pending.length > 1) return;
     const delay = this.#retryDelay(request, Outcome.TIMED_OUT);
     if (delay === undefined) return;
