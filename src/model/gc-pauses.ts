@@ -1,4 +1,4 @@
-import type { Engine, TimerId } from "../engine/engine.js";
+import type { Action, Engine, TimerId } from "../engine/engine.js";
 import type { Source } from "../engine/random-streams.js";
 import { makeSampler } from "../engine/sampler.js";
 import type { Micros } from "../engine/time.js";
@@ -8,6 +8,40 @@ import type { PauseConfig } from "./config.js";
 export interface Pausable {
   pauseStarted(length: Micros): void;
   pauseEnded(): void;
+}
+
+/**
+ * What a paused process does with the calls that reach it (timers, messages): holds them, and at
+ * resume hands them on in the order they came. The client and the server hold their calls alike.
+ */
+export class PauseGate {
+  #actions: Action[] = [];
+  #args: unknown[] = [];
+
+  /** Holds `action(arg)` until `release`. */
+  hold<T>(action: Action<T>, arg: T): void {
+    this.#actions.push(action);
+    this.#args.push(arg);
+  }
+
+  /**
+   * Runs the held calls in the order they came, through `run` when given (the server re-delivers
+   * them). Calls held while they run wait for the next release.
+   */
+  release(run?: (action: Action, arg: unknown) => void): void {
+    const actions = this.#actions;
+    const args = this.#args;
+    this.#actions = [];
+    this.#args = [];
+    if (run === undefined) for (let i = 0; i < actions.length; i++) actions[i](args[i]);
+    else for (let i = 0; i < actions.length; i++) run(actions[i], args[i]);
+  }
+
+  /** Forgets the held calls (the process died). */
+  clear(): void {
+    this.#actions = [];
+    this.#args = [];
+  }
 }
 
 /**

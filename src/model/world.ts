@@ -1,7 +1,8 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { ApiRuntime } from "./api/api-runtime.js";
 import { RandomStreams } from "../engine/random-streams.js";
-import { Client, type ClientContext } from "./client/client.js";
+import { Client } from "./client/client.js";
+import type { ClientContext } from "./client/client-context.js";
 import { KeyCache } from "./client/key-cache.js";
 import { ClusterAutoscaler } from "./operations/cluster-autoscaler.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";

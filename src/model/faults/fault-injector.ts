@@ -9,7 +9,7 @@ import type { Topology } from "../topology.js";
 /** A client whose offered load a surge multiplies. */
 export interface SurgeTarget {
   readonly zone: number;
-  multiplyLoad(factor: number, namespace?: number): void;
+  retryStorm(factor: number, namespace?: number): void;
   restartCache(prewarm: boolean): void;
 }
 
@@ -166,12 +166,12 @@ export class FaultInjector {
     const clients = this.#clientsOf(event.target);
     const name = `clients of ${describeTarget(event.target)}` + (event.namespace !== undefined ? ` (namespace ${event.namespaceName})` : "");
     this.#engine.scheduleAt(event.at, () => {
-      for (const c of clients) c.multiplyLoad(event.factor, event.namespace);
+      for (const c of clients) c.retryStorm(event.factor, event.namespace);
       this.#notify("loadSurge", name, "start");
     });
     if (event.for !== undefined) {
       this.#engine.scheduleAt(event.at + event.for, () => {
-        for (const c of clients) c.multiplyLoad(1 / event.factor, event.namespace);
+        for (const c of clients) c.retryStorm(1 / event.factor, event.namespace);
         this.#notify("loadSurge", name, "end");
       });
     }

@@ -9,7 +9,7 @@ import { GcDeathSpiralDetector } from "../operations/gc-death-spiral.js";
 import { warmupFactor } from "../operations/warmup.js";
 import { Limiter } from "../limit/limiter.js";
 import { makeLimit } from "../limit/make-limit.js";
-import { StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
+import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import type { NodePlace } from "../topology.js";
 
 /** Where a node sends replica answers: the cluster routes them back to the coordinator. */
@@ -63,8 +63,8 @@ export class ServerNode implements Pausable {
   #inService: ReplicaWork[] = [];
   #queue: Array<ReplicaWork | undefined> = [];
   #queueHead = 0;
-  #deferredActions: Action[] = [];
-  #deferredMessages: unknown[] = [];
+  /** Messages that reached the node while it was paused. */
+  readonly #held = new PauseGate();
   #served = 0;
   #shed = 0;
   #busyTime = 0;
@@ -147,8 +147,7 @@ export class ServerNode implements Pausable {
   deliver<T>(action: Action<T>, message: T): void {
     if (this.#downCount > 0) return;
     if (this.gc.paused) {
-      this.#deferredActions.push(action);
-      this.#deferredMessages.push(message);
+      this.#held.hold(action, message);
       return;
     }
     action(message);
@@ -291,12 +290,10 @@ export class ServerNode implements Pausable {
       this.#spiral.reset();
       this.#route.deathSpiral?.(this);
     }
-    const actions = this.#deferredActions;
-    const messages = this.#deferredMessages;
-    this.#deferredActions = [];
-    this.#deferredMessages = [];
-    for (let i = 0; i < actions.length; i++) this.deliver(actions[i], messages[i]);
+    this.#held.release(this.#redeliver);
   }
+
+  readonly #redeliver = (action: Action, message: unknown): void => this.deliver(action, message);
 
   /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
   crash(): void {
@@ -313,8 +310,7 @@ export class ServerNode implements Pausable {
     this.#inService = [];
     this.#queue = [];
     this.#queueHead = 0;
-    this.#deferredActions = [];
-    this.#deferredMessages = [];
+    this.#held.clear();
     this.gc.stop();
   }
 
