@@ -315,13 +315,14 @@ interface FaultBase {
 }
 
 export type FaultEvent =
-  | (FaultBase & { readonly kind: "crash" })
+  /** The target's nodes are down (a node crash, a zone or a region outage: one verb, three names). */
+  | (FaultBase & { readonly kind: "nodeCrash" | "zoneOutage" | "regionOutage" })
   | (FaultBase & { readonly kind: "diskDegradation"; readonly factor: number })
   | (FaultBase & { readonly kind: "gcStorm"; readonly gc: PauseConfig })
   | (FaultBase & { readonly kind: "errors"; readonly share: number })
   /** An upstream retry storm: the clients in `target` (their zone, region, or all) offer `factor` × their load. */
   | (FaultBase & {
-      readonly kind: "loadSurge";
+      readonly kind: "retryStorm";
       readonly factor: number;
       /** Only this namespace's load (index, and name for reports); absent: all of it. */
       readonly namespace?: number;
@@ -347,7 +348,8 @@ export type FaultEvent =
   /** Packets to and from the target's zones are lost with a further probability `share`. */
   | (FaultBase & { readonly kind: "packetLoss"; readonly share: number });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave", "tokenServiceDegradation", "packetLoss"] as const;
+/** A fault kind, as the scenario file names it. */
+export type FaultKind = FaultEvent["kind"];
 
 // --- The API: idempotency tokens and time-series write modes ---
 

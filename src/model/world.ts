@@ -7,7 +7,7 @@ import { KeyCache } from "./client/key-cache.js";
 import { ClusterAutoscaler } from "./operations/cluster-autoscaler.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";
 import type { WorldConfig } from "./config.js";
-import { FaultInjector, type FaultObserver } from "./faults/fault-injector.js";
+import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
 import { RateSchedule } from "./workload/rate-schedule.js";
 import { SignalBoard } from "./signal-board.js";
 import type { RequestObserver } from "./request/request.js";
@@ -78,7 +78,8 @@ export class World {
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,
     });
-    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults, this.clients, this.api?.tokenServices);
+    const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices };
+    scheduleFaults(faultWorld, config.faults, this.streams, observers.faults);
     if (config.cluster.autoscaling) {
       new ClusterAutoscaler(this.engine, this.cluster.nodes, config.cluster.autoscaling, config.cluster.node.concurrency, observers.operations);
     }

@@ -36,7 +36,7 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
     case "nodeCrash":
     case "zoneOutage":
     case "regionOutage":
-      return { ...base, kind: "crash" };
+      return { ...base, kind: fault.kind };
     case "diskDegradation":
       return { ...base, kind: "diskDegradation", factor: fault.factor };
     case "gcStorm":
@@ -51,7 +51,7 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { at: fault.at, for: undefined, target, kind: "maintenanceWave", down: fault.down, gap: fault.gap, batch: fault.batch, drain: fault.drain };
     case "retryStorm": {
       const ns = fault.namespace === undefined ? undefined : namespaceNames.indexOf(fault.namespace);
-      return { ...base, kind: "loadSurge", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
+      return { ...base, kind: "retryStorm", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { streamFor } from "../../../src/engine/random-streams.js";
 import { RandomBalancer } from "../../../src/model/client/random-balancer.js";
-import { describeTarget, resolveTarget } from "../../../src/model/faults/fault-injector.js";
+import { describeTarget, resolveTarget } from "../../../src/model/faults/fault-target.js";
 import { keyChooser } from "../../../src/model/workload/key-chooser.js";
 import { Topology } from "../../../src/model/topology.js";
 import { clusterConfig } from "../tiny-world.js";
