@@ -1,4 +1,5 @@
 import type { OpSlo } from "../metrics/slo.js";
+import { impossibleConsistency } from "../model/cluster/consistency.js";
 import { OPS, type ApiConfig, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
@@ -87,19 +88,8 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if (!regionNames.includes(name)) problems.push({ path: ["clients", "regions", i], message: `no region "${name}" in cluster.regions (${regionNames.join(", ")})` });
   });
   for (const kind of ["read", "write"] as const) {
-    const level = spec.cluster.consistency[kind];
     const path = ["cluster", "consistency", kind];
-    if (level.startsWith("LOCAL_")) {
-      for (const name of clientRegions) {
-        const region = spec.cluster.regions.find((r) => r.name === name);
-        if (region && region.replicationFactor === 0) {
-          problems.push({ path, message: `${level} can never be met: clients in region "${name}" coordinate there, and it holds no replica` });
-        }
-      }
-    }
-    if (spec.cluster.regions.every((r) => r.replicationFactor === 0)) {
-      problems.push({ path, message: `${level} can never be met: every region has replication factor 0` });
-    }
+    for (const message of impossibleConsistency(spec.cluster.consistency[kind], spec.cluster.regions, clientRegions)) problems.push({ path, message });
   }
   spec.faults.timeline.forEach((fault, i) => {
     const path = ["faults", "timeline", i];

@@ -1,5 +1,4 @@
 import type { ConsistencyLevel } from "../config.js";
-import type { Topology } from "../topology.js";
 
 /**
  * What a consistency level asks of one token range, seen from a coordinator's region: a list of
@@ -12,7 +11,8 @@ export interface ReplicaGroup {
   readonly needed: number;
 }
 
-const quorum = (n: number) => Math.floor(n / 2) + 1;
+/** A majority of `n` replicas. */
+export const quorum = (n: number): number => Math.floor(n / 2) + 1;
 
 /** The groups `level` requires of a range whose replicas per region are `byRegion`. */
 export function requiredGroups(
@@ -41,18 +41,22 @@ export function requiredGroups(
 }
 
 /**
- * Why `level` can never be met by this topology from a coordinator in any client region, or
- * undefined when it can (with every node up). Used to reject impossible scenarios up front.
+ * Why `level` can never be met, with every node up, from a coordinator in any of the client
+ * regions named (one reason per cause; none when it can). Scenarios that ask for it are refused
+ * when they are read.
  */
-export function impossibleConsistency(level: ConsistencyLevel, topology: Topology, clientRegions: readonly number[]): string | undefined {
-  const rf = topology.replicationFactor;
+export function impossibleConsistency(
+  level: ConsistencyLevel,
+  regions: readonly { readonly name: string; readonly replicationFactor: number }[],
+  clientRegions: readonly string[],
+): string[] {
+  const reasons: string[] = [];
   if (level.startsWith("LOCAL_")) {
-    for (const r of clientRegions) {
-      if (rf[r] === 0) {
-        return `${level} needs replicas in the coordinator's region, but region "${topology.regionNames[r]}" has replication factor 0`;
-      }
+    for (const name of clientRegions) {
+      const region = regions.find((r) => r.name === name);
+      if (region && region.replicationFactor === 0) reasons.push(`${level} can never be met: clients in region "${name}" coordinate there, and it holds no replica`);
     }
   }
-  if (rf.every((n) => n === 0)) return `${level} needs at least one replica, but every region has replication factor 0`;
-  return undefined;
+  if (regions.every((r) => r.replicationFactor === 0)) reasons.push(`${level} can never be met: every region has replication factor 0`);
+  return reasons;
 }

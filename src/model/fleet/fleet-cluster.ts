@@ -9,6 +9,7 @@ import {
   type FleetConfig,
   type FleetMaintenance,
 } from "./fleet-config.js";
+import { quorum } from "../cluster/consistency.js";
 import { buildReplicaSets, type ReplicaSets } from "./replica-sets.js";
 
 /** A span during which at least one of a cluster's ranges had fewer than a quorum of replicas up. */
@@ -63,7 +64,7 @@ export class FleetCluster {
     this.#engine = engine;
     this.#config = config;
     this.sets = buildReplicaSets(config, streams.stream(`fleet/${index}/tokens`));
-    this.quorum = Math.floor(config.replicationFactor / 2) + 1;
+    this.quorum = quorum(config.replicationFactor);
     this.#downCount = new Uint8Array(this.sets.nodes);
     this.#replicasUp = new Uint8Array(this.sets.rangeCount).fill(config.replicationFactor);
     this.#nodeRefs = Array.from({ length: this.sets.nodes }, (_, node) => ({ cluster: this, node }));

@@ -1,7 +1,7 @@
 import type { Source } from "../../engine/random-streams.js";
 import type { Topology } from "../topology.js";
-
-const TOKEN_SPACE = 4294967296; // tokens are unsigned 32-bit
+import { placeReplicas, placementScratch } from "./replica-placement.js";
+import { drawRing } from "./ring-tokens.js";
 
 /** A key's token: a fixed 32-bit mix of its index, so every run places keys alike. */
 export function keyToken(key: number): number {
@@ -11,10 +11,9 @@ export function keyToken(key: number): number {
 }
 
 /**
- * The token ring: each node owns `vnodes` random tokens; a token range runs from one token
- * (exclusive) to the next (inclusive). A range's replicas are found per region by walking the
- * ring clockwise from it and taking that region's nodes, preferring zones not yet used
- * (as Cassandra's NetworkTopologyStrategy does), until the region's replication factor is met.
+ * The cluster's token ring: each node owns `vnodes` random tokens; a token range runs from one
+ * token (exclusive) to the next (inclusive). A range's replicas are placed per region (see
+ * `placeReplicas`), up to the region's replication factor.
  */
 export class TokenRing {
   /** Sorted range end tokens; range i covers (tokens[i − 1], tokens[i]], range 0 wraps around. */
@@ -25,24 +24,18 @@ export class TokenRing {
   readonly replicasByRegion: readonly (readonly (readonly number[])[])[];
 
   constructor(topology: Topology, vnodes: number, source: Source) {
-    const entries: Array<{ token: number; node: number }> = [];
-    const used = new Set<number>();
-    for (const node of topology.nodes) {
-      for (let v = 0; v < vnodes; v++) {
-        let token: number;
-        do token = Math.floor(source() * TOKEN_SPACE);
-        while (used.has(token));
-        used.add(token);
-        entries.push({ token, node: node.index });
-      }
-    }
-    entries.sort((a, b) => a.token - b.token);
-    this.tokens = Float64Array.from(entries, (e) => e.token);
-    const owners = entries.map((e) => e.node);
+    const { tokens, owners } = drawRing(topology.nodes.length, vnodes, source);
+    this.tokens = tokens;
+    const zoneOf = Int32Array.from(topology.nodes, (n) => n.zone);
+    const regionOf = Int32Array.from(topology.nodes, (n) => n.region);
+    const scratch = placementScratch(topology.nodes.length, topology.zoneNames.length);
     const replicasByRegion: number[][][] = [];
     for (let i = 0; i < owners.length; i++) {
       replicasByRegion.push(
-        topology.regionNames.map((_, r) => pickRegionReplicas(topology, owners, i, r, topology.replicationFactor[r])),
+        topology.regionNames.map((_, r) => {
+          const into = new Int32Array(topology.replicationFactor[r]);
+          return Array.from(into.subarray(0, placeReplicas(owners, i, zoneOf, regionOf, r, into, scratch)));
+        }),
       );
     }
     this.replicasByRegion = replicasByRegion;
@@ -70,26 +63,4 @@ export class TokenRing {
   rangeOfKey(key: number): number {
     return this.rangeOfToken(keyToken(key));
   }
-}
-
-function pickRegionReplicas(topology: Topology, owners: number[], start: number, region: number, rf: number): number[] {
-  const chosen: number[] = [];
-  const zonesUsed = new Set<number>();
-  const skipped: number[] = [];
-  const zonesInRegion = new Set(topology.nodesInRegion[region].map((n) => topology.nodes[n].zone)).size;
-  for (let step = 0; step < owners.length && chosen.length < rf; step++) {
-    const node = owners[(start + step) % owners.length];
-    const place = topology.nodes[node];
-    if (place.region !== region || chosen.includes(node) || skipped.includes(node)) continue;
-    if (zonesUsed.has(place.zone) && zonesUsed.size < zonesInRegion) {
-      skipped.push(node); // a node in a zone already used waits until every zone has a copy
-      continue;
-    }
-    chosen.push(node);
-    zonesUsed.add(place.zone);
-    // Every zone has a copy now: the nodes passed over come next, nearest first.
-    if (zonesUsed.size === zonesInRegion) while (skipped.length > 0 && chosen.length < rf) chosen.push(skipped.shift()!);
-  }
-  for (const node of skipped) if (chosen.length < rf) chosen.push(node);
-  return chosen;
 }

@@ -1,7 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { impossibleConsistency, requiredGroups } from "../../../src/model/cluster/consistency.js";
-import { Topology } from "../../../src/model/topology.js";
-import { clusterConfig } from "../tiny-world.js";
 
 /** Two regions, RF 3 each: replicas 0, 1, 2 in region 0 and 3, 4, 5 in region 1. */
 const byRegion = [
@@ -39,20 +37,22 @@ describe("requiredGroups with 2 regions × RF 3, coordinator in region 1", () =>
 });
 
 describe("impossibleConsistency", () => {
-  const topology = new Topology(
-    clusterConfig({
-      regions: [
-        { name: "east", zones: ["a"], nodesPerZone: 3, replicationFactor: 3 },
-        { name: "edge", zones: ["b"], nodesPerZone: 1, replicationFactor: 0 },
-      ],
-    }),
-  );
+  const regions = [
+    { name: "east", replicationFactor: 3 },
+    { name: "edge", replicationFactor: 0 },
+  ];
 
   test("a LOCAL level is impossible for clients in a region without copies, possible elsewhere", () => {
-    expect(impossibleConsistency("LOCAL_QUORUM", topology, [0, 1])).toMatch(/region "edge" has replication factor 0/);
-    expect(impossibleConsistency("LOCAL_ONE", topology, [1])).toBeDefined();
-    expect(impossibleConsistency("LOCAL_QUORUM", topology, [0])).toBeUndefined();
-    expect(impossibleConsistency("QUORUM", topology, [0, 1])).toBeUndefined();
-    expect(impossibleConsistency("EACH_QUORUM", topology, [1])).toBeUndefined();
+    expect(impossibleConsistency("LOCAL_QUORUM", regions, ["east", "edge"])).toEqual([
+      'LOCAL_QUORUM can never be met: clients in region "edge" coordinate there, and it holds no replica',
+    ]);
+    expect(impossibleConsistency("LOCAL_ONE", regions, ["edge"])).toHaveLength(1);
+    expect(impossibleConsistency("LOCAL_QUORUM", regions, ["east"])).toEqual([]);
+    expect(impossibleConsistency("QUORUM", regions, ["east", "edge"])).toEqual([]);
+    expect(impossibleConsistency("EACH_QUORUM", regions, ["edge"])).toEqual([]);
+  });
+
+  test("no level can be met when no region holds a copy", () => {
+    expect(impossibleConsistency("ONE", [{ name: "east", replicationFactor: 0 }], ["east"])).toEqual(["ONE can never be met: every region has replication factor 0"]);
   });
 });
