@@ -10,6 +10,7 @@ import type { WorldConfig } from "./config.js";
 import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
 import { RateSchedule } from "./workload/rate-schedule.js";
 import { SignalBoard } from "./signal-board.js";
+import { locatingErrors } from "./simulation-error.js";
 import type { RequestObserver } from "./request/request.js";
 import { Topology } from "./topology.js";
 
@@ -31,6 +32,8 @@ export class World {
   readonly cluster: Cluster;
   readonly clients: readonly Client[];
   readonly config: WorldConfig;
+  /** The root seed every random stream of the world derives from. */
+  readonly seed: number;
   readonly signals: SignalBoard;
   /** Idempotency tokens and time-series modes, when the scenario configures the API. */
   readonly api: ApiRuntime | undefined;
@@ -40,6 +43,7 @@ export class World {
 
   constructor(config: WorldConfig, seed: number, observers: WorldObservers) {
     this.config = config;
+    this.seed = seed;
     this.streams = new RandomStreams(seed);
     this.topology = new Topology(config.cluster);
     this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations);
@@ -93,6 +97,6 @@ export class World {
 
   /** Runs to the configured duration, or until `maxEvents` have fired. */
   run(maxEvents?: number): StopReason {
-    return this.engine.run({ until: this.config.duration, maxEvents }).reason;
+    return locatingErrors(this.seed, () => this.engine.now, () => this.engine.run({ until: this.config.duration, maxEvents }).reason);
   }
 }

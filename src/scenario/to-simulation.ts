@@ -9,6 +9,17 @@ import type { SimulationConfig } from "./simulation-config.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
+/**
+ * Scenario files say "off" with `false`; the model says it with `undefined` (an absent option).
+ * Every such field is converted here, by this one function: `convert` maps a value that is on.
+ */
+function on<T>(value: T | false): T | undefined;
+function on<T, U>(value: T | false, convert: (value: T) => U): U | undefined;
+function on<T, U>(value: T | false, convert?: (value: T) => U): T | U | undefined {
+  if (value === false) return undefined;
+  return convert ? convert(value) : value;
+}
+
 /** The scenario's fault target, with a problem unless exactly one target is named. */
 function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]): FaultTarget {
   switch (fault.kind) {
@@ -204,8 +215,8 @@ function apiConfig(spec: ScenarioSpec, problems: Problem[]): ApiConfig | undefin
     }).filter((i) => i >= 0);
   }
   return {
-    idempotency: idempotency === false ? undefined : idempotency,
-    timeSeries: timeSeries === false ? undefined : { ...timeSeries, namespaces: timeSeriesNamespaces },
+    idempotency: on(idempotency),
+    timeSeries: on(timeSeries, (t) => ({ ...t, namespaces: timeSeriesNamespaces })),
   };
 }
 
@@ -222,13 +233,13 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     cluster: {
       ...spec.cluster,
       signals: signalsConfig(spec.cluster.signals),
-      evacuation: spec.cluster.evacuation === false ? undefined : spec.cluster.evacuation,
-      autoscaling: spec.cluster.autoscaling === false ? undefined : spec.cluster.autoscaling,
-      ejection: spec.cluster.ejection === false ? undefined : spec.cluster.ejection,
+      evacuation: on(spec.cluster.evacuation),
+      autoscaling: on(spec.cluster.autoscaling),
+      ejection: on(spec.cluster.ejection),
       node: {
         ...spec.cluster.node,
-        limit: spec.cluster.node.limit === false ? undefined : spec.cluster.node.limit,
-        deathSpiral: spec.cluster.node.deathSpiral === false ? undefined : spec.cluster.node.deathSpiral,
+        limit: on(spec.cluster.node.limit),
+        deathSpiral: on(spec.cluster.node.deathSpiral),
       },
     },
     workload: {
@@ -241,14 +252,14 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       regions: c.regions,
       balancer: c.balancer,
       timeouts: c.timeouts,
-      hedging: c.hedging === false ? undefined : { ...c.hedging, limiter: c.hedging.limiter === false ? undefined : c.hedging.limiter },
-      retries: c.retries === false ? undefined : { ...c.retries, budget: c.retries.budget === false ? undefined : c.retries.budget },
-      gc: c.gc === false ? undefined : c.gc,
-      cache: c.cache === false ? undefined : c.cache,
-      compression: c.compression === false ? undefined : c.compression,
-      chunking: c.chunking === false ? undefined : c.chunking,
-      paging: c.paging === false ? undefined : c.paging,
-      scan: c.scan === false ? undefined : c.scan,
+      hedging: on(c.hedging, (h) => ({ ...h, limiter: on(h.limiter) })),
+      retries: on(c.retries, (r) => ({ ...r, budget: on(r.budget) })),
+      gc: on(c.gc),
+      cache: on(c.cache),
+      compression: on(c.compression),
+      chunking: on(c.chunking),
+      paging: on(c.paging),
+      scan: on(c.scan),
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
     api: apiConfig(spec, problems),

@@ -10,6 +10,7 @@ import {
   type FleetMaintenance,
 } from "./fleet-config.js";
 import { quorum } from "../cluster/consistency.js";
+import { SimulationError } from "../simulation-error.js";
 import { buildReplicaSets, type ReplicaSets } from "./replica-sets.js";
 
 /** A span during which at least one of a cluster's ranges had fewer than a quorum of replicas up. */
@@ -139,7 +140,7 @@ export class FleetCluster {
 
   /** Ends one reason for `node` to be down; when none is left, its ranges regain a replica. */
   bringUp(node: number): void {
-    if (this.#downCount[node] === 0) throw new Error(`fleet cluster ${this.index}: node ${node} is not down`);
+    if (this.#downCount[node] === 0) throw new SimulationError(`node ${node} is not down`, `fleet cluster ${this.index}`, this.#engine.now);
     if (--this.#downCount[node] > 0) return;
     const up = this.#replicasUp;
     const quorum = this.quorum;

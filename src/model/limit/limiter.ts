@@ -1,3 +1,4 @@
+import { SimulationError } from "../simulation-error.js";
 import type { Limit } from "./limit.js";
 
 /** What the caller reports when a request admitted by a {@link Limiter} finishes. */
@@ -74,7 +75,7 @@ export class Limiter {
 
   /** Decrements inflight, returning the count before; a release with none in flight is a bug. */
   #take(): number {
-    if (this.#inflight <= 0) throw new Error("limiter: release with no permit in flight");
+    if (this.#inflight <= 0) throw new SimulationError("release with no permit in flight", "limiter");
     return this.#inflight--;
   }
 }
