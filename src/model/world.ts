@@ -4,7 +4,7 @@ import { RandomStreams } from "../engine/random-streams.js";
 import { Client } from "./client/client.js";
 import type { ClientContext } from "./client/client-context.js";
 import { KeyCache } from "./client/key-cache.js";
-import { ClusterAutoscaler } from "./operations/cluster-autoscaler.js";
+import { ClusterOperations } from "./operations/cluster-operations.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";
 import type { WorldConfig } from "./config.js";
 import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
@@ -47,6 +47,7 @@ export class World {
     this.streams = new RandomStreams(seed);
     this.topology = new Topology(config.cluster);
     this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations);
+    const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
     if (this.api) this.cluster.attachApi(this.api);
     const ctx: ClientContext = {
@@ -84,9 +85,7 @@ export class World {
     });
     const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices };
     scheduleFaults(faultWorld, config.faults, this.streams, observers.faults);
-    if (config.cluster.autoscaling) {
-      new ClusterAutoscaler(this.engine, this.cluster.nodes, config.cluster.autoscaling, config.cluster.node.concurrency, observers.operations);
-    }
+    operations.startAutoscaling();
     for (const client of this.clients) client.start();
   }
 

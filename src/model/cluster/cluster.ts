@@ -1,4 +1,5 @@
 import type { Action, Engine } from "../../engine/engine.js";
+import type { Micros } from "../../engine/time.js";
 import type { ApiRuntime } from "../api/api-runtime.js";
 import { WriteBehindQueue } from "../api/write-behind-queue.js";
 import type { RandomStreams } from "../../engine/random-streams.js";
@@ -7,8 +8,6 @@ import { requiredGroups, type ReplicaGroup } from "./consistency.js";
 import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
 import { TargetList } from "./target-list.js";
 import { Network } from "../network/network.js";
-import { OutlierEjector } from "../operations/ejection.js";
-import { preflightCheck } from "../operations/preflight.js";
 import { PoolRound } from "./pool-round.js";
 import { ReplicaWork } from "../request/replica-work.js";
 import { type Request } from "../request/request.js";
@@ -71,9 +70,10 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #planAt: Int32Array;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets = new TargetList();
-  readonly #ejector: OutlierEjector | undefined;
-  /** Nodes out for replacement. */
-  readonly #ejected = new Set<number>();
+  /** Told of every replica's answer to a coordinator (outlier ejection times the replicas). */
+  onReplicaAnswer: ((replica: number, now: Micros, latency: Micros, ok: boolean) => void) | undefined;
+  /** Told when a node's GC death-spiral detector trips (the operation restarts it). */
+  onDeathSpiral: ((node: ServerNode) => void) | undefined;
   /** Pending failure-detection timer per node (0: none). */
   readonly #detection: number[];
   /** The API's write ledger and time-series settings; absent: writes are not followed. */
@@ -102,17 +102,14 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#evacuationTimer = topology.regionNames.map(() => 0);
     this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
-    if (config.ejection) engine.schedule(config.ejection.every, this.#judgeOutliers);
     this.#planAt = new Int32Array(this.ring.rangeCount * topology.nodes.length).fill(-1);
     this.#groupCache = new Array(2 * topology.regionNames.length * this.ring.rangeCount).fill(undefined);
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
-    const ejector = config.ejection ? new OutlierEjector(config.ejection) : undefined;
-    this.#ejector = ejector;
     const answered = (work: ReplicaWork) => {
       if (work.round.incarnation !== this.nodes[work.round.coordinator].incarnation) return;
-      if (ejector && work.replica !== work.round.coordinator) {
-        ejector.record(work.replica, engine.now, engine.now - work.sentAt, work.answer === Outcome.OK);
+      if (this.onReplicaAnswer !== undefined && work.replica !== work.round.coordinator) {
+        this.onReplicaAnswer(work.replica, engine.now, engine.now - work.sentAt, work.answer === Outcome.OK);
       }
       work.round.answered(work);
     };
@@ -370,56 +367,20 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork[to], work);
   }
 
-  /** Every `ejection.every`: take the outliers out and put replacements in after `replace`. */
-  readonly #judgeOutliers = (): void => {
-    const config = this.#config.ejection!;
-    const healthy = this.nodes.filter((n) => n.up && !this.#ejected.has(n.place.index)).map((n) => n.place.index);
-    for (const index of this.#ejector!.evaluate(this.#engine.now, healthy, this.nodes.length)) this.#eject(index);
-    this.#engine.schedule(config.every, this.#judgeOutliers);
-  };
-
-  #eject(index: number): void {
-    const node = this.nodes[index];
-    const target = `node ${node.place.id}`;
-    this.#ejected.add(index);
-    this.#operations?.onOperation({ kind: "ejection", target, phase: "detected" });
+  /**
+   * Takes node `index` out on purpose (an ejection): it crashes, and peers and clients are told at
+   * once, no failure detection needed.
+   */
+  takeOut(index: number): void {
     this.crash(index);
-    // Taken out on purpose: peers and clients are told at once, no failure detection needed.
     this.#engine.cancel(this.#detection[index]);
     this.#detection[index] = 0;
-    node.knownDown = true;
+    this.nodes[index].knownDown = true;
     this.#refreshUp();
-    const replace = () => {
-      node.replaceHardware();
-      // Pre-flight: the replacement's disk must be as fast as expected before it takes traffic.
-      const check = preflightCheck(
-        { diskLatencyUs: node.diskFactor, networkLatencyUs: 1 },
-        { diskLatencyUs: 1, networkLatencyUs: 1 },
-        this.#config.ejection!.preflightTolerance,
-      );
-      if (!check.passed) {
-        this.#engine.schedule(this.#config.ejection!.replace, replace);
-        return;
-      }
-      this.#ejected.delete(index);
-      this.#ejector!.forget(index);
-      this.recover(index);
-      this.#operations?.onOperation({ kind: "ejection", target, phase: "mitigated" });
-    };
-    this.#engine.schedule(this.#config.ejection!.replace, replace);
   }
 
-  /** A node's GC death-spiral detector tripped: kill it, and restart it with a fresh heap. */
   deathSpiral(node: ServerNode): void {
-    const restart = this.#config.node.deathSpiral!.restart;
-    const target = `node ${node.place.id}`;
-    this.#operations?.onOperation({ kind: "gcDeathSpiral", target, phase: "detected" });
-    this.crash(node.place.index);
-    node.gc.clearPushed();
-    this.#engine.schedule(restart, () => {
-      this.recover(node.place.index);
-      this.#operations?.onOperation({ kind: "gcDeathSpiral", target, phase: "mitigated" });
-    });
+    this.onDeathSpiral?.(node);
   }
 
   sendAnswer(from: ServerNode, work: ReplicaWork): void {
