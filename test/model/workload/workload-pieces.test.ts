@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { streamFor } from "../../../src/engine/random-streams.js";
-import { RandomBalancer } from "../../../src/model/client/random-balancer.js";
+import { RandomBalancer } from "../../../src/model/client/balancer/random-balancer.js";
 import { describeTarget, resolveTarget } from "../../../src/model/faults/fault-target.js";
 import { keyChooser } from "../../../src/model/workload/key-chooser.js";
 import { Topology } from "../../../src/model/topology.js";

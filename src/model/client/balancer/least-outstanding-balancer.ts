@@ -1,4 +1,4 @@
-import type { Source } from "../../engine/random-streams.js";
+import type { Source } from "../../../engine/random-streams.js";
 import { avoidPosition } from "./avoid-position.js";
 import type { Balancer, PickContext } from "./balancer.js";
 

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { streamFor } from "../../../src/engine/random-streams.js";
-import { BALANCERS } from "../../../src/model/client/balancer.js";
-import { ChoiceOfTwoBalancer } from "../../../src/model/client/choice-of-two-balancer.js";
-import { LeastOutstandingBalancer } from "../../../src/model/client/least-outstanding-balancer.js";
-import { makeBalancer } from "../../../src/model/client/make-balancer.js";
-import { RandomBalancer } from "../../../src/model/client/random-balancer.js";
-import { RoundRobinBalancer } from "../../../src/model/client/round-robin-balancer.js";
-import { WeightedChoiceOfN } from "../../../src/model/client/weighted-choice-of-n.js";
+import { streamFor } from "../../../../src/engine/random-streams.js";
+import { BALANCERS } from "../../../../src/model/client/balancer/balancer.js";
+import { ChoiceOfTwoBalancer } from "../../../../src/model/client/balancer/choice-of-two-balancer.js";
+import { LeastOutstandingBalancer } from "../../../../src/model/client/balancer/least-outstanding-balancer.js";
+import { makeBalancer } from "../../../../src/model/client/balancer/make-balancer.js";
+import { RandomBalancer } from "../../../../src/model/client/balancer/random-balancer.js";
+import { RoundRobinBalancer } from "../../../../src/model/client/balancer/round-robin-balancer.js";
+import { WeightedChoiceOfN } from "../../../../src/model/client/balancer/weighted-choice-of-n.js";
 import { pickContext, pickCounts, shareTolerance } from "./pick-context.js";
 
 const SEED = 7;

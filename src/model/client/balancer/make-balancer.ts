@@ -1,4 +1,4 @@
-import type { Source } from "../../engine/random-streams.js";
+import type { Source } from "../../../engine/random-streams.js";
 import type { Balancer, BalancerName } from "./balancer.js";
 import { ChoiceOfTwoBalancer } from "./choice-of-two-balancer.js";
 import { LeastOutstandingBalancer } from "./least-outstanding-balancer.js";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { HealthTracker } from "../../../src/model/client/health-tracker.js";
+import { HealthTracker } from "../../../../src/model/client/balancer/health-tracker.js";
 
 const MS = 1_000;
 

@@ -1,4 +1,4 @@
-import type { Balancer, PickContext } from "../../../src/model/client/balancer.js";
+import type { Balancer, PickContext } from "../../../../src/model/client/balancer/balancer.js";
 
 /** A context for `nodes` nodes: idle, healthy, all in zone 0 with the client, no replicas, unless overridden. */
 export function pickContext(nodes: number, overrides: Partial<PickContext> = {}): PickContext {
