@@ -1,6 +1,6 @@
 import { MICROS_PER_DAY, MICROS_PER_S } from "../engine/time.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
-import { RateSchedule } from "../model/rate-schedule.js";
+import { RateSchedule } from "../model/workload/rate-schedule.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 
 /** A lower bound of the events a run will fire, and what it counts, for refusing a run before it starts. */

@@ -2,7 +2,7 @@ import type { StopReason } from "../engine/engine.js";
 import type { ServerSample, ServerWatch } from "../metrics/server-watch.js";
 import { WindowRecorder, type FaultRecord, type OperationRecord, type WindowRow } from "../metrics/window-recorder.js";
 import { OPS } from "../model/config.js";
-import { OUTCOME_NAMES } from "../model/request.js";
+import { OUTCOME_NAMES } from "../model/request/codes.js";
 import { World } from "../model/world.js";
 import { clusterEventEstimate, formatCount, type EventEstimate } from "./run-budget.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";

@@ -1,5 +1,6 @@
 import { Priority, type Engine } from "../engine/engine.js";
 import type { Micros } from "../engine/time.js";
+import type { FinishedRequest } from "../model/request/request.js";
 import { BadStretch } from "./bad-stretch.js";
 import type { EntityCounts, OpJudge } from "./entity-counts.js";
 import { entitySet, EpisodeDetector, type EntitySet } from "./episode-detector.js";
@@ -18,15 +19,6 @@ export interface RecorderDimensions {
   readonly zoneRegion: readonly number[];
   readonly clientZone: readonly number[];
   readonly ranges: number;
-}
-
-/** What the recorder reads of a finished request. */
-export interface FinishedRequest {
-  readonly op: number;
-  readonly namespace: number;
-  readonly outcome: number;
-  readonly client: number;
-  readonly range: number;
 }
 
 /** Percentiles, mean and maximum of a set of latencies, µs. */

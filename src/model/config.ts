@@ -1,7 +1,7 @@
 import type { DistributionSpec } from "../engine/distribution-spec.js";
 import type { Micros } from "../engine/time.js";
-import type { AutoscalingConfig } from "./cluster-autoscaler.js";
-import type { LimitSpec } from "./server/make-limit.js";
+import type { AutoscalerConfig } from "./operations/autoscaler.js";
+import type { LimitSpec } from "./limit/make-limit.js";
 
 /**
  * The typed, validated description of a simulated world. Scenario files are parsed into this
@@ -80,6 +80,13 @@ export interface SignalsConfig {
   readonly overrides: readonly { readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
   /** From `at` on, the fields given replace the signal of the (namespace, op) named (all when absent). */
   readonly timeline: readonly { readonly at: Micros; readonly namespace?: string; readonly op?: Op; readonly signal: Partial<Signal> }[];
+}
+
+/** Autoscaling of a cluster tier: the policy, and how often it looks. */
+export interface AutoscalingConfig extends AutoscalerConfig {
+  readonly metric: "utilization";
+  /** How often utilization is measured and the policy consulted, µs. */
+  readonly every: Micros;
 }
 
 export interface EjectionConfig {
@@ -308,13 +315,14 @@ interface FaultBase {
 }
 
 export type FaultEvent =
-  | (FaultBase & { readonly kind: "crash" })
+  /** The target's nodes are down (a node crash, a zone or a region outage: one verb, three names). */
+  | (FaultBase & { readonly kind: "nodeCrash" | "zoneOutage" | "regionOutage" })
   | (FaultBase & { readonly kind: "diskDegradation"; readonly factor: number })
   | (FaultBase & { readonly kind: "gcStorm"; readonly gc: PauseConfig })
   | (FaultBase & { readonly kind: "errors"; readonly share: number })
   /** An upstream retry storm: the clients in `target` (their zone, region, or all) offer `factor` × their load. */
   | (FaultBase & {
-      readonly kind: "loadSurge";
+      readonly kind: "retryStorm";
       readonly factor: number;
       /** Only this namespace's load (index, and name for reports); absent: all of it. */
       readonly namespace?: number;
@@ -340,7 +348,8 @@ export type FaultEvent =
   /** Packets to and from the target's zones are lost with a further probability `share`. */
   | (FaultBase & { readonly kind: "packetLoss"; readonly share: number });
 
-export const FAULT_KINDS = ["crash", "diskDegradation", "gcStorm", "errors", "loadSurge", "cacheRestart", "maintenanceWave", "tokenServiceDegradation", "packetLoss"] as const;
+/** A fault kind, as the scenario file names it. */
+export type FaultKind = FaultEvent["kind"];
 
 // --- The API: idempotency tokens and time-series write modes ---
 

@@ -1,15 +1,17 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { ApiRuntime } from "./api/api-runtime.js";
 import { RandomStreams } from "../engine/random-streams.js";
-import { Client, type ClientContext } from "./client/client.js";
+import { Client } from "./client/client.js";
+import type { ClientContext } from "./client/client-context.js";
 import { KeyCache } from "./client/key-cache.js";
-import { ClusterAutoscaler } from "./cluster-autoscaler.js";
-import { Cluster, type OperationObserver } from "./cluster.js";
+import { ClusterOperations } from "./operations/cluster-operations.js";
+import { Cluster, type OperationObserver } from "./cluster/cluster.js";
 import type { WorldConfig } from "./config.js";
-import { FaultInjector, type FaultObserver } from "./fault-injector.js";
-import { RateSchedule } from "./rate-schedule.js";
+import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
+import { RateSchedule } from "./workload/rate-schedule.js";
 import { SignalBoard } from "./signal-board.js";
-import type { RequestObserver } from "./request.js";
+import { locatingErrors } from "./simulation-error.js";
+import type { RequestObserver } from "./request/request.js";
 import { Topology } from "./topology.js";
 
 /** What a world reports to while it runs. */
@@ -30,6 +32,8 @@ export class World {
   readonly cluster: Cluster;
   readonly clients: readonly Client[];
   readonly config: WorldConfig;
+  /** The root seed every random stream of the world derives from. */
+  readonly seed: number;
   readonly signals: SignalBoard;
   /** Idempotency tokens and time-series modes, when the scenario configures the API. */
   readonly api: ApiRuntime | undefined;
@@ -39,9 +43,11 @@ export class World {
 
   constructor(config: WorldConfig, seed: number, observers: WorldObservers) {
     this.config = config;
+    this.seed = seed;
     this.streams = new RandomStreams(seed);
     this.topology = new Topology(config.cluster);
     this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations);
+    const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
     if (this.api) this.cluster.attachApi(this.api);
     const ctx: ClientContext = {
@@ -77,10 +83,9 @@ export class World {
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,
     });
-    new FaultInjector(this.engine, this.cluster, config.faults, this.streams, observers.faults, this.clients, this.api?.tokenServices);
-    if (config.cluster.autoscaling) {
-      new ClusterAutoscaler(this.engine, this.cluster.nodes, config.cluster.autoscaling, config.cluster.node.concurrency, observers.operations);
-    }
+    const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices };
+    scheduleFaults(faultWorld, config.faults, this.streams, observers.faults);
+    operations.startAutoscaling();
     for (const client of this.clients) client.start();
   }
 
@@ -91,6 +96,6 @@ export class World {
 
   /** Runs to the configured duration, or until `maxEvents` have fired. */
   run(maxEvents?: number): StopReason {
-    return this.engine.run({ until: this.config.duration, maxEvents }).reason;
+    return locatingErrors(this.seed, () => this.engine.now, () => this.engine.run({ until: this.config.duration, maxEvents }).reason);
   }
 }

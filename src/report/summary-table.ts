@@ -1,6 +1,6 @@
 import type { ResultHeader } from "../experiment/run-scenario.js";
 import type { Simulation } from "../experiment/simulate.js";
-import { OUTCOME_NAMES } from "../model/request.js";
+import { OUTCOME_NAMES } from "../model/request/codes.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
 import type { LatencySummary } from "../experiment/outcome/run-outcome.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyText } from "./answer-cells.js";

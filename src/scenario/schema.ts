@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { pinSchema } from "./pin-schema.js";
 import { JITTERS } from "../model/client/retry-backoff.js";
-import { LIMIT_DEFAULTS } from "../model/server/make-limit.js";
+import { LIMIT_DEFAULTS } from "../model/limit/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";

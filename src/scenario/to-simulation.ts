@@ -1,4 +1,5 @@
 import type { OpSlo } from "../metrics/slo.js";
+import { impossibleConsistency } from "../model/cluster/consistency.js";
 import { OPS, type ApiConfig, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
@@ -8,6 +9,17 @@ import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
+
+/**
+ * Scenario files say "off" with `false`; the model says it with `undefined` (an absent option).
+ * Every such field is converted here, by this one function: `convert` maps a value that is on.
+ */
+function on<T>(value: T | false): T | undefined;
+function on<T, U>(value: T | false, convert: (value: T) => U): U | undefined;
+function on<T, U>(value: T | false, convert?: (value: T) => U): T | U | undefined {
+  if (value === false) return undefined;
+  return convert ? convert(value) : value;
+}
 
 /** The scenario's fault target, with a problem unless exactly one target is named. */
 function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]): FaultTarget {
@@ -37,7 +49,7 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
     case "nodeCrash":
     case "zoneOutage":
     case "regionOutage":
-      return { ...base, kind: "crash" };
+      return { ...base, kind: fault.kind };
     case "diskDegradation":
       return { ...base, kind: "diskDegradation", factor: fault.factor };
     case "gcStorm":
@@ -52,7 +64,7 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { at: fault.at, for: undefined, target, kind: "maintenanceWave", down: fault.down, gap: fault.gap, batch: fault.batch, drain: fault.drain };
     case "retryStorm": {
       const ns = fault.namespace === undefined ? undefined : namespaceNames.indexOf(fault.namespace);
-      return { ...base, kind: "loadSurge", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
+      return { ...base, kind: "retryStorm", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
     }
   }
 }
@@ -88,19 +100,8 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if (!regionNames.includes(name)) problems.push({ path: ["clients", "regions", i], message: `no region "${name}" in cluster.regions (${regionNames.join(", ")})` });
   });
   for (const kind of ["read", "write"] as const) {
-    const level = spec.cluster.consistency[kind];
     const path = ["cluster", "consistency", kind];
-    if (level.startsWith("LOCAL_")) {
-      for (const name of clientRegions) {
-        const region = spec.cluster.regions.find((r) => r.name === name);
-        if (region && region.replicationFactor === 0) {
-          problems.push({ path, message: `${level} can never be met: clients in region "${name}" coordinate there, and it holds no replica` });
-        }
-      }
-    }
-    if (spec.cluster.regions.every((r) => r.replicationFactor === 0)) {
-      problems.push({ path, message: `${level} can never be met: every region has replication factor 0` });
-    }
+    for (const message of impossibleConsistency(spec.cluster.consistency[kind], spec.cluster.regions, clientRegions)) problems.push({ path, message });
   }
   spec.faults.timeline.forEach((fault, i) => {
     const path = ["faults", "timeline", i];
@@ -215,8 +216,8 @@ function apiConfig(spec: ScenarioSpec, problems: Problem[]): ApiConfig | undefin
     }).filter((i) => i >= 0);
   }
   return {
-    idempotency: idempotency === false ? undefined : idempotency,
-    timeSeries: timeSeries === false ? undefined : { ...timeSeries, namespaces: timeSeriesNamespaces },
+    idempotency: on(idempotency),
+    timeSeries: on(timeSeries, (t) => ({ ...t, namespaces: timeSeriesNamespaces })),
   };
 }
 
@@ -234,13 +235,13 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     cluster: {
       ...spec.cluster,
       signals: signalsConfig(spec.cluster.signals),
-      evacuation: spec.cluster.evacuation === false ? undefined : spec.cluster.evacuation,
-      autoscaling: spec.cluster.autoscaling === false ? undefined : spec.cluster.autoscaling,
-      ejection: spec.cluster.ejection === false ? undefined : spec.cluster.ejection,
+      evacuation: on(spec.cluster.evacuation),
+      autoscaling: on(spec.cluster.autoscaling),
+      ejection: on(spec.cluster.ejection),
       node: {
         ...spec.cluster.node,
-        limit: spec.cluster.node.limit === false ? undefined : spec.cluster.node.limit,
-        deathSpiral: spec.cluster.node.deathSpiral === false ? undefined : spec.cluster.node.deathSpiral,
+        limit: on(spec.cluster.node.limit),
+        deathSpiral: on(spec.cluster.node.deathSpiral),
       },
     },
     workload: {
@@ -253,14 +254,14 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       regions: c.regions,
       balancer: c.balancer,
       timeouts: c.timeouts,
-      hedging: c.hedging === false ? undefined : { ...c.hedging, limiter: c.hedging.limiter === false ? undefined : c.hedging.limiter },
-      retries: c.retries === false ? undefined : { ...c.retries, budget: c.retries.budget === false ? undefined : c.retries.budget },
-      gc: c.gc === false ? undefined : c.gc,
-      cache: c.cache === false ? undefined : c.cache,
-      compression: c.compression === false ? undefined : c.compression,
-      chunking: c.chunking === false ? undefined : c.chunking,
-      paging: c.paging === false ? undefined : c.paging,
-      scan: c.scan === false ? undefined : c.scan,
+      hedging: on(c.hedging, (h) => ({ ...h, limiter: on(h.limiter) })),
+      retries: on(c.retries, (r) => ({ ...r, budget: on(r.budget) })),
+      gc: on(c.gc),
+      cache: on(c.cache),
+      compression: on(c.compression),
+      chunking: on(c.chunking),
+      paging: on(c.paging),
+      scan: on(c.scan),
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
     api: apiConfig(spec, problems),

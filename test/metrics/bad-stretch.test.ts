@@ -5,7 +5,7 @@ import { BadStretch, subWindows } from "../../src/metrics/bad-stretch.js";
 import { buildRunOutcome } from "../../src/experiment/outcome/run-outcome.js";
 import type { OpSlo } from "../../src/metrics/slo.js";
 import { WindowRecorder } from "../../src/metrics/window-recorder.js";
-import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
+import { OUTCOME_NAMES, Outcome } from "../../src/model/request/codes.js";
 
 const SLO: OpSlo[] = [
   { percentile: 90, latency: ms(5), errorRate: 0.1 },

@@ -3,7 +3,7 @@ import { Engine } from "../../src/engine/engine.js";
 import { ms } from "../../src/engine/time.js";
 import type { MetricsConfig } from "../../src/metrics/slo.js";
 import { WindowRecorder } from "../../src/metrics/window-recorder.js";
-import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
+import { OUTCOME_NAMES, Outcome } from "../../src/model/request/codes.js";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
 

@@ -5,7 +5,7 @@ import { LatencyHistogram } from "../../src/metrics/latency-histogram.js";
 import type { ServerSample, ServerWatch } from "../../src/metrics/server-watch.js";
 import type { MetricsConfig } from "../../src/metrics/slo.js";
 import { WindowRecorder } from "../../src/metrics/window-recorder.js";
-import { OUTCOME_NAMES, Outcome } from "../../src/model/request.js";
+import { OUTCOME_NAMES, Outcome } from "../../src/model/request/codes.js";
 
 const GET = 0;
 const PUT = 1;

@@ -2,14 +2,18 @@ import { describe, expect, test } from "vitest";
 import { seconds } from "../../src/engine/time.js";
 import { simulate } from "../../src/experiment/simulate.js";
 import type { FaultEvent } from "../../src/model/config.js";
-import { Outcome, type Request } from "../../src/model/request.js";
+import { type Request } from "../../src/model/request/request.js";
+import { Outcome } from "../../src/model/request/codes.js";
 import { World } from "../../src/model/world.js";
 import { constant, tinySimulation } from "./tiny-world.js";
 
 /** Poisson count check: |n − mean| ≤ 4.5 √mean. */
 const poisson = (n: number, mean: number) => expect(Math.abs(n - mean)).toBeLessThanOrEqual(4.5 * Math.sqrt(mean));
-const crash = (at: number, target: FaultEvent["target"], length?: number): FaultEvent =>
-  length === undefined ? { kind: "crash", at, target } : { kind: "crash", at, for: length, target };
+/** A node crash, or a zone or region outage, by the target named. */
+const crash = (at: number, target: FaultEvent["target"], length?: number): FaultEvent => {
+  const kind = "zone" in target ? "zoneOutage" : "region" in target ? "regionOutage" : "nodeCrash";
+  return length === undefined ? { kind, at, target } : { kind, at, for: length, target };
+};
 const failedIn = (w: { all: { requests: number; outcomes: readonly number[] } }) => w.all.requests - w.all.outcomes[Outcome.OK];
 
 // tinySimulation: one region, zones a, b, c × 1 node, RF 3, 200 req/s over 3 clients for 30 s,
@@ -60,7 +64,7 @@ describe("zone crashes under LOCAL_QUORUM", () => {
     expect(e.endS).toBeLessThanOrEqual(13);
     expect(e.scripted).toBe(true);
     expect(e.ongoing).toBe(false);
-    expect(e.faults).toEqual(["crash zone a"]);
+    expect(e.faults).toEqual(["zoneOutage a"]);
     expect(o.availability).toBeGreaterThan(0.95);
     expect(o.availability).toBeLessThan(1);
   });
@@ -194,13 +198,13 @@ describe("random node failures", () => {
       metrics: { window: seconds(60) },
     });
     const sim = simulate(config, 9);
-    const starts = sim.faults.filter((f) => f.kind === "crash" && f.phase === "start");
+    const starts = sim.faults.filter((f) => f.kind === "nodeCrash" && f.phase === "start");
     expect(Math.abs(starts.length - (3 * 10_000) / 11)).toBeLessThanOrEqual(4.5 * Math.sqrt(3 * 751.3));
     // Per node: each crash lasts exactly 1 s; the up time before it is exponential(10 s), so a
     // share e^−1 ≈ 0.368 of them exceed 10 s (sd √(0.368 · 0.632 / 2727) ≈ 0.0092; ±5 sd).
     const ups: number[] = [];
     for (const node of ["a/0", "b/0", "c/0"]) {
-      const mine = sim.faults.filter((f) => f.target === `node ${node}`);
+      const mine = sim.faults.filter((f) => f.target === node);
       let upSince = 0;
       for (let i = 0; i < mine.length; i++) {
         const f = mine[i];
@@ -274,7 +278,7 @@ describe("determinism and common random numbers", () => {
 
   test("adding a timeline fault does not move the random node failures", () => {
     const failures = { mtbf: seconds(3), mttr: constant(seconds(0.5)) };
-    const only = (faults: string[]) => faults.filter((f) => / crash node /.test(f));
+    const only = (faults: string[]) => faults.filter((f) => /nodeCrash /.test(f));
     const base = issued([], failures);
     const more = issued([{ kind: "diskDegradation", at: seconds(1), factor: 5, target: { zone: "b" } }], failures);
     expect(only(base.faults).length).toBeGreaterThan(4);

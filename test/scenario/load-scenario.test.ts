@@ -173,7 +173,7 @@ slo:
     expect(world.cluster.signals.default.max).toBe(1_500_000);
     expect(world.cluster.signals.overrides).toEqual([{ op: "SCAN", signal: { target: 100_000 } }]);
     expect(world.faults.timeline).toEqual([
-      { kind: "crash", at: 30_000_000, for: 120_000_000, target: { node: "a/0" } },
+      { kind: "nodeCrash", at: 30_000_000, for: 120_000_000, target: { node: "a/0" } },
       { kind: "errors", at: 60_000_000, for: undefined, target: { all: true }, share: 0.005 },
     ]);
     expect(metrics.window).toBe(5_000_000);

@@ -1,6 +1,6 @@
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../../metrics/episode-detector.js";
 import { OPS } from "../../model/config.js";
-import { OUTCOME_NAMES } from "../../model/request.js";
+import { OUTCOME_NAMES } from "../../model/request/codes.js";
 import type { SimulationConfig } from "../../scenario/simulation-config.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Micros } from "../../engine/time.js";
-import type { ClientRequest } from "../client/client-request.js";
-import { Outcome } from "../request.js";
+import type { ClientRequest } from "../request/request.js";
+import { Outcome } from "../request/codes.js";
 
 /** What became of the time-series events sent (the outcome's `timeSeries` section). */
 export interface EventCounts {

@@ -1,6 +1,6 @@
 import type { Engine } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
-import type { Request } from "../request.js";
+import type { Request } from "../request/request.js";
 
 /**
  * The coordinators' in-memory queues of acknowledged (or unacknowledged, fire-and-forget)

@@ -1,6 +1,6 @@
 import type { Micros } from "../../engine/time.js";
-import type { ClientRequest } from "../client/client-request.js";
-import type { Request } from "../request.js";
+import type { ClientRequest } from "../request/request.js";
+import type { Request } from "../request/request.js";
 import { TokenStore } from "./token-store.js";
 
 /** Applications of writes, as counted by the ledger (the outcome's `writes` section). */
@@ -46,7 +46,7 @@ export class WriteLedger {
   onApplied(attempt: Request, now: Micros): void {
     if (attempt.applied) return; // the other replicas store the same application
     attempt.applied = true;
-    const write = attempt.owner as ClientRequest;
+    const write = attempt.owner;
     const idempotent = this.#idempotent[write.namespace] === 1;
     const c = this.counts;
     if (write.applications > 0) {

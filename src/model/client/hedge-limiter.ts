@@ -1,3 +1,4 @@
+import { SimulationError } from "../simulation-error.js";
 /**
  * Per server, the hedges this client has outstanding, admitted against a capacity given at each
  * call (it comes from the server's own signal and may change over time). Refusal is a value, not
@@ -29,7 +30,7 @@ export class HedgeLimiter {
 
   /** Frees a slot taken by `tryAcquire` on `node` (when its hedge completes or is cancelled). */
   release(node: number): void {
-    if (!(this.#outstanding[node] > 0)) throw new Error(`hedge limiter: release on node ${node} with no hedge outstanding`);
+    if (!(this.#outstanding[node] > 0)) throw new SimulationError(`release on node ${node} with no hedge outstanding`, "hedge limiter");
     this.#outstanding[node]--;
   }
 

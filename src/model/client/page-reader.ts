@@ -1,11 +1,11 @@
 import type { Source } from "../../engine/random-streams.js";
 import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
-import { PageRead } from "../api/page-read.js";
-import { ScanRead } from "../api/scan-read.js";
+import { PageRead } from "../request/page-read.js";
+import { ScanRead } from "../request/scan-read.js";
 import type { PagingConfig, ScanConfig } from "../config.js";
-import { Outcome } from "../request.js";
-import type { ClientRequest } from "./client-request.js";
+import { Outcome } from "../request/codes.js";
+import type { ClientRequest } from "../request/request.js";
 import type { ClientStats } from "./client-stats.js";
 
 /** What a page reader needs of its client. */

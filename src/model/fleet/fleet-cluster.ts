@@ -9,6 +9,8 @@ import {
   type FleetConfig,
   type FleetMaintenance,
 } from "./fleet-config.js";
+import { quorum } from "../cluster/consistency.js";
+import { SimulationError } from "../simulation-error.js";
 import { buildReplicaSets, type ReplicaSets } from "./replica-sets.js";
 
 /** A span during which at least one of a cluster's ranges had fewer than a quorum of replicas up. */
@@ -63,7 +65,7 @@ export class FleetCluster {
     this.#engine = engine;
     this.#config = config;
     this.sets = buildReplicaSets(config, streams.stream(`fleet/${index}/tokens`));
-    this.quorum = Math.floor(config.replicationFactor / 2) + 1;
+    this.quorum = quorum(config.replicationFactor);
     this.#downCount = new Uint8Array(this.sets.nodes);
     this.#replicasUp = new Uint8Array(this.sets.rangeCount).fill(config.replicationFactor);
     this.#nodeRefs = Array.from({ length: this.sets.nodes }, (_, node) => ({ cluster: this, node }));
@@ -138,7 +140,7 @@ export class FleetCluster {
 
   /** Ends one reason for `node` to be down; when none is left, its ranges regain a replica. */
   bringUp(node: number): void {
-    if (this.#downCount[node] === 0) throw new Error(`fleet cluster ${this.index}: node ${node} is not down`);
+    if (this.#downCount[node] === 0) throw new SimulationError(`node ${node} is not down`, `fleet cluster ${this.index}`, this.#engine.now);
     if (--this.#downCount[node] > 0) return;
     const up = this.#replicasUp;
     const quorum = this.quorum;

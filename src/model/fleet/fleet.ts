@@ -3,6 +3,7 @@ import { RandomStreams } from "../../engine/random-streams.js";
 import { MICROS_PER_HOUR } from "../../engine/time.js";
 import { FleetCluster } from "./fleet-cluster.js";
 import { assertFleetConfig, MICROS_PER_YEAR, type FleetConfig } from "./fleet-config.js";
+import { locatingErrors } from "../simulation-error.js";
 
 /** What a fleet run found: quorum losses (outages), their length and breadth, and the work done. */
 export interface FleetOutcome {
@@ -46,7 +47,7 @@ export function simulateFleet(config: FleetConfig, seed: number, maxEvents?: num
   const clusters: FleetCluster[] = [];
   for (let c = 0; c < config.clusters; c++) clusters.push(new FleetCluster(engine, config, c, streams));
   for (const cluster of clusters) cluster.start();
-  const run = engine.run({ until: config.duration, maxEvents });
+  const run = locatingErrors(seed, () => engine.now, () => engine.run({ until: config.duration, maxEvents }));
   if (run.reason === "budget") throw new FleetBudgetReached(maxEvents!, engine.now / 1e6);
   for (const cluster of clusters) cluster.finish(config.duration);
   return summarize(config, clusters);

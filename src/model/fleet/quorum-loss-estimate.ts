@@ -1,3 +1,4 @@
+import { quorum } from "../cluster/consistency.js";
 import { MICROS_PER_YEAR, nodesPerCluster, repairTime, type FleetConfig } from "./fleet-config.js";
 
 /**
@@ -30,8 +31,7 @@ export function fullyMixedPeers(config: FleetConfig): number {
  */
 export function expectedQuorumLossesPerYear(config: FleetConfig, peers = fullyMixedPeers(config)): number {
   const rf = config.replicationFactor;
-  const quorum = Math.floor(rf / 2) + 1;
-  if (rf - quorum + 1 !== 2) {
+  if (rf - quorum(rf) + 1 !== 2) {
     throw new RangeError(`the estimate needs a quorum loss to take exactly 2 replicas down (rf 3 or 4), got rf ${rf}`);
   }
   const lambda = config.failuresPerNodeYear;

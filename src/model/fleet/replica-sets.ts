@@ -1,6 +1,6 @@
 import type { Source } from "../../engine/random-streams.js";
-
-const TOKEN_SPACE = 4294967296; // tokens are unsigned 32-bit
+import { placeReplicas, placementScratch } from "../ring/replica-placement.js";
+import { drawRing } from "../ring/ring-tokens.js";
 
 /** The shape of one cluster's ring. Node n sits in zone floor(n / nodesPerZone). */
 export interface RingShape {
@@ -23,25 +23,24 @@ export interface ReplicaSets {
 }
 
 /**
- * Places nodes × vnodes random tokens on a ring (drawn from `source`); range i ends at the i-th
- * smallest token. Its replicas are the first `replicationFactor` nodes of distinct zones walking
- * clockwise from its owner; when there are fewer zones than replicas, the rest are the next
- * distinct nodes. With many vnodes a node shares ranges with many peers.
+ * One cluster's ring, drawn and placed as the cluster model's (`drawRing`, `placeReplicas`): range
+ * i ends at the i-th smallest token. With many vnodes a node shares ranges with many peers.
  */
 export function buildReplicaSets(shape: RingShape, source: Source): ReplicaSets {
   const { zones, nodesPerZone, replicationFactor: rf, vnodes } = shape;
   const nodes = zones * nodesPerZone;
   if (!Number.isSafeInteger(rf) || rf < 1 || rf > nodes) throw new RangeError(`replicationFactor must be from 1 to ${nodes}, got ${rf}`);
   if (!Number.isSafeInteger(vnodes) || vnodes < 1) throw new RangeError(`vnodes must be a whole number >= 1, got ${vnodes}`);
-  const owners = ringOwners(nodes, vnodes, source);
+  const { owners } = drawRing(nodes, vnodes, source);
   const rangeCount = owners.length;
   const flat = new Int32Array(rangeCount * rf);
   const replicas: Int32Array[] = [];
-  const chosen = new Uint8Array(nodes);
-  const zoneUsed = new Uint8Array(zones);
+  const zoneOf = Int32Array.from({ length: nodes }, (_, node) => Math.floor(node / nodesPerZone));
+  const scratch = placementScratch(nodes, zones);
   for (let range = 0; range < rangeCount; range++) {
     const set = flat.subarray(range * rf, (range + 1) * rf);
-    pickReplicas(owners, range, nodesPerZone, set, chosen, zoneUsed);
+    const taken = placeReplicas(owners, range, zoneOf, undefined, -1, set, scratch);
+    if (taken < rf) throw new RangeError(`only ${taken} distinct nodes on the ring for replicationFactor ${rf}`);
     replicas.push(set);
   }
   return { nodes, rangeCount, replicationFactor: rf, replicas, rangesOfNode: invert(replicas, nodes), };
@@ -62,44 +61,6 @@ export function peerCounts(sets: ReplicaSets): Int32Array {
     }
   }
   return counts;
-}
-
-/** The owner node of each range, ranges sorted by their (distinct) end token. */
-function ringOwners(nodes: number, vnodes: number, source: Source): Int32Array {
-  const count = nodes * vnodes;
-  const tokens = new Float64Array(count);
-  const used = new Set<number>();
-  for (let i = 0; i < count; i++) {
-    let token: number;
-    do token = Math.floor(source() * TOKEN_SPACE);
-    while (used.has(token));
-    used.add(token);
-    tokens[i] = token;
-  }
-  // Entry i belongs to node floor(i / vnodes); tokens are distinct, so the order is total.
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => tokens[a] - tokens[b]);
-  return Int32Array.from(order, (i) => Math.floor(i / vnodes));
-}
-
-function pickReplicas(owners: Int32Array, start: number, nodesPerZone: number, set: Int32Array, chosen: Uint8Array, zoneUsed: Uint8Array): void {
-  const rf = set.length;
-  let taken = 0;
-  // First pass: distinct zones; second pass (only when zones < rf): any node not yet taken.
-  for (let pass = 0; pass < 2 && taken < rf; pass++) {
-    for (let step = 0; step < owners.length && taken < rf; step++) {
-      const node = owners[(start + step) % owners.length];
-      const zone = Math.floor(node / nodesPerZone);
-      if (chosen[node] || (pass === 0 && zoneUsed[zone])) continue;
-      chosen[node] = 1;
-      zoneUsed[zone] = 1;
-      set[taken++] = node;
-    }
-  }
-  if (taken < rf) throw new RangeError(`only ${taken} distinct nodes on the ring for replicationFactor ${rf}`);
-  for (const node of set) {
-    chosen[node] = 0;
-    zoneUsed[Math.floor(node / nodesPerZone)] = 0;
-  }
 }
 
 function invert(replicas: readonly Int32Array[], nodes: number): Int32Array[] {

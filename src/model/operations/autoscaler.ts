@@ -1,3 +1,4 @@
+import { SimulationError } from "../simulation-error.js";
 import { assertMicros, type Micros } from "../../engine/time.js";
 
 /** Parameters of {@link Autoscaler}; times are whole µs, capacities whole units. */
@@ -64,7 +65,7 @@ export class Autoscaler {
    */
   observe(now: Micros, value: number, capacity: number): ScaleDecision | undefined {
     assertMicros(now, "autoscaler: now");
-    if (now < this.#lastObservedAt) throw new RangeError(`autoscaler: time went back from ${this.#lastObservedAt} to ${now}`);
+    if (now < this.#lastObservedAt) throw new SimulationError(`time went back from ${this.#lastObservedAt} to ${now}`, "autoscaler", now);
     if (!Number.isFinite(value)) throw new RangeError(`autoscaler: metric value must be finite, got ${value}`);
     if (!Number.isSafeInteger(capacity) || capacity < 0) throw new RangeError(`autoscaler: capacity must be a whole number >= 0, got ${capacity}`);
     this.#lastObservedAt = now;

@@ -1,3 +1,4 @@
+import { SimulationError } from "../simulation-error.js";
 import { assertMicros, type Micros } from "../../engine/time.js";
 
 /** Parameters of {@link GcDeathSpiralDetector}. */
@@ -71,7 +72,7 @@ export class GcDeathSpiralDetector {
   #advance(now: Micros, length: Micros, what: string): void {
     assertMicros(now, "gc death spiral: now");
     assertMicros(length, `gc death spiral: ${what} length`);
-    if (now < this.#lastAt) throw new RangeError(`gc death spiral: time went back from ${this.#lastAt} to ${now}`);
+    if (now < this.#lastAt) throw new SimulationError(`time went back from ${this.#lastAt} to ${now}`, "gc death spiral detector", now);
     this.#lastAt = now;
   }
 }

@@ -3,7 +3,7 @@ import { Engine } from "../../../src/engine/engine.js";
 import { ms, seconds } from "../../../src/engine/time.js";
 import { buildRunOutcome } from "../../../src/experiment/outcome/run-outcome.js";
 import { WindowRecorder } from "../../../src/metrics/window-recorder.js";
-import { OUTCOME_NAMES, Outcome } from "../../../src/model/request.js";
+import { OUTCOME_NAMES, Outcome } from "../../../src/model/request/codes.js";
 
 type Fault = [at: number, target: string, phase: "start" | "end", scripted: boolean];
 type Op = [at: number, phase: "detected" | "mitigated"];

@@ -42,7 +42,7 @@ describe("every request ends in exactly one outcome", () => {
     ["time series, enqueued", { timeSeries: { namespaces: [0], mode: "enqueued", flushInterval: 50_000, readPages: 2, settle: 1_000_000 } }],
   ];
   test.each(cases)("%s, through hedges, retries and a crash", (_, api) => {
-    const config = resend(api, { timeline: [{ kind: "crash", at: 5_000_000, for: 3_000_000, target: { node: "b/0" } }] }).world;
+    const config = resend(api, { timeline: [{ kind: "nodeCrash", at: 5_000_000, for: 3_000_000, target: { node: "b/0" } }] }).world;
     const seen = new Map<number, number>();
     const world = new World(config, 3, {
       requests: { onRequestDone: (r) => seen.set((r as unknown as { id: number }).id, (seen.get((r as unknown as { id: number }).id) ?? 0) + 1) },
@@ -114,7 +114,7 @@ describe("time series: stored = sent − lost − failed − unsettled", () => {
   const ts = (mode: "fireAndForget" | "enqueued" | "durable") => {
     const config = resend(
       { timeSeries: { namespaces: [0], mode, flushInterval: 100_000, readPages: 1, settle: 1_000_000 } },
-      { timeline: [{ kind: "crash", at: 5_000_000, for: 3_000_000, target: { node: "a/0" } }, { kind: "crash", at: 12_000_000, for: 2_000_000, target: { node: "c/0" } }] },
+      { timeline: [{ kind: "nodeCrash", at: 5_000_000, for: 3_000_000, target: { node: "a/0" } }, { kind: "nodeCrash", at: 12_000_000, for: 2_000_000, target: { node: "c/0" } }] },
     );
     return simulate(config, 4).outcome;
   };
@@ -170,7 +170,7 @@ describe("determinism", () => {
   test("the same scenario and seed give the same writes, events and event fingerprint", () => {
     const config = resend(
       { idempotency: TOKENS("regional"), timeSeries: { namespaces: [0], mode: "enqueued", flushInterval: 50_000, readPages: 2, settle: 1_000_000 } },
-      { timeline: [{ kind: "crash", at: 5_000_000, for: 3_000_000, target: { node: "b/0" } }] },
+      { timeline: [{ kind: "nodeCrash", at: 5_000_000, for: 3_000_000, target: { node: "b/0" } }] },
     );
     const a = simulate(config, 8);
     const b = simulate(config, 8);

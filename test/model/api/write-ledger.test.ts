@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { WriteLedger } from "../../../src/model/api/write-ledger.js";
-import { ClientRequest } from "../../../src/model/client/client-request.js";
-import { AttemptKind, OpCode, Request } from "../../../src/model/request.js";
+import { ClientRequest } from "../../../src/model/request/request.js";
+import { Request } from "../../../src/model/request/request.js";
+import { AttemptKind, OpCode } from "../../../src/model/request/codes.js";
 
 const SIGNAL = { target: 10_000, max: 100_000, concurrency: 10, hedges: 1 };
 const write = (id: number, namespace = 0) => new ClientRequest(id, OpCode.PUT, namespace, id, 0, 100, 0, 0, SIGNAL);

@@ -1,3 +1,4 @@
+import { SimulationError } from "../../../src/model/simulation-error.js";
 import { describe, expect, test } from "vitest";
 import { seconds } from "../../../src/engine/time.js";
 import { Autoscaler, type AutoscalerConfig, type ScaleDecision } from "../../../src/model/operations/autoscaler.js";
@@ -94,7 +95,7 @@ describe("Autoscaler", () => {
     expect(() => new Autoscaler({ ...base, max: 1 })).toThrow(RangeError);
     const scaler = new Autoscaler(base);
     scaler.observe(seconds(10), 0.5, 4);
-    expect(() => scaler.observe(seconds(5), 0.5, 4)).toThrow(RangeError);
+    expect(() => scaler.observe(seconds(5), 0.5, 4)).toThrow(SimulationError);
   });
 });
 

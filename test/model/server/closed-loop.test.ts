@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { aimdLimit } from "../../../src/model/server/aimd-limit.js";
-import { gradientLimit } from "../../../src/model/server/gradient-limit.js";
-import type { Limit } from "../../../src/model/server/limit.js";
-import { Limiter } from "../../../src/model/server/limiter.js";
-import { LIMIT_DEFAULTS } from "../../../src/model/server/make-limit.js";
-import { vegasLimit } from "../../../src/model/server/vegas-limit.js";
+import { aimdLimit } from "../../../src/model/limit/aimd-limit.js";
+import { gradientLimit } from "../../../src/model/limit/gradient-limit.js";
+import type { Limit } from "../../../src/model/limit/limit.js";
+import { Limiter } from "../../../src/model/limit/limiter.js";
+import { LIMIT_DEFAULTS } from "../../../src/model/limit/make-limit.js";
+import { vegasLimit } from "../../../src/model/limit/vegas-limit.js";
 
 /**
  * A deterministic server in the manner of M/M/1: with n requests in flight its utilisation is

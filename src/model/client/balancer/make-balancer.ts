@@ -1,0 +1,30 @@
+import type { Source } from "../../../engine/random-streams.js";
+import type { Balancer, BalancerName } from "./balancer.js";
+import { ChoiceOfTwoBalancer } from "./choice-of-two-balancer.js";
+import { LeastOutstandingBalancer } from "./least-outstanding-balancer.js";
+import { RandomBalancer } from "./random-balancer.js";
+import { RoundRobinBalancer } from "./round-robin-balancer.js";
+import { WeightedChoiceOfN, type WeightedChoiceOptions } from "./weighted-choice-of-n.js";
+
+/**
+ * The balancer called `name`, drawing from `source`; `options` tune weightedChoiceOfN (missing
+ * ones take WEIGHTED_CHOICE_DEFAULTS) and are ignored by the others.
+ */
+export function makeBalancer(name: BalancerName, source: Source, options: Partial<WeightedChoiceOptions> = {}): Balancer {
+  switch (name) {
+    case "random":
+      return new RandomBalancer(source);
+    case "roundRobin":
+      return new RoundRobinBalancer(source);
+    case "leastOutstanding":
+      return new LeastOutstandingBalancer(source);
+    case "choiceOfTwo":
+      return new ChoiceOfTwoBalancer(source);
+    case "weightedChoiceOfN":
+      return new WeightedChoiceOfN(source, options);
+    default: {
+      const unknown: never = name;
+      throw new Error(`unknown balancer ${String(unknown)}`);
+    }
+  }
+}

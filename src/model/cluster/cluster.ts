@@ -1,0 +1,423 @@
+import type { Action, Engine } from "../../engine/engine.js";
+import type { Micros } from "../../engine/time.js";
+import type { ApiRuntime } from "../api/api-runtime.js";
+import { WriteBehindQueue } from "../api/write-behind-queue.js";
+import type { RandomStreams } from "../../engine/random-streams.js";
+import type { ClusterConfig, ConsistencyLevel } from "../config.js";
+import { requiredGroups, type ReplicaGroup } from "./consistency.js";
+import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
+import { TargetList } from "./target-list.js";
+import { Network } from "../network/network.js";
+import { PoolRound } from "./pool-round.js";
+import { ReplicaWork } from "../request/replica-work.js";
+import { type Request } from "../request/request.js";
+import { OpCode, Outcome } from "../request/codes.js";
+import { ServerNode, type AnswerRoute } from "../server/server-node.js";
+import { TokenRing } from "../ring/token-ring.js";
+import type { Topology } from "../topology.js";
+
+/** Bytes of a request or answer that carries no value (keys, headers). */
+const HEADER_BYTES = 128;
+
+/** Told when an operation (here: region evacuation) detects a problem or acts on it. */
+export interface OperationObserver {
+  onOperation(event: { readonly kind: string; readonly target: string; readonly phase: "detected" | "mitigated" }): void;
+}
+
+/** Where the cluster sends a request's answer: the client that issued it, in its zone. */
+export interface ClientDirectory {
+  zoneOf(client: number): number;
+  inboxOf(client: number): Action<Request>;
+}
+
+/**
+ * The storage cluster: server nodes on a token ring, the network between them, and the
+ * coordinator logic every node runs: forward a request to the replicas of its key's range and
+ * answer once the consistency level is met.
+ */
+export class Cluster implements RoundHost, AnswerRoute {
+  readonly topology: Topology;
+  readonly ring: TokenRing;
+  readonly network: Network;
+  readonly nodes: readonly ServerNode[];
+  readonly #engine: Engine;
+  readonly #config: ClusterConfig;
+  readonly #levels: readonly ConsistencyLevel[];
+  #clients: ClientDirectory | undefined;
+  /**
+   * Nodes clients may send requests to, per region: those not yet detected down. A client learns
+   * of a crash the way peers do, after the failure detector's delay; until then its requests to
+   * the dead node go unanswered.
+   */
+  #upInRegion: number[][];
+  /** Per region: its clients' traffic has moved to the other regions; and the pending move. */
+  readonly #evacuated: boolean[];
+  readonly #evacuationTimer: number[];
+  #upElsewhere: number[][];
+  readonly #operations: OperationObserver | undefined;
+  /** Lazily built requirement per (op, coordinator region, range). */
+  /** The groups a consistency level needs, per (read or write, coordinator region, range), flat. */
+  readonly #groupCache: Array<ReplicaGroup[] | undefined>;
+  readonly #acceptRequest: Array<Action<Request>>;
+  readonly #acceptWork: Array<Action<ReplicaWork>>;
+  readonly #acceptAnswer: Array<Action<ReplicaWork>>;
+  /**
+   * Read targets per (range, coordinator): the members of each group grouped by nearness, laid
+   * out in one flat array (a request touches one cache line, not three nested arrays).
+   */
+  #plans = new Int32Array(4096);
+  #plansUsed = 0;
+  readonly #planAt: Int32Array;
+  /** Scratch list of targets, filled and read within one `#coordinate`. */
+  readonly #targets = new TargetList();
+  /** Told of every replica's answer to a coordinator (outlier ejection times the replicas). */
+  onReplicaAnswer: ((replica: number, now: Micros, latency: Micros, ok: boolean) => void) | undefined;
+  /** Told when a node's GC death-spiral detector trips (the operation restarts it). */
+  onDeathSpiral: ((node: ServerNode) => void) | undefined;
+  /** Pending failure-detection timer per node (0: none). */
+  readonly #detection: number[];
+  /** The API's write ledger and time-series settings; absent: writes are not followed. */
+  #api: ApiRuntime | undefined;
+  /** The coordinators' in-memory queues of time-series events (enqueued, fire-and-forget). */
+  #writeBehind: WriteBehindQueue | undefined;
+  /** Rounds of events written from a queue: no client waits; a write the replicas refused goes back in the queue. */
+  readonly #fromQueue: RoundHost = {
+    sendWork: (round, work) => this.sendWork(round, work),
+    reply: (round, outcome) => {
+      if (outcome !== Outcome.OK) this.#writeBehind!.hold(round.request, round.coordinator);
+    },
+  };
+
+  constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams, operations?: OperationObserver) {
+    this.#engine = engine;
+    this.#config = config;
+    this.topology = topology;
+    this.ring = new TokenRing(topology, config.vnodes, streams.stream("cluster/tokens"));
+    this.network = new Network(engine, topology, config.network, streams);
+    this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
+    this.#levels = [config.consistency.read, config.consistency.write];
+    this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
+    this.#upElsewhere = topology.regionNames.map((_, r) => topology.nodes.filter((n) => n.region !== r).map((n) => n.index));
+    this.#evacuated = topology.regionNames.map(() => false);
+    this.#evacuationTimer = topology.regionNames.map(() => 0);
+    this.#operations = operations;
+    this.#detection = topology.nodes.map(() => 0);
+    this.#planAt = new Int32Array(this.ring.rangeCount * topology.nodes.length).fill(-1);
+    this.#groupCache = new Array(2 * topology.regionNames.length * this.ring.rangeCount).fill(undefined);
+    const coordinate = (request: Request) => this.#coordinate(request);
+    // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
+    const answered = (work: ReplicaWork) => {
+      if (work.round.incarnation !== this.nodes[work.round.coordinator].incarnation) return;
+      if (this.onReplicaAnswer !== undefined && work.replica !== work.round.coordinator) {
+        this.onReplicaAnswer(work.replica, engine.now, engine.now - work.sentAt, work.answer === Outcome.OK);
+      }
+      work.round.answered(work);
+    };
+    this.#acceptRequest = this.nodes.map((node) => (request: Request) => node.deliver(coordinate, request));
+    this.#acceptWork = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(node.receiveWork, work));
+    this.#acceptAnswer = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(answered, work));
+  }
+
+  /** Connects the API's state (write ledger, time-series queues); called once when the world is built. */
+  attachApi(api: ApiRuntime): void {
+    this.#api = api;
+    if (api.buffered) {
+      const flushInterval = api.timeSeries!.flushInterval;
+      this.#writeBehind = new WriteBehindQueue(this.#engine, this.nodes.length, flushInterval, (request, node) =>
+        this.nodes[node].deliver(this.#writeHeld, request),
+      );
+    }
+  }
+
+  /** Events lost in coordinators' queues when they crashed. */
+  get lostInQueues(): number {
+    return this.#writeBehind?.lostOnCrash ?? 0;
+  }
+
+  /** Connects the clients that receive answers; called once when the world is built. */
+  attachClients(clients: ClientDirectory): void {
+    this.#clients = clients;
+  }
+
+  /**
+   * Nodes a client in region `region` may use as coordinator (not known to be down): its own
+   * region's, or, once the region has been evacuated, the other regions'.
+   */
+  coordinatorsIn(region: number): readonly number[] {
+    return this.#evacuated[region] ? this.#upElsewhere[region] : this.#upInRegion[region];
+  }
+
+  /**
+   * Sends `request` from a client in zone `fromZone` to node `coordinator`, which coordinates it
+   * across the replicas (or, in pool mode, serves it itself).
+   */
+  submit(request: Request, fromZone: number, coordinator: number): void {
+    request.coordinator = coordinator;
+    const bytes = request.op === OpCode.PUT ? HEADER_BYTES + request.bytes : HEADER_BYTES;
+    this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest[coordinator], request);
+  }
+
+  /** Whether node `node` holds a replica of range `range` (in any region). */
+  isReplica(range: number, node: number): boolean {
+    return this.ring.replicas[range].includes(node);
+  }
+
+  /** Crashes node `index`; peers notice after the failure detector's delay. */
+  crash(index: number): void {
+    const node = this.nodes[index];
+    const wasUp = node.up;
+    node.crash();
+    if (!wasUp) return;
+    this.#writeBehind?.drop(index);
+    this.#refreshUp();
+    this.#detection[index] = this.#engine.schedule(this.#config.failureDetection, this.#markDown, index);
+  }
+
+  /**
+   * Announces node `index` down before it stops (a planned shutdown): peers and clients stop
+   * sending it new work at once, without waiting for failure detection; work in flight finishes.
+   */
+  drain(index: number): void {
+    const node = this.nodes[index];
+    if (!node.up || node.knownDown) return;
+    node.knownDown = true;
+    this.#refreshUp();
+  }
+
+  readonly #markDown = (index: number): void => {
+    this.#detection[index] = 0;
+    this.nodes[index].knownDown = true;
+    this.#refreshUp();
+  };
+
+  /** Ends one crash of node `index`; when it is up again, peers learn it at once (gossip). */
+  recover(index: number): void {
+    const node = this.nodes[index];
+    node.recover();
+    if (!node.up) return;
+    // A crash healed before it was detected must not be detected later.
+    this.#engine.cancel(this.#detection[index]);
+    this.#detection[index] = 0;
+    node.knownDown = false;
+    this.#refreshUp();
+  }
+
+  #refreshUp(): void {
+    const live = (n: number) => !this.nodes[n].knownDown;
+    this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter(live));
+    this.#upElsewhere = this.topology.regionNames.map((_, r) => this.topology.nodes.filter((n) => n.region !== r && live(n.index)).map((n) => n.index));
+    const evacuation = this.#config.evacuation;
+    if (!evacuation) return;
+    this.#upInRegion.forEach((up, r) => {
+      const name = this.topology.regionNames[r];
+      if (up.length === 0 && !this.#evacuated[r] && this.#evacuationTimer[r] === 0) {
+        this.#operations?.onOperation({ kind: "evacuation", target: `region ${name}`, phase: "detected" });
+        this.#evacuationTimer[r] = this.#engine.schedule(evacuation.after, () => {
+          this.#evacuationTimer[r] = 0;
+          this.#evacuated[r] = true;
+          this.#operations?.onOperation({ kind: "evacuation", target: `region ${name}`, phase: "mitigated" });
+        });
+      } else if (up.length > 0) {
+        // The region is back: its traffic returns at once; a pending move is called off.
+        this.#engine.cancel(this.#evacuationTimer[r]);
+        this.#evacuationTimer[r] = 0;
+        this.#evacuated[r] = false;
+      }
+    });
+  }
+
+  #coordinate(request: Request): void {
+    const coordinator = request.coordinator;
+    const node = this.nodes[coordinator];
+    if (this.#config.mode === "pool") {
+      // A plain pool: the node the client reached serves the request itself.
+      node.receiveWork(new ReplicaWork(new PoolRound(request, coordinator, node.incarnation, this), coordinator));
+      return;
+    }
+    const write = request.op === OpCode.PUT ? 1 : 0;
+    if (write && this.#writeBehind !== undefined && this.#api!.isTimeSeries[request.namespace] === 1) {
+      // Enqueued: acknowledged once in the coordinator's memory, written at a later flush.
+      this.#replyTo(request, coordinator, Outcome.OK);
+      this.#writeBehind.hold(request, coordinator);
+      return;
+    }
+    const groups = this.#groupsFor(request, coordinator, write);
+    if (!this.#canMeet(groups, coordinator)) {
+      this.#replyTo(request, coordinator, Outcome.UNAVAILABLE);
+      return;
+    }
+    const round = new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this);
+    round.dispatch(write ? this.#liveReplicas(request, coordinator) : this.#nearestReplicas(request, coordinator, groups));
+  }
+
+  /** The replica groups the consistency level needs for `request` coordinated by `coordinator`. */
+  #groupsFor(request: Request, coordinator: number, write: number): ReplicaGroup[] {
+    const slot = (write * this.topology.regionNames.length + this.nodes[coordinator].place.region) * this.ring.rangeCount + request.range;
+    let groups = this.#groupCache[slot];
+    if (groups === undefined) {
+      groups = requiredGroups(this.#levels[write], this.ring.replicasByRegion[request.range], this.nodes[coordinator].place.region);
+      this.#groupCache[slot] = groups;
+    }
+    return groups;
+  }
+
+  /** Whether enough replicas of every group are live, as `coordinator` believes. */
+  #canMeet(groups: readonly ReplicaGroup[], coordinator: number): boolean {
+    for (const group of groups) {
+      let live = 0;
+      for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
+      if (live < group.needed) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A queued event's flush: written to the live replicas, answered to nobody. While the write
+   * level cannot be met, or the replicas refuse it (shed), it stays queued in memory (exposed to
+   * a crash) for the next flush.
+   */
+  readonly #writeHeld = (request: Request): void => {
+    const coordinator = request.coordinator;
+    const groups = this.#groupsFor(request, coordinator, 1);
+    if (!this.#canMeet(groups, coordinator)) {
+      this.#writeBehind!.hold(request, coordinator);
+      return;
+    }
+    new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this.#fromQueue).dispatch(this.#liveReplicas(request, coordinator));
+  };
+
+  /** Whether `coordinator` believes node `m` is up: itself always, peers until detected down. */
+  #isLiveFrom(coordinator: number, m: number): boolean {
+    return m === coordinator || !this.nodes[m].knownDown;
+  }
+
+  /** For writes: every replica the coordinator believes live (in the scratch list `dispatch` reads at once). */
+  #liveReplicas(request: Request, coordinator: number): TargetList {
+    const targets = this.#targets;
+    targets.clear();
+    for (const m of this.ring.replicas[request.range]) if (this.#isLiveFrom(coordinator, m)) targets.add(m);
+    return targets;
+  }
+
+  /**
+   * For reads: in each group, the `needed` live members nearest the coordinator: itself, then its
+   * zone, then its region, then elsewhere. Equally near members take turns by request id, so they
+   * share the load. The tiers are worked out once per (range, coordinator).
+   */
+  #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): TargetList {
+    const key = request.range * this.nodes.length + coordinator;
+    let at = this.#planAt[key];
+    if (at < 0) at = this.#addPlan(key, coordinator, groups);
+    const plan = this.#plans;
+    const targets = this.#targets;
+    targets.clear();
+    const turn = request.id;
+    // The plan, flat: per group, its tier count, then per tier its size and its members.
+    for (let g = 0; g < groups.length; g++) {
+      const needed = groups[g].needed;
+      let have = 0;
+      if (g > 0) for (const m of groups[g].members) if (targets.has(m)) have++;
+      const tiers = plan[at++];
+      for (let t = 0; t < tiers; t++) {
+        const k = plan[at++];
+        if (have < needed) {
+          let i = k === 1 ? 0 : turn % k;
+          for (let n = 0; n < k && have < needed; n++, i = i + 1 === k ? 0 : i + 1) {
+            const m = plan[at + i];
+            if ((m !== coordinator && this.nodes[m].knownDown) || targets.has(m)) continue;
+            targets.add(m);
+            have++;
+          }
+        }
+        at += k;
+      }
+    }
+    return targets;
+  }
+
+  /** Lays out the read plan of (range, coordinator) at the end of the flat plan array. */
+  #addPlan(key: number, coordinator: number, groups: readonly ReplicaGroup[]): number {
+    const words: number[] = [];
+    for (const g of groups) {
+      const tiers = proximityTiers(this.nodes, coordinator, g.members);
+      words.push(tiers.length);
+      for (const tier of tiers) words.push(tier.length, ...tier);
+    }
+    if (this.#plansUsed + words.length > this.#plans.length) {
+      const bigger = new Int32Array(Math.max(this.#plans.length * 2, this.#plansUsed + words.length));
+      bigger.set(this.#plans);
+      this.#plans = bigger;
+    }
+    const at = this.#plansUsed;
+    this.#plans.set(words, at);
+    this.#plansUsed += words.length;
+    this.#planAt[key] = at;
+    return at;
+  }
+
+  sendWork(round: CoordinatorRound, work: ReplicaWork): void {
+    const from = round.coordinator;
+    const to = work.replica;
+    work.sentAt = this.#engine.now;
+    if (from === to) {
+      this.#acceptWork[to](work);
+      return;
+    }
+    const bytes = round.op === OpCode.PUT ? HEADER_BYTES + round.bytes : HEADER_BYTES;
+    this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork[to], work);
+  }
+
+  /**
+   * Takes node `index` out on purpose (an ejection): it crashes, and peers and clients are told at
+   * once, no failure detection needed.
+   */
+  takeOut(index: number): void {
+    this.crash(index);
+    this.#engine.cancel(this.#detection[index]);
+    this.#detection[index] = 0;
+    this.nodes[index].knownDown = true;
+    this.#refreshUp();
+  }
+
+  deathSpiral(node: ServerNode): void {
+    this.onDeathSpiral?.(node);
+  }
+
+  sendAnswer(from: ServerNode, work: ReplicaWork): void {
+    // A replica finished a write: it applies (once per attempt, or not at all when deduplicated).
+    if (this.#api !== undefined && work.answer === Outcome.OK && work.round.op === OpCode.PUT) this.#api.writes.onApplied(work.round.request, this.#engine.now);
+    const to = work.round.coordinator;
+    if (from.place.index === to) {
+      this.#acceptAnswer[to](work);
+      return;
+    }
+    const page = work.round.request.page;
+    const value = page === undefined ? work.round.bytes : page.bytes;
+    const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
+    this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer[to], work);
+  }
+
+  reply(round: { readonly request: Request; readonly coordinator: number }, outcome: Outcome): void {
+    this.#replyTo(round.request, round.coordinator, outcome);
+  }
+
+  #replyTo(request: Request, coordinator: number, outcome: Outcome): void {
+    const clients = this.#clients!;
+    request.reply = outcome;
+    const value = request.page === undefined ? request.bytes : request.page.bytes;
+    const bytes = request.op === OpCode.GET && outcome === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
+    const zone = this.nodes[coordinator].place.zone;
+    this.network.send(zone, clients.zoneOf(request.client), bytes, clients.inboxOf(request.client), request);
+  }
+}
+
+/** `members` grouped by nearness to `coordinator`: itself, its zone, its region, elsewhere. */
+function proximityTiers(nodes: readonly ServerNode[], coordinator: number, members: readonly number[]): number[][] {
+  const at = nodes[coordinator].place;
+  const tiers: number[][] = [[], [], [], []];
+  for (const m of members) {
+    const p = nodes[m].place;
+    tiers[m === coordinator ? 0 : p.zone === at.zone ? 1 : p.region === at.region ? 2 : 3].push(m);
+  }
+  return tiers.filter((t) => t.length > 0);
+}

@@ -1,0 +1,42 @@
+import type { TimerId } from "../../engine/engine.js";
+import type { Micros } from "../../engine/time.js";
+import { type Request } from "./request.js";
+import { Outcome } from "./codes.js";
+
+/** What a replica answered, as the coordinator sees it. */
+export type ReplicaAnswer = Outcome;
+
+/** The coordinator's side of one request in flight; told of each replica's answer. */
+export interface ReplicaRound {
+  /** The client's attempt this round serves. */
+  readonly request: Request;
+  readonly op: number;
+  readonly bytes: number;
+  readonly coordinator: number;
+  /** The coordinator's incarnation when the round began. */
+  readonly incarnation: number;
+  /** Called on the coordinator node when `work` comes back. */
+  answered(work: ReplicaWork): void;
+}
+
+/**
+ * One replica's share of a request: it travels from the coordinator to the replica, is queued
+ * and served there, and travels back carrying `answer`.
+ */
+export class ReplicaWork {
+  answer: ReplicaAnswer = Outcome.OK;
+  /** Completion timer while in service, and when service ends (shifted by GC pauses). */
+  timer: TimerId = 0;
+  endsAt: Micros = 0;
+  /** Position in the node's in-service list, −1 when not in service. */
+  slot = -1;
+  /** When the node admitted it (for the limiter's rtt samples). */
+  arrivedAt = 0;
+  /** When the coordinator sent it (for outlier ejection). */
+  sentAt = 0;
+
+  constructor(
+    readonly round: ReplicaRound,
+    readonly replica: number,
+  ) {}
+}

@@ -1,0 +1,381 @@
+import type { Action, Engine } from "../../engine/engine.js";
+import type { RandomStreams } from "../../engine/random-streams.js";
+import { makeSampler } from "../../engine/sampler.js";
+import type { Micros } from "../../engine/time.js";
+import { OPS, type NodeConfig, type PauseConfig } from "../config.js";
+import type { ReplicaWork } from "../request/replica-work.js";
+import { Outcome } from "../request/codes.js";
+import { GcDeathSpiralDetector } from "../operations/gc-death-spiral.js";
+import { warmupFactor } from "../operations/warmup.js";
+import { Limiter } from "../limit/limiter.js";
+import { makeLimit } from "../limit/make-limit.js";
+import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
+import type { NodePlace } from "../topology.js";
+
+/** Where a node sends replica answers: the cluster routes them back to the coordinator. */
+export interface AnswerRoute {
+  sendAnswer(from: ServerNode, work: ReplicaWork): void;
+  /** The node's GC death-spiral detector tripped: the cluster restarts it. */
+  deathSpiral?(node: ServerNode): void;
+}
+
+/**
+ * A storage server: `concurrency` slots, a bounded FIFO queue (overflow is shed), service time =
+ * CPU cost of the op + a disk latency (× a degradation factor), and stop-the-world GC pauses
+ * during which nothing on the node moves: service is frozen, messages wait at the door.
+ * A crashed node drops everything it holds and everything sent to it.
+ */
+export class ServerNode implements Pausable {
+  readonly place: NodePlace;
+  /** Down while any crash holds it. */
+  #downCount = 0;
+  /** Peers treat it as down (set after the failure detector's delay). */
+  knownDown = false;
+  /** Counts the node's lives: a crash starts a new one, which remembers nothing of the last. */
+  incarnation = 0;
+  #diskFactor = 1;
+  #diskFactors: number[] = [];
+  #errorShares: number[] = [];
+  #errorShare = 0;
+  /** GC storms and other faults (packet loss on its zone) acting on it now. */
+  #faultHolds = 0;
+  /** How many times it went down or a fault began to act on it: a change shows impairment within a window. */
+  #impairments = 0;
+
+  readonly #engine: Engine;
+  readonly #route: AnswerRoute;
+  #concurrency: number;
+  /** Slots added recently, warming up: they serve slower until `#warmUntil` (cold caches, JIT). */
+  #warmSlots = 0;
+  #warmFrom = 0;
+  #warmFor = 0;
+  readonly #queueLimit: number;
+  readonly #cpu: Array<() => number>;
+  readonly #disk: () => number;
+  readonly #diskReads: readonly number[];
+  readonly #errorDraw: () => number;
+  readonly gc: StopTheWorldPauses;
+  readonly #limiter: Limiter | undefined;
+  readonly #spiral: GcDeathSpiralDetector | undefined;
+  #lastPauseEnd = 0;
+  readonly #contention: number;
+
+  #inService: ReplicaWork[] = [];
+  #queue: Array<ReplicaWork | undefined> = [];
+  #queueHead = 0;
+  /** Messages that reached the node while it was paused. */
+  readonly #held = new PauseGate();
+  #served = 0;
+  #shed = 0;
+  #busyTime = 0;
+  #busySince = 0;
+  /** ∫ requests in service dt, µs: slot-time used, for utilization. */
+  #slotTime = 0;
+  #slotSince = 0;
+
+  constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute) {
+    this.#engine = engine;
+    this.place = place;
+    this.#route = route;
+    this.#concurrency = config.concurrency;
+    this.#queueLimit = config.queueLimit;
+    const name = `node/${place.id}`;
+    this.#cpu = OPS.map((op) => makeSampler(config.cpu[op], streams.stream(`${name}/cpu/${op}`)));
+    this.#disk = makeSampler(config.disk, streams.stream(`${name}/disk`));
+    this.#diskReads = OPS.map((op) => config.diskReads[op]);
+    this.#errorDraw = streams.stream(`${name}/errors`);
+    this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
+    this.#limiter = config.limit ? new Limiter(makeLimit(config.limit)) : undefined;
+    this.#contention = config.contention;
+    this.#spiral = config.deathSpiral
+      ? new GcDeathSpiralDetector({ threshold: config.deathSpiral.threshold, runtimeWeight: config.deathSpiral.runtimeWeight })
+      : undefined;
+    this.gc.start();
+  }
+
+  get up(): boolean {
+    return this.#downCount === 0;
+  }
+
+  /** Down, or a fault acting on it now: a degraded disk, injected errors, a GC storm, packet loss. */
+  get impaired(): boolean {
+    return this.#downCount > 0 || this.#diskFactor !== 1 || this.#errorShare > 0 || this.#faultHolds > 0;
+  }
+
+  /** Counts each time it went down or a fault began to act on it (see `impaired`). */
+  get impairments(): number {
+    return this.#impairments;
+  }
+
+  /** A fault acting on the node from outside its own state (packet loss on its zone) begins; `releaseFault` ends it. */
+  holdFault(): void {
+    this.#faultHolds++;
+    this.#impairments++;
+  }
+
+  releaseFault(): void {
+    if (this.#faultHolds > 0) this.#faultHolds--;
+  }
+
+  get inFlight(): number {
+    return this.#inService.length + this.#queue.length - this.#queueHead;
+  }
+
+  get stats(): { served: number; shed: number; busyTime: Micros; slotTime: Micros } {
+    const now = this.#engine.now;
+    const open = this.#inService.length > 0 ? now - this.#busySince : 0;
+    const slotTime = this.#slotTime + this.#inService.length * (now - this.#slotSince);
+    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, slotTime };
+  }
+
+  /** Requests this node can serve at once (0 while down). */
+  get capacity(): number {
+    return this.#downCount > 0 ? 0 : this.#concurrency;
+  }
+
+  /** Accounts slot-time up to now; call before the number in service changes. */
+  #accountSlots(): void {
+    const now = this.#engine.now;
+    this.#slotTime += this.#inService.length * (now - this.#slotSince);
+    this.#slotSince = now;
+  }
+
+  /**
+   * Runs `action(message)` on this node: now if it is running, after the pause if it is paused,
+   * never if it is down. Every message a node receives comes through here.
+   */
+  deliver<T>(action: Action<T>, message: T): void {
+    if (this.#downCount > 0) return;
+    if (this.gc.paused) {
+      this.#held.hold(action, message);
+      return;
+    }
+    action(message);
+  }
+
+  /** A replica's share of a request arrives (already through `deliver`). */
+  readonly receiveWork = (work: ReplicaWork): void => {
+    if (this.#limiter) {
+      if (!this.#limiter.tryAcquire()) {
+        // Over the limit: shed at once, with a signal the client can act on (back off, go elsewhere).
+        this.#shed++;
+        work.answer = Outcome.SHED;
+        this.#route.sendAnswer(this, work);
+        return;
+      }
+      work.arrivedAt = this.#engine.now;
+    }
+    if (this.#inService.length < this.#concurrency) {
+      this.#startService(work);
+    } else if (this.#queue.length - this.#queueHead < this.#queueLimit) {
+      this.#queue.push(work);
+    } else {
+      this.#shed++;
+      this.#limiter?.release({ rtt: 1, dropped: true, now: this.#engine.now });
+      work.answer = Outcome.SHED;
+      this.#route.sendAnswer(this, work);
+    }
+  };
+
+  /** The concurrency limit now (slots when no limiter is configured). */
+  get limit(): number {
+    return this.#limiter ? this.#limiter.limit : this.#concurrency;
+  }
+
+  #startService(work: ReplicaWork): void {
+    const now = this.#engine.now;
+    this.#accountSlots();
+    if (this.#inService.length === 0) this.#busySince = now;
+    const op = work.round.op;
+    const page = work.round.request.page;
+    let service: number;
+    if (page === undefined) {
+      let disk = 0;
+      for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
+      service = this.#cpu[op]() + disk * this.#diskFactor;
+    } else {
+      service = page.serve(this.#pageRoundTrip, (this.#inService.length + this.#queue.length - this.#queueHead) / this.#concurrency);
+    }
+    if (this.#warmSlots > 0) service /= this.#speed(now);
+    // Contention: each piece of work in service slows the others (locks, caches, CPU).
+    if (this.#contention > 0) service *= 1 + this.#contention * this.#inService.length;
+    const duration = service > 1 ? Math.round(service) : 1;
+    work.endsAt = now + duration;
+    work.slot = this.#inService.length;
+    this.#inService.push(work);
+    work.timer = this.#engine.schedule(duration, this.#finishService, work);
+  }
+
+  /** One storage round trip of a GetItems page: a GET's CPU and one disk access. */
+  readonly #pageRoundTrip = (): number => this.#cpu[0]() + this.#disk() * this.#diskFactor;
+
+  readonly #finishService = (work: ReplicaWork): void => {
+    this.#removeFromService(work);
+    this.#served++;
+    this.#limiter?.release({ rtt: Math.max(1, this.#engine.now - work.arrivedAt), dropped: false, now: this.#engine.now });
+    work.answer = this.#errorShare > 0 && this.#errorDraw() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
+    this.#route.sendAnswer(this, work);
+    if (this.#queueHead < this.#queue.length) {
+      const next = this.#queue[this.#queueHead]!;
+      this.#queue[this.#queueHead++] = undefined;
+      if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
+      this.#startService(next);
+    }
+  };
+
+  #removeFromService(work: ReplicaWork): void {
+    this.#accountSlots();
+    const list = this.#inService;
+    const last = list.pop()!;
+    if (last !== work) {
+      list[work.slot] = last;
+      last.slot = work.slot;
+    }
+    work.slot = -1;
+    if (list.length === 0) this.#busyTime += this.#engine.now - this.#busySince;
+  }
+
+  /**
+   * Adds `slots` of capacity (autoscaling), warming up over `warmup` µs: while warming, the node's
+   * average speed is (old slots + new slots × warmupFactor) / all slots. Queued work starts at once.
+   */
+  addSlots(slots: number, warmup: Micros): void {
+    const now = this.#engine.now;
+    this.#warmSlots = slots;
+    this.#warmFrom = now;
+    this.#warmFor = warmup;
+    this.#concurrency += slots;
+    while (this.#inService.length < this.#concurrency && this.#queueHead < this.#queue.length && this.#downCount === 0) {
+      const next = this.#queue[this.#queueHead]!;
+      this.#queue[this.#queueHead++] = undefined;
+      if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
+      this.#startService(next);
+    }
+  }
+
+  /** Removes `slots` of capacity (never below one); work in service finishes. */
+  removeSlots(slots: number): void {
+    this.#concurrency = Math.max(1, this.#concurrency - slots);
+  }
+
+  /** Average speed over all slots while new ones warm up (1 when none are warming). */
+  #speed(now: Micros): number {
+    const f = warmupFactor(now, this.#warmFrom, this.#warmFor);
+    if (f >= 1) {
+      this.#warmSlots = 0;
+      return 1;
+    }
+    return (this.#concurrency - this.#warmSlots + this.#warmSlots * f) / this.#concurrency;
+  }
+
+  /** GC began: every service in progress is frozen for `length` µs. */
+  pauseStarted(length: Micros): void {
+    if (this.#spiral) {
+      const now = this.#engine.now;
+      this.#spiral.onRun(now, Math.max(0, now - this.#lastPauseEnd));
+      this.#spiral.onPause(now + length, length);
+    }
+    for (const work of this.#inService) {
+      this.#engine.cancel(work.timer);
+      work.endsAt += length;
+      work.timer = this.#engine.scheduleAt(work.endsAt, this.#finishService, work);
+    }
+  }
+
+  /** GC ended: messages that waited at the door are handled in arrival order. */
+  pauseEnded(): void {
+    this.#lastPauseEnd = this.#engine.now;
+    if (this.#spiral?.tripped()) {
+      // A death spiral: kill the process and restart it, instead of letting it limp.
+      this.#spiral.reset();
+      this.#route.deathSpiral?.(this);
+    }
+    this.#held.release(this.#redeliver);
+  }
+
+  readonly #redeliver = (action: Action, message: unknown): void => this.deliver(action, message);
+
+  /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
+  crash(): void {
+    this.#impairments++;
+    if (this.#downCount++ > 0) return;
+    this.incarnation++;
+    this.#accountSlots();
+    for (const work of this.#inService) this.#engine.cancel(work.timer);
+    if (this.#limiter) {
+      const held = this.#inService.length + this.#queue.length - this.#queueHead;
+      for (let i = 0; i < held; i++) this.#limiter.abandon();
+    }
+    if (this.#inService.length > 0) this.#busyTime += this.#engine.now - this.#busySince;
+    this.#inService = [];
+    this.#queue = [];
+    this.#queueHead = 0;
+    this.#held.clear();
+    this.gc.stop();
+  }
+
+  /** One crash is over; the node runs again when none holds it. */
+  recover(): void {
+    if (this.#downCount === 0 || --this.#downCount > 0) return;
+    this.#lastPauseEnd = this.#engine.now;
+    this.gc.start();
+  }
+
+  /** Disk latency is multiplied by `factor` until `restoreDisk(factor)`. */
+  degradeDisk(factor: number): void {
+    this.#impairments++;
+    this.#diskFactors.push(factor);
+    this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
+  }
+
+  restoreDisk(factor: number): void {
+    const i = this.#diskFactors.indexOf(factor);
+    if (i >= 0) this.#diskFactors.splice(i, 1); // gone already if the hardware was replaced
+    this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
+  }
+
+  /** New hardware for the node (ejection and replacement): degradations and errors are gone. */
+  replaceHardware(): void {
+    this.#diskFactors = [];
+    this.#diskFactor = 1;
+    this.#errorShares = [];
+    this.#errorShare = 0;
+    this.gc.clearPushed();
+  }
+
+  /** The disk-latency multiplier the node suffers now (1 when healthy). */
+  get diskFactor(): number {
+    return this.#diskFactor;
+  }
+
+  /** The node answers a further `share` of requests with errors, until `stopErrors(share)`. */
+  startErrors(share: number): void {
+    this.#impairments++;
+    this.#errorShares.push(share);
+    this.#errorShare = combineShares(this.#errorShares);
+  }
+
+  stopErrors(share: number): void {
+    const i = this.#errorShares.indexOf(share);
+    if (i >= 0) this.#errorShares.splice(i, 1);
+    this.#errorShare = combineShares(this.#errorShares);
+  }
+
+  /** A GC storm: `config` replaces the GC schedule until `endGcStorm(config)`. */
+  startGcStorm(config: PauseConfig): void {
+    this.holdFault();
+    this.gc.push(config);
+  }
+
+  endGcStorm(config: PauseConfig): void {
+    this.releaseFault();
+    this.gc.pop(config);
+  }
+}
+
+/** Independent error sources: the share that hits at least one. */
+function combineShares(shares: readonly number[]): number {
+  let ok = 1;
+  for (const s of shares) ok *= 1 - s;
+  return 1 - ok;
+}
