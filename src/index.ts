@@ -12,7 +12,7 @@ import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
 import { runVariants } from "./experiment/run-scenario.js";
 import type { ScenarioOutcome } from "./experiment/outcome/scenario-outcome.js";
-import type { Simulation } from "./experiment/simulate.js";
+import type { SimulationResult } from "./experiment/simulate.js";
 import type { ExpectationResult } from "./scenario/expectation.js";
 import { isFleetScenario, loadAnyScenario, type AnyScenario } from "./scenario/load-any-scenario.js";
 import { isFleetData, prepareFleetScenario, type FleetScenario } from "./scenario/load-fleet-scenario.js";
@@ -22,7 +22,9 @@ import { parseSourceText } from "./scenario/source-file.js";
 
 export { RELISIM_VERSION } from "./experiment/version.js";
 export { ScenarioError, type ScenarioProblem } from "./scenario/scenario-error.js";
-export { EventBudgetExceeded, simulate, type Simulation } from "./experiment/simulate.js";
+export { EventBudgetExceeded, simulate, type SimulationResult } from "./experiment/simulate.js";
+/** @deprecated The old name of SimulationResult (a finished run; SimulationConfig is its input). */
+export type Simulation = SimulationResult;
 export type { ScenarioOutcome } from "./experiment/outcome/scenario-outcome.js";
 export type { RunOutcome, EpisodeReport, LatencySummary } from "./experiment/outcome/run-outcome.js";
 export type { ClientOutcome } from "./experiment/outcome/client-outcome.js";
@@ -74,7 +76,7 @@ function variantNamed(scenario: Scenario, name: string): ScenarioVariant {
 }
 
 /** Runs a cluster scenario (its base, or one variant) and returns the full simulation: outcome, windows, faults. */
-export function simulateScenario(source: ScenarioSource, options: RunScenarioOptions = {}): Simulation {
+export function simulateScenario(source: ScenarioSource, options: RunScenarioOptions = {}): SimulationResult {
   const scenario = clusterScenario(source, options, "simulateScenario");
   const variant = options.variant === undefined ? scenario.base : variantNamed(scenario, options.variant);
   return runVariants(scenario, [variant], { seed: options.seed, maxEvents: options.maxEvents })[0].simulation;

@@ -1,5 +1,5 @@
 import type { SimulationConfig } from "../scenario/simulation-config.js";
-import { simulate, type Simulation } from "./simulate.js";
+import { simulate, type SimulationResult } from "./simulate.js";
 
 /** What `--check-determinism` found: the same run twice, or where the second left the first. */
 export interface DeterminismReport {
@@ -11,7 +11,7 @@ export interface DeterminismReport {
 }
 
 /** The first window where two runs differ (engine fingerprint, then the window's numbers), if any. */
-export function firstDifference(a: Simulation, b: Simulation): DeterminismReport["firstDifference"] {
+export function firstDifference(a: SimulationResult, b: SimulationResult): DeterminismReport["firstDifference"] {
   const fa = a.windowFingerprints ?? [];
   const fb = b.windowFingerprints ?? [];
   const n = Math.max(a.windows.length, b.windows.length);

@@ -1,6 +1,6 @@
 import type { RunOutcome } from "./outcome/run-outcome.js";
 import type { Scenario, ScenarioVariant } from "../scenario/load-scenario.js";
-import { simulate, type Simulation } from "./simulate.js";
+import { simulate, type SimulationResult } from "./simulate.js";
 import { RELISIM_VERSION } from "./version.js";
 
 /** What makes a result reproducible: enough to rerun it and get the same bytes. */
@@ -16,7 +16,7 @@ export interface ResultHeader {
 /** One simulated variant of a scenario. */
 export interface VariantRun {
   readonly name: string;
-  readonly simulation: Simulation;
+  readonly simulation: SimulationResult;
 }
 
 export interface RunOptions {

@@ -11,7 +11,7 @@ import { buildScenarioOutcome, type ScenarioOutcome } from "./outcome/scenario-o
 export type { SimulationConfig };
 
 /** A finished run: the outcome plus the raw material reports draw from. */
-export interface Simulation {
+export interface SimulationResult {
   readonly outcome: ScenarioOutcome;
   readonly windows: readonly WindowRow[];
   readonly faults: readonly FaultRecord[];
@@ -51,7 +51,7 @@ export function refuseOverBudget(estimate: EventEstimate, maxEvents: number | un
 }
 
 /** Builds the world for `seed`, runs it to its duration and returns the outcome. Deterministic. */
-export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number; traceFingerprints?: boolean } = {}): Simulation {
+export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number; traceFingerprints?: boolean } = {}): SimulationResult {
   refuseOverBudget(clusterEventEstimate(config), options.maxEvents);
   let recorder: WindowRecorder | undefined;
   const world = new World(config.world, seed, {

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { Simulation } from "../experiment/simulate.js";
+import type { SimulationResult } from "../experiment/simulate.js";
 import type { LatencyStats, ScopeStats } from "../metrics/window-recorder.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
 
@@ -15,7 +15,7 @@ const OUTCOME_COLUMNS = ["ok", "failed", "timedOut", "shed", "unavailable"];
  * Latency `p50_ms`…`p999_ms` is client-observed (failures at the time their client gave up);
  * `success_p50_ms`… counts successes only. A window with nothing to measure has empty cells.
  */
-export function windowsCsv(simulation: Simulation): string {
+export function windowsCsv(simulation: SimulationResult): string {
   const rows: unknown[][] = [];
   const scopeRow = (start: number, end: number, scope: string, s: ScopeStats, violating: string) => [
     start / 1e6,
@@ -64,7 +64,7 @@ const LATENCY_COLUMNS = ["p50", "p90", "p99", "p999"] as const;
  * both views as touched and of (`seen_` where it was felt, `fault_` where the fault was), with
  * the share of traffic the touched entities carried where a dimension has more than one.
  */
-export function episodesCsv(simulation: Simulation): string {
+export function episodesCsv(simulation: SimulationResult): string {
   const rows = simulation.outcome.episodes.list.map((e, i) => [
     i + 1,
     e.startS,

@@ -1,5 +1,5 @@
 import type { ResultHeader } from "../experiment/run-scenario.js";
-import type { Simulation } from "../experiment/simulate.js";
+import type { SimulationResult } from "../experiment/simulate.js";
 import { OUTCOME_NAMES } from "../model/request/codes.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
 import type { LatencySummary } from "../experiment/outcome/run-outcome.js";
@@ -11,7 +11,7 @@ import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table 
 const SPARK_WIDTH = 60;
 
 /** Per window, as sparklines: the share of requests that failed, p99 latency, and where the SLO broke. */
-export function timelineLines(simulation: Simulation): string[] {
+export function timelineLines(simulation: SimulationResult): string[] {
   const windows = simulation.windows;
   if (windows.length === 0) return [];
   const ok = OUTCOME_NAMES.indexOf("ok");
@@ -30,7 +30,7 @@ export function timelineLines(simulation: Simulation): string[] {
 }
 
 /** The terminal summary of one run: the three answers first, nines beside them, then detail. */
-export function summaryTable(header: ResultHeader, simulation: Simulation, variant?: string): string {
+export function summaryTable(header: ResultHeader, simulation: SimulationResult, variant?: string): string {
   const o = simulation.outcome;
   const lines: string[] = [];
   const title = variant && variant !== "base" ? `${header.scenario} [${variant}]` : header.scenario;

@@ -1,16 +1,16 @@
 import { expect, test } from "vitest";
 import { checkDeterminism, firstDifference } from "../../src/experiment/determinism-check.js";
-import type { Simulation } from "../../src/experiment/simulate.js";
+import type { SimulationResult } from "../../src/experiment/simulate.js";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
 
 /** A run as the check reads it: windows of 10 s with a request count, and a fingerprint per window. */
-function fakeRun(fingerprints: string[], requests: number[]): Simulation {
+function fakeRun(fingerprints: string[], requests: number[]): SimulationResult {
   return {
     windows: requests.map((n, i) => ({ start: i * 10e6, end: (i + 1) * 10e6, all: { requests: n } })),
     windowFingerprints: fingerprints,
     engine: { events: 1, peakPending: 1, fingerprint: fingerprints[fingerprints.length - 1] },
     outcome: {},
-  } as unknown as Simulation;
+  } as unknown as SimulationResult;
 }
 
 test("the first window whose fingerprint or numbers differ is reported with its simulated time span", () => {
