@@ -10,6 +10,7 @@ import { loadSourceFile, parseSourceText, type SourceDocument } from "./source-f
 import { validateWithSchema } from "./validate.js";
 import { fleetSizeProblems } from "./world-size.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
+import { on } from "./off.js";
 
 /** One way to run a fleet scenario: the base, a named variant, or a sweep point. */
 export interface FleetVariant {
@@ -43,7 +44,7 @@ export function isFleetData(data: unknown): boolean {
 
 function toConfig(spec: FleetScenarioSpec): FleetConfig {
   const { maintenance, ...fleet } = spec.fleet;
-  return { ...fleet, duration: spec.duration, maintenance: maintenance === false ? undefined : maintenance };
+  return { ...fleet, duration: spec.duration, maintenance: on(maintenance) };
 }
 
 function build(source: SourceDocument, file: string): FleetScenarioSpec {

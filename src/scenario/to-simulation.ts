@@ -7,19 +7,9 @@ import type { DataPath, ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioFault, ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
+import { on } from "./off.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
-
-/**
- * Scenario files say "off" with `false`; the model says it with `undefined` (an absent option).
- * Every such field is converted here, by this one function: `convert` maps a value that is on.
- */
-function on<T>(value: T | false): T | undefined;
-function on<T, U>(value: T | false, convert: (value: T) => U): U | undefined;
-function on<T, U>(value: T | false, convert?: (value: T) => U): T | U | undefined {
-  if (value === false) return undefined;
-  return convert ? convert(value) : value;
-}
 
 /** The scenario's fault target, with a problem unless exactly one target is named. */
 function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]): FaultTarget {
