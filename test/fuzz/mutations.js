@@ -164,8 +164,10 @@ export function materialize(c, file, out) {
   const argv = [c.command, file];
   if (c.command !== "validate") argv.push("--out", out, "--max-events", c.short ? "300000" : "20000", "--quiet");
   if (c.command !== "validate" && c.short) argv.push("--set", "duration=3s");
-  // A grid of two points: a fleet file's own sweep block is 18 fleet runs, 12 s of CPU unmutated.
+  // One replication of a fleet: a fleet comparison of 6 variants × 3 replications is 12 s of CPU unmutated.
   const fleet = c.scenario.includes("maintenance") || c.scenario.includes("vnodes");
+  if (fleet && c.command !== "validate") argv.push("--set", "replications=1");
+  // A grid of two points: a fleet file's own sweep block is 18 fleet runs.
   if (c.command === "sweep") argv.push("--workers", "1", "--replications", "2", "--grid", fleet ? "fleet.vnodes=4,16" : "clients.perZone=1,2");
   const all = paths(data).map((p) => p.join("."));
   for (const f of c.flags) {
