@@ -2,6 +2,7 @@ import type { DistributionSpec } from "../engine/distribution-spec.js";
 import type { Micros } from "../engine/time.js";
 import type { AutoscalerConfig } from "./operations/autoscaler.js";
 import type { LimitSpec } from "./limit/make-limit.js";
+import type { ErrorClass, ServerErrorClass } from "./request/error-class.js";
 
 /**
  * The typed, validated description of a simulated world. Scenario files are parsed into this
@@ -290,6 +291,10 @@ export interface RetryConfig {
   readonly jitter: "none" | "full" | "equal" | "decorrelated";
   /** An attempt unanswered after this long is retried; absent: max / maxAttempts. */
   readonly attemptTimeout?: Micros;
+  /** The last attempt (try number maxAttempts) is given up after this long; absent: it waits until the request's deadline. */
+  readonly lastAttemptTimeout?: Micros;
+  /** The classes of failure that are retried (a replica's error is `transient`; see ERROR_CLASSES). */
+  readonly retryOn: readonly ErrorClass[];
   /** A token bucket capping retries at `ratio` × requests (plus `maxTokens`). Absent: no budget. */
   readonly budget?: { readonly ratio: number; readonly maxTokens: number };
 }
@@ -320,6 +325,8 @@ export type FaultEvent =
   | (FaultBase & { readonly kind: "diskDegradation"; readonly factor: number })
   | (FaultBase & { readonly kind: "gcStorm"; readonly gc: PauseConfig })
   | (FaultBase & { readonly kind: "errors"; readonly share: number })
+  /** Each attempt the target's nodes coordinate fails at once, independently, with `probability`, as `errorClass`. */
+  | (FaultBase & { readonly kind: "attemptErrors"; readonly probability: number; readonly errorClass: ServerErrorClass })
   /** An upstream retry storm: the clients in `target` (their zone, region, or all) offer `factor` × their load. */
   | (FaultBase & {
       readonly kind: "retryStorm";

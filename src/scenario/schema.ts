@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { pinSchema } from "./pin-schema.js";
 import { JITTERS } from "../model/client/retry-backoff.js";
+import { ERROR_CLASSES, SERVER_ERROR_CLASSES } from "../model/request/error-class.js";
 import { LIMIT_DEFAULTS } from "../model/limit/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { apiSchema, tokenServiceFault } from "./api-schema.js";
@@ -279,6 +280,10 @@ const clients = z.strictObject({
         cap: zDuration({ min: 1 }).default(1_000_000),
         jitter: z.enum(JITTERS).default("full"),
         attemptTimeout: zDuration({ min: 1 }).optional(),
+        /** The last try's own timeout: given up after it instead of waiting until the deadline (signals.max). */
+        lastAttemptTimeout: zDuration({ min: 1 }).optional(),
+        /** Classes of failure retried; the default is what was always retried (a replica's error is transient). */
+        retryOn: z.array(z.enum(ERROR_CLASSES)).default(["timeout", "throttled", "overloaded", "unavailable"]),
         budget: z
           .union([z.literal(false), z.strictObject({ ratio: zFraction(), maxTokens: z.number().min(1).default(100) })])
           .default(false),
@@ -350,6 +355,8 @@ const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("diskDegradation"), ...when, ...target, factor: z.number().positive() }),
   z.strictObject({ kind: z.literal("gcStorm"), ...when, ...target, interval: time, pause: time }),
   z.strictObject({ kind: z.literal("errors"), ...when, ...target, share: zFraction() }),
+  /** Each attempt the target's nodes coordinate fails at once, independently, with `probability`, as an error of `class`. */
+  z.strictObject({ kind: z.literal("attemptErrors"), ...when, ...target, probability: zFraction(), class: z.enum(SERVER_ERROR_CLASSES).default("transient") }),
   /** An upstream retry storm: the clients in the target's zones offer `factor` × their load. */
   z.strictObject({ kind: z.literal("retryStorm"), ...when, ...target, factor: z.number().positive(), namespace: z.string().optional() }),
   /** The clients in the target's zones restart their caches: cold, or pre-warmed with the hottest keys. */

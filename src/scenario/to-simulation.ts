@@ -46,6 +46,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       return { ...base, kind: "gcStorm", gc: { interval: fault.interval, pause: fault.pause } };
     case "errors":
       return { ...base, kind: "errors", share: fault.share };
+    case "attemptErrors":
+      return { ...base, kind: "attemptErrors", probability: fault.probability, errorClass: fault.class };
     case "packetLoss":
       return { ...base, kind: "packetLoss", share: fault.share };
     case "cacheRestart":

@@ -361,7 +361,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       if (this.#cache && request.op === OpCode.GET) this.#cache.fill(request.key, request.namespace);
       this.#finish(request, Outcome.OK);
     } else if (request.pending.length === 0) {
-      this.#attemptFailed(request, attempt.reply);
+      this.#attemptFailed(request, attempt.reply, attempt.errorClass);
     } else {
       request.lastFailure = attempt.reply; // another attempt may still succeed
     }
@@ -369,13 +369,20 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   /**
    * An attempt went unanswered for the attempt timeout: retry elsewhere if a retry is allowed
-   * (abandoning it), else keep waiting for it until the request's own timeout.
+   * (abandoning it), else keep waiting for it until the request's own timeout. The last try with
+   * a timeout of its own is given up: the request times out unless another attempt is out.
    */
   readonly #onAttemptTimeout = this.#gated((attempt: Request): void => {
     attempt.timer = 0;
     if (attempt.abandoned) return;
     const request = attempt.owner;
-    if (request.done || request.pending.length > 1) return;
+    if (request.done) return;
+    if (this.#retrier!.givesUp(request)) {
+      this.#release(attempt);
+      if (request.pending.length === 0) this.#finish(request, Outcome.TIMED_OUT);
+      return;
+    }
+    if (request.pending.length > 1) return;
     const delay = this.#retrier?.delay(request, Outcome.TIMED_OUT);
     if (delay === undefined) return;
     this.stats.attemptTimeouts++;
@@ -384,9 +391,9 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   });
 
   /** The last attempt in flight failed with `outcome`: retry if allowed, else end the request. */
-  #attemptFailed(request: ClientRequest, outcome: Outcome): void {
+  #attemptFailed(request: ClientRequest, outcome: Outcome, errorClass = -1): void {
     request.lastFailure = outcome;
-    const delay = this.#retrier?.delay(request, outcome);
+    const delay = this.#retrier?.delay(request, outcome, errorClass);
     if (delay === undefined) this.#finish(request, outcome);
     else request.retryTimer = this.#engine.schedule(delay, this.#onRetry, request);
   }

@@ -15,6 +15,8 @@ import { OpCode, Outcome } from "../request/codes.js";
 import { ServerNode, type AnswerRoute } from "../server/server-node.js";
 import { TokenRing } from "../ring/token-ring.js";
 import type { Topology } from "../topology.js";
+import { AttemptErrors } from "../faults/attempt-errors.js";
+import { outcomeOfClass } from "../request/error-class.js";
 
 /** Bytes of a request or answer that carries no value (keys, headers). */
 const HEADER_BYTES = 128;
@@ -40,6 +42,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly ring: TokenRing;
   readonly network: Network;
   readonly nodes: readonly ServerNode[];
+  /** Error faults that fail attempts at their coordinators (none acting: no draw). */
+  readonly attemptErrors: AttemptErrors;
   readonly #engine: Engine;
   readonly #config: ClusterConfig;
   readonly #levels: readonly ConsistencyLevel[];
@@ -95,6 +99,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.ring = new TokenRing(topology, config.vnodes, streams.stream("cluster/tokens"));
     this.network = new Network(engine, topology, config.network, streams);
     this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
+    this.attemptErrors = new AttemptErrors(streams, topology.nodes.map((place) => place.id));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
     this.#upElsewhere = topology.regionNames.map((_, r) => topology.nodes.filter((n) => n.region !== r).map((n) => n.index));
@@ -229,6 +234,12 @@ export class Cluster implements RoundHost, AnswerRoute {
   #coordinate(request: Request): void {
     const coordinator = request.coordinator;
     const node = this.nodes[coordinator];
+    const error = this.attemptErrors.draw(coordinator);
+    if (error >= 0) {
+      request.errorClass = error;
+      this.#replyTo(request, coordinator, outcomeOfClass(error));
+      return;
+    }
     if (this.#config.mode === "pool") {
       // A plain pool: the node the client reached serves the request itself.
       node.receiveWork(new ReplicaWork(new PoolRound(request, coordinator, node.incarnation, this), coordinator));

@@ -3,6 +3,7 @@ import type { Micros } from "../../engine/time.js";
 import type { TokenServiceHealth, TokenServices } from "../api/token-services.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { FaultEvent, FaultKind, FaultTarget } from "../config.js";
+import { ERROR_CLASSES } from "../request/error-class.js";
 import { describeTarget, resolveTarget, targetName, targetZones } from "./fault-target.js";
 
 /** A client as faults see it: where it is, its offered load, its cache. */
@@ -70,6 +71,19 @@ export const FAULT_VERBS: { readonly [K in FaultKind]: Planner<K> } = {
   diskDegradation: (event, { cluster }) =>
     onNodes(event, cluster, (i) => cluster.nodes[i].degradeDisk(event.factor), (i) => cluster.nodes[i].restoreDisk(event.factor)),
   errors: (event, { cluster }) => onNodes(event, cluster, (i) => cluster.nodes[i].startErrors(event.share), (i) => cluster.nodes[i].stopErrors(event.share)),
+  /** Each attempt the target's nodes coordinate fails, independently, with `probability`; they count as impaired. */
+  attemptErrors: (event, { cluster }) => {
+    const source = { probability: event.probability, errorClass: ERROR_CLASSES.indexOf(event.errorClass) };
+    const start = (i: number) => {
+      cluster.attemptErrors.start(i, source);
+      cluster.nodes[i].holdFault();
+    };
+    const end = (i: number) => {
+      cluster.attemptErrors.stop(i, source);
+      cluster.nodes[i].releaseFault();
+    };
+    return onNodes(event, cluster, start, end);
+  },
   gcStorm: (event, { cluster }) => onNodes(event, cluster, (i) => cluster.nodes[i].startGcStorm(event.gc), (i) => cluster.nodes[i].endGcStorm(event.gc)),
 
   /** The clients in the target's zones offer `factor` × their load (of one namespace, or all). */

@@ -16,6 +16,8 @@ import type { ScanRead } from "./scan-read.js";
 export class Request {
   /** The answer the coordinator sent back (set before the response travels to the client). */
   reply: Outcome = Outcome.OK;
+  /** An error fault's class of a failed reply (index in ERROR_CLASSES); NO_CLASS (−1): classed by `reply`. */
+  errorClass = -1;
   /** The node the client sent it to. */
   coordinator = -1;
   /** The client stopped waiting for it (another attempt won, or the request ended). */

@@ -28,7 +28,7 @@ function resend(api: ApiConfig, extra: { timeline?: FaultEvent[]; rate?: number 
       client: {
         ...base.client,
         hedging: { minSamples: 20, halfLife: 100 },
-        retries: { maxAttempts: 3, baseFactor: 0.2, cap: 20_000, jitter: "full", attemptTimeout: 10_000 },
+        retries: { maxAttempts: 3, baseFactor: 0.2, cap: 20_000, jitter: "full", attemptTimeout: 10_000, retryOn: ["timeout", "throttled", "overloaded", "unavailable"] },
       },
       api,
     },

@@ -51,6 +51,15 @@ describe("fault verbs", () => {
     expect(w.cluster.nodes[0].impaired).toBe(false);
   });
 
+  test("attempt errors fail the attempts the target's nodes coordinate with their class, and impair them while they last", () => {
+    const w = setup();
+    const fault = planFault({ kind: "attemptErrors", at, target: { zone: "c" }, probability: 1, errorClass: "throttled" }, w.fw);
+    fault.start();
+    expect([fault.target, w.cluster.nodes.map((n) => n.impaired), [0, 1, 2].map((i) => w.cluster.attemptErrors.draw(i))]).toEqual(["zone c", [false, false, true], [-1, -1, 1]]);
+    fault.end();
+    expect([w.cluster.nodes[2].impaired, w.cluster.attemptErrors.draw(2)]).toEqual([false, -1]);
+  });
+
   test("a wave of 3 nodes, one at a time, 10 s down and 5 s apart, lasts 3 × 15 − 5 = 40 s", () => {
     const w = setup();
     const wave: FaultEvent = { kind: "maintenanceWave", at, target: { all: true }, down: seconds(10), gap: seconds(5), batch: 1, drain: 0 };
