@@ -21,7 +21,8 @@ const region = z.strictObject({
   zones: z.array(z.string().min(1)).min(1),
   // A bound that keeps a world buildable: beyond it, validation itself would run out of memory.
   nodesPerZone: count(1).max(1000),
-  replicationFactor: count(0).default(3),
+  /** Copies per range in this region; absent: 3 in coordinated mode, none in a pool (which holds no replicas). */
+  replicationFactor: count(0).optional(),
 });
 
 const pauses = z.strictObject({
