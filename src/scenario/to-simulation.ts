@@ -1,5 +1,6 @@
 import type { OpSlo } from "../metrics/slo.js";
 import { impossibleConsistency } from "../model/cluster/consistency.js";
+import { regionNodeCount, zoneNodeCount } from "../model/topology.js";
 import { OPS, type ApiConfig, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
@@ -80,9 +81,13 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     region.zones.forEach((zone, z) => {
       if (zones.has(zone)) problems.push({ path: ["cluster", "regions", r, "zones", z], message: `zone "${zone}" appears twice` });
       zones.set(zone, region.name);
-      for (let i = 0; i < region.nodesPerZone; i++) nodeIds.add(`${zone}/${i}`);
+      for (let i = 0; i < zoneNodeCount(region, z); i++) nodeIds.add(`${zone}/${i}`);
     });
-    const nodes = region.zones.length * region.nodesPerZone;
+    if (typeof region.nodesPerZone !== "number" && region.nodesPerZone.length !== region.zones.length) {
+      const [counts, zones] = [region.nodesPerZone.length, region.zones.length];
+      problems.push({ path: ["cluster", "regions", r, "nodesPerZone"], message: `${counts} node counts for ${zones} zones: give one per zone, in the order of zones` });
+    }
+    const nodes = regionNodeCount(region);
     const rf = replicationFactor(spec, region);
     if (rf > nodes) {
       problems.push({
