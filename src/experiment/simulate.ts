@@ -16,7 +16,7 @@ export interface SimulationResult {
   readonly windows: readonly WindowRow[];
   readonly faults: readonly FaultRecord[];
   readonly operations: readonly OperationRecord[];
-  /** Names of the per-window probe columns (offered load, hedges, retries, shed, capacity, ...). */
+  /** Names of the per-window probe columns (offered load, hedges, retries, shed, capacity, utilisation, queue length, ...). */
   readonly probeNames: readonly string[];
   readonly zones: readonly string[];
   readonly regions: readonly string[];
@@ -74,7 +74,7 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
     config.metrics,
     serverWatch(world),
   );
-  addTimelineProbes(recorder, world, config.metrics.window);
+  addTimelineProbes(recorder, world);
   const windowFingerprints: string[] | undefined = options.traceFingerprints ? [] : undefined;
   if (windowFingerprints) recorder.onWindowClosed(() => windowFingerprints.push(world.engine.fingerprint));
   recorder.start();
@@ -122,7 +122,7 @@ function serverWatch(world: World): ServerWatch {
 }
 
 /** The incident timeline's columns: what the clients offered and what the servers could do. */
-function addTimelineProbes(recorder: WindowRecorder, world: World, window: number): void {
+function addTimelineProbes(recorder: WindowRecorder, world: World): void {
   const clients = world.clients;
   const nodes = world.cluster.nodes;
   const sum = (f: (c: (typeof clients)[number]) => number) => () => clients.reduce((a, c) => a + f(c), 0);
@@ -141,16 +141,10 @@ function addTimelineProbes(recorder: WindowRecorder, world: World, window: numbe
     },
     "gauge",
   );
-  let lastSlotTime = 0;
-  recorder.addProbe(
-    "utilization",
-    () => {
-      const slotTime = nodes.reduce((a, n) => a + n.stats.slotTime, 0);
-      const used = slotTime - lastSlotTime;
-      lastSlotTime = slotTime;
-      const capacity = nodes.reduce((a, n) => a + n.capacity, 0);
-      return capacity > 0 ? used / (window * capacity) : 0;
-    },
-    "gauge",
-  );
+  // Over each window's own span: busy slot-time over capacity-time (capacity that changed inside
+  // the window counts for the time it was there), the queue's time integral over elapsed time.
+  const total = (f: (n: (typeof nodes)[number]["stats"]) => number) => () => nodes.reduce((a, n) => a + f(n.stats), 0);
+  recorder.addRatioProbe("utilization", total((s) => s.slotTime), total((s) => s.capacityTime));
+  recorder.addRatioProbe("queue_length", total((s) => s.queueTime), () => world.engine.now);
+  recorder.addRatioProbe("p_wait", total((s) => s.waited), total((s) => s.started));
 }

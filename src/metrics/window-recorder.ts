@@ -5,6 +5,7 @@ import { BadStretch } from "./bad-stretch.js";
 import type { EntityCounts, OpJudge } from "./entity-counts.js";
 import { entitySet, EpisodeDetector, type EntitySet } from "./episode-detector.js";
 import { LatencyHistogram } from "./latency-histogram.js";
+import { WindowProbes, type ProbeKind } from "./window-probes.js";
 import { impairedNodes, serverSample, type ServerSample, type ServerWatch } from "./server-watch.js";
 import { judgeOp, requestsToJudge, type MetricsConfig } from "./slo.js";
 
@@ -92,8 +93,7 @@ export class WindowRecorder {
   readonly windows: WindowRow[] = [];
   readonly faults: FaultRecord[] = [];
   readonly operations: OperationRecord[] = [];
-  readonly probeNames: string[] = [];
-  readonly #probes: Array<{ read: () => number; counter: boolean; last: number }> = [];
+  readonly #probes = new WindowProbes();
   readonly #onClose: Array<(row: WindowRow) => void> = [];
   readonly detector: EpisodeDetector;
   readonly dims: RecorderDimensions;
@@ -186,7 +186,7 @@ export class WindowRecorder {
   /** The first window opens: counters' baselines are taken here, so the warm-up is left out. */
   readonly #begin = (): void => {
     this.#windowStart = this.#engine.now;
-    for (const p of this.#probes) if (p.counter) p.last = p.read();
+    this.#probes.open();
     // The servers' counters too: their first sample would otherwise span the warm-up.
     if (this.#servers) this.#servers.watch.sample(this.#servers.sample);
     this.#engine.schedule(this.config.window, this.#closeWindow, undefined, Priority.LOW);
@@ -229,9 +229,18 @@ export class WindowRecorder {
    * Adds a column to every window: `read` is sampled when a window closes; a counter reports
    * its increase over the window, a gauge its value at the window's end.
    */
-  addProbe(name: string, read: () => number, kind: "counter" | "gauge"): void {
-    this.probeNames.push(name);
-    this.#probes.push({ read, counter: kind === "counter", last: kind === "counter" ? read() : 0 });
+  addProbe(name: string, read: () => number, kind: ProbeKind): void {
+    this.#probes.add(name, read, kind);
+  }
+
+  /** Adds a column: the increase of `numerator` over the increase of `denominator` in each window. */
+  addRatioProbe(name: string, numerator: () => number, denominator: () => number): void {
+    this.#probes.addRatio(name, numerator, denominator);
+  }
+
+  /** The probe columns' names, in the order of `WindowRow.probes`. */
+  get probeNames(): readonly string[] {
+    return this.#probes.names;
   }
 
   /** Calls `listener` with each window as it closes (e.g. to note the engine's fingerprint then). */
@@ -340,13 +349,7 @@ export class WindowRecorder {
         }
         return [t, f, s] as const;
       });
-    const probes = this.#probes.map((p) => {
-      const value = p.read();
-      if (!p.counter) return value;
-      const delta = value - p.last;
-      p.last = value;
-      return delta;
-    });
+    const probes = this.#probes.close();
     const row: WindowRow = {
       start: this.#windowStart,
       end,

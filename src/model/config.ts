@@ -30,7 +30,8 @@ export interface RegionConfig {
   readonly name: string;
   /** Zone names, unique across the whole topology. */
   readonly zones: readonly string[];
-  readonly nodesPerZone: number;
+  /** Server nodes in each zone: one count for all, or one per zone in `zones` order. */
+  readonly nodesPerZone: number | readonly number[];
   /** Copies of each key in this region. */
   readonly replicationFactor: number;
 }

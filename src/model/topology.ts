@@ -9,6 +9,16 @@ export interface NodePlace {
   readonly region: number;
 }
 
+/** The nodes of zone `z` (its index within the region): `nodesPerZone` is one count for all zones, or one per zone. */
+export function zoneNodeCount(region: { readonly nodesPerZone: number | readonly number[] }, z: number): number {
+  return typeof region.nodesPerZone === "number" ? region.nodesPerZone : (region.nodesPerZone[z] ?? 0);
+}
+
+/** The nodes of a region: its zones' counts summed. */
+export function regionNodeCount(region: { readonly zones: readonly string[]; readonly nodesPerZone: number | readonly number[] }): number {
+  return region.zones.reduce((sum, _, z) => sum + zoneNodeCount(region, z), 0);
+}
+
 /**
  * Regions → zones → nodes, flattened into index-addressed arrays so the request path compares
  * small integers, never strings. Zone names are unique across regions.
@@ -36,13 +46,16 @@ export class Topology {
       const r = regionNames.length;
       regionNames.push(region.name);
       nodesInRegion.push([]);
-      for (const zoneName of region.zones) {
+      if (typeof region.nodesPerZone !== "number" && region.nodesPerZone.length !== region.zones.length) {
+        throw new RangeError(`region "${region.name}" has ${region.zones.length} zones and ${region.nodesPerZone.length} node counts`);
+      }
+      for (const [zi, zoneName] of region.zones.entries()) {
         if (zoneNames.includes(zoneName)) throw new RangeError(`zone "${zoneName}" appears twice`);
         const z = zoneNames.length;
         zoneNames.push(zoneName);
         zoneRegion.push(r);
         nodesInZone.push([]);
-        for (let i = 0; i < region.nodesPerZone; i++) {
+        for (let i = 0, n = zoneNodeCount(region, zi); i < n; i++) {
           const index = nodes.length;
           nodes.push({ index, id: `${zoneName}/${i}`, zone: z, region: r });
           nodesInRegion[r].push(index);

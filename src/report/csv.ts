@@ -11,7 +11,8 @@ const OUTCOME_COLUMNS = ["ok", "failed", "timedOut", "shed", "unavailable"];
 /**
  * The incident timeline in tidy form: one row per window and scope, where the scope is all
  * requests, one op, one zone or one region (zones and regions by where the clients are). The
- * `all` rows also carry the probes: offered load, hedges, retries, shed, capacity, limits.
+ * `all` rows also carry the probes: offered load, hedges, retries, shed, capacity, limits,
+ * utilisation, queue length and the share of requests that waited.
  * Latency `p50_ms`…`p999_ms` is client-observed (failures at the time their client gave up);
  * `success_p50_ms`… counts successes only. A window with nothing to measure has empty cells.
  */

@@ -21,8 +21,10 @@ const region = z.strictObject({
   name: z.string().min(1),
   zones: z.array(z.string().min(1)).min(1),
   // A bound that keeps a world buildable: beyond it, validation itself would run out of memory.
-  nodesPerZone: count(1).max(1000),
-  replicationFactor: count(0).default(3),
+  /** One count for every zone, or one per zone (`[4, 4, 2]`). */
+  nodesPerZone: z.union([count(1).max(1000), z.array(count(1).max(1000)).min(1)]),
+  /** Copies per range in this region; absent: 3 in coordinated mode, none in a pool (which holds no replicas). */
+  replicationFactor: count(0).optional(),
 });
 
 const pauses = z.strictObject({

@@ -1,5 +1,6 @@
 import type { OpSlo } from "../metrics/slo.js";
 import { impossibleConsistency } from "../model/cluster/consistency.js";
+import { regionNodeCount, zoneNodeCount } from "../model/topology.js";
 import { OPS, type ApiConfig, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
@@ -67,6 +68,11 @@ function opSlo(spec: ScenarioSpec["slo"]["GET"]): OpSlo {
   return { percentile, latency, errorRate: spec.errorRate };
 }
 
+/** A region's copies per range: as written, else 3 in coordinated mode and none in a pool. */
+function replicationFactor(spec: ScenarioSpec, region: ScenarioSpec["cluster"]["regions"][number]): number {
+  return region.replicationFactor ?? (spec.cluster.mode === "pool" ? 0 : 3);
+}
+
 /** Checks what the schema cannot (names that must exist, counts that must fit). */
 function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
   const zones = new Map<string, string>();
@@ -77,13 +83,18 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     region.zones.forEach((zone, z) => {
       if (zones.has(zone)) problems.push({ path: ["cluster", "regions", r, "zones", z], message: `zone "${zone}" appears twice` });
       zones.set(zone, region.name);
-      for (let i = 0; i < region.nodesPerZone; i++) nodeIds.add(`${zone}/${i}`);
+      for (let i = 0; i < zoneNodeCount(region, z); i++) nodeIds.add(`${zone}/${i}`);
     });
-    const nodes = region.zones.length * region.nodesPerZone;
-    if (region.replicationFactor > nodes) {
+    if (typeof region.nodesPerZone !== "number" && region.nodesPerZone.length !== region.zones.length) {
+      const [counts, zones] = [region.nodesPerZone.length, region.zones.length];
+      problems.push({ path: ["cluster", "regions", r, "nodesPerZone"], message: `${counts} node counts for ${zones} zones: give one per zone, in the order of zones` });
+    }
+    const nodes = regionNodeCount(region);
+    const rf = replicationFactor(spec, region);
+    if (rf > nodes) {
       problems.push({
         path: ["cluster", "regions", r, "replicationFactor"],
-        message: `replication factor ${region.replicationFactor} is more than the ${nodes} nodes of region "${region.name}"`,
+        message: `replication factor ${rf} is more than the ${nodes} nodes of region "${region.name}"`,
       });
     }
   });
@@ -91,9 +102,11 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
   spec.clients.regions?.forEach((name, i) => {
     if (!regionNames.includes(name)) problems.push({ path: ["clients", "regions", i], message: `no region "${name}" in cluster.regions (${regionNames.join(", ")})` });
   });
-  for (const kind of ["read", "write"] as const) {
+  // A pool serves each request on the node the client reached: no replicas, no consistency level to meet.
+  const regions = spec.cluster.regions.map((r) => ({ name: r.name, replicationFactor: replicationFactor(spec, r) }));
+  for (const kind of spec.cluster.mode === "pool" ? [] : (["read", "write"] as const)) {
     const path = ["cluster", "consistency", kind];
-    for (const message of impossibleConsistency(spec.cluster.consistency[kind], spec.cluster.regions, clientRegions)) problems.push({ path, message });
+    for (const message of impossibleConsistency(spec.cluster.consistency[kind], regions, clientRegions)) problems.push({ path, message });
   }
   spec.faults.timeline.forEach((fault, i) => {
     const path = ["faults", "timeline", i];
@@ -226,6 +239,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     duration: spec.duration,
     cluster: {
       ...spec.cluster,
+      regions: spec.cluster.regions.map((r) => ({ ...r, replicationFactor: replicationFactor(spec, r) })),
       signals: signalsConfig(spec.cluster.signals),
       evacuation: on(spec.cluster.evacuation),
       autoscaling: on(spec.cluster.autoscaling),

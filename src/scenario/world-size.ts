@@ -1,6 +1,7 @@
 import type { FleetScenarioSpec } from "./fleet-schema.js";
 import type { ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioSpec } from "./schema.js";
+import { regionNodeCount } from "../model/topology.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -38,7 +39,7 @@ function over(problems: Problem[], path: ScenarioProblem["path"], size: number, 
 export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
   const problems: Problem[] = [];
   const regions = spec.cluster.regions;
-  const nodes = regions.reduce((sum, r) => sum + r.zones.length * r.nodesPerZone, 0);
+  const nodes = regions.reduce((sum, r) => sum + regionNodeCount(r), 0);
   over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
   if (problems.length === 0) {
     const plans = spec.cluster.vnodes * nodes * nodes;

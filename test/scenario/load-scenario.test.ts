@@ -44,7 +44,9 @@ describe("loadScenarioText: defaults", () => {
     expect(s.variants).toEqual([]);
     expect(s.expectations).toEqual([]);
     expect(s.hash).toMatch(/^[0-9a-f]{16}$/);
-    expect(spec.cluster.regions[0].replicationFactor).toBe(3);
+    // Absent in the file, 3 in coordinated mode (none in a pool): resolved when the model config is made.
+    expect(spec.cluster.regions[0].replicationFactor).toBeUndefined();
+    expect(s.base.config.world.cluster.regions[0].replicationFactor).toBe(3);
     expect(spec.cluster.vnodes).toBe(16);
     expect(spec.cluster.consistency).toEqual({ read: "LOCAL_QUORUM", write: "LOCAL_QUORUM" });
     expect(spec.cluster.failureDetection).toBe(2_000_000);

@@ -11,6 +11,7 @@ import { Limiter } from "../limit/limiter.js";
 import { makeLimit } from "../limit/make-limit.js";
 import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import type { NodePlace } from "../topology.js";
+import { Occupancy, type OccupancyTotals } from "./occupancy.js";
 
 /** Where a node sends replica answers: the cluster routes them back to the coordinator. */
 export interface AnswerRoute {
@@ -69,9 +70,8 @@ export class ServerNode implements Pausable {
   #shed = 0;
   #busyTime = 0;
   #busySince = 0;
-  /** ∫ requests in service dt, µs: slot-time used, for utilization. */
-  #slotTime = 0;
-  #slotSince = 0;
+  /** Slot-time used, queue-time, capacity-time: for utilisation, queue length and waiting. */
+  readonly #occupancy = new Occupancy();
 
   constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute) {
     this.#engine = engine;
@@ -121,11 +121,12 @@ export class ServerNode implements Pausable {
     return this.#inService.length + this.#queue.length - this.#queueHead;
   }
 
-  get stats(): { served: number; shed: number; busyTime: Micros; slotTime: Micros } {
+  /** Counts so far; `slotTime`, `queueTime` and `capacityTime` are integrals up to now (see `Occupancy`). */
+  get stats(): { served: number; shed: number; busyTime: Micros } & OccupancyTotals {
     const now = this.#engine.now;
     const open = this.#inService.length > 0 ? now - this.#busySince : 0;
-    const slotTime = this.#slotTime + this.#inService.length * (now - this.#slotSince);
-    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, slotTime };
+    const occupancy = this.#occupancy.totals(now, this.#inService.length, this.#queue.length - this.#queueHead, this.capacity);
+    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, ...occupancy };
   }
 
   /** Requests this node can serve at once (0 while down). */
@@ -133,11 +134,9 @@ export class ServerNode implements Pausable {
     return this.#downCount > 0 ? 0 : this.#concurrency;
   }
 
-  /** Accounts slot-time up to now; call before the number in service changes. */
-  #accountSlots(): void {
-    const now = this.#engine.now;
-    this.#slotTime += this.#inService.length * (now - this.#slotSince);
-    this.#slotSince = now;
+  /** Accounts occupancy up to now; call before the number in service, queued or offered changes. */
+  #account(): void {
+    this.#occupancy.account(this.#engine.now, this.#inService.length, this.#queue.length - this.#queueHead, this.capacity);
   }
 
   /**
@@ -168,6 +167,7 @@ export class ServerNode implements Pausable {
     if (this.#inService.length < this.#concurrency) {
       this.#startService(work);
     } else if (this.#queue.length - this.#queueHead < this.#queueLimit) {
+      this.#account();
       this.#queue.push(work);
     } else {
       this.#shed++;
@@ -184,7 +184,8 @@ export class ServerNode implements Pausable {
 
   #startService(work: ReplicaWork): void {
     const now = this.#engine.now;
-    this.#accountSlots();
+    this.#account();
+    this.#occupancy.started++;
     if (this.#inService.length === 0) this.#busySince = now;
     const op = work.round.op;
     const page = work.round.request.page;
@@ -215,16 +216,20 @@ export class ServerNode implements Pausable {
     this.#limiter?.release({ rtt: Math.max(1, this.#engine.now - work.arrivedAt), dropped: false, now: this.#engine.now });
     work.answer = this.#errorShare > 0 && this.#errorDraw() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
     this.#route.sendAnswer(this, work);
-    if (this.#queueHead < this.#queue.length) {
-      const next = this.#queue[this.#queueHead]!;
-      this.#queue[this.#queueHead++] = undefined;
-      if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
-      this.#startService(next);
-    }
+    if (this.#queueHead < this.#queue.length) this.#startService(this.#dequeue());
   };
 
+  /** Takes the oldest queued work off the queue (occupancy already accounted up to now). */
+  #dequeue(): ReplicaWork {
+    const next = this.#queue[this.#queueHead]!;
+    this.#queue[this.#queueHead++] = undefined;
+    if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
+    this.#occupancy.waited++;
+    return next;
+  }
+
   #removeFromService(work: ReplicaWork): void {
-    this.#accountSlots();
+    this.#account();
     const list = this.#inService;
     const last = list.pop()!;
     if (last !== work) {
@@ -241,20 +246,19 @@ export class ServerNode implements Pausable {
    */
   addSlots(slots: number, warmup: Micros): void {
     const now = this.#engine.now;
+    this.#account();
     this.#warmSlots = slots;
     this.#warmFrom = now;
     this.#warmFor = warmup;
     this.#concurrency += slots;
     while (this.#inService.length < this.#concurrency && this.#queueHead < this.#queue.length && this.#downCount === 0) {
-      const next = this.#queue[this.#queueHead]!;
-      this.#queue[this.#queueHead++] = undefined;
-      if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
-      this.#startService(next);
+      this.#startService(this.#dequeue());
     }
   }
 
   /** Removes `slots` of capacity (never below one); work in service finishes. */
   removeSlots(slots: number): void {
+    this.#account();
     this.#concurrency = Math.max(1, this.#concurrency - slots);
   }
 
@@ -298,9 +302,9 @@ export class ServerNode implements Pausable {
   /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
   crash(): void {
     this.#impairments++;
+    this.#account();
     if (this.#downCount++ > 0) return;
     this.incarnation++;
-    this.#accountSlots();
     for (const work of this.#inService) this.#engine.cancel(work.timer);
     if (this.#limiter) {
       const held = this.#inService.length + this.#queue.length - this.#queueHead;
@@ -316,7 +320,9 @@ export class ServerNode implements Pausable {
 
   /** One crash is over; the node runs again when none holds it. */
   recover(): void {
-    if (this.#downCount === 0 || --this.#downCount > 0) return;
+    if (this.#downCount === 0) return;
+    this.#account();
+    if (--this.#downCount > 0) return;
     this.#lastPauseEnd = this.#engine.now;
     this.gc.start();
   }

@@ -35,7 +35,8 @@ describe("ServerNode service", () => {
       [ms(5), Outcome.OK, "w1"],
       [ms(10), Outcome.OK, "w2"],
     ]);
-    expect(node.stats).toEqual({ served: 2, shed: 0, busyTime: ms(10), slotTime: ms(10) });
+    // w2 waited 5 ms in the queue; the one slot was offered for the whole 100 ms.
+    expect(node.stats).toEqual({ served: 2, shed: 0, busyTime: ms(10), slotTime: ms(10), queueTime: ms(5), capacityTime: ms(100), started: 2, waited: 1 });
   });
 
   test("a PUT costs its own CPU time", () => {
@@ -142,7 +143,8 @@ describe("ServerNode crash and recovery", () => {
     expect(answers).toEqual([]);
     expect(node.up).toBe(false);
     expect(node.inFlight).toBe(0);
-    expect(node.stats).toEqual({ served: 0, shed: 0, busyTime: ms(2), slotTime: ms(2) });
+    // A down node offers no capacity: 2 ms of it, then none; the queued work waited until the crash.
+    expect(node.stats).toEqual({ served: 0, shed: 0, busyTime: ms(2), slotTime: ms(2), queueTime: ms(2), capacityTime: ms(2), started: 1, waited: 0 });
   });
 
   test("messages sent to a down node are lost; after recovery it serves again", () => {
