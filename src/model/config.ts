@@ -170,6 +170,15 @@ export interface NamespaceConfig {
   /** Payload written by PUT and read by GET and SCAN, bytes. */
   readonly valueSize: DistributionSpec;
   readonly keys: KeySpaceConfig;
+  /** A GET reads `keys` keys at once and waits for `waitFor` of them (a multi-get). Absent: one key. */
+  readonly fanOut?: FanOutConfig;
+}
+
+export interface FanOutConfig {
+  /** Keys one multi-get reads, each as a request of its own (≥ 1). */
+  readonly keys: number;
+  /** Parts that must succeed (1 ≤ waitFor ≤ keys); the read's latency is the waitFor-th part's. */
+  readonly waitFor: number;
 }
 
 export interface RateScheduleConfig {

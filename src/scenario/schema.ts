@@ -212,6 +212,16 @@ const keys = z.strictObject({
   zipfExponent: z.number().nonnegative().default(0.9),
 });
 
+/** A multi-get: a GET reads `keys` keys at once and waits for `waitFor` of them (all when absent). */
+const fanOut = z
+  .union([
+    z.literal(false),
+    z
+      .strictObject({ keys: count(1).max(1000), waitFor: count(1).optional() })
+      .refine((f) => f.waitFor === undefined || f.waitFor <= f.keys, { message: "waitFor must be at most keys", path: ["waitFor"] })
+      .transform((f) => ({ keys: f.keys, waitFor: f.waitFor ?? f.keys })),
+  ]);
+
 /** 100 M requests/s: far beyond what a run can simulate (about 300 k/s), and a bound that keeps a typo from hanging it. */
 const MAX_RATE = 1e8;
 
@@ -225,6 +235,7 @@ const workload = z.strictObject({
   mix: mix.default({ GET: 0.8, PUT: 0.2, SCAN: 0 }),
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
   keys: keys.prefault({}),
+  fanOut: fanOut.default(false),
   namespaces: z
     .array(
       z.strictObject({
@@ -233,6 +244,7 @@ const workload = z.strictObject({
         mix: mix.optional(),
         valueSize: zDistribution("size").optional(),
         keys: keys.optional(),
+        fanOut: fanOut.optional(),
       }),
     )
     .min(1)

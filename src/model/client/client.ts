@@ -4,7 +4,7 @@ import type { Micros } from "../../engine/time.js";
 import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import { AttemptKind, OpCode, Outcome } from "../request/codes.js";
 import type { PageRead } from "../request/page-read.js";
-import { ClientRequest, Request } from "../request/request.js";
+import { ClientRequest, Request, type RequestObserver } from "../request/request.js";
 import { NamespaceDraws } from "../workload/namespace-draws.js";
 import { OpenLoopArrivals } from "../workload/open-loop-arrivals.js";
 import type { Balancer, PickContext } from "./balancer/balancer.js";
@@ -13,6 +13,7 @@ import { HealthTracker } from "./balancer/health-tracker.js";
 import { ClientApi, type ApiHost } from "./client-api.js";
 import { ClientCache } from "./client-cache.js";
 import type { ClientContext } from "./client-context.js";
+import { FanOut, type FanOutHost } from "./fan-out.js";
 import { Hedger, type HedgeHost } from "./hedger.js";
 import { makeBalancer } from "./balancer/make-balancer.js";
 import { PageReader, type PageHost } from "./page-reader.js";
@@ -29,7 +30,7 @@ import { Retrier } from "./retrier.js";
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost {
+export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -56,12 +57,15 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   readonly #cache: ClientCache | undefined;
   /** GetItems and Scan pages (absent: a GET reads one value, a SCAN is one request). */
   readonly #pages: PageReader | undefined;
+  /** Multi-gets (absent: none); finished requests go to the metrics through it. */
+  readonly #fanOut: FanOut | undefined;
   #paused = false;
   /** While paused: timers that came due, and answers that arrived; at resume the timers run first. */
   readonly #heldTimers = new PauseGate();
   readonly #heldAnswers = new PauseGate();
   /** The store's API: counted writes, time-series events, idempotency tokens. Absent: plain writes. */
   readonly #api: ClientApi | undefined;
+  readonly #observer: RequestObserver;
 
   constructor(ctx: ClientContext, index: number, zone: number, region: number, name: string, share: number, streams: RandomStreams) {
     this.#ctx = ctx;
@@ -108,6 +112,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       const tokenDraws = { latency: streams.stream(`${prefix}/token/latency`), errors: streams.stream(`${prefix}/token/errors`) };
       this.#api = new ClientApi(ctx.api, ctx.engine, region, tokenDraws, this.stats, this, gate);
     }
+    this.#fanOut = ctx.workload.namespaces.some((ns) => ns.fanOut) ? new FanOut(ctx, index, streams, prefix, this.stats, this) : undefined;
+    this.#observer = this.#fanOut ?? ctx.observer;
   }
 
   /** Starts the arrival process (and the client's GC) at the current instant. */
@@ -175,13 +181,18 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    if (!this.#fanOut?.open(request, cpu)) this.issuePart(request, cpu);
+  }
+
+  /** Sends a request on its way (a GetItems or Scan page, the cache, the API, its first attempt). */
+  issuePart(request: ClientRequest, cpu: number): void {
     if (this.#pages) {
-      if (op === OpCode.GET) this.#pages.openItem(request);
-      else if (op === OpCode.SCAN) this.#pages.openScan(request);
+      if (request.op === OpCode.GET) this.#pages.openItem(request);
+      else if (request.op === OpCode.SCAN) this.#pages.openScan(request);
     }
     this.stats.requests++;
     if (this.#cache) {
-      const hit = this.#cache.lookup(op, key, ns, bytes);
+      const hit = this.#cache.lookup(request.op, request.key, request.namespace, request.bytes);
       if (hit >= 0) {
         this.#engine.schedule(hit, this.#onCacheHit, request);
         return;
@@ -266,7 +277,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   readonly #onCacheHit = (request: ClientRequest): void => {
     this.stats.cacheHits++;
-    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+    this.#observer.onRequestDone(request, this.#engine.now - request.start);
   };
 
   /** Restarts the cache (a deploy, a crash of the cache process): cold, or pre-warmed with the hottest keys. */
@@ -434,6 +445,6 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   /** Tells the metrics that `request` ended (after decompressing its answer, if compressed). */
   readonly #report = (request: ClientRequest): void => {
-    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+    this.#observer.onRequestDone(request, this.#engine.now - request.start);
   };
 }
