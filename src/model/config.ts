@@ -288,7 +288,12 @@ export interface HedgingConfig {
   readonly halfLife: number;
   /** With a limiter, hedges beyond the signalled per-server limit wait for a slot or are skipped. */
   readonly limiter?: { readonly whenFull: "skip" | "wait" };
+  /** When to hedge. Absent: target − average. */
+  readonly delay?: HedgeDelaySpec;
 }
+
+/** target − the moving average; a fixed delay, µs; or a percentile (0–100) of the latencies seen so far. */
+export type HedgeDelaySpec = "targetMinusAverage" | { readonly fixed: Micros } | { readonly percentile: number };
 
 export interface RetryConfig {
   /** Attempts in all, the first included. */

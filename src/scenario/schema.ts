@@ -278,6 +278,10 @@ const clients = z.strictObject({
         minSamples: count(0).default(20),
         halfLife: z.number().positive().default(100),
         limiter: z.union([z.literal(false), z.strictObject({ whenFull: z.enum(["skip", "wait"]).default("skip") })]).default(false),
+        /** When to hedge: target − average, a fixed delay, or a percentile of the latencies seen. */
+        delay: z
+          .union([z.literal("targetMinusAverage"), z.strictObject({ fixed: zDuration({ min: 1 }) }), z.strictObject({ percentile: z.number().gt(0).lt(100) })])
+          .default("targetMinusAverage"),
       }),
     ])
     .default(false),
