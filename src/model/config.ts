@@ -172,6 +172,15 @@ export interface NamespaceConfig {
   /** Payload written by PUT and read by GET and SCAN, bytes. */
   readonly valueSize: DistributionSpec;
   readonly keys: KeySpaceConfig;
+  /** A GET reads `keys` keys at once and waits for `waitFor` of them (a multi-get). Absent: one key. */
+  readonly fanOut?: FanOutConfig;
+}
+
+export interface FanOutConfig {
+  /** Keys one multi-get reads, each as a request of its own (≥ 1). */
+  readonly keys: number;
+  /** Parts that must succeed (1 ≤ waitFor ≤ keys); the read's latency is the waitFor-th part's. */
+  readonly waitFor: number;
 }
 
 export interface RateScheduleConfig {
@@ -281,7 +290,12 @@ export interface HedgingConfig {
   readonly halfLife: number;
   /** With a limiter, hedges beyond the signalled per-server limit wait for a slot or are skipped. */
   readonly limiter?: { readonly whenFull: "skip" | "wait" };
+  /** When to hedge. Absent: target − average. */
+  readonly delay?: HedgeDelaySpec;
 }
+
+/** target − the moving average; a fixed delay, µs; or a percentile (0–100) of the latencies seen so far. */
+export type HedgeDelaySpec = "targetMinusAverage" | { readonly fixed: Micros } | { readonly percentile: number };
 
 export interface RetryConfig {
   /** Attempts in all, the first included. */

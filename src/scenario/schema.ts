@@ -215,6 +215,16 @@ const keys = z.strictObject({
   zipfExponent: z.number().nonnegative().default(0.9),
 });
 
+/** A multi-get: a GET reads `keys` keys at once and waits for `waitFor` of them (all when absent). */
+const fanOut = z
+  .union([
+    z.literal(false),
+    z
+      .strictObject({ keys: count(1).max(1000), waitFor: count(1).optional() })
+      .refine((f) => f.waitFor === undefined || f.waitFor <= f.keys, { message: "waitFor must be at most keys", path: ["waitFor"] })
+      .transform((f) => ({ keys: f.keys, waitFor: f.waitFor ?? f.keys })),
+  ]);
+
 /** 100 M requests/s: far beyond what a run can simulate (about 300 k/s), and a bound that keeps a typo from hanging it. */
 const MAX_RATE = 1e8;
 
@@ -228,6 +238,7 @@ const workload = z.strictObject({
   mix: mix.default({ GET: 0.8, PUT: 0.2, SCAN: 0 }),
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
   keys: keys.prefault({}),
+  fanOut: fanOut.default(false),
   namespaces: z
     .array(
       z.strictObject({
@@ -236,6 +247,7 @@ const workload = z.strictObject({
         mix: mix.optional(),
         valueSize: zDistribution("size").optional(),
         keys: keys.optional(),
+        fanOut: fanOut.optional(),
       }),
     )
     .min(1)
@@ -269,6 +281,10 @@ const clients = z.strictObject({
         minSamples: count(0).default(20),
         halfLife: z.number().positive().default(100),
         limiter: z.union([z.literal(false), z.strictObject({ whenFull: z.enum(["skip", "wait"]).default("skip") })]).default(false),
+        /** When to hedge: target − average, a fixed delay, or a percentile of the latencies seen. */
+        delay: z
+          .union([z.literal("targetMinusAverage"), z.strictObject({ fixed: zDuration({ min: 1 }) }), z.strictObject({ percentile: z.number().gt(0).lt(100) })])
+          .default("targetMinusAverage"),
       }),
     ])
     .default(false),

@@ -1,7 +1,7 @@
 import type { OpSlo } from "../metrics/slo.js";
 import { impossibleConsistency } from "../model/cluster/consistency.js";
 import { regionNodeCount, zoneNodeCount } from "../model/topology.js";
-import { OPS, type ApiConfig, type FaultEvent, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
+import { OPS, type ApiConfig, type FaultEvent, type FanOutConfig, type FaultTarget, type NamespaceConfig, type Signal, type SignalsConfig, type WorldConfig } from "../model/config.js";
 import { suggest } from "./did-you-mean.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 import type { DataPath, ScenarioProblem } from "./scenario-error.js";
@@ -162,14 +162,20 @@ function signalsConfig(spec: ScenarioSpec["cluster"]["signals"]): SignalsConfig 
 }
 
 function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
-  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys }];
+  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys, ...fanOut(w.fanOut) }];
   return w.namespaces.map((ns) => ({
     name: ns.name,
     share: ns.share,
     mix: ns.mix ?? w.mix,
     valueSize: ns.valueSize ?? w.valueSize,
     keys: ns.keys ?? w.keys,
+    ...fanOut(ns.fanOut ?? w.fanOut),
   }));
+}
+
+/** A namespace's multi-get, as a key only when on (so a config without one is as before). */
+function fanOut(f: ScenarioSpec["workload"]["fanOut"]): { fanOut?: FanOutConfig } {
+  return f === false ? {} : { fanOut: f };
 }
 
 function namespaceChecks(spec: ScenarioSpec, problems: Problem[]): void {

@@ -84,6 +84,7 @@ describe("loadScenarioText: defaults", () => {
       mix: { GET: 0.8, PUT: 0.2, SCAN: 0 },
       valueSize: { dist: "constant", value: 1024 },
       keys: { count: 1_000_000, popularity: "uniform", zipfExponent: 0.9 },
+      fanOut: false,
     });
     expect(spec.clients).toEqual({
       perZone: 2,
@@ -499,5 +500,24 @@ describe("an expectation too long to parse safely", () => {
 
   test("a long but reasonable one still reads", () => {
     expect(() => loadScenarioText(withExpectation(`${Array(200).fill("availability").join(" + ")} > 0`), "ok.yaml")).not.toThrow();
+  });
+});
+
+describe("loadScenarioText: workload.fanOut", () => {
+  const fanOut = (text: string) => load(MINIMAL + text).base.config.world.workload.namespaces.map((n) => n.fanOut);
+
+  test("off by default: no fanOut key in the model's namespaces", () => {
+    expect(load(MINIMAL).base.config.world.workload.namespaces[0]).not.toHaveProperty("fanOut");
+  });
+
+  test("waitFor defaults to keys; a namespace may override the workload's", () => {
+    expect(fanOut("  fanOut: { keys: 4 }\n")).toEqual([{ keys: 4, waitFor: 4 }]);
+    const two = "  fanOut: { keys: 4 }\n  namespaces:\n    - { name: a, share: 50% }\n    - { name: b, share: 50%, fanOut: { keys: 8, waitFor: 6 } }\n";
+    expect(fanOut(two)).toEqual([{ keys: 4, waitFor: 4 }, { keys: 8, waitFor: 6 }]);
+  });
+
+  test("waitFor above keys, and keys out of 1..1000, are refused", () => {
+    expect(onlyProblem(MINIMAL + "  fanOut: { keys: 4, waitFor: 5 }\n").path.join(".")).toBe("workload.fanOut.waitFor");
+    expect(onlyProblem(MINIMAL + "  fanOut: { keys: 1001 }\n").path.join(".")).toBe("workload.fanOut.keys");
   });
 });

@@ -37,6 +37,8 @@ export interface ClientOutcome {
   readonly cacheHitShare: number;
   /** Per namespace, per op. */
   readonly hedgeDelays: Record<string, Record<string, HedgeDelayReport>>;
+  /** Multi-gets, when a namespace fans out: reads, their parts, parts per read, parts ended unneeded, reads failed. */
+  readonly fanOut?: { readonly reads: number; readonly parts: number; readonly partsPerRead: number; readonly cancelled: number; readonly failed: number };
 }
 
 
@@ -78,5 +80,8 @@ export function clientOutcome(world: World, s: ClientStats, config: WorldConfig)
     pauses: { count: s.pauses, totalS: roundOrZero(s.pausedTime / 1e6) },
     cacheHitShare: roundOrZero(s.requests ? s.cacheHits / s.requests : 0),
     hedgeDelays,
+    ...(config.workload.namespaces.some((ns) => ns.fanOut)
+      ? { fanOut: { reads: s.fanOuts, parts: s.fanOutParts, partsPerRead: roundOrZero(s.fanOuts ? s.fanOutParts / s.fanOuts : 0), cancelled: s.fanOutPartsCancelled, failed: s.fanOutsFailed } }
+      : {}),
   };
 }

@@ -59,6 +59,11 @@ export class ClientStats {
   scanCursors = 0;
   /** The largest page, bytes (`add` sums it: take the max over clients instead). */
   maxPageBytes = 0;
+  /** Multi-gets: reads fanned out, their parts, parts ended unneeded, reads failed. */
+  fanOuts = 0;
+  fanOutParts = 0;
+  fanOutPartsCancelled = 0;
+  fanOutsFailed = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];
   readonly hedgeDelaySum: number[] = [];

@@ -4,7 +4,7 @@ import type { Micros } from "../../engine/time.js";
 import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import { AttemptKind, OpCode, Outcome } from "../request/codes.js";
 import type { PageRead } from "../request/page-read.js";
-import { ClientRequest, Request } from "../request/request.js";
+import { ClientRequest, Request, type RequestObserver } from "../request/request.js";
 import { NamespaceDraws } from "../workload/namespace-draws.js";
 import { OpenLoopArrivals } from "../workload/open-loop-arrivals.js";
 import type { Balancer, PickContext } from "./balancer/balancer.js";
@@ -13,7 +13,9 @@ import { HealthTracker } from "./balancer/health-tracker.js";
 import { ClientApi, type ApiHost } from "./client-api.js";
 import { ClientCache } from "./client-cache.js";
 import type { ClientContext } from "./client-context.js";
+import { FanOut, type FanOutHost } from "./fan-out.js";
 import { Hedger, type HedgeHost } from "./hedger.js";
+import { InFlight } from "./in-flight.js";
 import { makeBalancer } from "./balancer/make-balancer.js";
 import { PageReader, type PageHost } from "./page-reader.js";
 import { PayloadPath, type PayloadHost } from "./payload-path.js";
@@ -29,7 +31,7 @@ import { Retrier } from "./retrier.js";
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost {
+export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -43,8 +45,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   readonly #health: HealthTracker;
   readonly #pick: PickContext & { replicas: readonly number[] };
   /** Attempts in flight per node: all of them, and normal ones (first attempts and retries). */
-  readonly #outstanding: Float64Array;
-  readonly #outstandingNormal: Float64Array;
+  readonly #inFlight: InFlight;
   /** Only weighted choice of n reads health; the others need not pay for it. */
   readonly #trackHealth: boolean;
   /** Absent: no hedging, one attempt only, values sent as they are. */
@@ -56,12 +57,15 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   readonly #cache: ClientCache | undefined;
   /** GetItems and Scan pages (absent: a GET reads one value, a SCAN is one request). */
   readonly #pages: PageReader | undefined;
+  /** Multi-gets (absent: none); finished requests go to the metrics through it. */
+  readonly #fanOut: FanOut | undefined;
   #paused = false;
   /** While paused: timers that came due, and answers that arrived; at resume the timers run first. */
   readonly #heldTimers = new PauseGate();
   readonly #heldAnswers = new PauseGate();
   /** The store's API: counted writes, time-series events, idempotency tokens. Absent: plain writes. */
   readonly #api: ClientApi | undefined;
+  readonly #observer: RequestObserver;
 
   constructor(ctx: ClientContext, index: number, zone: number, region: number, name: string, share: number, streams: RandomStreams) {
     this.#ctx = ctx;
@@ -79,10 +83,9 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const nodes = ctx.cluster.nodes.length;
     this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer);
     this.#health = new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife });
-    this.#outstanding = new Float64Array(nodes);
-    this.#outstandingNormal = new Float64Array(nodes);
+    this.#inFlight = new InFlight(nodes);
     this.#pick = {
-      outstanding: this.#outstanding,
+      outstanding: this.#inFlight.all,
       nodeZone: Int32Array.from(ctx.cluster.nodes, (n) => n.place.zone),
       clientZone: zone,
       replicas: [],
@@ -108,6 +111,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       const tokenDraws = { latency: streams.stream(`${prefix}/token/latency`), errors: streams.stream(`${prefix}/token/errors`) };
       this.#api = new ClientApi(ctx.api, ctx.engine, region, tokenDraws, this.stats, this, gate);
     }
+    this.#fanOut = ctx.workload.namespaces.some((ns) => ns.fanOut) ? new FanOut(ctx, index, streams, prefix, this.stats, this) : undefined;
+    this.#observer = this.#fanOut ?? ctx.observer;
   }
 
   /** Starts the arrival process (and the client's GC) at the current instant. */
@@ -175,13 +180,18 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    if (!this.#fanOut?.open(request, cpu)) this.issuePart(request, cpu);
+  }
+
+  /** Sends a request on its way (a GetItems or Scan page, the cache, the API, its first attempt). */
+  issuePart(request: ClientRequest, cpu: number): void {
     if (this.#pages) {
-      if (op === OpCode.GET) this.#pages.openItem(request);
-      else if (op === OpCode.SCAN) this.#pages.openScan(request);
+      if (request.op === OpCode.GET) this.#pages.openItem(request);
+      else if (request.op === OpCode.SCAN) this.#pages.openScan(request);
     }
     this.stats.requests++;
     if (this.#cache) {
-      const hit = this.#cache.lookup(op, key, ns, bytes);
+      const hit = this.#cache.lookup(request.op, request.key, request.namespace, request.bytes);
       if (hit >= 0) {
         this.#engine.schedule(hit, this.#onCacheHit, request);
         return;
@@ -266,7 +276,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   readonly #onCacheHit = (request: ClientRequest): void => {
     this.stats.cacheHits++;
-    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+    this.#observer.onRequestDone(request, this.#engine.now - request.start);
   };
 
   /** Restarts the cache (a deploy, a crash of the cache process): cold, or pre-warmed with the hottest keys. */
@@ -290,12 +300,11 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
     const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
     if (request.page !== undefined) attempt.page = request.page;
-    this.#outstanding[node]++;
+    this.#inFlight.sent(node, kind === AttemptKind.HEDGE);
     if (kind === AttemptKind.HEDGE) {
       this.#hedger!.sent(node);
       this.stats.hedges++;
     } else {
-      this.#outstandingNormal[node]++;
       if (kind === AttemptKind.FIRST) this.stats.firstAttempts++;
       else this.stats.retries++;
       request.tries++;
@@ -310,36 +319,16 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     return true;
   }
 
-  /** The candidates this attempt may go to under the servers' signalled limits (allocates only when one is full). */
+  /** The candidates this attempt may go to under the servers' signalled limits. */
   #eligible(candidates: readonly number[], request: ClientRequest, kind: number): readonly number[] {
-    const signal = this.#ctx.signals.get(request.namespace, request.op);
-    const hedge = kind === AttemptKind.HEDGE;
-    const hedger = this.#hedger;
-    if (hedge && !hedger!.limited) return candidates; // without a limiter, hedges are not capped
-    // The common case, no candidate full, checked without a closure per call.
-    if (!hedge) {
-      const outstanding = this.#outstandingNormal;
-      const limit = signal.concurrency;
-      let anyFull = false;
-      for (let i = 0; i < candidates.length; i++) if (outstanding[candidates[i]] >= limit) anyFull = true;
-      if (!anyFull) return candidates;
-    }
-    const full = (n: number) =>
-      hedge ? hedger!.full(n, signal) : this.#outstandingNormal[n] >= signal.concurrency;
-    let anyFull = false;
-    for (const n of candidates) if (full(n)) anyFull = true;
-    return anyFull ? candidates.filter((n) => !full(n)) : candidates;
+    return this.#inFlight.eligible(candidates, this.#ctx.signals.get(request.namespace, request.op), kind === AttemptKind.HEDGE, this.#hedger);
   }
 
   /** Frees what an attempt held (outstanding counts, hedge slot, its timer); once. */
   #release(attempt: Request): void {
     const node = attempt.coordinator;
-    this.#outstanding[node]--;
-    if (attempt.kind === AttemptKind.HEDGE) {
-      this.#hedger!.released(node);
-    } else {
-      this.#outstandingNormal[node]--;
-    }
+    this.#inFlight.released(node, attempt.kind === AttemptKind.HEDGE);
+    if (attempt.kind === AttemptKind.HEDGE) this.#hedger!.released(node);
     this.#engine.cancel(attempt.timer);
     attempt.abandoned = true;
     attempt.owner.pending.remove(attempt);
@@ -441,6 +430,6 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   /** Tells the metrics that `request` ended (after decompressing its answer, if compressed). */
   readonly #report = (request: ClientRequest): void => {
-    this.#ctx.observer.onRequestDone(request, this.#engine.now - request.start);
+    this.#observer.onRequestDone(request, this.#engine.now - request.start);
   };
 }

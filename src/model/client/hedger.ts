@@ -4,6 +4,7 @@ import { OPS, type HedgingConfig, type Signal } from "../config.js";
 import type { ClientRequest } from "../request/request.js";
 import type { ClientStats } from "./client-stats.js";
 import { hedgeDelay } from "./hedge-delay.js";
+import { HedgeDelayPolicy } from "./hedge-delay-policy.js";
 import { HedgeLimiter } from "./hedge-limiter.js";
 import { LatencyAverage } from "./latency-average.js";
 
@@ -28,6 +29,8 @@ export class Hedger {
   /** Per (namespace, op), the latency of requests that succeeded. */
   readonly #averages: LatencyAverage[];
   readonly #limiter: HedgeLimiter | undefined;
+  /** A fixed or percentile delay; absent: target − average. */
+  readonly #policy: HedgeDelayPolicy | undefined;
   readonly #waiters: ClientRequest[] = [];
   readonly #onHedge: Action<ClientRequest>;
 
@@ -39,6 +42,8 @@ export class Hedger {
     this.#host = host;
     this.#averages = Array.from({ length: namespaces * OPS.length }, () => new LatencyAverage({ halfLife: config.halfLife }));
     this.#limiter = config.limiter ? new HedgeLimiter(nodes) : undefined;
+    const delay = config.delay;
+    this.#policy = delay === undefined || delay === "targetMinusAverage" ? undefined : new HedgeDelayPolicy(delay, namespaces * OPS.length, config.minSamples);
     this.#onHedge = gate((request) => {
       request.hedgeTimer = 0;
       if (request.done || request.hedged || request.pending.length === 0) return;
@@ -51,12 +56,12 @@ export class Hedger {
     return this.#limiter !== undefined;
   }
 
-  /** Arms the hedge timer of a request whose first attempt just left: at target − average latency. */
+  /** Arms the hedge timer of a request whose first attempt just left: at target − average latency, or by its delay policy. */
   arm(request: ClientRequest): void {
     const stats = this.#stats;
     const slot = request.namespace * OPS.length + request.op;
     const average = this.#averages[slot];
-    const delay = hedgeDelay(request.signal.target, average, this.#config.minSamples);
+    const delay = this.#policy ? this.#policy.delay(slot, request.signal.target) : hedgeDelay(request.signal.target, average, this.#config.minSamples);
     if (delay === undefined) {
       stats.hedgeAboveTarget[slot] = (stats.hedgeAboveTarget[slot] ?? 0) + 1;
       return;
@@ -70,6 +75,7 @@ export class Hedger {
   /** A request of (namespace, op) succeeded after `latency` µs: it feeds the average hedges aim by. */
   recordLatency(namespace: number, op: number, latency: Micros): void {
     this.#averages[namespace * OPS.length + op].record(latency);
+    this.#policy?.record(namespace * OPS.length + op, latency);
   }
 
   /** Under a limiter: whether `node` has all the hedges `signal` allows in flight. */

@@ -4,6 +4,7 @@ import type { Signal } from "../config.js";
 import { AttemptList } from "./attempt-list.js";
 import type { ChunkedWrite } from "./chunked-write.js";
 import { Outcome } from "./codes.js";
+import type { FanOutRead } from "./fan-out-read.js";
 import type { PageRead } from "./page-read.js";
 import type { ScanRead } from "./scan-read.js";
 
@@ -87,6 +88,8 @@ export class ClientRequest {
   scan: ScanRead | undefined = undefined;
   /** Client CPU to decompress the answer of a GET, µs (0: none). */
   decompress = 0;
+  /** A part of a multi-get: the read it belongs to (undefined: a request of its own). */
+  fanOut: FanOutRead<ClientRequest> | undefined = undefined;
   /** A PUT waiting for its idempotency token: client CPU (compression) still to spend before it is sent, µs. */
   sendCpu = 0;
 

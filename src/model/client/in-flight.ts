@@ -1,0 +1,44 @@
+import type { Signal } from "../config.js";
+import type { Hedger } from "./hedger.js";
+
+/**
+ * A client's attempts in flight per server: all of them (what balancers weigh) and those that are
+ * not hedges (what the signalled concurrency caps). Hedges are capped by the hedger's own limiter.
+ */
+export class InFlight {
+  /** Attempts in flight per node, hedges included. */
+  readonly all: Float64Array;
+  readonly #normal: Float64Array;
+
+  constructor(nodes: number) {
+    this.all = new Float64Array(nodes);
+    this.#normal = new Float64Array(nodes);
+  }
+
+  sent(node: number, hedge: boolean): void {
+    this.all[node]++;
+    if (!hedge) this.#normal[node]++;
+  }
+
+  released(node: number, hedge: boolean): void {
+    this.all[node]--;
+    if (!hedge) this.#normal[node]--;
+  }
+
+  /** The candidates an attempt may go to under the servers' signalled limits (allocates only when one is full). */
+  eligible(candidates: readonly number[], signal: Signal, hedge: boolean, hedger: Hedger | undefined): readonly number[] {
+    if (hedge && !hedger!.limited) return candidates; // without a limiter, hedges are not capped
+    // The common case, no candidate full, checked without a closure per call.
+    if (!hedge) {
+      const outstanding = this.#normal;
+      const limit = signal.concurrency;
+      let anyFull = false;
+      for (let i = 0; i < candidates.length; i++) if (outstanding[candidates[i]] >= limit) anyFull = true;
+      if (!anyFull) return candidates;
+    }
+    const full = (n: number) => (hedge ? hedger!.full(n, signal) : this.#normal[n] >= signal.concurrency);
+    let anyFull = false;
+    for (const n of candidates) if (full(n)) anyFull = true;
+    return anyFull ? candidates.filter((n) => !full(n)) : candidates;
+  }
+}
