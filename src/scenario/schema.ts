@@ -7,6 +7,7 @@ import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
+import { fanOut } from "./fan-out-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -215,15 +216,6 @@ const keys = z.strictObject({
   zipfExponent: z.number().nonnegative().default(0.9),
 });
 
-/** A multi-get: a GET reads `keys` keys at once and waits for `waitFor` of them (all when absent). */
-const fanOut = z
-  .union([
-    z.literal(false),
-    z
-      .strictObject({ keys: count(1).max(1000), waitFor: count(1).optional() })
-      .refine((f) => f.waitFor === undefined || f.waitFor <= f.keys, { message: "waitFor must be at most keys", path: ["waitFor"] })
-      .transform((f) => ({ keys: f.keys, waitFor: f.waitFor ?? f.keys })),
-  ]);
 
 /** 100 M requests/s: far beyond what a run can simulate (about 300 k/s), and a bound that keeps a typo from hanging it. */
 const MAX_RATE = 1e8;
