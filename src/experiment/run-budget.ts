@@ -2,6 +2,7 @@ import { MICROS_PER_DAY, MICROS_PER_S } from "../engine/time.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
 import { RateSchedule } from "../model/workload/rate-schedule.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
+import { formatCount } from "../scenario/units.js";
 
 /** A lower bound of the events a run will fire, and what it counts, for refusing a run before it starts. */
 export interface EventEstimate {
@@ -11,8 +12,6 @@ export interface EventEstimate {
 }
 
 const MICROS_PER_YEAR = 365 * MICROS_PER_DAY;
-/** A count as people read it: 720,000; 1.20e+16 beyond what digits make clear. */
-export const formatCount = (n: number) => (n < 1e15 ? Math.round(n).toLocaleString("en-US") : n.toExponential(2));
 
 /**
  * A cluster run fires at least one event per request (its arrival; most fire five or more), so

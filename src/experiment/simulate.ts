@@ -4,7 +4,8 @@ import { WindowRecorder, type FaultRecord, type OperationRecord, type WindowRow 
 import { OPS } from "../model/config.js";
 import { OUTCOME_NAMES } from "../model/request/codes.js";
 import { World } from "../model/world.js";
-import { clusterEventEstimate, formatCount, type EventEstimate } from "./run-budget.js";
+import { formatCount } from "../scenario/units.js";
+import { clusterEventEstimate, type EventEstimate } from "./run-budget.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { buildScenarioOutcome, type ScenarioOutcome } from "./outcome/scenario-outcome.js";
 

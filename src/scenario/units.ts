@@ -20,6 +20,11 @@ export class UnitError extends Error {
 }
 
 /** Renders a user's value for a message: strings quoted, numbers bare, containers named. */
+/** A count as people read it in a message: 720,000; 1.20e+16 beyond what digits make clear. */
+export function formatCount(n: number): string {
+  return n < 1e15 ? Math.round(n).toLocaleString("en-US") : n.toExponential(2);
+}
+
 export function describeInput(input: unknown): string {
   if (input === undefined) return "nothing";
   if (input === null) return "null";

@@ -1,6 +1,7 @@
 import type { FleetScenarioSpec } from "./fleet-schema.js";
 import type { ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioSpec } from "./schema.js";
+import { formatCount } from "./units.js";
 import { regionNodeCount } from "../model/topology.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
@@ -29,10 +30,9 @@ export const WORLD_LIMITS = {
   fleetRanges: 20_000_000,
 } as const;
 
-const n = (x: number) => (x < 1e15 ? Math.round(x).toLocaleString("en-US") : x.toExponential(2));
 
 function over(problems: Problem[], path: ScenarioProblem["path"], size: number, limit: number, what: string, fix: string, can = "build"): void {
-  if (size > limit) problems.push({ path, message: `${what} would be ${n(size)}, more than the ${n(limit)} relisim can ${can}; ${fix}` });
+  if (size > limit) problems.push({ path, message: `${what} would be ${formatCount(size)}, more than the ${formatCount(limit)} relisim can ${can}; ${fix}` });
 }
 
 /** Problems with a cluster scenario's size: a world too large to build, or too many windows to record. */
@@ -43,19 +43,19 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
   over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
   if (problems.length === 0) {
     const plans = spec.cluster.vnodes * nodes * nodes;
-    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the replica plans (vnodes × nodes² = ${spec.cluster.vnodes} × ${n(nodes)}²)`, "use fewer vnodes or nodes");
+    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the replica plans (vnodes × nodes² = ${spec.cluster.vnodes} × ${formatCount(nodes)}²)`, "use fewer vnodes or nodes");
   }
   const clientRegions = spec.clients.regions ?? regions.map((r) => r.name);
   const clientZones = regions.filter((r) => clientRegions.includes(r.name)).reduce((sum, r) => sum + r.zones.length, 0);
   const clients = spec.clients.perZone * clientZones;
   over(problems, ["clients", "perZone"], clients, WORLD_LIMITS.clients, `the clients (perZone × ${clientZones} zones)`, "use a smaller clients.perZone");
   if (clients <= WORLD_LIMITS.clients && nodes <= WORLD_LIMITS.nodes) {
-    over(problems, ["clients", "perZone"], clients * nodes, WORLD_LIMITS.clientNodes, `the clients' per-node state (clients × nodes = ${n(clients)} × ${n(nodes)})`, "use fewer clients or nodes");
+    over(problems, ["clients", "perZone"], clients * nodes, WORLD_LIMITS.clientNodes, `the clients' per-node state (clients × nodes = ${formatCount(clients)} × ${formatCount(nodes)})`, "use fewer clients or nodes");
   }
   const cache = spec.clients.cache;
   const warms = spec.faults.timeline.some((f) => f.kind === "cacheRestart" && f.prewarm);
   if (cache !== false && (cache.start === "warm" || warms) && clients <= WORLD_LIMITS.clients) {
-    over(problems, ["clients", "cache", "capacity"], clients * cache.capacity, WORLD_LIMITS.warmCacheKeys, `the keys of the warm caches (clients × capacity = ${n(clients)} × ${n(cache.capacity)})`, "use a smaller capacity, or start cold", "hold");
+    over(problems, ["clients", "cache", "capacity"], clients * cache.capacity, WORLD_LIMITS.warmCacheKeys, `the keys of the warm caches (clients × capacity = ${formatCount(clients)} × ${formatCount(cache.capacity)})`, "use a smaller capacity, or start cold", "hold");
   }
   over(problems, ["slo", "window"], Math.ceil(spec.duration / spec.slo.window), WORLD_LIMITS.windows, "the windows recorded (duration / slo.window)", "use a longer slo.window or a shorter duration", "record");
   return problems;
@@ -67,7 +67,7 @@ export function fleetSizeProblems(fleet: FleetScenarioSpec["fleet"]): Problem[] 
   const nodes = fleet.clusters * fleet.zones * fleet.nodesPerZone;
   over(problems, ["fleet"], nodes, WORLD_LIMITS.fleetNodes, "the fleet's nodes (clusters × zones × nodesPerZone)", "use fewer clusters, zones or nodesPerZone");
   if (problems.length === 0) {
-    over(problems, ["fleet", "vnodes"], nodes * fleet.vnodes, WORLD_LIMITS.fleetRanges, `the fleet's token ranges (nodes × vnodes = ${n(nodes)} × ${fleet.vnodes})`, "use fewer vnodes or nodes");
+    over(problems, ["fleet", "vnodes"], nodes * fleet.vnodes, WORLD_LIMITS.fleetRanges, `the fleet's token ranges (nodes × vnodes = ${formatCount(nodes)} × ${fleet.vnodes})`, "use fewer vnodes or nodes");
   }
   return problems;
 }
