@@ -1,4 +1,5 @@
-// `npm run bench:compare -- <other dist dir> [rounds]`: the cluster slice on two builds, loaded in
+// `npm run bench:compare -- <other dist dir> [rounds] [--nodes N | --fleet C]`: the cluster slice
+// (or the scaled slice of N nodes, or the fleet bench of C clusters) on two builds, loaded in
 // one process and run in turn, so that both see the same machine. On a shared machine whose
 // speed drifts by ±20% over minutes, runs timed one after the other cannot show a 3% change;
 // the ratio of two runs made seconds apart can. Prints one JSON line; a figure, not a test.
@@ -8,14 +9,34 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { clusterSets } from "./scaling.js";
 
 const FILE = new URL("./cluster-slice.yaml", import.meta.url).pathname;
 const OURS = new URL("../dist", import.meta.url).pathname;
 const WARM_UP_ROUNDS = 2;
 
-const [otherArg, roundsArg = "12"] = process.argv.slice(2);
+const args = process.argv.slice(2);
+/** Takes `--name value` out of args. */
+function option(name) {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const [, value] = args.splice(at, 2);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    console.error(`${name} must be a whole number >= 1, got ${value}`);
+    process.exit(2);
+  }
+  return n;
+}
+const nodes = option("--nodes");
+const clusters = option("--fleet");
+if (nodes !== undefined && nodes % 3 !== 0) {
+  console.error(`--nodes must be a multiple of 3 (3 zones), got ${nodes}`);
+  process.exit(2);
+}
+const [otherArg, roundsArg = "12"] = args;
 if (!otherArg) {
-  console.error("usage: npm run bench:compare -- <other build's dist directory> [rounds, default 12]");
+  console.error("usage: npm run bench:compare -- <other build's dist directory> [rounds, default 12] [--nodes N | --fleet C]");
   process.exit(2);
 }
 const other = resolve(otherArg);
@@ -32,14 +53,31 @@ for (const dir of [other, OURS]) {
 }
 
 async function load(dist) {
+  if (clusters !== undefined) return loadFleet(dist);
   const { simulate } = await import(pathToFileURL(`${dist}/experiment/simulate.js`).href);
   const { loadScenario } = await import(pathToFileURL(`${dist}/scenario/load-scenario.js`).href);
-  const config = loadScenario(FILE, { sets: ["duration=20s"] }).base.config;
+  // 400 k requests a round: the 12-node slice's 20 s.
+  const sets = nodes === undefined ? ["duration=20s"] : clusterSets(nodes / 3, 400_000).sets;
+  const config = loadScenario(FILE, { sets }).base.config;
   return () => {
     const t0 = process.hrtime.bigint();
     const run = simulate(config, 1);
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     return { perS: run.outcome.requests.total / wallS, fingerprint: run.engine.fingerprint };
+  };
+}
+
+/** The fleet bench: clusters simulated per second; its "fingerprint" is the outcome's figures. */
+async function loadFleet(dist) {
+  const { simulateFleetWithin } = await import(pathToFileURL(`${dist}/experiment/fleet-experiment.js`).href);
+  const { loadFleetScenario } = await import(pathToFileURL(`${dist}/scenario/load-fleet-scenario.js`).href);
+  const file = new URL("./fleet-slice.yaml", import.meta.url).pathname;
+  const config = loadFleetScenario(file, { sets: [`fleet.clusters=${clusters}`] }).base.config;
+  return () => {
+    const t0 = process.hrtime.bigint();
+    const outcome = simulateFleetWithin(config, 1);
+    const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { perS: clusters / wallS, fingerprint: JSON.stringify(outcome) };
   };
 }
 
@@ -64,11 +102,11 @@ const median = (xs) => {
 const ratios = perS[1].map((ours, i) => ours / perS[0][i]).sort((a, b) => a - b);
 console.log(
   JSON.stringify({
-    bench: "cluster-slice-compare",
+    bench: clusters !== undefined ? `fleet-${clusters}-compare` : `cluster-slice${nodes ? `-${nodes}` : ""}-compare`,
     other,
     rounds,
-    otherRequestsPerS: Math.round(median(perS[0])),
-    oursRequestsPerS: Math.round(median(perS[1])),
+    [clusters !== undefined ? "otherClustersPerS" : "otherRequestsPerS"]: Math.round(median(perS[0])),
+    [clusters !== undefined ? "oursClustersPerS" : "oursRequestsPerS"]: Math.round(median(perS[1])),
     ratioMedian: Number(median(ratios).toFixed(3)),
     ratioMin: Number(ratios[0].toFixed(3)),
     ratioMax: Number(ratios[ratios.length - 1].toFixed(3)),

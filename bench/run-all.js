@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchCluster } from "./cluster.js";
 import { benchHold } from "./engine-hold.js";
 import { benchMm1 } from "./engine-mm1.js";
+import { benchScaling } from "./scaling.js";
 
 const benches = {
   mm1: () => [benchMm1(), benchMm1({ patience: true })],
@@ -22,6 +23,9 @@ const benches = {
       ],
     }),
   ],
+  // Opt-in: cost against the size of what is simulated (the 20,000-cluster fleet takes minutes).
+  scaling: () => benchScaling(),
+  "scaling-cluster": () => benchScaling({ fleet: false }),
   // Opt-in (about 5 minutes): one simulated hour, to show memory stays flat.
   "cluster-hour": () => [benchCluster({ duration: "1h", label: "cluster-slice-1h" })],
 };
