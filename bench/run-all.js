@@ -4,11 +4,11 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { benchCluster } from "./cluster.js";
 import { benchHold } from "./engine-hold.js";
-import { benchMm1 } from "./engine-mm1.js";
+import { benchMm1, benchMm1VsBare } from "./engine-mm1.js";
 import { benchScaling } from "./scaling.js";
 
 const benches = {
-  mm1: () => [benchMm1(), benchMm1({ patience: true })],
+  mm1: () => [benchMm1(), benchMm1({ patience: true }), benchMm1VsBare()],
   "hold-1e3": () => benchHold({ sizes: [1_000] }),
   "hold-1e5": () => benchHold({ sizes: [100_000] }),
   "hold-1e6": () => benchHold({ sizes: [1_000_000] }),

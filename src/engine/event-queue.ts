@@ -14,6 +14,16 @@ const NONE = -1;
 const IN_HEAP = -2;
 const IN_OVERFLOW = -3;
 const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
+/**
+ * With fewer pending events than TO_HEAP the queue is a plain heap (everything "near"); once the
+ * heap holds more than TO_CALENDAR it becomes a calendar, and it goes back to a heap when a
+ * rebuild finds fewer than TO_HEAP. The gap is the hysteresis that keeps it from flapping.
+ * Measured by CPU time against the calendar alone (hold model): 1.06× at 4 pending, 1.02× at
+ * 24, M/M/1 1.02×; but 0.70× at 1,000 pending, where the calendar's O(1) beats the heap's
+ * log n, hence the low thresholds.
+ */
+const TO_HEAP = 16;
+const TO_CALENDAR = 64;
 /** An event's order packs its priority above its sequence number: priority * 2^44 + seq. */
 const ORDER_SCALE = 2 ** 44;
 
@@ -36,7 +46,9 @@ const ORDER_SCALE = 2 ** 44;
  */
 export class EventQueue {
   #near = new EventHeap(256);
-  #nearEnd = 0;
+  /** Events before this time go into the heap: +Infinity while the queue is a plain heap. */
+  #nearEnd = Number.POSITIVE_INFINITY;
+  #heapOnly = true;
 
   #buckets = MIN_BUCKETS;
   #bucketHead = new Int32Array(MIN_BUCKETS).fill(NONE);
@@ -81,6 +93,7 @@ export class EventQueue {
     if (time < this.#nearEnd) {
       this.#where[slot] = IN_HEAP;
       this.#near.push(time, order, slot);
+      if (this.#heapOnly && this.#near.size > TO_CALENDAR) this.#toCalendar();
       return;
     }
     this.#time[slot] = time;
@@ -140,6 +153,7 @@ export class EventQueue {
     // A heap that stays large means buckets too wide for the recent pop rate: retune now.
     if ((++this.#lapPops & RETUNE_EVERY_MASK) === 0) {
       if (near.size > 2048) this.#retune((this.#lastPopTime - this.#checkTime) / (RETUNE_EVERY_MASK + 1));
+      else if (!this.#heapOnly && this.#size < TO_HEAP) this.#relayout(this.#width);
       this.#checkTime = this.#lastPopTime;
     }
     this.#size--;
@@ -156,6 +170,27 @@ export class EventQueue {
     this.#rebuild(slots.filter(keep), this.#width);
   }
 
+  /** True while the queue is a plain heap (few events pending); for tests and benches. */
+  get isPlainHeap(): boolean {
+    return this.#heapOnly;
+  }
+
+  /** Lays every pending entry out afresh: as a heap if few, else as a calendar of this width. */
+  #relayout(width: number): void {
+    const slots: number[] = [];
+    this.#collect(slots);
+    this.#rebuild(slots, width);
+  }
+
+  /** The heap grew past TO_CALENDAR: spread its entries over a calendar. */
+  #toCalendar(): void {
+    const slots: number[] = [];
+    this.#collect(slots);
+    this.#heapOnly = false;
+    this.#layOut(slots, this.#tunedWidth(slots));
+    if (this.#near.size === 0) this.#refill();
+  }
+
   #retune(gap: number): void {
     const width = Math.max(1, Math.ceil(gap * TARGET_PER_BUCKET));
     if (width * 4 > this.#width) return;
@@ -164,7 +199,7 @@ export class EventQueue {
     this.#collect(slots);
     this.#rebuild(slots, width);
     // The caller pops next: pour the first bucket so the heap holds the earliest entry again.
-    this.#refill();
+    if (this.#near.size === 0) this.#refill();
     if (this.#near.peekTime() !== top) throw new Error("EventQueue.retune lost the earliest entry");
   }
 
@@ -217,10 +252,24 @@ export class EventQueue {
   }
 
   /**
-   * Lays `slots` out afresh (every pending entry, none of them in the heap): the calendar starts
-   * at their earliest time.
+   * Lays `slots` out afresh (every pending entry, none of them in the heap): in a plain heap if
+   * there are fewer than TO_HEAP, else in a calendar that starts at their earliest time.
    */
   #rebuild(slots: number[], width: number): void {
+    if (slots.length < TO_HEAP) {
+      this.#heapOnly = true;
+      this.#nearEnd = Number.POSITIVE_INFINITY;
+      this.#size = 0;
+      this.#lapStartTime = this.#lastPopTime;
+      this.#lapPops = 0;
+      for (const s of slots) this.push(this.#time[s], this.#order[s], s);
+      return;
+    }
+    this.#heapOnly = false;
+    this.#layOut(slots, width);
+  }
+
+  #layOut(slots: number[], width: number): void {
     let min = Number.POSITIVE_INFINITY;
     for (const s of slots) if (this.#time[s] < min) min = this.#time[s];
     // Enough buckets that a lap spans about LAP_SPAN times the pending events: in a steady state
@@ -254,6 +303,8 @@ export class EventQueue {
       this.#order[slot] = order;
       out.push(slot);
     });
+    // A plain heap leaves the calendar's links as they were: nothing there is pending.
+    if (this.#heapOnly) return;
     for (let b = 0; b < this.#buckets; b++) {
       for (let s = this.#bucketHead[b]; s !== NONE; s = this.#next[s]) out.push(s);
     }

@@ -34,13 +34,21 @@ test.each([
   const pending = new Set<number>();
   for (let step = 0; step < 20_000; step++) {
     const u = rand();
-    if (u < 0.55 || pending.size === 0) {
+    if (u < 0.58 || pending.size === 0) {
       const slot = free.pop() ?? nextSlot++;
       const time = now + delay(rand());
       const order = (u < 0.1 ? 64 : 128) * 2 ** 44 + seq++;
       queue.push(time, order, slot);
       reference.push(time, order, slot);
       pending.add(slot);
+    } else if (u < 0.62) {
+      // Cancel one: out in O(1) from the calendar; one in the heap stays (the engine's tombstone).
+      const slot = [...pending][Math.floor(rand() * pending.size)];
+      if (queue.remove(slot)) {
+        reference.items = reference.items.filter(([, , s]) => s !== slot);
+        pending.delete(slot);
+        free.push(slot);
+      }
     } else if (u < 0.995) {
       const expectedTime = reference.items[0][0];
       expect(queue.peekTime()).toBe(expectedTime);
@@ -84,5 +92,42 @@ test("a calendar laid out too wide for a dense burst retunes itself and keeps or
       throw new Error(`pop ${i}: got (${time}, ${slot}), expected (${expected[i].join(", ")})`);
     }
   }
+  expect(queue.size).toBe(0);
+});
+
+test("the queue is a plain heap while few events are pending, a calendar when many are, and back", () => {
+  const rand = lcg(777);
+  const queue = new EventQueue();
+  const reference = new SortedReference();
+  let seq = 0;
+  let now = 0;
+  let nextSlot = 0;
+  const free: number[] = [];
+  const push = () => {
+    const slot = free.pop() ?? nextSlot++;
+    const time = now + Math.floor(-Math.log(1 - rand()) * 1000);
+    queue.push(time, 128 * 2 ** 44 + seq++, slot);
+    reference.push(time, 128 * 2 ** 44 + seq - 1, slot);
+  };
+  const pop = () => {
+    const expected = reference.items[0][0];
+    const slot = queue.pop();
+    expect(slot).toBe(reference.pop());
+    expect(queue.poppedTime).toBe(expected);
+    now = expected;
+    free.push(slot);
+  };
+  for (let i = 0; i < 40; i++) push();
+  expect(queue.isPlainHeap).toBe(true);
+  for (let i = 0; i < 2000; i++) push();
+  expect(queue.isPlainHeap).toBe(false); // past 64 pending
+  while (reference.items.length > 10) pop();
+  // A hold model with 10 pending: the next relayout (at most 8,192 pops away) makes it a heap.
+  for (let i = 0; i < 20_000; i++) {
+    push();
+    pop();
+  }
+  expect(queue.isPlainHeap).toBe(true);
+  while (reference.items.length > 0) pop();
   expect(queue.size).toBe(0);
 });
