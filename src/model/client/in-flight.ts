@@ -9,20 +9,43 @@ export class InFlight {
   /** Attempts in flight per node, hedges included. */
   readonly all: Float64Array;
   readonly #normal: Float64Array;
+  /**
+   * How many nodes have each count of non-hedge attempts in flight (index: the count), and the
+   * highest count with a node: while it is below a signal's concurrency no node is full, known
+   * in O(1) instead of a look at every candidate on every attempt.
+   */
+  #nodesWith = new Int32Array(16);
+  #highest = 0;
 
   constructor(nodes: number) {
     this.all = new Float64Array(nodes);
     this.#normal = new Float64Array(nodes);
+    this.#nodesWith[0] = nodes;
   }
 
   sent(node: number, hedge: boolean): void {
     this.all[node]++;
-    if (!hedge) this.#normal[node]++;
+    if (hedge) return;
+    const count = ++this.#normal[node];
+    if (count >= this.#nodesWith.length) this.#grow();
+    this.#nodesWith[count - 1]--;
+    this.#nodesWith[count]++;
+    if (count > this.#highest) this.#highest = count;
   }
 
   released(node: number, hedge: boolean): void {
     this.all[node]--;
-    if (!hedge) this.#normal[node]--;
+    if (hedge) return;
+    const count = --this.#normal[node];
+    this.#nodesWith[count + 1]--;
+    this.#nodesWith[count]++;
+    while (this.#highest > 0 && this.#nodesWith[this.#highest] === 0) this.#highest--;
+  }
+
+  #grow(): void {
+    const bigger = new Int32Array(this.#nodesWith.length * 2);
+    bigger.set(this.#nodesWith);
+    this.#nodesWith = bigger;
   }
 
   /** The candidates an attempt may go to under the servers' signalled limits (allocates only when one is full). */
@@ -30,6 +53,7 @@ export class InFlight {
     if (hedge && !hedger!.limited) return candidates; // without a limiter, hedges are not capped
     // The common case, no candidate full, checked without a closure per call.
     if (!hedge) {
+      if (this.#highest < signal.concurrency) return candidates;
       const outstanding = this.#normal;
       const limit = signal.concurrency;
       let anyFull = false;

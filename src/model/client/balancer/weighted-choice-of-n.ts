@@ -1,6 +1,7 @@
 import type { Source } from "../../../engine/random-streams.js";
-import { avoidPosition, eligiblePosition } from "./avoid-position.js";
+import { avoidPosition } from "./avoid-position.js";
 import type { Balancer, PickContext } from "./balancer.js";
+import { ReplicaFirstSample } from "./replica-first-sample.js";
 
 /** Parameters of {@link WeightedChoiceOfN}. */
 export interface WeightedChoiceOptions {
@@ -52,8 +53,8 @@ function checkOptions({ n, crossZonePenalty, nonReplicaPenalty, unhealthyWeight 
 export class WeightedChoiceOfN implements Balancer {
   readonly options: WeightedChoiceOptions;
   readonly #source: Source;
-  /** Positions of eligible candidates, shuffled in place; grows only when candidates outgrow it. */
-  #scratch = new Int32Array(16);
+  /** The key's replicas and a uniform sample of the other candidates, drawn per pick. */
+  readonly #sample = new ReplicaFirstSample();
 
   constructor(source: Source, options: Partial<WeightedChoiceOptions> = {}) {
     // Field by field, so a wider config object (or one with undefined fields) can be passed as is.
@@ -81,8 +82,8 @@ export class WeightedChoiceOfN implements Balancer {
   pick(candidates: readonly number[], ctx: PickContext, avoid: number): number {
     const skip = avoidPosition(candidates, avoid);
     const eligible = skip >= 0 ? candidates.length - 1 : candidates.length;
-    const positions = this.#positions(candidates, ctx, eligible, skip);
-    const sampled = Math.min(eligible, Math.max(this.options.n, this.#replicasInSample));
+    const sampled = this.#sample.take(candidates, ctx.replicas, eligible, skip, this.options.n, this.#source);
+    const positions = this.#sample.positions;
     let best = -1;
     let bestScore = Number.POSITIVE_INFINITY;
     let ties = 0;
@@ -100,33 +101,5 @@ export class WeightedChoiceOfN implements Balancer {
       }
     }
     return candidates[best];
-  }
-
-  #replicasInSample = 0;
-
-  /**
-   * Token awareness: every eligible replica of the key comes first, then the others in a partial
-   * Fisher–Yates shuffle, so the first max(n, replicas) entries are the replicas plus a uniform
-   * sample of the rest.
-   */
-  #positions(candidates: readonly number[], ctx: PickContext, eligible: number, skip: number): Int32Array {
-    if (this.#scratch.length < eligible) this.#scratch = new Int32Array(Math.max(eligible, 2 * this.#scratch.length));
-    const scratch = this.#scratch;
-    let front = 0;
-    let back = eligible;
-    for (let k = 0; k < eligible; k++) {
-      const position = eligiblePosition(k, skip);
-      if (ctx.replicas.includes(candidates[position])) scratch[front++] = position;
-      else scratch[--back] = position;
-    }
-    this.#replicasInSample = front;
-    const wanted = Math.min(eligible, Math.max(this.options.n, front));
-    for (let k = front; k < wanted; k++) {
-      const j = k + Math.floor(this.#source() * (eligible - k));
-      const swap = scratch[k];
-      scratch[k] = scratch[j];
-      scratch[j] = swap;
-    }
-    return scratch;
   }
 }
