@@ -58,6 +58,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #evacuated: boolean[];
   readonly #evacuationTimer: number[];
   #upElsewhere: number[][];
+  /** True while no node is known down (every #refreshUp recomputes it). */
+  #noneKnownDown = true;
   readonly #operations: OperationObserver | undefined;
   /** Lazily built requirement per (op, coordinator region, range). */
   /** The groups a consistency level needs, per (read or write, coordinator region, range), flat. */
@@ -209,6 +211,7 @@ export class Cluster implements RoundHost, AnswerRoute {
 
   #refreshUp(): void {
     const live = (n: number) => !this.nodes[n].knownDown;
+    this.#noneKnownDown = this.nodes.every((n) => !n.knownDown);
     this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter(live));
     this.#upElsewhere = this.topology.regionNames.map((_, r) => this.topology.nodes.filter((n) => n.region !== r && live(n.index)).map((n) => n.index));
     const evacuation = this.#config.evacuation;
@@ -274,6 +277,11 @@ export class Cluster implements RoundHost, AnswerRoute {
 
   /** Whether enough replicas of every group are live, as `coordinator` believes. */
   #canMeet(groups: readonly ReplicaGroup[], coordinator: number): boolean {
+    // The steady state: every node believed up, so each member counts.
+    if (this.#noneKnownDown) {
+      for (const group of groups) if (group.members.length < group.needed) return false;
+      return true;
+    }
     for (const group of groups) {
       let live = 0;
       for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
