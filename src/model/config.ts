@@ -292,6 +292,8 @@ export interface HedgingConfig {
   readonly limiter?: { readonly whenFull: "skip" | "wait" };
   /** When to hedge. Absent: target − average. */
   readonly delay?: HedgeDelaySpec;
+  /** Tied requests (pool mode): the copy that starts first cancels the other, which learns of it `cancelDelay` µs later. Absent: untied. */
+  readonly tied?: { readonly cancelDelay: Micros };
 }
 
 /** target − the moving average; a fixed delay, µs; or a percentile (0–100) of the latencies seen so far. */

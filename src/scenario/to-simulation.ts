@@ -120,6 +120,9 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if ("region" in fault) check("region", fault.region, regionNames, `regions: ${regionNames.join(", ")}`);
     if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
   });
+  if (spec.clients.hedging !== false && spec.clients.hedging.tied !== false && spec.cluster.mode !== "pool") {
+    problems.push({ path: ["clients", "hedging", "tied"], message: "tied requests cancel a copy in a server's queue: use cluster.mode: pool (a coordinator's replicas are not tied)" });
+  }
   if (spec.clients.scan !== false && spec.clients.paging === false) {
     problems.push({ path: ["clients", "scan"], message: "a scan reads pages as clients.paging says: set clients.paging too" });
   }
@@ -266,7 +269,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       regions: c.regions,
       balancer: c.balancer,
       timeouts: c.timeouts,
-      hedging: on(c.hedging, (h) => ({ ...h, limiter: on(h.limiter) })),
+      hedging: on(c.hedging, (h) => ({ ...h, limiter: on(h.limiter), tied: on(h.tied) })),
       retries: on(c.retries, (r) => ({ ...r, budget: on(r.budget) })),
       gc: on(c.gc),
       cache: on(c.cache),
