@@ -32,7 +32,7 @@ import { Retrier } from "./retrier.js";
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost {
+export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost<Request> {
   readonly index: number;
   readonly zone: number;
   readonly region: number;

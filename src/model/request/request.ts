@@ -31,7 +31,7 @@ export class Request {
   /** A GetItems page: what the server is asked to fill (undefined: a plain request). */
   page: PageRead | undefined = undefined;
   /** Tied requests: the copies of this request on other servers (undefined: untied). */
-  tie: Tie | undefined = undefined;
+  tie: Tie<Request> | undefined = undefined;
 
   constructor(
     readonly id: number,

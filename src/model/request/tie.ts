@@ -1,14 +1,17 @@
 import type { Action, Engine } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
-import type { ReplicaWork } from "./replica-work.js";
-import type { Request } from "./request.js";
 
-/** The client that sent a tie's copies: told what became of the copies that lost. */
-export interface TieHost {
+/** One copy on a server (a replica work): the attempt it serves. */
+export interface TiedCopy<A> {
+  readonly round: { readonly request: A };
+}
+
+/** The client that sent a tie's copies (attempts `A`): told what became of the copies that lost. */
+export interface TieHost<A> {
   /** `attempt`'s copy never started: its server dropped it on its twin's cancel. */
-  tiedCancelled(attempt: Request): void;
+  tiedCancelled(attempt: A): void;
   /** `attempt`'s copy started although its twin had started first (the cancel was still on its way). */
-  tiedDuplicated(attempt: Request): void;
+  tiedDuplicated(attempt: A): void;
 }
 
 /**
@@ -19,17 +22,18 @@ export interface TieHost {
  * arrived is served too: duplicated work. Cancels go through each server's own `cancel` action
  * (so a paused or crashed server handles them as any message).
  */
-export class Tie {
+export class Tie<A> {
   readonly #engine: Engine;
   readonly #cancelDelay: Micros;
-  readonly #host: TieHost;
-  #winner: ReplicaWork | undefined = undefined;
+  readonly #host: TieHost<A>;
+  #winner: TiedCopy<A> | undefined = undefined;
   #wonAt = 0;
   /** Copies that reached a server before any started, with their server's cancel action. */
-  #copies: ReplicaWork[] = [];
-  #cancels: Action<ReplicaWork>[] = [];
+  #copies: TiedCopy<A>[] = [];
+  /** Each copy's server's cancel (an `Action<C>` for the copy's own type `C`). */
+  #cancels: Action[] = [];
 
-  constructor(engine: Engine, cancelDelay: Micros, host: TieHost) {
+  constructor(engine: Engine, cancelDelay: Micros, host: TieHost<A>) {
     if (!(Number.isSafeInteger(cancelDelay) && cancelDelay >= 0)) throw new RangeError(`tie cancel delay must be a whole number of µs >= 0, got ${cancelDelay}`);
     this.#engine = engine;
     this.#cancelDelay = cancelDelay;
@@ -37,7 +41,7 @@ export class Tie {
   }
 
   /** A copy reached its server, whose `cancel` takes it off the queue; false: the cancel got there first, drop it. */
-  arrive(work: ReplicaWork, cancel: Action<ReplicaWork>): boolean {
+  arrive<C extends TiedCopy<A>>(work: C, cancel: Action<C>): boolean {
     if (this.#winner === undefined) {
       this.#copies.push(work);
       this.#cancels.push(cancel);
@@ -54,12 +58,12 @@ export class Tie {
   }
 
   /** A server took `work` off its queue on the cancel. */
-  cancelled(work: ReplicaWork): void {
+  cancelled(work: TiedCopy<A>): void {
     this.#host.tiedCancelled(work.round.request);
   }
 
   /** A copy starts service now: the first sends the cancel to the others; a later one is duplicated work. */
-  start(work: ReplicaWork): void {
+  start(work: TiedCopy<A>): void {
     if (this.#winner !== undefined) {
       if (this.#winner !== work) this.#host.tiedDuplicated(work.round.request);
       return;
@@ -72,8 +76,9 @@ export class Tie {
     this.#cancels = [];
     for (let i = 0; i < copies.length; i++) {
       if (copies[i] === work) continue;
-      if (this.#cancelDelay === 0) cancels[i](copies[i]);
-      else this.#engine.schedule(this.#cancelDelay, cancels[i], copies[i]);
+      const cancel = cancels[i];
+      if (this.#cancelDelay === 0) cancel(copies[i]);
+      else this.#engine.schedule(this.#cancelDelay, cancel, copies[i]);
     }
   }
 }
