@@ -174,6 +174,8 @@ export interface NamespaceConfig {
   readonly keys: KeySpaceConfig;
   /** A GET reads `keys` keys at once and waits for `waitFor` of them (a multi-get). Absent: one key. */
   readonly fanOut?: FanOutConfig;
+  /** The regions its keys are replicated in, by name, in order of preference for clients elsewhere. Absent: every region. */
+  readonly regions?: readonly string[];
 }
 
 export interface FanOutConfig {

@@ -241,6 +241,7 @@ const workload = z.strictObject({
         valueSize: zDistribution("size").optional(),
         keys: keys.optional(),
         fanOut: fanOut.optional(),
+        regions: z.array(z.string()).min(1).optional(),
       }),
     )
     .min(1)

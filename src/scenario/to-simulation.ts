@@ -8,6 +8,7 @@ import type { DataPath, ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioFault, ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
+import { namespaceRegionProblems } from "./namespace-regions.js";
 import { on } from "./off.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
@@ -173,6 +174,7 @@ function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
     valueSize: ns.valueSize ?? w.valueSize,
     keys: ns.keys ?? w.keys,
     ...fanOut(ns.fanOut ?? w.fanOut),
+    ...(ns.regions ? { regions: ns.regions } : {}),
   }));
 }
 
@@ -241,6 +243,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   crossChecks(spec, problems);
   problems.push(...worldSizeProblems(spec));
   namespaceChecks(spec, problems);
+  problems.push(...namespaceRegionProblems(spec));
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
   const c = spec.clients;

@@ -228,9 +228,9 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
    */
   #fireAndForget(request: ClientRequest): void {
     const cluster = this.#ctx.cluster;
-    const candidates = cluster.coordinatorsIn(this.region);
+    const candidates = cluster.coordinatorsFor(this.region, request.namespace);
     if (candidates.length > 0) {
-      this.#pick.replicas = cluster.ring.replicas[request.range];
+      this.#pick.replicas = cluster.replicasOf(request.namespace, request.range);
       const node = this.#balancer.pick(candidates, this.#pick, -1);
       const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, AttemptKind.FIRST, request);
       attempt.abandoned = true; // its acknowledgement, if any, is ignored
@@ -271,7 +271,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   }
 
   hedgeCandidates(request: ClientRequest): readonly number[] {
-    return this.#eligible(this.#ctx.cluster.coordinatorsIn(this.region), request, AttemptKind.HEDGE);
+    return this.#eligible(this.#ctx.cluster.coordinatorsFor(this.region, request.namespace), request, AttemptKind.HEDGE);
   }
 
   sendHedge(request: ClientRequest): void {
@@ -293,14 +293,15 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   /** Sends one attempt; false (and the request ended) when there is nowhere to send it. */
   #send(request: ClientRequest, kind: number): boolean {
     const cluster = this.#ctx.cluster;
-    const candidates = this.#eligible(cluster.coordinatorsIn(this.region), request, kind);
+    const coordinators = cluster.coordinatorsFor(this.region, request.namespace);
+    const candidates = this.#eligible(coordinators, request, kind);
     if (candidates.length === 0) {
       if (kind === AttemptKind.HEDGE) return false;
-      if (cluster.coordinatorsIn(this.region).length > 0) this.stats.clientLimited++;
-      this.#attemptFailed(request, cluster.coordinatorsIn(this.region).length > 0 ? Outcome.SHED : Outcome.UNAVAILABLE);
+      if (coordinators.length > 0) this.stats.clientLimited++;
+      this.#attemptFailed(request, coordinators.length > 0 ? Outcome.SHED : Outcome.UNAVAILABLE);
       return false;
     }
-    this.#pick.replicas = cluster.ring.replicas[request.range];
+    this.#pick.replicas = cluster.replicasOf(request.namespace, request.range);
     const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
     const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
     if (request.page !== undefined) attempt.page = request.page;
