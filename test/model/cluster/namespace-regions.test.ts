@@ -11,8 +11,9 @@ import { tinySimulation } from "../tiny-world.js";
 // and clients learn of a crash after 2 s.
 const REGIONS = ["r1", "r2", "r3", "r4"].map((name) => ({ name, zones: [`${name}a`, `${name}b`, `${name}c`], nodesPerZone: 1, replicationFactor: 3 }));
 
-function run(namespaces: NamespaceConfig[], timeline: FaultEvent[] = []) {
-  const base = tinySimulation({ duration: seconds(30), rate: 800, timeline, cluster: { regions: REGIONS } }).world;
+function run(namespaces: NamespaceConfig[], timeline: FaultEvent[] = [], evacuateAfter?: number) {
+  const evacuation = evacuateAfter === undefined ? {} : { evacuation: { after: evacuateAfter } };
+  const base = tinySimulation({ duration: seconds(30), rate: 800, timeline, cluster: { regions: REGIONS, ...evacuation } }).world;
   const config = { ...base, workload: { ...base.workload, namespaces } };
   /** Per namespace, client region and phase (0: before 10 s, 1: 12.5–20 s, 2: after 22.5 s): [requests, ok]; and the latencies. */
   const counts = new Map<string, [number, number]>();
@@ -80,5 +81,14 @@ describe("namespaces kept in some regions", () => {
     for (const region of [2, 3, 4]) expect(r.availability("sharded", region, 1)).toBe(1);
     expect(r.availability("sharded", 1, 1)).toBe(0);
     for (const region of [1, 2, 3, 4]) expect(r.availability("sharded", region, 2)).toBe(1);
+  });
+
+  test("evacuated, the failed region's own clients move to the other region that holds it", () => {
+    // Detected at 12 s, evacuated at 13 s: of the 7.5 s from 12.5 s, the first 0.5 s fail.
+    const r = run([ns("sharded", 0.5, ["r1", "r2"]), ns("everywhere", 0.5)], outage("r1"), seconds(1));
+    const expected = 1 - 0.5 / 7.5;
+    expect(Math.abs(r.availability("sharded", 1, 1) - expected)).toBeLessThan(0.03);
+    expect(Math.abs(r.availability("everywhere", 1, 1) - expected)).toBeLessThan(0.03);
+    for (const region of [2, 3, 4]) expect(r.availability("sharded", region, 1)).toBe(1);
   });
 });
