@@ -174,6 +174,8 @@ export interface NamespaceConfig {
   readonly keys: KeySpaceConfig;
   /** A GET reads `keys` keys at once and waits for `waitFor` of them (a multi-get). Absent: one key. */
   readonly fanOut?: FanOutConfig;
+  /** The regions its keys are replicated in, by name, in order of preference for clients elsewhere. Absent: every region. */
+  readonly regions?: readonly string[];
 }
 
 export interface FanOutConfig {
@@ -292,6 +294,8 @@ export interface HedgingConfig {
   readonly limiter?: { readonly whenFull: "skip" | "wait" };
   /** When to hedge. Absent: target − average. */
   readonly delay?: HedgeDelaySpec;
+  /** Tied requests (pool mode): the copy that starts first cancels the other, which learns of it `cancelDelay` µs later. Absent: untied. */
+  readonly tied?: { readonly cancelDelay: Micros };
 }
 
 /** target − the moving average; a fixed delay, µs; or a percentile (0–100) of the latencies seen so far. */

@@ -50,6 +50,8 @@ export class World {
     const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
     if (this.api) this.cluster.attachApi(this.api);
+    const regionOf = (name: string) => this.topology.regionNames.indexOf(name);
+    if (config.workload.namespaces.some((n) => n.regions)) this.cluster.placeNamespaces(config.workload.namespaces.map((n) => n.regions?.map(regionOf)));
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,

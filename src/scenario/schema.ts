@@ -8,6 +8,7 @@ import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 import { fanOut } from "./fan-out-schema.js";
+import { tied } from "./tied-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -240,6 +241,7 @@ const workload = z.strictObject({
         valueSize: zDistribution("size").optional(),
         keys: keys.optional(),
         fanOut: fanOut.optional(),
+        regions: z.array(z.string()).min(1).optional(),
       }),
     )
     .min(1)
@@ -277,6 +279,7 @@ const clients = z.strictObject({
         delay: z
           .union([z.literal("targetMinusAverage"), z.strictObject({ fixed: zDuration({ min: 1 }) }), z.strictObject({ percentile: z.number().gt(0).lt(100) })])
           .default("targetMinusAverage"),
+        tied,
       }),
     ])
     .default(false),

@@ -8,6 +8,7 @@ import type { DataPath, ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioFault, ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
+import { namespaceRegionProblems } from "./namespace-regions.js";
 import { on } from "./off.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
@@ -120,6 +121,9 @@ function crossChecks(spec: ScenarioSpec, problems: Problem[]): void {
     if ("region" in fault) check("region", fault.region, regionNames, `regions: ${regionNames.join(", ")}`);
     if (fault.at >= spec.duration) problems.push({ path: [...path, "at"], message: "starts after the run ends (see duration)" });
   });
+  if (spec.clients.hedging !== false && spec.clients.hedging.tied !== false && spec.cluster.mode !== "pool") {
+    problems.push({ path: ["clients", "hedging", "tied"], message: "tied requests cancel a copy in a server's queue: use cluster.mode: pool (a coordinator's replicas are not tied)" });
+  }
   if (spec.clients.scan !== false && spec.clients.paging === false) {
     problems.push({ path: ["clients", "scan"], message: "a scan reads pages as clients.paging says: set clients.paging too" });
   }
@@ -170,6 +174,7 @@ function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
     valueSize: ns.valueSize ?? w.valueSize,
     keys: ns.keys ?? w.keys,
     ...fanOut(ns.fanOut ?? w.fanOut),
+    ...(ns.regions ? { regions: ns.regions } : {}),
   }));
 }
 
@@ -238,6 +243,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   crossChecks(spec, problems);
   problems.push(...worldSizeProblems(spec));
   namespaceChecks(spec, problems);
+  problems.push(...namespaceRegionProblems(spec));
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
   const c = spec.clients;
@@ -266,7 +272,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       regions: c.regions,
       balancer: c.balancer,
       timeouts: c.timeouts,
-      hedging: on(c.hedging, (h) => ({ ...h, limiter: on(h.limiter) })),
+      hedging: on(c.hedging, (h) => ({ ...h, limiter: on(h.limiter), tied: on(h.tied) })),
       retries: on(c.retries, (r) => ({ ...r, budget: on(r.budget) })),
       gc: on(c.gc),
       cache: on(c.cache),

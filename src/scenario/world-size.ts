@@ -3,6 +3,7 @@ import type { ScenarioProblem } from "./scenario-error.js";
 import type { ScenarioSpec } from "./schema.js";
 import { formatCount } from "./units.js";
 import { regionNodeCount } from "../model/topology.js";
+import { placementCount } from "./namespace-regions.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -14,7 +15,7 @@ type Problem = Omit<ScenarioProblem, "line" | "column">;
 export const WORLD_LIMITS = {
   /** Server nodes of a cluster. */
   nodes: 10_000,
-  /** Entries of the cluster's replica plans, one per (token range, coordinator): vnodes × nodes². 4 bytes each. */
+  /** Entries of the cluster's replica plans, one per (placement, token range, coordinator): placements × vnodes × nodes². 4 bytes each. */
   plans: 50_000_000,
   /** Application clients (perZone × client zones). */
   clients: 10_000,
@@ -42,8 +43,11 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
   const nodes = regions.reduce((sum, r) => sum + regionNodeCount(r), 0);
   over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
   if (problems.length === 0) {
-    const plans = spec.cluster.vnodes * nodes * nodes;
-    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the replica plans (vnodes × nodes² = ${spec.cluster.vnodes} × ${formatCount(nodes)}²)`, "use fewer vnodes or nodes");
+    // One set of plans per placement: every region, and each distinct list of a namespace's regions.
+    const placements = placementCount(spec);
+    const plans = placements * spec.cluster.vnodes * nodes * nodes;
+    const [what, times] = placements === 1 ? ["", ""] : ["placements × ", `${placements} × `];
+    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the replica plans (${what}vnodes × nodes² = ${times}${spec.cluster.vnodes} × ${formatCount(nodes)}²)`, "use fewer vnodes or nodes");
   }
   const clientRegions = spec.clients.regions ?? regions.map((r) => r.name);
   const clientZones = regions.filter((r) => clientRegions.includes(r.name)).reduce((sum, r) => sum + r.zones.length, 0);

@@ -38,6 +38,8 @@ export interface ClientOutcome {
   /** Per namespace, per op. */
   readonly hedgeDelays: Record<string, Record<string, HedgeDelayReport>>;
   /** Multi-gets, when a namespace fans out: reads, their parts, parts per read, parts ended unneeded, reads failed. */
+  /** Tied requests, when on: copies cancelled before they started, copies served twice, and those per first attempt. */
+  readonly tied?: { readonly cancelled: number; readonly duplicated: number; readonly duplicatedShare: number };
   readonly fanOut?: { readonly reads: number; readonly parts: number; readonly partsPerRead: number; readonly cancelled: number; readonly failed: number };
 }
 
@@ -80,6 +82,9 @@ export function clientOutcome(world: World, s: ClientStats, config: WorldConfig)
     pauses: { count: s.pauses, totalS: roundOrZero(s.pausedTime / 1e6) },
     cacheHitShare: roundOrZero(s.requests ? s.cacheHits / s.requests : 0),
     hedgeDelays,
+    ...(config.client.hedging?.tied
+      ? { tied: { cancelled: s.tiedCancelled, duplicated: s.tiedDuplicated, duplicatedShare: roundOrZero(s.firstAttempts ? s.tiedDuplicated / s.firstAttempts : 0) } }
+      : {}),
     ...(config.workload.namespaces.some((ns) => ns.fanOut)
       ? { fanOut: { reads: s.fanOuts, parts: s.fanOutParts, partsPerRead: roundOrZero(s.fanOuts ? s.fanOutParts / s.fanOuts : 0), cancelled: s.fanOutPartsCancelled, failed: s.fanOutsFailed } }
       : {}),

@@ -46,6 +46,7 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
       ...numbers("attemptTimeouts", "spuriousTimeouts", "clientLimited", "crossZoneShare", "cacheHitShare"),
       pauses: numbers("count", "totalS"),
       hedgeDelays: each(namespaces, each(OPS, numbers("armed", "meanDelayMs", "meanAverageMs", "targetMs", "aboveTarget"))),
+      ...(config.world.client.hedging?.tied ? { tied: numbers("cancelled", "duplicated", "duplicatedShare") } : {}),
       ...(config.world.workload.namespaces.some((ns) => ns.fanOut) ? { fanOut: numbers("reads", "parts", "partsPerRead", "cancelled", "failed") } : {}),
     },
     payloads: {

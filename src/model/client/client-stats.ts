@@ -14,6 +14,9 @@ export class ClientStats {
   hedgesLimited = 0;
   /** Hedges that waited for a slot at a server's hedge limit before being sent. */
   hedgesWaited = 0;
+  /** Tied requests: copies taken off (or dropped at) their server's queue by their twin's cancel, and copies served although their twin started first. */
+  tiedCancelled = 0;
+  tiedDuplicated = 0;
   /** Retries by attempt number: [second attempts, third, ...]. */
   readonly retriesByAttempt: number[] = [];
   /** Retries the budget refused. */

@@ -5,6 +5,7 @@ import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import { AttemptKind, OpCode, Outcome } from "../request/codes.js";
 import type { PageRead } from "../request/page-read.js";
 import { ClientRequest, Request, type RequestObserver } from "../request/request.js";
+import { Tie, type TieHost } from "../request/tie.js";
 import { NamespaceDraws } from "../workload/namespace-draws.js";
 import { OpenLoopArrivals } from "../workload/open-loop-arrivals.js";
 import type { Balancer, PickContext } from "./balancer/balancer.js";
@@ -31,7 +32,7 @@ import { Retrier } from "./retrier.js";
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost {
+export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost<Request> {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -66,6 +67,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   /** The store's API: counted writes, time-series events, idempotency tokens. Absent: plain writes. */
   readonly #api: ClientApi | undefined;
   readonly #observer: RequestObserver;
+  /** Tied requests' cancel delay, µs; −1: untied. */
+  readonly #tieDelay: number;
 
   constructor(ctx: ClientContext, index: number, zone: number, region: number, name: string, share: number, streams: RandomStreams) {
     this.#ctx = ctx;
@@ -113,6 +116,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     }
     this.#fanOut = ctx.workload.namespaces.some((ns) => ns.fanOut) ? new FanOut(ctx, index, streams, prefix, this.stats, this) : undefined;
     this.#observer = this.#fanOut ?? ctx.observer;
+    this.#tieDelay = config.hedging?.tied?.cancelDelay ?? -1;
   }
 
   /** Starts the arrival process (and the client's GC) at the current instant. */
@@ -224,9 +228,9 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
    */
   #fireAndForget(request: ClientRequest): void {
     const cluster = this.#ctx.cluster;
-    const candidates = cluster.coordinatorsIn(this.region);
+    const candidates = cluster.coordinatorsFor(this.region, request.namespace);
     if (candidates.length > 0) {
-      this.#pick.replicas = cluster.ring.replicas[request.range];
+      this.#pick.replicas = cluster.replicasOf(request.namespace, request.range);
       const node = this.#balancer.pick(candidates, this.#pick, -1);
       const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, AttemptKind.FIRST, request);
       attempt.abandoned = true; // its acknowledgement, if any, is ignored
@@ -267,7 +271,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   }
 
   hedgeCandidates(request: ClientRequest): readonly number[] {
-    return this.#eligible(this.#ctx.cluster.coordinatorsIn(this.region), request, AttemptKind.HEDGE);
+    return this.#eligible(this.#ctx.cluster.coordinatorsFor(this.region, request.namespace), request, AttemptKind.HEDGE);
   }
 
   sendHedge(request: ClientRequest): void {
@@ -289,17 +293,20 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   /** Sends one attempt; false (and the request ended) when there is nowhere to send it. */
   #send(request: ClientRequest, kind: number): boolean {
     const cluster = this.#ctx.cluster;
-    const candidates = this.#eligible(cluster.coordinatorsIn(this.region), request, kind);
+    const coordinators = cluster.coordinatorsFor(this.region, request.namespace);
+    const candidates = this.#eligible(coordinators, request, kind);
     if (candidates.length === 0) {
       if (kind === AttemptKind.HEDGE) return false;
-      if (cluster.coordinatorsIn(this.region).length > 0) this.stats.clientLimited++;
-      this.#attemptFailed(request, cluster.coordinatorsIn(this.region).length > 0 ? Outcome.SHED : Outcome.UNAVAILABLE);
+      if (coordinators.length > 0) this.stats.clientLimited++;
+      this.#attemptFailed(request, coordinators.length > 0 ? Outcome.SHED : Outcome.UNAVAILABLE);
       return false;
     }
-    this.#pick.replicas = cluster.ring.replicas[request.range];
+    this.#pick.replicas = cluster.replicasOf(request.namespace, request.range);
     const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
     const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
     if (request.page !== undefined) attempt.page = request.page;
+    // Tied requests: a first attempt starts a tie, its hedge joins it (retries go untied).
+    if (this.#tieDelay >= 0 && kind !== AttemptKind.RETRY) attempt.tie = kind === AttemptKind.FIRST ? new Tie(this.#engine, this.#tieDelay, this) : request.pending.oldest?.tie;
     this.#inFlight.sent(node, kind === AttemptKind.HEDGE);
     if (kind === AttemptKind.HEDGE) {
       this.#hedger!.sent(node);
@@ -317,6 +324,15 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     if (timeout !== undefined) attempt.timer = this.#engine.schedule(timeout, this.#onAttemptTimeout, attempt);
     cluster.submit(attempt, this.zone, node);
     return true;
+  }
+
+  tiedCancelled(attempt: Request): void {
+    this.stats.tiedCancelled++;
+    if (!attempt.abandoned) this.#release(attempt);
+  }
+
+  tiedDuplicated(): void {
+    this.stats.tiedDuplicated++;
   }
 
   /** The candidates this attempt may go to under the servers' signalled limits. */

@@ -17,6 +17,8 @@ import { TokenRing } from "../ring/token-ring.js";
 import type { Topology } from "../topology.js";
 import { AttemptErrors } from "../faults/attempt-errors.js";
 import { outcomeOfClass } from "../request/error-class.js";
+import { NamespacePlacements } from "./namespace-placements.js";
+import { proximityTiers } from "./proximity-tiers.js";
 
 /** Bytes of a request or answer that carries no value (keys, headers). */
 const HEADER_BYTES = 128;
@@ -61,9 +63,10 @@ export class Cluster implements RoundHost, AnswerRoute {
   /** True while no node is known down (every #refreshUp recomputes it). */
   #noneKnownDown = true;
   readonly #operations: OperationObserver | undefined;
-  /** Lazily built requirement per (op, coordinator region, range). */
   /** The groups a consistency level needs, per (read or write, coordinator region, range), flat. */
-  readonly #groupCache: Array<ReplicaGroup[] | undefined>;
+  #groupCache: Array<ReplicaGroup[] | undefined>;
+  /** Namespaces kept in a subset of regions (absent: every namespace in every region). */
+  #placements: NamespacePlacements | undefined;
   readonly #acceptRequest: Array<Action<Request>>;
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
@@ -73,7 +76,7 @@ export class Cluster implements RoundHost, AnswerRoute {
    */
   #plans = new Int32Array(4096);
   #plansUsed = 0;
-  readonly #planAt: Int32Array;
+  #planAt: Int32Array;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets = new TargetList();
   /** Told of every replica's answer to a coordinator (outlier ejection times the replicas). */
@@ -162,6 +165,30 @@ export class Cluster implements RoundHost, AnswerRoute {
     request.coordinator = coordinator;
     const bytes = request.op === OpCode.PUT ? HEADER_BYTES + request.bytes : HEADER_BYTES;
     this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest[coordinator], request);
+  }
+
+  /** Keeps each namespace's keys in the regions it lists (indices; undefined: all); once, before any request. */
+  placeNamespaces(regions: readonly (readonly number[] | undefined)[]): void {
+    const placements = new NamespacePlacements(this.ring, this.topology.regionNames.length, regions);
+    if (placements.count === 1) return;
+    this.#placements = placements;
+    this.#planAt = new Int32Array(placements.count * this.ring.rangeCount * this.nodes.length).fill(-1);
+    this.#groupCache = new Array(placements.count * 2 * this.topology.regionNames.length * this.ring.rangeCount).fill(undefined);
+  }
+
+  /** Coordinators for a request of `namespace` from a client in `region` (see `NamespacePlacements.coordinators`). */
+  coordinatorsFor(region: number, namespace: number): readonly number[] {
+    const p = this.#placementOf(namespace);
+    return p === 0 ? this.coordinatorsIn(region) : this.#placements!.coordinators(p, region, this.#upInRegion, this.#evacuated[region]);
+  }
+
+  /** The replicas of a request's key: of its range, in the regions its namespace lives in. */
+  replicasOf(namespace: number, range: number): readonly number[] {
+    return this.#placements === undefined ? this.ring.replicas[range] : this.#placements.replicas(this.#placementOf(namespace), range);
+  }
+
+  #placementOf(namespace: number): number {
+    return this.#placements === undefined ? 0 : this.#placements.ofNamespace[namespace];
   }
 
   /** Whether node `node` holds a replica of range `range` (in any region). */
@@ -266,10 +293,12 @@ export class Cluster implements RoundHost, AnswerRoute {
 
   /** The replica groups the consistency level needs for `request` coordinated by `coordinator`. */
   #groupsFor(request: Request, coordinator: number, write: number): ReplicaGroup[] {
-    const slot = (write * this.topology.regionNames.length + this.nodes[coordinator].place.region) * this.ring.rangeCount + request.range;
+    const p = this.#placementOf(request.namespace);
+    const slot = ((p * 2 + write) * this.topology.regionNames.length + this.nodes[coordinator].place.region) * this.ring.rangeCount + request.range;
     let groups = this.#groupCache[slot];
     if (groups === undefined) {
-      groups = requiredGroups(this.#levels[write], this.ring.replicasByRegion[request.range], this.nodes[coordinator].place.region);
+      const byRegion = p === 0 ? this.ring.replicasByRegion[request.range] : this.#placements!.replicasByRegion(p, request.range);
+      groups = requiredGroups(this.#levels[write], byRegion, this.nodes[coordinator].place.region);
       this.#groupCache[slot] = groups;
     }
     return groups;
@@ -314,7 +343,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   #liveReplicas(request: Request, coordinator: number): TargetList {
     const targets = this.#targets;
     targets.clear();
-    for (const m of this.ring.replicas[request.range]) if (this.#isLiveFrom(coordinator, m)) targets.add(m);
+    for (const m of this.replicasOf(request.namespace, request.range)) if (this.#isLiveFrom(coordinator, m)) targets.add(m);
     return targets;
   }
 
@@ -324,7 +353,7 @@ export class Cluster implements RoundHost, AnswerRoute {
    * share the load. The tiers are worked out once per (range, coordinator).
    */
   #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): TargetList {
-    const key = request.range * this.nodes.length + coordinator;
+    const key = (this.#placementOf(request.namespace) * this.ring.rangeCount + request.range) * this.nodes.length + coordinator;
     let at = this.#planAt[key];
     if (at < 0) at = this.#addPlan(key, coordinator, groups);
     const plan = this.#plans;
@@ -428,15 +457,4 @@ export class Cluster implements RoundHost, AnswerRoute {
     const zone = this.nodes[coordinator].place.zone;
     this.network.send(zone, clients.zoneOf(request.client), bytes, clients.inboxOf(request.client), request);
   }
-}
-
-/** `members` grouped by nearness to `coordinator`: itself, its zone, its region, elsewhere. */
-function proximityTiers(nodes: readonly ServerNode[], coordinator: number, members: readonly number[]): number[][] {
-  const at = nodes[coordinator].place;
-  const tiers: number[][] = [[], [], [], []];
-  for (const m of members) {
-    const p = nodes[m].place;
-    tiers[m === coordinator ? 0 : p.zone === at.zone ? 1 : p.region === at.region ? 2 : 3].push(m);
-  }
-  return tiers.filter((t) => t.length > 0);
 }

@@ -34,6 +34,9 @@ export class ReplicaWork {
   arrivedAt = 0;
   /** When the coordinator sent it (for outlier ejection). */
   sentAt = 0;
+  /** In its server's queue now; taken off it by a tied copy's cancel (it stays in the array, skipped). */
+  queued = false;
+  cancelled = false;
 
   constructor(
     readonly round: ReplicaRound,

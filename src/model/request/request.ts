@@ -7,6 +7,7 @@ import { Outcome } from "./codes.js";
 import type { FanOutRead } from "./fan-out-read.js";
 import type { PageRead } from "./page-read.js";
 import type { ScanRead } from "./scan-read.js";
+import type { Tie } from "./tie.js";
 
 // A client request and its attempts name each other, so they share this file.
 
@@ -29,6 +30,8 @@ export class Request {
   applied = false;
   /** A GetItems page: what the server is asked to fill (undefined: a plain request). */
   page: PageRead | undefined = undefined;
+  /** Tied requests: the copies of this request on other servers (undefined: untied). */
+  tie: Tie<Request> | undefined = undefined;
 
   constructor(
     readonly id: number,

@@ -64,6 +64,8 @@ export class ServerNode implements Pausable {
   #inService: ReplicaWork[] = [];
   #queue: Array<ReplicaWork | undefined> = [];
   #queueHead = 0;
+  /** Entries of `#queue` a tied copy's cancel took off (skipped when reached). */
+  #cancelledInQueue = 0;
   /** Messages that reached the node while it was paused. */
   readonly #held = new PauseGate();
   #served = 0;
@@ -117,15 +119,20 @@ export class ServerNode implements Pausable {
     if (this.#faultHolds > 0) this.#faultHolds--;
   }
 
+  /** Work waiting in the queue. */
+  get #queued(): number {
+    return this.#queue.length - this.#queueHead - this.#cancelledInQueue;
+  }
+
   get inFlight(): number {
-    return this.#inService.length + this.#queue.length - this.#queueHead;
+    return this.#inService.length + this.#queued;
   }
 
   /** Counts so far; `slotTime`, `queueTime` and `capacityTime` are integrals up to now (see `Occupancy`). */
   get stats(): { served: number; shed: number; busyTime: Micros } & OccupancyTotals {
     const now = this.#engine.now;
     const open = this.#inService.length > 0 ? now - this.#busySince : 0;
-    const occupancy = this.#occupancy.totals(now, this.#inService.length, this.#queue.length - this.#queueHead, this.capacity);
+    const occupancy = this.#occupancy.totals(now, this.#inService.length, this.#queued, this.capacity);
     return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, ...occupancy };
   }
 
@@ -136,7 +143,7 @@ export class ServerNode implements Pausable {
 
   /** Accounts occupancy up to now; call before the number in service, queued or offered changes. */
   #account(): void {
-    this.#occupancy.account(this.#engine.now, this.#inService.length, this.#queue.length - this.#queueHead, this.capacity);
+    this.#occupancy.account(this.#engine.now, this.#inService.length, this.#queued, this.capacity);
   }
 
   /**
@@ -154,6 +161,8 @@ export class ServerNode implements Pausable {
 
   /** A replica's share of a request arrives (already through `deliver`). */
   readonly receiveWork = (work: ReplicaWork): void => {
+    const tie = work.round.request.tie;
+    if (tie !== undefined && !tie.arrive(work, this.#cancelTied)) return;
     if (this.#limiter) {
       if (!this.#limiter.tryAcquire()) {
         // Over the limit: shed at once, with a signal the client can act on (back off, go elsewhere).
@@ -166,8 +175,9 @@ export class ServerNode implements Pausable {
     }
     if (this.#inService.length < this.#concurrency) {
       this.#startService(work);
-    } else if (this.#queue.length - this.#queueHead < this.#queueLimit) {
+    } else if (this.#queued < this.#queueLimit) {
       this.#account();
+      work.queued = true;
       this.#queue.push(work);
     } else {
       this.#shed++;
@@ -195,7 +205,7 @@ export class ServerNode implements Pausable {
       for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
       service = this.#cpu[op]() + disk * this.#diskFactor;
     } else {
-      service = page.serve(this.#pageRoundTrip, (this.#inService.length + this.#queue.length - this.#queueHead) / this.#concurrency);
+      service = page.serve(this.#pageRoundTrip, (this.#inService.length + this.#queued) / this.#concurrency);
     }
     if (this.#warmSlots > 0) service /= this.#speed(now);
     // Contention: each piece of work in service slows the others (locks, caches, CPU).
@@ -205,6 +215,30 @@ export class ServerNode implements Pausable {
     work.slot = this.#inService.length;
     this.#inService.push(work);
     work.timer = this.#engine.schedule(duration, this.#finishService, work);
+    work.round.request.tie?.start(work);
+  }
+
+  /** A tied copy's cancel reaches the node: a copy still queued is taken off the queue and dropped. */
+  readonly #cancelTied = (work: ReplicaWork): void => this.deliver(this.#takeOffQueue, work);
+
+  readonly #takeOffQueue = (work: ReplicaWork): void => {
+    if (!work.queued) return; // started (duplicated work), or lost in a crash
+    this.#account();
+    work.queued = false;
+    work.cancelled = true;
+    this.#cancelledInQueue++;
+    this.#limiter?.abandon();
+    this.#skipCancelled();
+    work.round.request.tie!.cancelled(work);
+  };
+
+  /** Drops cancelled entries at the head of the queue, so the head is always live work. */
+  #skipCancelled(): void {
+    while (this.#queueHead < this.#queue.length && this.#queue[this.#queueHead]!.cancelled) {
+      this.#queue[this.#queueHead++] = undefined;
+      this.#cancelledInQueue--;
+    }
+    if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
   }
 
   /** One storage round trip of a GetItems page: a GET's CPU and one disk access. */
@@ -223,7 +257,9 @@ export class ServerNode implements Pausable {
   #dequeue(): ReplicaWork {
     const next = this.#queue[this.#queueHead]!;
     this.#queue[this.#queueHead++] = undefined;
-    if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
+    next.queued = false;
+    if (this.#cancelledInQueue > 0) this.#skipCancelled();
+    else if (this.#queueHead === this.#queue.length) this.#queue.length = this.#queueHead = 0;
     this.#occupancy.waited++;
     return next;
   }
@@ -307,13 +343,15 @@ export class ServerNode implements Pausable {
     this.incarnation++;
     for (const work of this.#inService) this.#engine.cancel(work.timer);
     if (this.#limiter) {
-      const held = this.#inService.length + this.#queue.length - this.#queueHead;
+      const held = this.#inService.length + this.#queued;
       for (let i = 0; i < held; i++) this.#limiter.abandon();
     }
     if (this.#inService.length > 0) this.#busyTime += this.#engine.now - this.#busySince;
     this.#inService = [];
+    for (let i = this.#queueHead; i < this.#queue.length; i++) this.#queue[i]!.queued = false;
     this.#queue = [];
     this.#queueHead = 0;
+    this.#cancelledInQueue = 0;
     this.#held.clear();
     this.gc.stop();
   }

@@ -1,0 +1,72 @@
+import { describe, expect, test } from "vitest";
+import { loadScenarioText } from "../../src/scenario/load-scenario.js";
+import { ScenarioError } from "../../src/scenario/scenario-error.js";
+
+const FOUR_REGIONS = `duration: 2m
+cluster:
+  regions:
+    - { name: r1, zones: [a, b, c], nodesPerZone: 1 }
+    - { name: r2, zones: [d, e, f], nodesPerZone: [2, 1, 1] }
+    - { name: r3, zones: [g, h, i], nodesPerZone: 1, replicationFactor: 0 }
+    - { name: r4, zones: [j, k, l], nodesPerZone: 1 }
+  consistency: { read: ONE, write: ONE }
+`;
+
+const messages = (text: string): string[] => {
+  try {
+    loadScenarioText(text, "test.yaml");
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    return error.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
+  }
+  return [];
+};
+
+describe("namespaces kept in some regions (workload.namespaces[].regions)", () => {
+  test("read as names, absent on the namespaces that do not say", () => {
+    const world = loadScenarioText(FOUR_REGIONS + "workload:\n  rate: 50/s\n  namespaces:\n    - { name: a, share: 50%, regions: [r2, r1] }\n    - { name: b, share: 50% }\n", "t.yaml").base.config.world;
+    expect(world.workload.namespaces.map((n) => n.regions)).toEqual([["r2", "r1"], undefined]);
+  });
+
+  test("unknown, repeated or replica-less regions are refused, and so is a pool", () => {
+    const workload = "workload:\n  rate: 50/s\n  namespaces:\n    - { name: a, share: 100%, regions: [r1, r5, r1, r3] }\n";
+    expect(messages(FOUR_REGIONS + workload)).toEqual([
+      'workload.namespaces.0.regions.1: no region "r5" in cluster.regions (did you mean "r1"?)',
+      'workload.namespaces.0.regions.2: region "r1" appears twice',
+      'workload.namespaces.0.regions.3: region "r3" has replicationFactor 0: it holds no replicas',
+    ]);
+    const pool = "duration: 2m\ncluster:\n  mode: pool\n  regions: [{ name: r1, zones: [a], nodesPerZone: 1 }]\nworkload:\n  rate: 50/s\n  namespaces: [{ name: a, share: 100%, regions: [r1] }]\n";
+    expect(messages(pool)).toEqual(["workload.namespaces.0.regions: a pool holds no replicas to keep in some regions: use cluster.mode: coordinated"]);
+  });
+
+  test("each distinct list of regions is a placement with plans of its own, counted in the world's size", () => {
+    const big = (lists: string[]) =>
+      messages(
+        `duration: 1h\ncluster: { vnodes: 64, regions: [{ name: r1, zones: [a, b, c], nodesPerZone: 100 }, { name: r2, zones: [d, e, f], nodesPerZone: 100 }] }\nworkload:\n  rate: 50/s\n  namespaces:\n` +
+          lists.map((l, i) => `    - { name: n${i}, share: ${100 / lists.length}%${l ? `, regions: [${l}]` : ""} }\n`).join(""),
+      );
+    // 64 × 600² = 23 M entries per placement: two fit under 50 M, three do not.
+    expect(big(["", "r1"])).toEqual([]);
+    expect(big(["r1", "r1"])).toEqual([]);
+    expect(big(["r1", "r2"])).toEqual([
+      "cluster.vnodes: the replica plans (placements × vnodes × nodes² = 3 × 64 × 600²) would be 69,120,000, more than the 50,000,000 relisim can build; use fewer vnodes or nodes",
+    ]);
+  });
+});
+
+describe("tied requests (clients.hedging.tied)", () => {
+  const POOL = "duration: 2m\ncluster:\n  mode: pool\n  regions: [{ name: r1, zones: [a, b], nodesPerZone: 1 }]\nworkload: { rate: 50/s }\n";
+  test("off by default; true cancels at once; a cancel delay is a duration", () => {
+    const hedging = (h: string) => loadScenarioText(POOL + `clients: { hedging: ${h} }\n`, "t.yaml").base.config.world.client.hedging;
+    expect(hedging("{}")!.tied).toBeUndefined();
+    expect(hedging("{ tied: true }")!.tied).toEqual({ cancelDelay: 0 });
+    expect(hedging("{ tied: { cancelDelay: 2ms } }")!.tied).toEqual({ cancelDelay: 2000 });
+  });
+
+  test("refused outside a pool, and with a cancel delay that is not a duration", () => {
+    expect(messages(FOUR_REGIONS + "workload: { rate: 50/s }\nclients: { hedging: { tied: true } }\n")).toEqual([
+      "clients.hedging.tied: tied requests cancel a copy in a server's queue: use cluster.mode: pool (a coordinator's replicas are not tied)",
+    ]);
+    expect(messages(POOL + "clients: { hedging: { tied: { cancelDelay: fast } } }\n")[0]).toMatch(/^clients\.hedging\.tied/);
+  });
+});
