@@ -18,7 +18,7 @@ import type { Topology } from "../topology.js";
 import { AttemptErrors } from "../faults/attempt-errors.js";
 import { outcomeOfClass } from "../request/error-class.js";
 import { NamespacePlacements } from "./namespace-placements.js";
-import { proximityTiers } from "./proximity-tiers.js";
+import { ReadPlans } from "./read-plans.js";
 
 /** Bytes of a request or answer that carries no value (keys, headers). */
 const HEADER_BYTES = 128;
@@ -70,13 +70,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #acceptRequest: Array<Action<Request>>;
   readonly #acceptWork: Array<Action<ReplicaWork>>;
   readonly #acceptAnswer: Array<Action<ReplicaWork>>;
-  /**
-   * Read targets per (range, coordinator): the members of each group grouped by nearness, laid
-   * out in one flat array (a request touches one cache line, not three nested arrays).
-   */
-  #plans = new Int32Array(4096);
-  #plansUsed = 0;
-  #planAt: Int32Array;
+  /** The read targets of each (placement, range, coordinator), nearest first. */
+  #readPlans: ReadPlans;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets = new TargetList();
   /** Told of every replica's answer to a coordinator (outlier ejection times the replicas). */
@@ -112,7 +107,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#evacuationTimer = topology.regionNames.map(() => 0);
     this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
-    this.#planAt = new Int32Array(this.ring.rangeCount * topology.nodes.length).fill(-1);
+    this.#readPlans = new ReadPlans(this.nodes, this.ring.rangeCount * topology.nodes.length);
     this.#groupCache = new Array(2 * topology.regionNames.length * this.ring.rangeCount).fill(undefined);
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
@@ -172,7 +167,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     const placements = new NamespacePlacements(this.ring, this.topology.regionNames.length, regions);
     if (placements.count === 1) return;
     this.#placements = placements;
-    this.#planAt = new Int32Array(placements.count * this.ring.rangeCount * this.nodes.length).fill(-1);
+    this.#readPlans = new ReadPlans(this.nodes, placements.count * this.ring.rangeCount * this.nodes.length);
     this.#groupCache = new Array(placements.count * 2 * this.topology.regionNames.length * this.ring.rangeCount).fill(undefined);
   }
 
@@ -347,60 +342,10 @@ export class Cluster implements RoundHost, AnswerRoute {
     return targets;
   }
 
-  /**
-   * For reads: in each group, the `needed` live members nearest the coordinator: itself, then its
-   * zone, then its region, then elsewhere. Equally near members take turns by request id, so they
-   * share the load. The tiers are worked out once per (range, coordinator).
-   */
+  /** For reads: in each group, the `needed` live members nearest the coordinator (see ReadPlans). */
   #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): TargetList {
     const key = (this.#placementOf(request.namespace) * this.ring.rangeCount + request.range) * this.nodes.length + coordinator;
-    let at = this.#planAt[key];
-    if (at < 0) at = this.#addPlan(key, coordinator, groups);
-    const plan = this.#plans;
-    const targets = this.#targets;
-    targets.clear();
-    const turn = request.id;
-    // The plan, flat: per group, its tier count, then per tier its size and its members.
-    for (let g = 0; g < groups.length; g++) {
-      const needed = groups[g].needed;
-      let have = 0;
-      if (g > 0) for (const m of groups[g].members) if (targets.has(m)) have++;
-      const tiers = plan[at++];
-      for (let t = 0; t < tiers; t++) {
-        const k = plan[at++];
-        if (have < needed) {
-          let i = k === 1 ? 0 : turn % k;
-          for (let n = 0; n < k && have < needed; n++, i = i + 1 === k ? 0 : i + 1) {
-            const m = plan[at + i];
-            if ((m !== coordinator && this.nodes[m].knownDown) || targets.has(m)) continue;
-            targets.add(m);
-            have++;
-          }
-        }
-        at += k;
-      }
-    }
-    return targets;
-  }
-
-  /** Lays out the read plan of (range, coordinator) at the end of the flat plan array. */
-  #addPlan(key: number, coordinator: number, groups: readonly ReplicaGroup[]): number {
-    const words: number[] = [];
-    for (const g of groups) {
-      const tiers = proximityTiers(this.nodes, coordinator, g.members);
-      words.push(tiers.length);
-      for (const tier of tiers) words.push(tier.length, ...tier);
-    }
-    if (this.#plansUsed + words.length > this.#plans.length) {
-      const bigger = new Int32Array(Math.max(this.#plans.length * 2, this.#plansUsed + words.length));
-      bigger.set(this.#plans);
-      this.#plans = bigger;
-    }
-    const at = this.#plansUsed;
-    this.#plans.set(words, at);
-    this.#plansUsed += words.length;
-    this.#planAt[key] = at;
-    return at;
+    return this.#readPlans.targets(key, coordinator, groups, request.id, this.#targets);
   }
 
   sendWork(round: CoordinatorRound, work: ReplicaWork): void {

@@ -1,0 +1,73 @@
+import type { ServerNode } from "../server/server-node.js";
+import type { ReplicaGroup } from "./consistency.js";
+import { proximityTiers } from "./proximity-tiers.js";
+import type { TargetList } from "./target-list.js";
+
+/**
+ * Where a coordinator sends a read: in each replica group, the `needed` live members nearest it
+ * (itself, then its zone, then its region, then elsewhere). Equally near members take turns by
+ * request id, so they share the load. The tiers are worked out once per key (a placement, range
+ * and coordinator) and laid out in one flat array: per group its tier count, then per tier its
+ * size and its members, so a request touches one cache line, not three nested arrays.
+ */
+export class ReadPlans {
+  readonly #nodes: readonly ServerNode[];
+  #plans = new Int32Array(4096);
+  #plansUsed = 0;
+  /** Start of each key's plan in #plans; −1 until first used. */
+  readonly #planAt: Int32Array;
+
+  constructor(nodes: readonly ServerNode[], keys: number) {
+    this.#nodes = nodes;
+    this.#planAt = new Int32Array(keys).fill(-1);
+  }
+
+  /** Fills `targets` (cleared first) with the read's targets and returns it. */
+  targets(key: number, coordinator: number, groups: readonly ReplicaGroup[], turn: number, targets: TargetList): TargetList {
+    let at = this.#planAt[key];
+    if (at < 0) at = this.#add(key, coordinator, groups);
+    const plan = this.#plans;
+    const nodes = this.#nodes;
+    targets.clear();
+    for (let g = 0; g < groups.length; g++) {
+      const needed = groups[g].needed;
+      let have = 0;
+      if (g > 0) for (const m of groups[g].members) if (targets.has(m)) have++;
+      const tiers = plan[at++];
+      for (let t = 0; t < tiers; t++) {
+        const k = plan[at++];
+        if (have < needed) {
+          let i = k === 1 ? 0 : turn % k;
+          for (let n = 0; n < k && have < needed; n++, i = i + 1 === k ? 0 : i + 1) {
+            const m = plan[at + i];
+            if ((m !== coordinator && nodes[m].knownDown) || targets.has(m)) continue;
+            targets.add(m);
+            have++;
+          }
+        }
+        at += k;
+      }
+    }
+    return targets;
+  }
+
+  /** Lays out the plan of `key` at the end of the flat array. */
+  #add(key: number, coordinator: number, groups: readonly ReplicaGroup[]): number {
+    const words: number[] = [];
+    for (const g of groups) {
+      const tiers = proximityTiers(this.#nodes, coordinator, g.members);
+      words.push(tiers.length);
+      for (const tier of tiers) words.push(tier.length, ...tier);
+    }
+    if (this.#plansUsed + words.length > this.#plans.length) {
+      const bigger = new Int32Array(Math.max(this.#plans.length * 2, this.#plansUsed + words.length));
+      bigger.set(this.#plans);
+      this.#plans = bigger;
+    }
+    const at = this.#plansUsed;
+    this.#plans.set(words, at);
+    this.#plansUsed += words.length;
+    this.#planAt[key] = at;
+    return at;
+  }
+}
