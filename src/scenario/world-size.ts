@@ -15,8 +15,14 @@ type Problem = Omit<ScenarioProblem, "line" | "column">;
 export const WORLD_LIMITS = {
   /** Server nodes of a cluster. */
   nodes: 10_000,
-  /** Entries of the cluster's replica plans, one per (placement, token range, coordinator): placements × vnodes × nodes². 4 bytes each. */
-  plans: 50_000_000,
+  /** Token ranges of a cluster: vnodes × nodes. Each keeps its replicas per region and cached replica groups, a few hundred bytes. */
+  ranges: 2_000_000,
+  /**
+   * Entries of the cluster's read-plan table, one per (placement, token range, replica or zone):
+   * placements × ranges × (replicas per range + zones). 4 bytes each, and about 30 more for each
+   * one reads have used.
+   */
+  plans: 20_000_000,
   /** Application clients (perZone × client zones). */
   clients: 10_000,
   /** Per-node state the clients keep (outstanding requests, health): clients × nodes. About 60 bytes each. */
@@ -43,11 +49,18 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
   const nodes = regions.reduce((sum, r) => sum + regionNodeCount(r), 0);
   over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
   if (problems.length === 0) {
+    const ranges = spec.cluster.vnodes * nodes;
+    over(problems, ["cluster", "vnodes"], ranges, WORLD_LIMITS.ranges, `the token ranges (vnodes × nodes = ${spec.cluster.vnodes} × ${formatCount(nodes)})`, "use fewer vnodes or nodes");
+  }
+  if (problems.length === 0) {
     // One set of plans per placement: every region, and each distinct list of a namespace's regions.
     const placements = placementCount(spec);
-    const plans = placements * spec.cluster.vnodes * nodes * nodes;
+    const zones = regions.reduce((sum, r) => sum + r.zones.length, 0);
+    const replicas = regions.reduce((sum, r) => sum + Math.min(r.replicationFactor ?? 0, regionNodeCount(r)), 0);
+    const ranges = spec.cluster.vnodes * nodes;
+    const plans = placements * ranges * (replicas + zones);
     const [what, times] = placements === 1 ? ["", ""] : ["placements × ", `${placements} × `];
-    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the replica plans (${what}vnodes × nodes² = ${times}${spec.cluster.vnodes} × ${formatCount(nodes)}²)`, "use fewer vnodes or nodes");
+    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the read plans (${what}ranges × (replicas + zones) = ${times}${formatCount(ranges)} × (${replicas} + ${zones}))`, "use fewer vnodes or nodes");
   }
   const clientRegions = spec.clients.regions ?? regions.map((r) => r.name);
   const clientZones = regions.filter((r) => clientRegions.includes(r.name)).reduce((sum, r) => sum + r.zones.length, 0);

@@ -107,7 +107,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#evacuationTimer = topology.regionNames.map(() => 0);
     this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
-    this.#readPlans = new ReadPlans(this.nodes, this.ring.rangeCount * topology.nodes.length);
+    this.#readPlans = new ReadPlans(this.nodes, this.ring.replicas, topology.zoneNames.length);
     this.#groupCache = new Array(2 * topology.regionNames.length * this.ring.rangeCount).fill(undefined);
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
@@ -167,7 +167,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     const placements = new NamespacePlacements(this.ring, this.topology.regionNames.length, regions);
     if (placements.count === 1) return;
     this.#placements = placements;
-    this.#readPlans = new ReadPlans(this.nodes, placements.count * this.ring.rangeCount * this.nodes.length);
+    this.#readPlans = new ReadPlans(this.nodes, this.ring.replicas, this.topology.zoneNames.length, placements.count);
     this.#groupCache = new Array(placements.count * 2 * this.topology.regionNames.length * this.ring.rangeCount).fill(undefined);
   }
 
@@ -344,8 +344,7 @@ export class Cluster implements RoundHost, AnswerRoute {
 
   /** For reads: in each group, the `needed` live members nearest the coordinator (see ReadPlans). */
   #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): TargetList {
-    const key = (this.#placementOf(request.namespace) * this.ring.rangeCount + request.range) * this.nodes.length + coordinator;
-    return this.#readPlans.targets(key, coordinator, groups, request.id, this.#targets);
+    return this.#readPlans.targets(this.#placementOf(request.namespace), request.range, coordinator, groups, request.id, this.#targets);
   }
 
   sendWork(round: CoordinatorRound, work: ReplicaWork): void {

@@ -6,24 +6,49 @@ import type { TargetList } from "./target-list.js";
 /**
  * Where a coordinator sends a read: in each replica group, the `needed` live members nearest it
  * (itself, then its zone, then its region, then elsewhere). Equally near members take turns by
- * request id, so they share the load. The tiers are worked out once per key (a placement, range
- * and coordinator) and laid out in one flat array: per group its tier count, then per tier its
- * size and its members, so a request touches one cache line, not three nested arrays.
+ * request id, so they share the load. The tiers are worked out once per key and laid out in one
+ * flat array: per group its tier count, then per tier its size and its members, so a request
+ * touches one cache line, not three nested arrays.
+ *
+ * A plan depends on the coordinator only through its zone and, when it holds a replica of the
+ * range, which one it is. So the key is (placement, range, slot), with a slot per replica of
+ * the range and one per zone for the other coordinators: the table grows with ranges × (replicas
+ * + zones), linearly in the cluster, not with ranges × nodes (nodes² × vnodes).
  */
 export class ReadPlans {
   readonly #nodes: readonly ServerNode[];
+  readonly #replicas: readonly (readonly number[])[];
+  readonly #slots: number;
+  readonly #maxReplicas: number;
+  readonly #ranges: number;
   #plans = new Int32Array(4096);
   #plansUsed = 0;
   /** Start of each key's plan in #plans; −1 until first used. */
   readonly #planAt: Int32Array;
 
-  constructor(nodes: readonly ServerNode[], keys: number) {
+  /**
+   * `replicas`: every replica of each range, in all regions (a placement's groups are drawn from
+   * them); `zones`: how many zones the topology has.
+   */
+  constructor(nodes: readonly ServerNode[], replicas: readonly (readonly number[])[], zones: number, placements = 1) {
     this.#nodes = nodes;
-    this.#planAt = new Int32Array(keys).fill(-1);
+    this.#replicas = replicas;
+    this.#ranges = replicas.length;
+    this.#maxReplicas = replicas.reduce((most, r) => Math.max(most, r.length), 0);
+    this.#slots = this.#maxReplicas + zones;
+    this.#planAt = new Int32Array(placements * this.#ranges * this.#slots).fill(-1);
+  }
+
+  /** Entries of the plan table for this many ranges, replicas per range, zones and placements. */
+  static tableSize(ranges: number, replicasPerRange: number, zones: number, placements = 1): number {
+    return placements * ranges * (replicasPerRange + zones);
   }
 
   /** Fills `targets` (cleared first) with the read's targets and returns it. */
-  targets(key: number, coordinator: number, groups: readonly ReplicaGroup[], turn: number, targets: TargetList): TargetList {
+  targets(placement: number, range: number, coordinator: number, groups: readonly ReplicaGroup[], turn: number, targets: TargetList): TargetList {
+    const replica = this.#replicas[range].indexOf(coordinator);
+    const slot = replica >= 0 ? replica : this.#maxReplicas + this.#nodes[coordinator].place.zone;
+    const key = (placement * this.#ranges + range) * this.#slots + slot;
     let at = this.#planAt[key];
     if (at < 0) at = this.#add(key, coordinator, groups);
     const plan = this.#plans;
