@@ -5,6 +5,7 @@ import { Client } from "./client/client.js";
 import type { ClientContext } from "./client/client-context.js";
 import { KeyCache } from "./client/key-cache.js";
 import { ClusterOperations } from "./operations/cluster-operations.js";
+import { NodeReplacements } from "./operations/node-replacement.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";
 import type { WorldConfig } from "./config.js";
 import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
@@ -37,6 +38,8 @@ export class World {
   readonly signals: SignalBoard;
   /** Idempotency tokens and time-series modes, when the scenario configures the API. */
   readonly api: ApiRuntime | undefined;
+  /** Replacements of lost nodes, when the scenario configures them. */
+  readonly replacements: NodeReplacements | undefined;
   #requestIds = 0;
   #attemptIds = 0;
   readonly #zoneCaches: KeyCache[] = [];
@@ -83,7 +86,9 @@ export class World {
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,
     });
-    const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices };
+    const replacement = config.cluster.replacement;
+    this.replacements = replacement ? new NodeReplacements(this.engine, this.cluster, replacement, config.cluster.failureDetection, observers.operations) : undefined;
+    const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices, replacements: this.replacements };
     scheduleFaults(faultWorld, config.faults, this.streams, observers.faults);
     operations.startAutoscaling();
     for (const client of this.clients) client.start();

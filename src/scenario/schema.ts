@@ -8,6 +8,7 @@ import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 import { fanOut } from "./fan-out-schema.js";
+import { replacement } from "./replacement-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -196,6 +197,7 @@ const cluster = z.strictObject({
       }),
     ])
     .default(false),
+  replacement: replacement.default(false),
 });
 
 const mix = z

@@ -250,6 +250,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       evacuation: on(spec.cluster.evacuation),
       autoscaling: on(spec.cluster.autoscaling),
       ejection: on(spec.cluster.ejection),
+      replacement: on(spec.cluster.replacement),
       node: {
         ...spec.cluster.node,
         limit: on(spec.cluster.node.limit),
