@@ -1,5 +1,6 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { ApiRuntime } from "./api/api-runtime.js";
+import { AppTier } from "./app-tier/app-tier.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client } from "./client/client.js";
 import type { ClientContext } from "./client/client-context.js";
@@ -38,6 +39,8 @@ export class World {
   readonly signals: SignalBoard;
   /** Idempotency tokens and time-series modes, when the scenario configures the API. */
   readonly api: ApiRuntime | undefined;
+  /** The stateless tier in front of the store, when the scenario configures one. */
+  readonly appTier: AppTier | undefined;
   /** Replacements of lost nodes, when the scenario configures them. */
   readonly replacements: NodeReplacements | undefined;
   #requestIds = 0;
@@ -53,6 +56,7 @@ export class World {
     const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
     if (this.api) this.cluster.attachApi(this.api);
+    this.appTier = config.appTier ? new AppTier(this.engine, this.cluster, config.appTier, this.streams, observers.requests, observers.operations) : undefined;
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,
@@ -60,11 +64,12 @@ export class World {
       workload: config.workload,
       config: config.client,
       signals: (this.signals = new SignalBoard(this.engine, config.cluster.signals, config.workload.namespaces.map((n) => n.name))),
-      observer: observers.requests,
+      observer: this.appTier ?? observers.requests,
       nextRequestId: () => this.#requestIds++,
       nextAttemptId: () => this.#attemptIds++,
       zoneCache: (zone) => (this.#zoneCaches[zone] ??= new KeyCache(config.client.cache!.capacity)),
       api: this.api,
+      appTier: this.appTier,
     };
     const regions = config.client.regions
       ? config.client.regions.map((name) => {
@@ -82,6 +87,7 @@ export class World {
     }
     const share = 1 / places.length;
     this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
+    this.appTier?.attachClients(this.clients);
     this.cluster.attachClients({
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,

@@ -278,7 +278,11 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
     api: apiConfig(spec, problems),
+    appTier: on(spec.appTier, (a) => ({ ...a, autoscaling: on(a.autoscaling) })),
   };
+  if (spec.appTier !== false && spec.appTier.headroom.preInject && spec.cluster.evacuation === false) {
+    problems.push({ path: ["appTier", "headroom", "preInject"], message: "pre-injection acts on a region's evacuation: it needs cluster.evacuation" });
+  }
   const metrics = {
     window: spec.slo.window,
     mergeGap: spec.slo.mergeGap,
