@@ -31,8 +31,8 @@ export const appTier = z.union([
     provisioning: zDuration().default(120_000_000),
     headroom: z
       .strictObject({
-        /** Extra servers per zone, a share of perZone (150% = 2.5 × perZone in all), never scaled in. */
-        reserved: zFraction({ max: 10 }).default(0),
+        /** Extra servers per zone, a share of perZone (0–100%, rounded up), never scaled in. */
+        reserved: zFraction().default(0),
         preInject: z.boolean().default(false),
       })
       .prefault({}),

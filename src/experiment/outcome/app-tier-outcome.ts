@@ -32,6 +32,8 @@ export interface AppTierOutcome {
   readonly scaleOuts: number;
   readonly scaleIns: number;
   readonly preInjected: number;
+  /** Episodes put down to each tier (see AppTierEpisode), and each episode's judgement. */
+  readonly causedEpisodes: { readonly appTier: number; readonly store: number };
   readonly episodes: readonly AppTierEpisode[];
 }
 
@@ -57,6 +59,8 @@ export function appTierOutcome(world: World, recorder: WindowRecorder, episodes:
     shed += p.shed;
   }
   const st = tier.stats;
+  const judged = episodes.map((e) => episodeCause(e, recorder));
+  const caused = (cause: AppTierEpisode["cause"]) => judged.filter((e) => e.cause === cause).length;
   return {
     appTier: {
       servers: { start: tier.startServers, peak: st.peakServers, end: tier.servers },
@@ -69,7 +73,8 @@ export function appTierOutcome(world: World, recorder: WindowRecorder, episodes:
       scaleOuts: st.scaleOuts,
       scaleIns: st.scaleIns,
       preInjected: st.preInjected,
-      episodes: episodes.map((e) => episodeCause(e, recorder)),
+      causedEpisodes: { appTier: caused("appTier"), store: caused("store") },
+      episodes: judged,
     },
   };
 }

@@ -61,6 +61,7 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
           appTier: {
             servers: numbers("start", "peak", "end"),
             ...numbers("utilization", "admitted", "shed", "waitedShare", "meanWaitMs", "latencyShare", "scaleOuts", "scaleIns", "preInjected"),
+            causedEpisodes: numbers("appTier", "store"),
             episodes: null,
           },
         }
