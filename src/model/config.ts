@@ -3,6 +3,11 @@ import type { Micros } from "../engine/time.js";
 import type { AutoscalerConfig } from "./operations/autoscaler.js";
 import type { LimitSpec } from "./limit/make-limit.js";
 import type { ErrorClass, ServerErrorClass } from "./request/error-class.js";
+import type { AppTierConfig } from "./app-tier/app-tier-config.js";
+import type { ReplacementConfig } from "./operations/replacement-config.js";
+
+export type { AppTierConfig, AppTierAutoscaling, AppTierHeadroom } from "./app-tier/app-tier-config.js";
+export type { ReplacementConfig } from "./operations/replacement-config.js";
 
 /**
  * The typed, validated description of a simulated world. Scenario files are parsed into this
@@ -19,52 +24,6 @@ export interface WorldConfig {
   readonly api?: ApiConfig;
   /** A stateless tier of application servers between the clients and the store. Absent: clients call the store. */
   readonly appTier?: AppTierConfig;
-}
-
-/**
- * Application servers in every zone of the clients' regions: each request spends its own CPU time
- * (`service`) on one of its region's servers before the store is called. A region's servers are
- * one pool behind a balancer (a shared queue).
- */
-export interface AppTierConfig {
-  /** Servers per zone at the start. */
-  readonly perZone: number;
-  /** Requests one server works on at once. */
-  readonly concurrency: number;
-  /** The server's own time per request, µs. */
-  readonly service: DistributionSpec;
-  /** Requests waiting per server beyond that; more are shed. */
-  readonly queueLimit: number;
-  /** From a decision (autoscaling, pre-injection) to new servers serving, µs. */
-  readonly provisioning: Micros;
-  /** Reserved: servers kept on top of perZone (a share of it), never scaled in; preInject: see AppTierHeadroom. */
-  readonly headroom: AppTierHeadroom;
-  /** Adds or removes servers per region as its utilization demands. Absent: fixed. */
-  readonly autoscaling?: AppTierAutoscaling;
-}
-
-export interface AppTierHeadroom {
-  /** Extra servers per zone, as a share of perZone (rounded up), running from the start. */
-  readonly reserved: number;
-  /**
-   * When a region's evacuation is decided, each surviving region orders servers for its share of
-   * the evacuated region's servers at once (serving after `provisioning`), before any load moves.
-   */
-  readonly preInject: boolean;
-}
-
-/** The app tier's autoscaler: servers per region (see operations/autoscaler for the policy). */
-export interface AppTierAutoscaling {
-  readonly scaleOutAbove: number;
-  readonly scaleInBelow: number;
-  /** How often each region's utilization is measured, µs. */
-  readonly every: Micros;
-  readonly detection: Micros;
-  readonly cooldown: Micros;
-  /** Servers added or removed per decision. */
-  readonly step: number;
-  /** Most servers per region. */
-  readonly max: number;
 }
 
 export const OPS = ["GET", "PUT", "SCAN"] as const;
@@ -111,28 +70,6 @@ export interface ClusterConfig {
   readonly autoscaling?: AutoscalingConfig;
   /** How a node lost for good (a nodeCrash with no `for`) is replaced. Absent: it stays down. */
   readonly replacement?: ReplacementConfig;
-}
-
-/** A lost node's replacement: how it gets its state back before it serves (see operations/node-replacement). */
-export interface ReplacementConfig {
-  readonly strategy: "snapshot" | "stream" | "reattach";
-  /** From detection of the loss to a new instance ready to take state, µs. */
-  readonly provision: Micros;
-  /** State one node holds, bytes. */
-  readonly dataPerNode: number;
-  /** Bytes per second written to one node's ranges: the deltas a replacement must catch up on. */
-  readonly writeRate: number;
-  /** snapshot: bytes/s downloading the backup, and its age when the node was lost, µs. */
-  readonly downloadBandwidth: number;
-  readonly snapshotAge: Micros;
-  /** Bytes/s streamed from peers into the new node (the whole state, or the deltas); > writeRate. */
-  readonly streamBandwidth: number;
-  /** reattach: µs to re-attach the lost node's drives to the new instance. */
-  readonly reattachTime: Micros;
-  /** Slots each peer lends to streaming while it streams (its service slows). */
-  readonly peerSlots: number;
-  /** Catch-up ends with the round that takes at most this long, µs (the switch-over). */
-  readonly cutover: Micros;
 }
 
 /** What a server signals to its clients for one (namespace, op). */

@@ -3,7 +3,7 @@ import type { RandomStreams } from "../../engine/random-streams.js";
 import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
 import type { Cluster, OperationObserver } from "../cluster/cluster.js";
-import type { AppTierConfig } from "../config.js";
+import type { AppTierConfig } from "./app-tier-config.js";
 import { Autoscaler } from "../operations/autoscaler.js";
 import { Outcome } from "../request/codes.js";
 import type { ClientRequest, FinishedRequest, RequestObserver } from "../request/request.js";

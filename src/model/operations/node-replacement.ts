@@ -1,7 +1,7 @@
 import type { Engine } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
 import type { Cluster, OperationObserver } from "../cluster/cluster.js";
-import type { ReplacementConfig } from "../config.js";
+import type { ReplacementConfig } from "./replacement-config.js";
 
 /** What the replacements of lost nodes did so far (seconds are simulated time). */
 export interface ReplacementStats {
