@@ -8,6 +8,7 @@ import { formatCount } from "../scenario/units.js";
 import { clusterEventEstimate, type EventEstimate } from "./run-budget.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { buildScenarioOutcome, type ScenarioOutcome } from "./outcome/scenario-outcome.js";
+import { APP_TIER_PROBES } from "./outcome/app-tier-outcome.js";
 
 export type { SimulationConfig };
 
@@ -148,4 +149,16 @@ function addTimelineProbes(recorder: WindowRecorder, world: World): void {
   recorder.addRatioProbe("utilization", total((s) => s.slotTime), total((s) => s.capacityTime));
   recorder.addRatioProbe("queue_length", total((s) => s.queueTime), () => world.engine.now);
   recorder.addRatioProbe("p_wait", total((s) => s.waited), total((s) => s.started));
+  if (world.appTier) addAppTierProbes(recorder, world.appTier);
+}
+
+/** The app tier's columns: servers, utilisation, shed, and the time spent in it and end to end. */
+function addAppTierProbes(recorder: WindowRecorder, tier: NonNullable<World["appTier"]>): void {
+  const pools = tier.pools;
+  const sum = (f: (p: (typeof pools)[number]) => number) => () => pools.reduce((a, p) => a + f(p), 0);
+  recorder.addProbe("app_servers", () => tier.servers, "gauge");
+  recorder.addRatioProbe("app_utilization", sum((p) => p.stats.slotTime), sum((p) => p.stats.capacityTime));
+  recorder.addProbe(APP_TIER_PROBES.shed, sum((p) => p.shed), "counter");
+  recorder.addProbe(APP_TIER_PROBES.appTime, () => tier.stats.appTime / 1000, "counter");
+  recorder.addProbe(APP_TIER_PROBES.latencyTime, () => tier.stats.latencyTime / 1000, "counter");
 }

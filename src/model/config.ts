@@ -3,6 +3,11 @@ import type { Micros } from "../engine/time.js";
 import type { AutoscalerConfig } from "./operations/autoscaler.js";
 import type { LimitSpec } from "./limit/make-limit.js";
 import type { ErrorClass, ServerErrorClass } from "./request/error-class.js";
+import type { AppTierConfig } from "./app-tier/app-tier-config.js";
+import type { ReplacementConfig } from "./operations/replacement-config.js";
+
+export type { AppTierConfig, AppTierAutoscaling, AppTierHeadroom } from "./app-tier/app-tier-config.js";
+export type { ReplacementConfig } from "./operations/replacement-config.js";
 
 /**
  * The typed, validated description of a simulated world. Scenario files are parsed into this
@@ -17,6 +22,8 @@ export interface WorldConfig {
   readonly faults: FaultsConfig;
   /** How the store's API treats writes (idempotency tokens, time-series modes). Absent: plain writes, not counted. */
   readonly api?: ApiConfig;
+  /** A stateless tier of application servers between the clients and the store. Absent: clients call the store. */
+  readonly appTier?: AppTierConfig;
 }
 
 export const OPS = ["GET", "PUT", "SCAN"] as const;
@@ -61,6 +68,8 @@ export interface ClusterConfig {
   readonly ejection?: EjectionConfig;
   /** Adds or removes slots on every node as utilization demands. Absent: fixed capacity. */
   readonly autoscaling?: AutoscalingConfig;
+  /** How a node lost for good (a nodeCrash with no `for`) is replaced. Absent: it stays down. */
+  readonly replacement?: ReplacementConfig;
 }
 
 /** What a server signals to its clients for one (namespace, op). */

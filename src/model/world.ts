@@ -1,10 +1,12 @@
 import { Engine, type StopReason } from "../engine/engine.js";
 import { ApiRuntime } from "./api/api-runtime.js";
+import { AppTier } from "./app-tier/app-tier.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Client } from "./client/client.js";
 import type { ClientContext } from "./client/client-context.js";
 import { KeyCache } from "./client/key-cache.js";
 import { ClusterOperations } from "./operations/cluster-operations.js";
+import { NodeReplacements } from "./operations/node-replacement.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";
 import type { WorldConfig } from "./config.js";
 import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
@@ -37,6 +39,10 @@ export class World {
   readonly signals: SignalBoard;
   /** Idempotency tokens and time-series modes, when the scenario configures the API. */
   readonly api: ApiRuntime | undefined;
+  /** The stateless tier in front of the store, when the scenario configures one. */
+  readonly appTier: AppTier | undefined;
+  /** Replacements of lost nodes, when the scenario configures them. */
+  readonly replacements: NodeReplacements | undefined;
   #requestIds = 0;
   #attemptIds = 0;
   readonly #zoneCaches: KeyCache[] = [];
@@ -52,6 +58,7 @@ export class World {
     if (this.api) this.cluster.attachApi(this.api);
     const regionOf = (name: string) => this.topology.regionNames.indexOf(name);
     if (config.workload.namespaces.some((n) => n.regions)) this.cluster.placeNamespaces(config.workload.namespaces.map((n) => n.regions?.map(regionOf)));
+    this.appTier = config.appTier ? new AppTier(this.engine, this.cluster, config.appTier, this.streams, observers.requests, observers.operations) : undefined;
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,
@@ -59,11 +66,12 @@ export class World {
       workload: config.workload,
       config: config.client,
       signals: (this.signals = new SignalBoard(this.engine, config.cluster.signals, config.workload.namespaces.map((n) => n.name))),
-      observer: observers.requests,
+      observer: this.appTier ?? observers.requests,
       nextRequestId: () => this.#requestIds++,
       nextAttemptId: () => this.#attemptIds++,
       zoneCache: (zone) => (this.#zoneCaches[zone] ??= new KeyCache(config.client.cache!.capacity)),
       api: this.api,
+      appTier: this.appTier,
     };
     const regions = config.client.regions
       ? config.client.regions.map((name) => {
@@ -81,11 +89,14 @@ export class World {
     }
     const share = 1 / places.length;
     this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
+    this.appTier?.attachClients(this.clients);
     this.cluster.attachClients({
       zoneOf: (client) => this.clients[client].zone,
       inboxOf: (client) => this.clients[client].inbox,
     });
-    const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices };
+    const replacement = config.cluster.replacement;
+    this.replacements = replacement ? new NodeReplacements(this.engine, this.cluster, replacement, config.cluster.failureDetection, observers.operations) : undefined;
+    const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices, replacements: this.replacements };
     scheduleFaults(faultWorld, config.faults, this.streams, observers.faults);
     operations.startAutoscaling();
     for (const client of this.clients) client.start();

@@ -82,6 +82,17 @@ export function summaryTable(header: ResultHeader, simulation: SimulationResult,
         `failed ${formatCount(t.failed)} · unsettled ${formatCount(t.unsettled)}`,
     );
   }
+  if (o.appTier) {
+    const a = o.appTier;
+    lines.push(
+      `  App tier    servers ${a.servers.start} → peak ${a.servers.peak} · utilization ${formatShare(a.utilization)} · shed ${formatCount(a.shed)} · ` +
+        `waited ${formatShare(a.waitedShare)}, mean ${formatMs(a.meanWaitMs)} ms · episodes put down to it ${a.causedEpisodes.appTier}, to the store ${a.causedEpisodes.store}`,
+    );
+  }
+  if (o.replacement) {
+    const r = o.replacement;
+    lines.push(`  Replaced    ${r.serving} of ${r.started} lost nodes serving, after ${formatSeconds(r.meanS)} (mean) · peers lent ${formatNumber(r.peerSlotS, 3)} slot-s`);
+  }
   lines.push("");
   const latencyRows = [["latency ms", "p50", "p90", "p99", "p99.9", "mean", "max"]];
   const latencyRow = (name: string, l: LatencySummary | null) =>

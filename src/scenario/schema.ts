@@ -9,6 +9,8 @@ import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 import { fanOut } from "./fan-out-schema.js";
 import { tied } from "./tied-schema.js";
+import { replacement } from "./replacement-schema.js";
+import { appTier } from "./app-tier-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -197,6 +199,7 @@ const cluster = z.strictObject({
       }),
     ])
     .default(false),
+  replacement: replacement.default(false),
 });
 
 const mix = z
@@ -434,6 +437,8 @@ export const scenarioSchema = z.strictObject({
   slo: slo.prefault({}),
   /** The API: idempotency tokens and time-series write modes. */
   api: apiSchema.prefault({}),
+  /** A stateless tier of application servers in front of the store. */
+  appTier: appTier.default(false),
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), z.record(z.string(), z.unknown())).optional(),
   /** Assertions on the outcome, checked by `relisim test`. */

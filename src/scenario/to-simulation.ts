@@ -256,6 +256,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       evacuation: on(spec.cluster.evacuation),
       autoscaling: on(spec.cluster.autoscaling),
       ejection: on(spec.cluster.ejection),
+      replacement: on(spec.cluster.replacement),
       node: {
         ...spec.cluster.node,
         limit: on(spec.cluster.node.limit),
@@ -283,7 +284,11 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     },
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
     api: apiConfig(spec, problems),
+    appTier: on(spec.appTier, (a) => ({ ...a, autoscaling: on(a.autoscaling) })),
   };
+  if (spec.appTier !== false && spec.appTier.headroom.preInject && spec.cluster.evacuation === false) {
+    problems.push({ path: ["appTier", "headroom", "preInject"], message: "pre-injection acts on a region's evacuation: it needs cluster.evacuation" });
+  }
   const metrics = {
     window: spec.slo.window,
     mergeGap: spec.slo.mergeGap,

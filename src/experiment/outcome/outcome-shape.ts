@@ -57,6 +57,17 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
       chunks: numbers("writes", "chunks", "committed", "uncommittedWrites"),
     },
     ...(api ? { writes: numbers("issued", "applied", "distinct", "duplicates", "deduplicated", "tokensHeldPeak", "tokenFetches", "tokenFailures") } : {}),
+    ...(config.world.appTier
+      ? {
+          appTier: {
+            servers: numbers("start", "peak", "end"),
+            ...numbers("utilization", "admitted", "shed", "waitedShare", "meanWaitMs", "latencyShare", "scaleOuts", "scaleIns", "preInjected"),
+            causedEpisodes: numbers("appTier", "store"),
+            episodes: null,
+          },
+        }
+      : {}),
+    ...(config.world.cluster.replacement ? { replacement: numbers("started", "serving", "meanS", "maxS", "downloadS", "streamingS", "rounds", "peerSlotS") } : {}),
     ...(api?.timeSeries ? { timeSeries: numbers("sent", "stored", "lost", "failed", "unsettled", "lostShare", "lostInQueues", "extraPages") } : {}),
   };
 }

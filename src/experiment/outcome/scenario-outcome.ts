@@ -13,9 +13,11 @@ import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
 import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";
 import { buildRunOutcome, type RunOutcome } from "./run-outcome.js";
+import { replacementOutcome, type ReplacementOutcome } from "./replacement-outcome.js";
+import { appTierOutcome, type AppTierOutcome } from "./app-tier-outcome.js";
 
 /** The outcome of one run: the three answers and availability, and what the clients did. */
-export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome;
+export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & { readonly replacement?: ReplacementOutcome } & { readonly appTier?: AppTierOutcome };
 
 /** Assembles the outcome of a finished run from its world and its recorder (after `finish()`). */
 export function buildScenarioOutcome(world: World, recorder: WindowRecorder, config: SimulationConfig): ScenarioOutcome {
@@ -23,10 +25,13 @@ export function buildScenarioOutcome(world: World, recorder: WindowRecorder, con
   const totals = new ClientStats();
   for (const c of world.clients) totals.add(c.stats);
   const measured = config.world.duration - (config.metrics.warmUp ?? 0);
+  const run = buildRunOutcome(recorder, measured, { stochasticFaults: config.world.faults.nodeFailures !== undefined });
   return {
-    ...buildRunOutcome(recorder, measured, { stochasticFaults: config.world.faults.nodeFailures !== undefined }),
+    ...run,
     client: clientOutcome(world, totals, config.world),
     payloads: payloadOutcome(world, totals),
     ...apiOutcome(world, totals, config.world),
+    ...replacementOutcome(world),
+    ...appTierOutcome(world, recorder, run.episodes.list),
   };
 }

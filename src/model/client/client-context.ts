@@ -1,5 +1,6 @@
 import type { Engine } from "../../engine/engine.js";
 import type { ApiRuntime } from "../api/api-runtime.js";
+import type { AppTier } from "../app-tier/app-tier.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { ClientConfig, WorkloadConfig } from "../config.js";
 import type { RequestObserver } from "../request/request.js";
@@ -24,4 +25,6 @@ export interface ClientContext {
   zoneCache?(zone: number): KeyCache;
   /** Idempotency tokens and time-series modes; absent: plain writes. */
   readonly api?: ApiRuntime;
+  /** Application servers every request passes before the store; absent: clients call the store. */
+  readonly appTier?: AppTier;
 }

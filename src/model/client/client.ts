@@ -4,6 +4,7 @@ import type { Micros } from "../../engine/time.js";
 import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import { AttemptKind, OpCode, Outcome } from "../request/codes.js";
 import type { PageRead } from "../request/page-read.js";
+import type { AppTierClient } from "../app-tier/app-tier.js";
 import { ClientRequest, Request, type RequestObserver } from "../request/request.js";
 import { Tie, type TieHost } from "../request/tie.js";
 import { NamespaceDraws } from "../workload/namespace-draws.js";
@@ -32,7 +33,7 @@ import { Retrier } from "./retrier.js";
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost<Request> {
+export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost<Request>, AppTierClient {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -184,6 +185,12 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    if (ctx.appTier) ctx.appTier.admit(request, this.region, cpu);
+    else this.afterApp(request, cpu);
+  }
+
+  /** Past the app tier (or with none): a multi-get opens its parts; anything else is sent. */
+  afterApp(request: ClientRequest, cpu: number): void {
     if (!this.#fanOut?.open(request, cpu)) this.issuePart(request, cpu);
   }
 

@@ -76,6 +76,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #targets = new TargetList();
   /** Told of every replica's answer to a coordinator (outlier ejection times the replicas). */
   onReplicaAnswer: ((replica: number, now: Micros, latency: Micros, ok: boolean) => void) | undefined;
+  /** Told when a region's evacuation is decided (its traffic moves `evacuation.after` later). */
+  onEvacuationDecided: ((region: number) => void) | undefined;
   /** Told when a node's GC death-spiral detector trips (the operation restarts it). */
   onDeathSpiral: ((node: ServerNode) => void) | undefined;
   /** Pending failure-detection timer per node (0: none). */
@@ -150,6 +152,11 @@ export class Cluster implements RoundHost, AnswerRoute {
    */
   coordinatorsIn(region: number): readonly number[] {
     return this.#evacuated[region] ? this.#upElsewhere[region] : this.#upInRegion[region];
+  }
+
+  /** Whether region `region`'s clients' traffic has moved to the other regions. */
+  isEvacuated(region: number): boolean {
+    return this.#evacuated[region];
   }
 
   /**
@@ -242,6 +249,7 @@ export class Cluster implements RoundHost, AnswerRoute {
       const name = this.topology.regionNames[r];
       if (up.length === 0 && !this.#evacuated[r] && this.#evacuationTimer[r] === 0) {
         this.#operations?.onOperation({ kind: "evacuation", target: `region ${name}`, phase: "detected" });
+        this.onEvacuationDecided?.(r);
         this.#evacuationTimer[r] = this.#engine.schedule(evacuation.after, () => {
           this.#evacuationTimer[r] = 0;
           this.#evacuated[r] = true;

@@ -20,6 +20,8 @@ export interface FaultWorld {
   readonly clients: readonly FaultClient[];
   /** Present when writes fetch tokens from a regional or global service. */
   readonly tokenServices?: TokenServices;
+  /** Present when lost nodes are replaced (cluster.replacement): a nodeCrash with no `for` is a loss. */
+  readonly replacements?: { lose(index: number): void };
 }
 
 /** One fault of the timeline, resolved against the world: its name in reports and its two verbs. */
@@ -65,7 +67,13 @@ function clientsOf(world: FaultWorld, event: { readonly target: FaultTarget }): 
  * resolves its event against the world once, when the timeline is read.
  */
 export const FAULT_VERBS: { readonly [K in FaultKind]: Planner<K> } = {
-  nodeCrash: outage,
+  /** With replacements, a crash with no end is a node lost for good: a replacement takes its place. */
+  nodeCrash: (event: Parameters<typeof outage>[0], world) => {
+    const replacements = world.replacements;
+    if (replacements === undefined || event.for !== undefined) return outage(event, world);
+    const nodes = resolveTarget(world.cluster.topology, event.target);
+    return { target: targetName(event.target), start: () => nodes.forEach((i) => replacements.lose(i)), end: nothing };
+  },
   zoneOutage: outage,
   regionOutage: outage,
   diskDegradation: (event, { cluster }) =>

@@ -187,6 +187,11 @@ export class ServerNode implements Pausable {
     }
   };
 
+  /** Slots the node has, up or down (autoscaling and streaming peers change it). */
+  get slots(): number {
+    return this.#concurrency;
+  }
+
   /** The concurrency limit now (slots when no limiter is configured). */
   get limit(): number {
     return this.#limiter ? this.#limiter.limit : this.#concurrency;
