@@ -6,6 +6,7 @@ import type { ClientContext } from "./client/client-context.js";
 import { KeyCache } from "./client/key-cache.js";
 import { ClusterOperations } from "./operations/cluster-operations.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";
+import { KeyVersions } from "./cluster/key-versions.js";
 import type { WorldConfig } from "./config.js";
 import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
 import { RateSchedule } from "./workload/rate-schedule.js";
@@ -50,6 +51,9 @@ export class World {
     const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
     if (this.api) this.cluster.attachApi(this.api);
+    const namespaces = config.workload.namespaces;
+    if (namespaces.some((ns) => ns.cas)) this.cluster.versions = new KeyVersions(namespaces.map((ns) => (ns.cas ? ns.keys.count : undefined)));
+    const places = clientPlaces(this.topology, config.client);
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,
@@ -62,21 +66,8 @@ export class World {
       nextAttemptId: () => this.#attemptIds++,
       zoneCache: (zone) => (this.#zoneCaches[zone] ??= new KeyCache(config.client.cache!.capacity)),
       api: this.api,
+      instances: places.length,
     };
-    const regions = config.client.regions
-      ? config.client.regions.map((name) => {
-          const r = this.topology.regionNames.indexOf(name);
-          if (r < 0) throw new RangeError(`client region "${name}" is not in the topology`);
-          return r;
-        })
-      : this.topology.regionNames.map((_, r) => r);
-    const places: Array<{ zone: number; region: number; name: string }> = [];
-    for (const r of regions) {
-      this.topology.zoneNames.forEach((zoneName, z) => {
-        if (this.topology.zoneRegion[z] !== r) return;
-        for (let i = 0; i < config.client.perZone; i++) places.push({ zone: z, region: r, name: `${zoneName}/${i}` });
-      });
-    }
     const share = 1 / places.length;
     this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
     this.cluster.attachClients({
@@ -98,4 +89,23 @@ export class World {
   run(maxEvents?: number): StopReason {
     return locatingErrors(this.seed, () => this.engine.now, () => this.engine.run({ until: this.config.duration, maxEvents }).reason);
   }
+}
+
+/** Where the application instances run: `perZone` in each zone of the client regions (all regions when none are named). */
+function clientPlaces(topology: Topology, config: WorldConfig["client"]): Array<{ zone: number; region: number; name: string }> {
+  const regions = config.regions
+    ? config.regions.map((name) => {
+        const r = topology.regionNames.indexOf(name);
+        if (r < 0) throw new RangeError(`client region "${name}" is not in the topology`);
+        return r;
+      })
+    : topology.regionNames.map((_, r) => r);
+  const places: Array<{ zone: number; region: number; name: string }> = [];
+  for (const r of regions) {
+    topology.zoneNames.forEach((zoneName, z) => {
+      if (topology.zoneRegion[z] !== r) return;
+      for (let i = 0; i < config.perZone; i++) places.push({ zone: z, region: r, name: `${zoneName}/${i}` });
+    });
+  }
+  return places;
 }

@@ -8,6 +8,7 @@ import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 import { fanOut } from "./fan-out-schema.js";
+import { cas, closedLoop } from "./contention-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -231,6 +232,8 @@ const workload = z.strictObject({
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
   keys: keys.prefault({}),
   fanOut: fanOut.default(false),
+  cas: cas.default(false),
+  closedLoop: closedLoop.default(false),
   namespaces: z
     .array(
       z.strictObject({
@@ -240,6 +243,7 @@ const workload = z.strictObject({
         valueSize: zDistribution("size").optional(),
         keys: keys.optional(),
         fanOut: fanOut.optional(),
+        cas: cas.optional(),
       }),
     )
     .min(1)

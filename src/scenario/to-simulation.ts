@@ -9,6 +9,7 @@ import type { ScenarioFault, ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
 import { on } from "./off.js";
+import { contentionChecks } from "./contention-checks.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -162,7 +163,7 @@ function signalsConfig(spec: ScenarioSpec["cluster"]["signals"]): SignalsConfig 
 }
 
 function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
-  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys, ...fanOut(w.fanOut) }];
+  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys, ...fanOut(w.fanOut), ...cas(w.cas) }];
   return w.namespaces.map((ns) => ({
     name: ns.name,
     share: ns.share,
@@ -170,12 +171,18 @@ function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
     valueSize: ns.valueSize ?? w.valueSize,
     keys: ns.keys ?? w.keys,
     ...fanOut(ns.fanOut ?? w.fanOut),
+    ...cas(ns.cas ?? w.cas),
   }));
 }
 
 /** A namespace's multi-get, as a key only when on (so a config without one is as before). */
 function fanOut(f: ScenarioSpec["workload"]["fanOut"]): { fanOut?: FanOutConfig } {
   return f === false ? {} : { fanOut: f };
+}
+
+/** A namespace's compare-and-set, as a key only when on. */
+function cas(c: ScenarioSpec["workload"]["cas"]): { cas?: { share: number } } {
+  return c === false ? {} : { cas: c };
 }
 
 function namespaceChecks(spec: ScenarioSpec, problems: Problem[]): void {
@@ -238,6 +245,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   crossChecks(spec, problems);
   problems.push(...worldSizeProblems(spec));
   namespaceChecks(spec, problems);
+  contentionChecks(spec, problems);
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
   const c = spec.clients;
@@ -260,6 +268,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       rate: spec.workload.rate,
       schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers },
       namespaces: namespaces(spec.workload),
+      ...(spec.workload.closedLoop === false ? {} : { closedLoop: spec.workload.closedLoop }),
     },
     client: {
       perZone: c.perZone,
