@@ -424,8 +424,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       this.stats.cancelled++;
       this.#release(request.pending.oldest!);
     }
-    // A chunked write's latency is not one attempt's: its chunks feed the average instead.
-    if (outcome === Outcome.OK && request.chunks === undefined) this.#hedger?.recordLatency(request.namespace, request.op, engine.now - request.start);
+    // A chunked write's latency is not one attempt's (its chunks feed the average instead), nor a compare-and-set's.
+    if (outcome === Outcome.OK && request.chunks === undefined && !request.cas) this.#hedger?.recordLatency(request.namespace, request.op, engine.now - request.start);
     if (this.#payload?.ended(request, outcome)) return; // a chunk is not a request of the application's
     // A compressed answer is reported once decompressed (`decompress` is 0 without compression).
     if (outcome === Outcome.OK && request.decompress > 0) engine.schedule(request.decompress, this.#report, request);
