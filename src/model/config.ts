@@ -170,6 +170,18 @@ export interface WorkloadConfig {
   readonly schedule: RateScheduleConfig;
   /** The namespaces (applications' tables) requests go to; shares of the rate sum to 1. */
   readonly namespaces: readonly NamespaceConfig[];
+  /** Closed-loop clients beside the open-loop arrivals. Absent: none. */
+  readonly closedLoop?: ClosedLoopConfig;
+}
+
+/** A fixed number of clients, each doing `operations` requests one after another, each after a think time. */
+export interface ClosedLoopConfig {
+  /** Closed-loop clients, spread in turn over the application instances (≥ 1). */
+  readonly clients: number;
+  /** Requests each does (≥ 1). */
+  readonly operations: number;
+  /** Time before each request, µs. */
+  readonly think: DistributionSpec;
 }
 
 export interface NamespaceConfig {
@@ -185,6 +197,8 @@ export interface NamespaceConfig {
   readonly fanOut?: FanOutConfig;
   /** The regions its keys are replicated in, by name, in order of preference for clients elsewhere. Absent: every region. */
   readonly regions?: readonly string[];
+  /** A share of the PUTs are compare-and-set (a version read, then a conditional write). Absent: none, and writes are not versioned. */
+  readonly cas?: { readonly share: number };
 }
 
 export interface FanOutConfig {

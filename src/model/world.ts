@@ -8,6 +8,7 @@ import { KeyCache } from "./client/key-cache.js";
 import { ClusterOperations } from "./operations/cluster-operations.js";
 import { NodeReplacements } from "./operations/node-replacement.js";
 import { Cluster, type OperationObserver } from "./cluster/cluster.js";
+import { KeyVersions } from "./cluster/key-versions.js";
 import type { WorldConfig } from "./config.js";
 import { scheduleFaults, type FaultObserver } from "./faults/fault-injector.js";
 import { RateSchedule } from "./workload/rate-schedule.js";
@@ -59,6 +60,9 @@ export class World {
     const regionOf = (name: string) => this.topology.regionNames.indexOf(name);
     if (config.workload.namespaces.some((n) => n.regions)) this.cluster.placeNamespaces(config.workload.namespaces.map((n) => n.regions?.map(regionOf)));
     this.appTier = config.appTier ? new AppTier(this.engine, this.cluster, config.appTier, this.streams, observers.requests, observers.operations) : undefined;
+    const namespaces = config.workload.namespaces;
+    if (namespaces.some((ns) => ns.cas)) this.cluster.versions = new KeyVersions(namespaces.map((ns) => (ns.cas ? ns.keys.count : undefined)));
+    const places = clientPlaces(this.topology, config.client);
     const ctx: ClientContext = {
       engine: this.engine,
       cluster: this.cluster,
@@ -72,21 +76,8 @@ export class World {
       zoneCache: (zone) => (this.#zoneCaches[zone] ??= new KeyCache(config.client.cache!.capacity)),
       api: this.api,
       appTier: this.appTier,
+      instances: places.length,
     };
-    const regions = config.client.regions
-      ? config.client.regions.map((name) => {
-          const r = this.topology.regionNames.indexOf(name);
-          if (r < 0) throw new RangeError(`client region "${name}" is not in the topology`);
-          return r;
-        })
-      : this.topology.regionNames.map((_, r) => r);
-    const places: Array<{ zone: number; region: number; name: string }> = [];
-    for (const r of regions) {
-      this.topology.zoneNames.forEach((zoneName, z) => {
-        if (this.topology.zoneRegion[z] !== r) return;
-        for (let i = 0; i < config.client.perZone; i++) places.push({ zone: z, region: r, name: `${zoneName}/${i}` });
-      });
-    }
     const share = 1 / places.length;
     this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
     this.appTier?.attachClients(this.clients);
@@ -111,4 +102,23 @@ export class World {
   run(maxEvents?: number): StopReason {
     return locatingErrors(this.seed, () => this.engine.now, () => this.engine.run({ until: this.config.duration, maxEvents }).reason);
   }
+}
+
+/** Where the application instances run: `perZone` in each zone of the client regions (all regions when none are named). */
+function clientPlaces(topology: Topology, config: WorldConfig["client"]): Array<{ zone: number; region: number; name: string }> {
+  const regions = config.regions
+    ? config.regions.map((name) => {
+        const r = topology.regionNames.indexOf(name);
+        if (r < 0) throw new RangeError(`client region "${name}" is not in the topology`);
+        return r;
+      })
+    : topology.regionNames.map((_, r) => r);
+  const places: Array<{ zone: number; region: number; name: string }> = [];
+  for (const r of regions) {
+    topology.zoneNames.forEach((zoneName, z) => {
+      if (topology.zoneRegion[z] !== r) return;
+      for (let i = 0; i < config.perZone; i++) places.push({ zone: z, region: r, name: `${zoneName}/${i}` });
+    });
+  }
+  return places;
 }

@@ -11,6 +11,7 @@ import { fanOut } from "./fan-out-schema.js";
 import { tied } from "./tied-schema.js";
 import { replacement } from "./replacement-schema.js";
 import { appTier } from "./app-tier-schema.js";
+import { cas, closedLoop } from "./contention-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -235,6 +236,8 @@ const workload = z.strictObject({
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
   keys: keys.prefault({}),
   fanOut: fanOut.default(false),
+  cas: cas.default(false),
+  closedLoop: closedLoop.default(false),
   namespaces: z
     .array(
       z.strictObject({
@@ -245,6 +248,7 @@ const workload = z.strictObject({
         keys: keys.optional(),
         fanOut: fanOut.optional(),
         regions: z.array(z.string()).min(1).optional(),
+        cas: cas.optional(),
       }),
     )
     .min(1)

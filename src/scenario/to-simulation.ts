@@ -10,6 +10,7 @@ import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
 import { namespaceRegionProblems } from "./namespace-regions.js";
 import { on } from "./off.js";
+import { contentionChecks } from "./contention-checks.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -166,7 +167,7 @@ function signalsConfig(spec: ScenarioSpec["cluster"]["signals"]): SignalsConfig 
 }
 
 function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
-  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys, ...fanOut(w.fanOut) }];
+  if (!w.namespaces) return [{ name: "default", share: 1, mix: w.mix, valueSize: w.valueSize, keys: w.keys, ...fanOut(w.fanOut), ...cas(w.cas) }];
   return w.namespaces.map((ns) => ({
     name: ns.name,
     share: ns.share,
@@ -175,12 +176,18 @@ function namespaces(w: ScenarioSpec["workload"]): NamespaceConfig[] {
     keys: ns.keys ?? w.keys,
     ...fanOut(ns.fanOut ?? w.fanOut),
     ...(ns.regions ? { regions: ns.regions } : {}),
+    ...cas(ns.cas ?? w.cas),
   }));
 }
 
 /** A namespace's multi-get, as a key only when on (so a config without one is as before). */
 function fanOut(f: ScenarioSpec["workload"]["fanOut"]): { fanOut?: FanOutConfig } {
   return f === false ? {} : { fanOut: f };
+}
+
+/** A namespace's compare-and-set, as a key only when on. */
+function cas(c: ScenarioSpec["workload"]["cas"]): { cas?: { share: number } } {
+  return c === false ? {} : { cas: c };
 }
 
 function namespaceChecks(spec: ScenarioSpec, problems: Problem[]): void {
@@ -244,6 +251,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   problems.push(...worldSizeProblems(spec));
   namespaceChecks(spec, problems);
   problems.push(...namespaceRegionProblems(spec));
+  contentionChecks(spec, problems);
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
   const c = spec.clients;
@@ -267,6 +275,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       rate: spec.workload.rate,
       schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers },
       namespaces: namespaces(spec.workload),
+      ...(spec.workload.closedLoop === false ? {} : { closedLoop: spec.workload.closedLoop }),
     },
     client: {
       perZone: c.perZone,

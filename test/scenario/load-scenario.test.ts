@@ -85,6 +85,8 @@ describe("loadScenarioText: defaults", () => {
       valueSize: { dist: "constant", value: 1024 },
       keys: { count: 1_000_000, popularity: "uniform", zipfExponent: 0.9 },
       fanOut: false,
+      cas: false,
+      closedLoop: false,
     });
     expect(spec.clients).toEqual({
       perZone: 2,

@@ -1,7 +1,7 @@
 import type { ClientStats } from "../../model/client/client-stats.js";
 import { OPS, type WorldConfig } from "../../model/config.js";
 import type { World } from "../../model/world.js";
-import { roundOrZero } from "./rounding.js";
+import { round, roundOrZero } from "./rounding.js";
 
 /** Hedging for one (namespace, op): how often a hedge timer was armed, and at what delay. */
 export interface HedgeDelayReport {
@@ -41,6 +41,31 @@ export interface ClientOutcome {
   /** Tied requests, when on: copies cancelled before they started, copies served twice, and those per first attempt. */
   readonly tied?: { readonly cancelled: number; readonly duplicated: number; readonly duplicatedShare: number };
   readonly fanOut?: { readonly reads: number; readonly parts: number; readonly partsPerRead: number; readonly cancelled: number; readonly failed: number };
+  /** Compare-and-set, when a namespace has it: see {@link CasReport}. */
+  readonly cas?: CasReport;
+  /** Closed-loop clients, when configured: see {@link ClosedLoopReport}. */
+  readonly closedLoop?: ClosedLoopReport;
+}
+
+/** What compare-and-set requests did: each try is a version read, then (if it answered) a conditional write. */
+export interface CasReport {
+  readonly requests: number;
+  readonly succeeded: number;
+  readonly tries: number;
+  /** Conditional writes sent, and those refused because the key's version had changed. */
+  readonly writes: number;
+  readonly conflicts: number;
+  /** Work per successful compare-and-set: tries, and calls (reads + writes). */
+  readonly attemptsPerSuccess: number;
+  readonly callsPerSuccess: number;
+}
+
+/** The closed-loop clients: how many, requests ended, clients done, and when the last was done (s from the run's start; null until all are). */
+export interface ClosedLoopReport {
+  readonly clients: number;
+  readonly operations: number;
+  readonly finished: number;
+  readonly finishS: number | null;
 }
 
 
@@ -88,5 +113,33 @@ export function clientOutcome(world: World, s: ClientStats, config: WorldConfig)
     ...(config.workload.namespaces.some((ns) => ns.fanOut)
       ? { fanOut: { reads: s.fanOuts, parts: s.fanOutParts, partsPerRead: roundOrZero(s.fanOuts ? s.fanOutParts / s.fanOuts : 0), cancelled: s.fanOutPartsCancelled, failed: s.fanOutsFailed } }
       : {}),
+    ...(config.workload.namespaces.some((ns) => ns.cas) ? { cas: casReport(s) } : {}),
+    ...(config.workload.closedLoop ? { closedLoop: closedLoopReport(world) } : {}),
   };
+}
+
+function casReport(s: ClientStats): CasReport {
+  const per = (n: number) => roundOrZero(s.casSucceeded ? n / s.casSucceeded : 0);
+  return {
+    requests: s.casRequests,
+    succeeded: s.casSucceeded,
+    tries: s.casTries,
+    writes: s.casWrites,
+    conflicts: s.casConflicts,
+    attemptsPerSuccess: per(s.casTries),
+    callsPerSuccess: per(s.casTries + s.casWrites),
+  };
+}
+
+function closedLoopReport(world: World): ClosedLoopReport {
+  let clients = 0, operations = 0, finished = 0, last = -1;
+  for (const c of world.clients) {
+    const loops = c.closedLoops;
+    if (loops === undefined) continue;
+    clients += loops.loops;
+    operations += loops.ended;
+    finished += loops.finished;
+    last = Math.max(last, loops.lastFinish);
+  }
+  return { clients, operations, finished, finishS: finished === clients ? round(last / 1e6, 9) : null };
 }

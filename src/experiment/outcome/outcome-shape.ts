@@ -48,6 +48,8 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
       hedgeDelays: each(namespaces, each(OPS, numbers("armed", "meanDelayMs", "meanAverageMs", "targetMs", "aboveTarget"))),
       ...(config.world.client.hedging?.tied ? { tied: numbers("cancelled", "duplicated", "duplicatedShare") } : {}),
       ...(config.world.workload.namespaces.some((ns) => ns.fanOut) ? { fanOut: numbers("reads", "parts", "partsPerRead", "cancelled", "failed") } : {}),
+      ...(config.world.workload.namespaces.some((ns) => ns.cas) ? { cas: numbers("requests", "succeeded", "tries", "writes", "conflicts", "attemptsPerSuccess", "callsPerSuccess") } : {}),
+      ...(config.world.workload.closedLoop ? { closedLoop: { ...numbers("clients", "operations", "finished"), finishS: null } } : {}),
     },
     payloads: {
       network: numbers("messages", "bytes", "packets", "packetsLost", "retransmits", "messagesDelayed", "retransmitDelayS"),

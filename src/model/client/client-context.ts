@@ -23,6 +23,8 @@ export interface ClientContext {
   nextAttemptId(): number;
   /** The remote cache shared by the clients of zone `zone` (remote caches only). */
   zoneCache?(zone: number): KeyCache;
+  /** Application instances (clients) in the world, over which closed-loop clients are spread (absent: 1). */
+  readonly instances?: number;
   /** Idempotency tokens and time-series modes; absent: plain writes. */
   readonly api?: ApiRuntime;
   /** Application servers every request passes before the store; absent: clients call the store. */

@@ -67,6 +67,12 @@ export class ClientStats {
   fanOutParts = 0;
   fanOutPartsCancelled = 0;
   fanOutsFailed = 0;
+  /** Compare-and-set: requests, tries (each a version read), conditional writes sent, writes refused as conflicts, requests that succeeded. */
+  casRequests = 0;
+  casTries = 0;
+  casWrites = 0;
+  casConflicts = 0;
+  casSucceeded = 0;
   /** Per (namespace, op): hedge timers armed, their summed delays and latency averages (µs), and hedges forgone above target. */
   readonly hedgeArmed: number[] = [];
   readonly hedgeDelaySum: number[] = [];

@@ -9,6 +9,8 @@ import { ClientRequest, Request, type RequestObserver } from "../request/request
 import { Tie, type TieHost } from "../request/tie.js";
 import { NamespaceDraws } from "../workload/namespace-draws.js";
 import { OpenLoopArrivals } from "../workload/open-loop-arrivals.js";
+import { ClosedLoops, closedLoopObserver } from "../workload/closed-loops.js";
+import { CompareAndSet } from "./compare-and-set.js";
 import type { Balancer, PickContext } from "./balancer/balancer.js";
 import { ClientStats } from "./client-stats.js";
 import { HealthTracker } from "./balancer/health-tracker.js";
@@ -61,6 +63,9 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   readonly #pages: PageReader | undefined;
   /** Multi-gets (absent: none); finished requests go to the metrics through it. */
   readonly #fanOut: FanOut | undefined;
+  /** Which PUTs are compare-and-set, and this instance's closed-loop clients (their requests carry their loop); absent: none. */
+  readonly #cas: CompareAndSet | undefined;
+  readonly closedLoops: ClosedLoops | undefined;
   #paused = false;
   /** While paused: timers that came due, and answers that arrived; at resume the timers run first. */
   readonly #heldTimers = new PauseGate();
@@ -118,12 +123,16 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     this.#fanOut = ctx.workload.namespaces.some((ns) => ns.fanOut) ? new FanOut(ctx, index, streams, prefix, this.stats, this) : undefined;
     this.#observer = this.#fanOut ?? ctx.observer;
     this.#tieDelay = config.hedging?.tied?.cancelDelay ?? -1;
+    this.#cas = ctx.workload.namespaces.some((ns) => ns.cas) ? new CompareAndSet(ctx.workload.namespaces, streams, prefix, this.stats) : undefined;
+    this.closedLoops = ClosedLoops.on(ctx.engine, ctx.workload.closedLoop, index, ctx.instances ?? 1, streams, prefix, this.#gated((loop: number) => this.#issue(loop)));
+    if (this.closedLoops) this.#observer = closedLoopObserver(this.closedLoops, this.#observer);
   }
 
   /** Starts the arrival process (and the client's GC) at the current instant. */
   start(): void {
     this.#gc.start();
     this.#arrivals.next();
+    this.closedLoops?.start();
   }
 
   // --- Pauses: while paused, timers and answers wait; at resume timers run first. ---
@@ -170,7 +179,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     this.#arrivals.next();
   });
 
-  #issue(): void {
+  #issue(loop = -1): void {
     const ctx = this.#ctx;
     const ns = this.#arrivals.pickNamespace();
     const draws = this.#namespaces[ns];
@@ -185,6 +194,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const range = ctx.cluster.ring.rangeOfKey(key);
     const signal = ctx.signals.get(ns, op);
     const request = new ClientRequest(ctx.nextRequestId(), op, ns, key, range, bytes, this.index, this.#engine.now, signal);
+    request.loop = loop;
+    request.cas = this.#cas?.marks(ns, op) === true;
     if (ctx.appTier) ctx.appTier.admit(request, this.region, cpu);
     else this.afterApp(request, cpu);
   }
@@ -266,7 +277,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   launch(request: ClientRequest): void {
     if (!this.#send(request, AttemptKind.FIRST)) return;
-    this.#hedger?.arm(request);
+    if (!request.cas) this.#hedger?.arm(request);
   }
 
   end(request: ClientRequest, outcome: Outcome): void {
@@ -297,8 +308,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
 
   // --- Attempts ---
 
-  /** Sends one attempt; false (and the request ended) when there is nowhere to send it. */
-  #send(request: ClientRequest, kind: number): boolean {
+  /** Sends one attempt (a CAS write: conditional on `version`); false (and the request ended) when there is nowhere to send it. */
+  #send(request: ClientRequest, kind: number, version = -1): boolean {
     const cluster = this.#ctx.cluster;
     const coordinators = cluster.coordinatorsFor(this.region, request.namespace);
     const candidates = this.#eligible(coordinators, request, kind);
@@ -309,8 +320,9 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       return false;
     }
     this.#pick.replicas = cluster.replicasOf(request.namespace, request.range);
-    const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST ? -1 : request.lastNode);
-    const attempt = new Request(this.#ctx.nextAttemptId(), request.op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
+    const node = this.#balancer.pick(candidates, this.#pick, kind === AttemptKind.FIRST || kind === AttemptKind.CAS_WRITE ? -1 : request.lastNode);
+    const op = request.cas ? this.#cas!.attemptOp(kind) : request.op;
+    const attempt = new Request(this.#ctx.nextAttemptId(), op, request.namespace, request.key, request.range, request.bytes, this.index, this.#engine.now, kind, request);
     if (request.page !== undefined) attempt.page = request.page;
     // Tied requests: a first attempt starts a tie, its hedge joins it (retries go untied).
     if (this.#tieDelay >= 0 && kind !== AttemptKind.RETRY) attempt.tie = kind === AttemptKind.FIRST ? new Tie(this.#engine, this.#tieDelay, this) : request.pending.oldest?.tie;
@@ -318,7 +330,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     if (kind === AttemptKind.HEDGE) {
       this.#hedger!.sent(node);
       this.stats.hedges++;
-    } else {
+    } else if (kind === AttemptKind.CAS_WRITE) attempt.version = version;
+    else {
       if (kind === AttemptKind.FIRST) this.stats.firstAttempts++;
       else this.stats.retries++;
       request.tries++;
@@ -364,6 +377,10 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     const ok = attempt.reply === Outcome.OK;
     if (this.#trackHealth) this.#health.record(attempt.coordinator, ok, this.#engine.now - attempt.start);
     if (request.done) return;
+    if (request.cas && this.#cas!.answered(attempt)) {
+      this.#send(request, AttemptKind.CAS_WRITE, attempt.version); // the version is read: write conditional on it
+      return;
+    }
     if (ok) {
       if (attempt.kind === AttemptKind.HEDGE) this.stats.hedgesWon++;
       if (request.pagesLeft > 0) {
@@ -430,8 +447,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       this.stats.cancelled++;
       this.#release(request.pending.oldest!);
     }
-    // A chunked write's latency is not one attempt's: its chunks feed the average instead.
-    if (outcome === Outcome.OK && request.chunks === undefined) this.#hedger?.recordLatency(request.namespace, request.op, engine.now - request.start);
+    // A chunked write's latency is not one attempt's (its chunks feed the average instead), nor a compare-and-set's.
+    if (outcome === Outcome.OK && request.chunks === undefined && !request.cas) this.#hedger?.recordLatency(request.namespace, request.op, engine.now - request.start);
     if (this.#payload?.ended(request, outcome)) return; // a chunk is not a request of the application's
     // A compressed answer is reported once decompressed (`decompress` is 0 without compression).
     if (outcome === Outcome.OK && request.decompress > 0) engine.schedule(request.decompress, this.#report, request);

@@ -16,9 +16,10 @@ import { ServerNode, type AnswerRoute } from "../server/server-node.js";
 import { TokenRing } from "../ring/token-ring.js";
 import type { Topology } from "../topology.js";
 import { AttemptErrors } from "../faults/attempt-errors.js";
-import { outcomeOfClass } from "../request/error-class.js";
+import { CONFLICT, outcomeOfClass } from "../request/error-class.js";
 import { NamespacePlacements } from "./namespace-placements.js";
 import { ReadPlans } from "./read-plans.js";
+import type { KeyVersions } from "./key-versions.js";
 
 /** Bytes of a request or answer that carries no value (keys, headers). */
 const HEADER_BYTES = 128;
@@ -74,6 +75,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   #readPlans: ReadPlans;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets = new TargetList();
+  /** Versioned rows for compare-and-set (set once when the world is built); absent: no namespace has them. */
+  versions: KeyVersions | undefined;
   /** Told of every replica's answer to a coordinator (outlier ejection times the replicas). */
   onReplicaAnswer: ((replica: number, now: Micros, latency: Micros, ok: boolean) => void) | undefined;
   /** Told when a region's evacuation is decided (its traffic moves `evacuation.after` later). */
@@ -275,6 +278,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     }
     if (this.#config.mode === "pool") {
       // A plain pool: the node the client reached serves the request itself.
+      if (this.#conflicts(request, coordinator)) return;
       node.receiveWork(new ReplicaWork(new PoolRound(request, coordinator, node.incarnation, this), coordinator));
       return;
     }
@@ -290,8 +294,17 @@ export class Cluster implements RoundHost, AnswerRoute {
       this.#replyTo(request, coordinator, Outcome.UNAVAILABLE);
       return;
     }
+    if (this.#conflicts(request, coordinator)) return;
     const round = new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this);
     round.dispatch(write ? this.#liveReplicas(request, coordinator) : this.#nearestReplicas(request, coordinator, groups));
+  }
+
+  /** A versioned key's read or write takes effect; a conditional write that lost its race is refused (true). */
+  #conflicts(request: Request, coordinator: number): boolean {
+    if (this.versions === undefined || !this.versions.conflicts(request)) return false;
+    request.errorClass = CONFLICT;
+    this.#replyTo(request, coordinator, outcomeOfClass(CONFLICT));
+    return true;
   }
 
   /** The replica groups the consistency level needs for `request` coordinated by `coordinator`. */

@@ -16,5 +16,5 @@ export const OUTCOME_NAMES = ["ok", "failed", "timedOut", "shed", "unavailable"]
 /** Operation codes on the request path (indices into OPS). */
 export const OpCode = { GET: 0, PUT: 1, SCAN: 2 } as const;
 
-/** Why an attempt was sent. */
-export const AttemptKind = { FIRST: 0, HEDGE: 1, RETRY: 2 } as const;
+/** Why an attempt was sent: `CAS_WRITE` is a compare-and-set's conditional write, after its version read (a first attempt or retry). */
+export const AttemptKind = { FIRST: 0, HEDGE: 1, RETRY: 2, CAS_WRITE: 3 } as const;

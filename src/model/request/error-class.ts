@@ -4,14 +4,18 @@ import { Outcome } from "./codes.js";
  * Why an attempt failed, as a retry policy sees it: `timeout` (no answer in time), `throttled`
  * (a quota or rate limit refused it), `overloaded` (a server or the client's own limit shed it),
  * `unavailable` (too few live replicas, or no server), `transient` (a server error that may not
- * recur) and `permanent` (one that will).
+ * recur), `permanent` (one that will) and `conflict` (a compare-and-set found the key's version
+ * changed since it was read; retrying re-reads it).
  */
-export const ERROR_CLASSES = ["timeout", "throttled", "overloaded", "unavailable", "transient", "permanent"] as const;
+export const ERROR_CLASSES = ["timeout", "throttled", "overloaded", "unavailable", "transient", "permanent", "conflict"] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** The classes a server can answer with (a timeout is the client's own verdict). */
 export const SERVER_ERROR_CLASSES = ["throttled", "overloaded", "unavailable", "transient", "permanent"] as const;
 export type ServerErrorClass = (typeof SERVER_ERROR_CLASSES)[number];
+
+/** The index of `conflict` in {@link ERROR_CLASSES}: a conditional write refused (counted as failed). */
+export const CONFLICT = 6;
 
 /** No class given: an attempt's failure is classed by its outcome. */
 export const NO_CLASS = -1;

@@ -32,6 +32,8 @@ export class Request {
   page: PageRead | undefined = undefined;
   /** Tied requests: the copies of this request on other servers (undefined: untied). */
   tie: Tie<Request> | undefined = undefined;
+  /** A read of a versioned key: the version its coordinator saw; a conditional write: the version it expects (−1: unconditional). */
+  version = -1;
 
   constructor(
     readonly id: number,
@@ -95,6 +97,10 @@ export class ClientRequest {
   fanOut: FanOutRead<ClientRequest> | undefined = undefined;
   /** A PUT waiting for its idempotency token: client CPU (compression) still to spend before it is sent, µs. */
   sendCpu = 0;
+  /** A compare-and-set: each try reads the key's version (a GET attempt), then writes if it is unchanged. */
+  cas = false;
+  /** Issued by closed-loop client number `loop` (−1: an open-loop arrival, or a part or page). */
+  loop = -1;
 
   /** The node the latest attempt went to (−1 before any). */
   get coordinator(): number {
