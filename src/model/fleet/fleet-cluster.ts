@@ -143,8 +143,10 @@ export class FleetCluster implements PassHost {
 
   /** Counts one more reason (`cause`) for `node` to be down; on its first, its ranges lose a replica. */
   takeDown(node: number, cause: OutageCause = OutageCause.hardware): void {
-    if (cause === OutageCause.maintenance) this.#downForMaintenance++;
-    else if (cause === OutageCause.badDeploy) this.#downForBadDeploy++;
+    if (cause !== OutageCause.hardware) {
+      if (cause === OutageCause.maintenance) this.#downForMaintenance++;
+      else this.#downForBadDeploy++;
+    }
     if (this.#downCount[node]++ > 0) return;
     if (this.#nodesDown++ === 0) this.#riskSince = this.#engine.now;
     const up = this.#replicasUp;
@@ -167,8 +169,10 @@ export class FleetCluster implements PassHost {
   /** Ends one reason (`cause`) for `node` to be down; when none is left, its ranges regain a replica. */
   bringUp(node: number, cause: OutageCause = OutageCause.hardware): void {
     if (this.#downCount[node] === 0) throw new SimulationError(`node ${node} is not down`, `fleet cluster ${this.index}`, this.#engine.now);
-    if (cause === OutageCause.maintenance) this.#downForMaintenance--;
-    else if (cause === OutageCause.badDeploy) this.#downForBadDeploy--;
+    if (cause !== OutageCause.hardware) {
+      if (cause === OutageCause.maintenance) this.#downForMaintenance--;
+      else this.#downForBadDeploy--;
+    }
     if (--this.#downCount[node] > 0) return;
     const up = this.#replicasUp;
     const quorum = this.quorum;
@@ -181,7 +185,8 @@ export class FleetCluster implements PassHost {
     }
     if (--this.#nodesDown > 0) return;
     this.#riskTotal += this.#engine.now - this.#riskSince;
-    for (const pass of this.#passes) pass.resume();
+    const passes = this.#passes;
+    for (let i = 0; i < passes.length; i++) passes[i].resume();
   }
 
   /** An exponential uptime (inverse transform, as the exponential sampler draws it), whole µs. */
