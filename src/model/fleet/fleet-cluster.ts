@@ -200,7 +200,8 @@ export class FleetCluster implements PassHost {
     this.nodeFailures++;
     this.takeDown(node);
     // Ups go before downs at the same instant, so a repair and a failure never overlap by 0 µs.
-    this.#engine.schedule(this.#repairTime(node), onRepaired, this.#nodeRefs[node], Priority.HIGH);
+    // A repair longer than any run (a trickle of bandwidth) ends at the last time the engine can hold.
+    this.#engine.schedule(Math.min(this.#repairTime(node), Number.MAX_SAFE_INTEGER - this.#engine.now), onRepaired, this.#nodeRefs[node], Priority.HIGH);
   }
 
   /** Node `node`'s repair ends now: it runs until its next failure. */

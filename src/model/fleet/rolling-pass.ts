@@ -104,7 +104,7 @@ export class RollingPass {
     this.#host.takeDown(node, OutageCause.maintenance);
     if (this.#bad) this.#canary(node);
     const downtime = mishap ? this.#host.fullStreamTime(node) : this.#host.stepDowntime(node, s.strategy);
-    this.#engine.schedule(downtime, onEndStep, this, Priority.HIGH);
+    this.#engine.schedule(Math.min(downtime, Number.MAX_SAFE_INTEGER - this.#engine.now), onEndStep, this, Priority.HIGH);
   }
 
   endStep(): void {
