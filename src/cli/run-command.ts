@@ -129,6 +129,10 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
       `  How big     worst share of a cluster's ranges without quorum: ${e(outcome.rangeShareMax)}; clusters affected ${e(outcome.clustersAffected)}`,
       `  How long    mean outage ${e(outcome.outageHoursMean)} h, longest ${e(outcome.outageHoursMax)} h`,
       `  At risk     share of time with a node down: ${e(outcome.timeAtRiskShare)}`,
+      ...(outcome.hardwareOutagesPerYear === undefined ? [] : [
+        `  By cause    per year: hardware ${e(outcome.hardwareOutagesPerYear)}, maintenance ${e(outcome.maintenanceOutagesPerYear!)}, bad deploys ${e(outcome.badDeployOutagesPerYear!)}`,
+        `              bad deploys ${e(outcome.badDeploys!)}, caught by a canary ${e(outcome.badDeploysDetected!)}`,
+      ]),
       "",
     ].join("\n"),
   );

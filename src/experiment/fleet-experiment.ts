@@ -27,6 +27,12 @@ export interface FleetEstimate {
   readonly nodeFailures: ReportedEstimate;
   readonly maintenanceOps: ReportedEstimate;
   readonly maintenanceFailures: ReportedEstimate;
+  /** Only with `changes`, `bandwidth` or snapshot repair configured (FleetOutcome.byCause). */
+  readonly hardwareOutagesPerYear?: ReportedEstimate;
+  readonly maintenanceOutagesPerYear?: ReportedEstimate;
+  readonly badDeployOutagesPerYear?: ReportedEstimate;
+  readonly badDeploys?: ReportedEstimate;
+  readonly badDeploysDetected?: ReportedEstimate;
 }
 
 /**
@@ -73,6 +79,19 @@ export function summarizeFleet(runs: readonly FleetOutcome[]): FleetEstimate {
     nodeFailures: of((o) => o.nodeFailures),
     maintenanceOps: of((o) => o.maintenanceOps),
     maintenanceFailures: of((o) => o.maintenanceFailures),
+    ...causes(runs, of),
+  };
+}
+
+/** The by-cause figures, when every run has them. */
+function causes(runs: readonly FleetOutcome[], of: (f: (o: FleetOutcome) => number) => ReportedEstimate): Partial<FleetEstimate> {
+  if (!runs.every((o) => o.byCause !== undefined)) return {};
+  return {
+    hardwareOutagesPerYear: of((o) => o.byCause!.hardwareOutagesPerYear),
+    maintenanceOutagesPerYear: of((o) => o.byCause!.maintenanceOutagesPerYear),
+    badDeployOutagesPerYear: of((o) => o.byCause!.badDeployOutagesPerYear),
+    badDeploys: of((o) => o.byCause!.badDeploys),
+    badDeploysDetected: of((o) => o.byCause!.badDeploysDetected),
   };
 }
 

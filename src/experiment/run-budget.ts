@@ -36,8 +36,9 @@ export function clusterEventEstimate(config: SimulationConfig): EventEstimate {
 export function fleetEventEstimate(config: FleetConfig): EventEstimate {
   const nodes = config.clusters * config.zones * config.nodesPerZone;
   const failures = nodes * config.failuresPerNodeYear * (config.duration / MICROS_PER_YEAR);
-  const m = config.maintenance;
-  const steps = m ? nodes * Math.floor(config.duration / Math.max(1, Math.round(m.everyDays * MICROS_PER_DAY))) : 0;
-  const parts = [`${formatCount(failures)} node failures`, ...(m ? [`${formatCount(steps)} maintenance steps`] : [])];
+  const streams = [config.maintenance, config.changes?.sidecars, config.changes?.processes, config.changes?.stateMoves].filter((m) => m !== undefined);
+  let steps = 0;
+  for (const m of streams) steps += nodes * Math.floor(config.duration / Math.max(1, Math.round(m.everyDays * MICROS_PER_DAY)));
+  const parts = [`${formatCount(failures)} node failures`, ...(streams.length > 0 ? [`${formatCount(steps)} maintenance steps`] : [])];
   return { events: 2 * failures + steps, counted: `two per node failure, one per maintenance step: ${parts.join(" and ")} over ${formatCount(nodes)} nodes` };
 }

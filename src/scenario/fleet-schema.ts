@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { pinSchema } from "./pin-schema.js";
 import { zBandwidth, zDuration, zFraction, zSize } from "./zod-units.js";
+import { fleetBandwidthSchema, fleetChangesSchema, fleetSnapshotSchema } from "./fleet-changes-schema.js";
 
 const count = (min: number) => z.number().int().min(min);
 
@@ -16,7 +17,7 @@ export const fleetSchema = z.strictObject({
   dataPerNode: zSize({ min: 1 }).default(1024 ** 4),
   streamBandwidth: zBandwidth({ min: 1 }).default(200 * 1024 ** 2),
   failuresPerNodeYear: z.number().nonnegative().default(0.1),
-  repair: z.enum(["stream", "reattach"]).default("stream"),
+  repair: z.enum(["stream", "reattach", "snapshot"]).default("stream"),
   reattachTime: zDuration({ min: 1 }).default(600_000_000),
   imageTime: zDuration({ min: 1 }).default(300_000_000),
   maintenance: z
@@ -31,6 +32,9 @@ export const fleetSchema = z.strictObject({
       }),
     ])
     .default(false),
+  bandwidth: fleetBandwidthSchema.default(false),
+  snapshot: fleetSnapshotSchema.default(false),
+  changes: fleetChangesSchema.default(false),
 });
 
 /** A fleet scenario file. */

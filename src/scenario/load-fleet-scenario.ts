@@ -11,6 +11,7 @@ import { validateWithSchema } from "./validate.js";
 import { fleetSizeProblems } from "./world-size.js";
 import { ExpectationSyntaxError, parseExpectation } from "./expectation.js";
 import { on } from "./off.js";
+import { recoveryAndChanges, recoveryProblems } from "./fleet-changes-config.js";
 
 /** One way to run a fleet scenario: the base, a named variant, or a sweep point. */
 export interface FleetVariant {
@@ -43,8 +44,8 @@ export function isFleetData(data: unknown): boolean {
 }
 
 function toConfig(spec: FleetScenarioSpec): FleetConfig {
-  const { maintenance, ...fleet } = spec.fleet;
-  return { ...fleet, duration: spec.duration, maintenance: on(maintenance) };
+  const { maintenance, bandwidth, snapshot, changes, ...fleet } = spec.fleet;
+  return { ...fleet, duration: spec.duration, maintenance: on(maintenance), ...recoveryAndChanges(bandwidth, snapshot, changes) };
 }
 
 function build(source: SourceDocument, file: string): FleetScenarioSpec {
@@ -54,6 +55,7 @@ function build(source: SourceDocument, file: string): FleetScenarioSpec {
     problems.push({ path: ["fleet", "replicationFactor"], ...source.locate(["fleet", "replicationFactor"]), message: "is more than the nodes of a cluster" });
   }
   for (const p of fleetSizeProblems(spec.fleet)) problems.push({ ...p, ...source.locate(p.path) });
+  for (const p of recoveryProblems(spec.fleet)) problems.push({ ...p, ...source.locate(p.path) });
   spec.expect.forEach((text, i) => {
     try {
       parseExpectation(text);

@@ -1,17 +1,13 @@
 import { Priority, type Engine } from "../../engine/engine.js";
 import type { RandomStreams, Source } from "../../engine/random-streams.js";
-import { MICROS_PER_DAY, type Micros } from "../../engine/time.js";
-import {
-  MICROS_PER_YEAR,
-  maintenanceDowntime,
-  repairTime,
-  streamTime,
-  type FleetConfig,
-  type FleetMaintenance,
-} from "./fleet-config.js";
+import type { Micros } from "../../engine/time.js";
+import { MICROS_PER_YEAR, maintenanceDowntime, streamTime, type FleetConfig, type MaintenanceStrategy } from "./fleet-config.js";
 import { quorum } from "../cluster/consistency.js";
 import { SimulationError } from "../simulation-error.js";
-import { buildReplicaSets, type ReplicaSets } from "./replica-sets.js";
+import { buildReplicaSets, peerCounts, type ReplicaSets } from "./replica-sets.js";
+import { CHANGE_KINDS, OutageCause } from "./change-streams.js";
+import { rebuildBandwidth, snapshotRestoreTime, transferTime } from "./recovery-physics.js";
+import { RollingPass, type PassHost } from "./rolling-pass.js";
 
 /** A span during which at least one of a cluster's ranges had fewer than a quorum of replicas up. */
 export interface Outage {
@@ -22,6 +18,8 @@ export interface Outage {
   maxShare: number;
   /** True when the run ended during the outage. */
   ongoing: boolean;
+  /** What had a node down when it started: a bad deploy first, then maintenance, else hardware failure. */
+  readonly cause: OutageCause;
 }
 
 /**
@@ -29,16 +27,15 @@ export interface Outage {
  * and for maintenance at once stays down until both end); per range it keeps the replicas up.
  * Only the ranges of a node that changes state are touched. Streams used:
  * `fleet/<c>/tokens`, `fleet/<c>/<node>/failures`, `fleet/<c>/maintenance/start`,
- * `fleet/<c>/maintenance/mishaps`.
+ * `fleet/<c>/maintenance/mishaps`, and per change stream `fleet/<c>/changes/<kind>/start`,
+ * `…/mishaps`, `…/bad`.
  */
-export class FleetCluster {
+export class FleetCluster implements PassHost {
   readonly index: number;
   readonly sets: ReplicaSets;
   readonly quorum: number;
   readonly outages: Outage[] = [];
   nodeFailures = 0;
-  maintenanceOps = 0;
-  maintenanceFailures = 0;
 
   readonly #engine: Engine;
   readonly #config: FleetConfig;
@@ -47,18 +44,19 @@ export class FleetCluster {
   readonly #failureSources: Source[];
   /** One preallocated event argument per node, so the actions below are shared by all clusters. */
   readonly #nodeRefs: NodeRef[];
-  readonly #maintenance: FleetMaintenance | undefined;
-  readonly #mishaps: Source | undefined;
-  readonly #maintenanceStart: Source | undefined;
+  /** The rolling passes: `maintenance` first, then the change streams in CHANGE_KINDS order. */
+  readonly #passes: RollingPass[];
+  /** Per node, the peers it streams from, when `bandwidth` is set. */
+  readonly #peers: Int32Array | undefined;
   readonly #meanUptime: number;
+  /** (node, reason) pairs down for maintenance and for a bad deploy: what an outage is put on. */
+  #downForMaintenance = 0;
+  #downForBadDeploy = 0;
   #nodesDown = 0;
   #lacking = 0;
   #current: Outage | null = null;
   #riskSince = 0;
   #riskTotal = 0;
-  #passNode = 0;
-  #passStart = 0;
-  #waiting = false;
 
   constructor(engine: Engine, config: FleetConfig, index: number, streams: RandomStreams) {
     this.index = index;
@@ -77,11 +75,39 @@ export class FleetCluster {
         this.#failureSources.push(streams.stream(`fleet/${index}/${node}/failures`));
       }
     }
-    this.#maintenance = config.maintenance;
-    if (this.#maintenance !== undefined) {
-      this.#maintenanceStart = streams.stream(`fleet/${index}/maintenance/start`);
-      this.#mishaps = streams.stream(`fleet/${index}/maintenance/mishaps`);
+    this.#peers = config.bandwidth !== undefined ? peerCounts(this.sets) : undefined;
+    this.#passes = [];
+    if (config.maintenance !== undefined) {
+      const sources = { start: streams.stream(`fleet/${index}/maintenance/start`), mishaps: streams.stream(`fleet/${index}/maintenance/mishaps`) };
+      this.#passes.push(new RollingPass(engine, this, config.maintenance, sources));
     }
+    for (const kind of CHANGE_KINDS) {
+      const stream = config.changes?.[kind];
+      if (stream === undefined) continue;
+      const name = `fleet/${index}/changes/${kind}`;
+      const bad = "badDeploys" in stream && stream.badDeploys !== undefined ? streams.stream(`${name}/bad`) : undefined;
+      this.#passes.push(new RollingPass(engine, this, stream, { start: streams.stream(`${name}/start`), mishaps: streams.stream(`${name}/mishaps`), bad }));
+    }
+  }
+
+  /** Nodes in the cluster. */
+  get nodeCount(): number {
+    return this.sets.nodes;
+  }
+
+  /** Maintenance steps taken, over `maintenance` and every change stream. */
+  get maintenanceOps(): number {
+    return this.#passes.reduce((sum, p) => sum + p.ops, 0);
+  }
+
+  /** Steps that went wrong and needed a full stream. */
+  get maintenanceFailures(): number {
+    return this.#passes.reduce((sum, p) => sum + p.failures, 0);
+  }
+
+  /** Bad changes rolled out, and those their canary detected. */
+  get badDeploys(): { bad: number; detected: number } {
+    return { bad: this.#passes.reduce((sum, p) => sum + p.badDeploys, 0), detected: this.#passes.reduce((sum, p) => sum + p.badDetected, 0) };
   }
 
   /** Nodes currently down (for a failure, maintenance or both). */
@@ -99,10 +125,7 @@ export class FleetCluster {
     for (let node = 0; node < this.#failureSources.length; node++) {
       this.#engine.schedule(this.#draw(node), onFailure, this.#nodeRefs[node]);
     }
-    if (this.#maintenance !== undefined) {
-      const period = maintenancePeriod(this.#maintenance);
-      this.#engine.schedule(Math.floor(this.#maintenanceStart!() * period), this.#startPass, undefined);
-    }
+    for (const pass of this.#passes) pass.start();
   }
 
   /** µs with at least one node down, up to `now`. */
@@ -118,8 +141,12 @@ export class FleetCluster {
     this.#current = null;
   }
 
-  /** Counts one more reason for `node` to be down; on its first, its ranges lose a replica. */
-  takeDown(node: number): void {
+  /** Counts one more reason (`cause`) for `node` to be down; on its first, its ranges lose a replica. */
+  takeDown(node: number, cause: OutageCause = OutageCause.hardware): void {
+    if (cause !== OutageCause.hardware) {
+      if (cause === OutageCause.maintenance) this.#downForMaintenance++;
+      else this.#downForBadDeploy++;
+    }
     if (this.#downCount[node]++ > 0) return;
     if (this.#nodesDown++ === 0) this.#riskSince = this.#engine.now;
     const up = this.#replicasUp;
@@ -131,16 +158,21 @@ export class FleetCluster {
     if (this.#lacking === before) return;
     const share = this.#lacking / this.sets.rangeCount;
     if (this.#current === null) {
-      this.#current = { start: this.#engine.now, end: this.#engine.now, maxShare: share, ongoing: false };
+      const why = this.#downForBadDeploy > 0 ? OutageCause.badDeploy : this.#downForMaintenance > 0 ? OutageCause.maintenance : OutageCause.hardware;
+      this.#current = { start: this.#engine.now, end: this.#engine.now, maxShare: share, ongoing: false, cause: why };
       this.outages.push(this.#current);
     } else if (share > this.#current.maxShare) {
       this.#current.maxShare = share;
     }
   }
 
-  /** Ends one reason for `node` to be down; when none is left, its ranges regain a replica. */
-  bringUp(node: number): void {
+  /** Ends one reason (`cause`) for `node` to be down; when none is left, its ranges regain a replica. */
+  bringUp(node: number, cause: OutageCause = OutageCause.hardware): void {
     if (this.#downCount[node] === 0) throw new SimulationError(`node ${node} is not down`, `fleet cluster ${this.index}`, this.#engine.now);
+    if (cause !== OutageCause.hardware) {
+      if (cause === OutageCause.maintenance) this.#downForMaintenance--;
+      else this.#downForBadDeploy--;
+    }
     if (--this.#downCount[node] > 0) return;
     const up = this.#replicasUp;
     const quorum = this.quorum;
@@ -153,10 +185,8 @@ export class FleetCluster {
     }
     if (--this.#nodesDown > 0) return;
     this.#riskTotal += this.#engine.now - this.#riskSince;
-    if (this.#waiting) {
-      this.#waiting = false;
-      this.#engine.schedule(this.#maintenance!.pauseBetweenNodes, this.#tryStep, undefined);
-    }
+    const passes = this.#passes;
+    for (let i = 0; i < passes.length; i++) passes[i].resume();
   }
 
   /** An exponential uptime (inverse transform, as the exponential sampler draws it), whole µs. */
@@ -170,7 +200,8 @@ export class FleetCluster {
     this.nodeFailures++;
     this.takeDown(node);
     // Ups go before downs at the same instant, so a repair and a failure never overlap by 0 µs.
-    this.#engine.schedule(repairTime(this.#config), onRepaired, this.#nodeRefs[node], Priority.HIGH);
+    // A repair longer than any run (a trickle of bandwidth) ends at the last time the engine can hold.
+    this.#engine.schedule(Math.min(this.#repairTime(node), Number.MAX_SAFE_INTEGER - this.#engine.now), onRepaired, this.#nodeRefs[node], Priority.HIGH);
   }
 
   /** Node `node`'s repair ends now: it runs until its next failure. */
@@ -179,39 +210,29 @@ export class FleetCluster {
     this.#engine.schedule(this.#draw(node), onFailure, this.#nodeRefs[node]);
   }
 
-  readonly #startPass = (): void => {
-    this.#passNode = 0;
-    this.#passStart = this.#engine.now;
-    this.#tryStep();
-  };
+  /** Bytes/s streamed into `node`: its rebuild bandwidth from its peers, or streamBandwidth. */
+  #bandwidthInto(node: number): number {
+    const b = this.#config.bandwidth;
+    return b === undefined ? this.#config.streamBandwidth : rebuildBandwidth(b, this.#peers![node]);
+  }
 
-  /** Maintains the pass's next node if no node is down; else waits until all are up, then the pause. */
-  readonly #tryStep = (): void => {
-    const m = this.#maintenance!;
-    if (this.#passNode >= this.sets.nodes) {
-      // Past every duration a run can have, a pass never starts: held to a time the engine can hold.
-      const next = Math.min(Math.max(this.#passStart + maintenancePeriod(m), this.#engine.now), Number.MAX_SAFE_INTEGER);
-      this.#engine.scheduleAt(next, this.#startPass, undefined);
-      return;
-    }
-    if (this.#nodesDown > 0) {
-      this.#waiting = true;
-      return;
-    }
-    const node = this.#passNode;
-    const mishap = this.#mishaps!() < m.failureChance;
-    this.maintenanceOps++;
-    if (mishap) this.maintenanceFailures++;
-    this.takeDown(node);
-    const downtime = mishap ? streamTime(this.#config) : maintenanceDowntime(this.#config, m.strategy);
-    this.#engine.schedule(downtime, this.#endStep, node, Priority.HIGH);
-  };
+  fullStreamTime(node: number): Micros {
+    return this.#config.bandwidth === undefined ? streamTime(this.#config) : transferTime(this.#config.dataPerNode, this.#bandwidthInto(node));
+  }
 
-  readonly #endStep = (node: number): void => {
-    this.#passNode = node + 1;
-    this.bringUp(node);
-    this.#engine.schedule(this.#maintenance!.pauseBetweenNodes, this.#tryStep, undefined);
-  };
+  stepDowntime(node: number, strategy: MaintenanceStrategy): Micros {
+    return strategy === "copyState" ? this.fullStreamTime(node) : maintenanceDowntime(this.#config, strategy);
+  }
+
+  /** µs a failed `node` stays down, starting now. */
+  #repairTime(node: number): Micros {
+    const c = this.#config;
+    switch (c.repair) {
+      case "stream": return this.fullStreamTime(node);
+      case "reattach": return c.reattachTime;
+      case "snapshot": return snapshotRestoreTime(c.dataPerNode, c.snapshot!, this.#bandwidthInto(node), this.#engine.now % c.snapshot!.every);
+    }
+  }
 }
 
 interface NodeRef {
@@ -226,9 +247,4 @@ function onFailure(ref: NodeRef): void {
 
 function onRepaired(ref: NodeRef): void {
   ref.cluster.repaired(ref.node);
-}
-
-/** µs between the starts of two maintenance passes over one cluster. */
-export function maintenancePeriod(m: FleetMaintenance): Micros {
-  return Math.max(1, Math.round(m.everyDays * MICROS_PER_DAY));
 }

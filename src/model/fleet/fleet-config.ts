@@ -1,10 +1,11 @@
 import { MICROS_PER_DAY, MICROS_PER_S, type Micros } from "../../engine/time.js";
+import { assertChangeStream, CHANGE_KINDS, type FleetChanges, type MaintenanceStrategy } from "./change-streams.js";
+import type { FleetBandwidth, FleetSnapshot } from "./recovery-physics.js";
 
 /** A fleet year: 365 days in µs. */
 export const MICROS_PER_YEAR = 365 * MICROS_PER_DAY;
 
-/** How a node is taken out of service for maintenance and brought back. */
-export type MaintenanceStrategy = "copyState" | "reattachDrives" | "imageInPlace";
+export type { MaintenanceStrategy };
 
 /** Rolling maintenance: one node at a time, a pass over a cluster every `everyDays` days. */
 export interface FleetMaintenance {
@@ -33,13 +34,19 @@ export interface FleetConfig {
   readonly streamBandwidth: number;
   /** Independent node failures per node-year. */
   readonly failuresPerNodeYear: number;
-  /** How a failed node's state comes back: re-stream dataPerNode from peers, or re-attach the network drive. */
-  readonly repair: "stream" | "reattach";
+  /** How a failed node's state comes back: re-stream dataPerNode from peers, re-attach the network drive, or restore a snapshot. */
+  readonly repair: "stream" | "reattach" | "snapshot";
   /** µs to re-attach drives to a new instance (repair "reattach" and the reattachDrives strategy). */
   readonly reattachTime: Micros;
   /** µs to re-image a node in place. */
   readonly imageTime: Micros;
   readonly maintenance?: FleetMaintenance;
+  /** Per-node inbound and outbound bandwidth: when set, a stream into a node takes dataPerNode / its rebuild bandwidth (not streamBandwidth). */
+  readonly bandwidth?: FleetBandwidth;
+  /** The backups `repair: "snapshot"` restores from (set exactly when it is chosen). */
+  readonly snapshot?: FleetSnapshot;
+  /** The three change cadences, each its own rolling stream beside `maintenance`. */
+  readonly changes?: FleetChanges;
 }
 
 /** µs to fill a node with dataPerNode by streaming from peers (bounded by its inbound bandwidth). */
@@ -47,8 +54,11 @@ export function streamTime(config: FleetConfig): Micros {
   return Math.round((config.dataPerNode / config.streamBandwidth) * MICROS_PER_S);
 }
 
-/** µs a failed node stays down before it serves again. */
+/** µs a failed node stays down before it serves again, when that is the same for every node (no `bandwidth`, no snapshot). */
 export function repairTime(config: FleetConfig): Micros {
+  if (config.bandwidth !== undefined || config.repair === "snapshot") {
+    throw new RangeError("with fleet bandwidth or snapshot repair, the repair time depends on the node");
+  }
   return config.repair === "stream" ? streamTime(config) : config.reattachTime;
 }
 
@@ -90,7 +100,12 @@ export function assertFleetConfig(config: FleetConfig): void {
   if (!(config.failuresPerNodeYear >= 0) || !Number.isFinite(config.failuresPerNodeYear)) {
     throw new RangeError(`fleet failuresPerNodeYear must be >= 0, got ${config.failuresPerNodeYear}`);
   }
-  if (config.repair !== "stream" && config.repair !== "reattach") throw new RangeError(`fleet repair must be stream|reattach, got ${config.repair}`);
+  if (!["stream", "reattach", "snapshot"].includes(config.repair)) throw new RangeError(`fleet repair must be stream|reattach|snapshot, got ${config.repair}`);
+  assertRecovery(config);
+  for (const kind of CHANGE_KINDS) {
+    const stream = config.changes?.[kind];
+    if (stream !== undefined) assertChangeStream(stream, `changes.${kind}`);
+  }
   const m = config.maintenance;
   if (m === undefined) return;
   if (!["copyState", "reattachDrives", "imageInPlace"].includes(m.strategy)) {
@@ -100,4 +115,31 @@ export function assertFleetConfig(config: FleetConfig): void {
   if (Math.round(m.everyDays * MICROS_PER_DAY) < 1) throw new RangeError(`fleet maintenance.everyDays is shorter than 1 µs`);
   if (!(m.failureChance >= 0 && m.failureChance <= 1)) throw new RangeError(`fleet maintenance.failureChance must be in [0, 1], got ${m.failureChance}`);
   whole(m.pauseBetweenNodes, "maintenance.pauseBetweenNodes", 0);
+}
+
+function assertRecovery(config: FleetConfig): void {
+  const positive = (value: number, name: string) => {
+    if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`fleet ${name} must be > 0, got ${value}`);
+  };
+  const b = config.bandwidth;
+  if (b !== undefined) {
+    positive(b.inbound, "bandwidth.inbound");
+    positive(b.outbound, "bandwidth.outbound");
+    if (!(b.outboundShare > 0 && b.outboundShare <= 1)) throw new RangeError(`fleet bandwidth.outboundShare must be in (0, 1], got ${b.outboundShare}`);
+    if (config.replicationFactor < 2) throw new RangeError("fleet bandwidth needs replicationFactor >= 2 (a node with no peers has nothing to stream from)");
+  }
+  const s = config.snapshot;
+  if ((config.repair === "snapshot") !== (s !== undefined)) throw new RangeError('fleet snapshot must be set exactly when repair is "snapshot"');
+  if (s === undefined) return;
+  if (!Number.isSafeInteger(s.every) || s.every < 1) throw new RangeError(`fleet snapshot.every must be a whole number of µs >= 1, got ${s.every}`);
+  positive(s.bandwidth, "snapshot.bandwidth");
+  if (!(s.writeRate >= 0) || !Number.isFinite(s.writeRate)) throw new RangeError(`fleet snapshot.writeRate must be >= 0, got ${s.writeRate}`);
+  const catchUp = minCatchUpBandwidth(config);
+  if (!(s.writeRate < catchUp)) throw new RangeError(`fleet snapshot.writeRate (${s.writeRate} B/s) must be below the slowest catch-up bandwidth (${catchUp} B/s)`);
+}
+
+/** The least bandwidth deltas can be streamed to a restored node at: one peer's share, or streamBandwidth. */
+export function minCatchUpBandwidth(config: FleetConfig): number {
+  const b = config.bandwidth;
+  return b === undefined ? config.streamBandwidth : Math.min(b.inbound, b.outbound * b.outboundShare);
 }

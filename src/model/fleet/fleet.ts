@@ -4,6 +4,7 @@ import { MICROS_PER_HOUR } from "../../engine/time.js";
 import { FleetCluster } from "./fleet-cluster.js";
 import { assertFleetConfig, MICROS_PER_YEAR, type FleetConfig } from "./fleet-config.js";
 import { locatingErrors } from "../simulation-error.js";
+import { OUTAGE_CAUSES } from "./change-streams.js";
 
 /** What a fleet run found: quorum losses (outages), their length and breadth, and the work done. */
 export interface FleetOutcome {
@@ -24,6 +25,17 @@ export interface FleetOutcome {
   maintenanceOps: number;
   maintenanceFailures: number;
   nodeFailures: number;
+  /** Only with `changes`, `bandwidth` or snapshot repair configured: outages per year by cause, and the bad deploys. */
+  byCause?: FleetCauses;
+}
+
+/** Quorum losses per fleet-year by what had a node down when each began, and the bad changes rolled out. */
+export interface FleetCauses {
+  hardwareOutagesPerYear: number;
+  maintenanceOutagesPerYear: number;
+  badDeployOutagesPerYear: number;
+  badDeploys: number;
+  badDeploysDetected: number;
 }
 
 /** A fleet run stopped at its event budget before its duration: the scenario asks for more than allowed. */
@@ -62,12 +74,19 @@ function summarize(config: FleetConfig, clusters: readonly FleetCluster[]): Flee
   let maintenanceOps = 0;
   let maintenanceFailures = 0;
   let nodeFailures = 0;
+  const causes = [0, 0, 0];
+  let bad = 0;
+  let detected = 0;
   for (const cluster of clusters) {
     if (cluster.outages.length > 0) affected++;
     for (const outage of cluster.outages) {
       hours.push((outage.end - outage.start) / MICROS_PER_HOUR);
       shares.push(outage.maxShare);
+      causes[outage.cause]++;
     }
+    const deploys = cluster.badDeploys;
+    bad += deploys.bad;
+    detected += deploys.detected;
     risk += config.duration > 0 ? cluster.timeAtRisk(config.duration) / config.duration : 0;
     maintenanceOps += cluster.maintenanceOps;
     maintenanceFailures += cluster.maintenanceFailures;
@@ -85,6 +104,23 @@ function summarize(config: FleetConfig, clusters: readonly FleetCluster[]): Flee
     maintenanceOps,
     maintenanceFailures,
     nodeFailures,
+    ...(showsCauses(config) ? { byCause: perCause(causes, years, bad, detected) } : {}),
+  };
+}
+
+/** Causes are shown only where a new cause or recovery is configured: older outcomes keep their shape. */
+function showsCauses(config: FleetConfig): boolean {
+  return config.changes !== undefined || config.bandwidth !== undefined || config.snapshot !== undefined;
+}
+
+function perCause(counts: readonly number[], years: number, badDeploys: number, badDeploysDetected: number): FleetCauses {
+  const rate = (cause: (typeof OUTAGE_CAUSES)[number]) => (years > 0 ? counts[OUTAGE_CAUSES.indexOf(cause)] / years : 0);
+  return {
+    hardwareOutagesPerYear: rate("hardware"),
+    maintenanceOutagesPerYear: rate("maintenance"),
+    badDeployOutagesPerYear: rate("badDeploy"),
+    badDeploys,
+    badDeploysDetected,
   };
 }
 

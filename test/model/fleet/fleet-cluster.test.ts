@@ -23,7 +23,7 @@ describe("FleetCluster bookkeeping, driven by hand", () => {
     at(30, () => cluster.bringUp(0));
     engine.run();
     cluster.finish(engine.now);
-    expect(cluster.outages).toEqual([{ start: 10, end: 20, maxShare: 1, ongoing: false }]);
+    expect(cluster.outages).toEqual([{ start: 10, end: 20, maxShare: 1, ongoing: false, cause: 0 }]);
     expect(cluster.timeAtRisk(engine.now)).toBe(30);
     expect(cluster.nodesDown).toBe(0);
   });
@@ -37,7 +37,7 @@ describe("FleetCluster bookkeeping, driven by hand", () => {
     at(20, () => cluster.bringUp(0));
     at(25, () => cluster.bringUp(1));
     engine.run();
-    expect(cluster.outages).toEqual([{ start: 15, end: 20, maxShare: 1, ongoing: false }]);
+    expect(cluster.outages).toEqual([{ start: 15, end: 20, maxShare: 1, ongoing: false, cause: 0 }]);
     expect(cluster.timeAtRisk(engine.now)).toBe(25);
   });
 
@@ -55,7 +55,7 @@ describe("FleetCluster bookkeeping, driven by hand", () => {
     expect(lacking([0, 1])).toBe(0);
     expect(seen).toEqual([lacking([0, 2]), lacking([0, 1, 2]), lacking([0, 2])]);
     expect(seen[1]).toBeGreaterThan(seen[0]);
-    expect(cluster.outages).toEqual([{ start: 1, end: 100, maxShare: seen[1] / cluster.sets.rangeCount, ongoing: true }]);
+    expect(cluster.outages).toEqual([{ start: 1, end: 100, maxShare: seen[1] / cluster.sets.rangeCount, ongoing: true, cause: 0 }]);
   });
 
   test("bringing up a node that is not down is a bug", () => {
