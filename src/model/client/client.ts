@@ -1,7 +1,8 @@
 import type { Action, Engine } from "../../engine/engine.js";
 import type { RandomStreams } from "../../engine/random-streams.js";
 import type { Micros } from "../../engine/time.js";
-import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
+import { StopTheWorldPauses } from "../gc-pauses.js";
+import { ClientPause } from "./client-pause.js";
 import { AttemptKind, OpCode, Outcome } from "../request/codes.js";
 import type { PageRead } from "../request/page-read.js";
 import type { AppTierClient } from "../app-tier/app-tier.js";
@@ -35,7 +36,7 @@ import { Retrier } from "./retrier.js";
  * while paused its timers and the answers it receives wait, and at resume the due timers run
  * before the buffered answers, as in a real runtime.
  */
-export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost<Request>, AppTierClient {
+export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOutHost, TieHost<Request>, AppTierClient {
   readonly index: number;
   readonly zone: number;
   readonly region: number;
@@ -66,10 +67,8 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
   /** Which PUTs are compare-and-set, and this instance's closed-loop clients (their requests carry their loop); absent: none. */
   readonly #cas: CompareAndSet | undefined;
   readonly closedLoops: ClosedLoops | undefined;
-  #paused = false;
-  /** While paused: timers that came due, and answers that arrived; at resume the timers run first. */
-  readonly #heldTimers = new PauseGate();
-  readonly #heldAnswers = new PauseGate();
+  /** Stop-the-world pauses: timers and answers wait them out. */
+  readonly #pause = new ClientPause(this.stats);
   /** The store's API: counted writes, time-series events, idempotency tokens. Absent: plain writes. */
   readonly #api: ClientApi | undefined;
   readonly #observer: RequestObserver;
@@ -101,7 +100,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
       health: this.#health.penalties,
     };
     this.#trackHealth = config.balancer.policy === "weightedChoiceOfN";
-    const gate = <T>(action: Action<T>) => this.#gated(action);
+    const gate = <T>(action: Action<T>) => this.#pause.gate(action);
     this.#timeout = new RequestTimeout(ctx.engine, config.timeouts, this.stats, (request, outcome) => this.#finish(request, outcome), gate);
     this.#hedger = config.hedging ? new Hedger(ctx.engine, config.hedging, ctx.workload.namespaces.length, nodes, this.stats, this, gate) : undefined;
     this.#retrier = config.retries ? new Retrier(ctx.engine, config.retries, streams.stream(`${prefix}/retries`), this.stats) : undefined;
@@ -115,7 +114,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     this.#pages = config.paging ? new PageReader(config.paging, config.scan, draws, ctx.cluster.ring.rangeCount, this.stats, this) : undefined;
     const payloads = config.compression !== undefined || config.chunking !== undefined;
     this.#payload = payloads ? new PayloadPath(ctx.engine, config, streams.stream(`${prefix}/compression`), index, this.stats, this, gate) : undefined;
-    this.#gc = new StopTheWorldPauses(ctx.engine, this, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
+    this.#gc = new StopTheWorldPauses(ctx.engine, this.#pause, config.gc, streams.stream(`${prefix}/gc/interval`), streams.stream(`${prefix}/gc/pause`));
     if (ctx.api) {
       const tokenDraws = { latency: streams.stream(`${prefix}/token/latency`), errors: streams.stream(`${prefix}/token/errors`) };
       this.#api = new ClientApi(ctx.api, ctx.engine, region, tokenDraws, this.stats, this, gate);
@@ -124,7 +123,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     this.#observer = this.#fanOut ?? ctx.observer;
     this.#tieDelay = config.hedging?.tied?.cancelDelay ?? -1;
     this.#cas = ctx.workload.namespaces.some((ns) => ns.cas) ? new CompareAndSet(ctx.workload.namespaces, streams, prefix, this.stats) : undefined;
-    this.closedLoops = ClosedLoops.on(ctx.engine, ctx.workload.closedLoop, index, ctx.instances ?? 1, streams, prefix, this.#gated((loop: number) => this.#issue(loop)));
+    this.closedLoops = ClosedLoops.on(ctx.engine, ctx.workload.closedLoop, index, ctx.instances ?? 1, streams, prefix, this.#pause.gate((loop: number) => this.#issue(loop)));
     if (this.closedLoops) this.#observer = closedLoopObserver(this.closedLoops, this.#observer);
   }
 
@@ -135,33 +134,11 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     this.closedLoops?.start();
   }
 
-  // --- Pauses: while paused, timers and answers wait; at resume timers run first. ---
-
-  pauseStarted(length: Micros): void {
-    this.#paused = true;
-    this.stats.pauses++;
-    this.stats.pausedTime += length;
-  }
-
-  pauseEnded(): void {
-    this.#paused = false;
-    this.#heldTimers.release();
-    this.#heldAnswers.release();
-  }
-
-  /** A timer action that waits for the end of a pause before running. */
-  #gated<T>(action: Action<T>): Action<T> {
-    return (arg: T) => {
-      if (this.#paused) this.#heldTimers.hold(action, arg);
-      else action(arg);
-    };
-  }
-
   /** Answers from the cluster land here (already through the network). */
   readonly inbox = (attempt: Request): void => {
-    if (this.#paused) {
+    if (this.#pause.paused) {
       attempt.owner.bufferedReply = true;
-      this.#heldAnswers.hold(this.#answer, attempt);
+      this.#pause.holdAnswer(this.#answer, attempt);
       return;
     }
     this.#answer(attempt);
@@ -174,7 +151,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     this.#arrivals.retryStorm(factor, namespace);
   }
 
-  readonly #onArrival = this.#gated((): void => {
+  readonly #onArrival = this.#pause.gate((): void => {
     this.#issue();
     this.#arrivals.next();
   });
@@ -401,7 +378,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
    * (abandoning it), else keep waiting for it until the request's own timeout. The last try with
    * a timeout of its own is given up: the request times out unless another attempt is out.
    */
-  readonly #onAttemptTimeout = this.#gated((attempt: Request): void => {
+  readonly #onAttemptTimeout = this.#pause.gate((attempt: Request): void => {
     attempt.timer = 0;
     if (attempt.abandoned) return;
     const request = attempt.owner;
@@ -427,7 +404,7 @@ export class Client implements Pausable, PageHost, HedgeHost, PayloadHost, ApiHo
     else request.retryTimer = this.#engine.schedule(delay, this.#onRetry, request);
   }
 
-  readonly #onRetry = this.#gated((request: ClientRequest): void => {
+  readonly #onRetry = this.#pause.gate((request: ClientRequest): void => {
     request.retryTimer = 0;
     if (request.done) return;
     this.stats.retriesByAttempt[request.tries - 1] = (this.stats.retriesByAttempt[request.tries - 1] ?? 0) + 1;
