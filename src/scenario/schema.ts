@@ -8,6 +8,8 @@ import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 import { fanOut } from "./fan-out-schema.js";
+import { clientCriticality, criticality, priorityShedding } from "./priority-schema.js";
+import { phases } from "./phases-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -90,6 +92,7 @@ const node = z.strictObject({
       ]),
     ])
     .default(false),
+  priorityShedding,
   /** Service time × (1 + contention × work already in service): overload feeds on itself. */
   contention: z.number().nonnegative().default(0),
   /** GC death-spiral detection (as jvmquake): kill and restart a node whose GC debt passes threshold. */
@@ -231,6 +234,7 @@ const workload = z.strictObject({
   valueSize: zDistribution("size").default({ dist: "constant", value: 1024 }),
   keys: keys.prefault({}),
   fanOut: fanOut.default(false),
+  criticality: criticality.optional(),
   namespaces: z
     .array(
       z.strictObject({
@@ -240,6 +244,7 @@ const workload = z.strictObject({
         valueSize: zDistribution("size").optional(),
         keys: keys.optional(),
         fanOut: fanOut.optional(),
+        criticality: criticality.optional(),
       }),
     )
     .min(1)
@@ -301,6 +306,7 @@ const clients = z.strictObject({
     ])
     .default(false),
   gc: z.union([z.literal(false), pauses0]).default(false),
+  criticality: clientCriticality,
   /** A near cache in each client: GETs of keys it holds are answered locally; PUTs invalidate. */
   cache: z
     .union([
@@ -433,6 +439,7 @@ export const scenarioSchema = z.strictObject({
   api: apiSchema.prefault({}),
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), z.record(z.string(), z.unknown())).optional(),
+  phases,
   /** Assertions on the outcome, checked by `relisim test`. */
   expect: z.array(z.string()).default([]),
   /** Extra tolerances of the pinned outcome (`relisim test`): floors under the prediction intervals. */

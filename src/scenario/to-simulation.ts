@@ -9,6 +9,8 @@ import type { ScenarioFault, ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
 import { on } from "./off.js";
+import { prioritySheddingConfig } from "./priority-schema.js";
+import { phaseSpecs } from "./phases-schema.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -253,6 +255,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       node: {
         ...spec.cluster.node,
         limit: on(spec.cluster.node.limit),
+        priorityShedding: prioritySheddingConfig(spec, problems),
         deathSpiral: on(spec.cluster.node.deathSpiral),
       },
     },
@@ -284,6 +287,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     minRequests: spec.slo.minRequests,
     warmUp: spec.warmUp,
     slo: OPS.map((op) => opSlo(spec.slo[op])),
+    ...(spec.phases ? { phases: phaseSpecs(spec, problems) } : {}),
   };
   return { config: { world, metrics }, problems };
 }

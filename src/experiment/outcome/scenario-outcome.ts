@@ -12,10 +12,11 @@ import type { SimulationConfig } from "../../scenario/simulation-config.js";
 import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
 import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";
+import { phaseOutcome, type PhaseOutcome } from "./phase-outcome.js";
 import { buildRunOutcome, type RunOutcome } from "./run-outcome.js";
 
 /** The outcome of one run: the three answers and availability, and what the clients did. */
-export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome;
+export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & PhaseOutcome;
 
 /** Assembles the outcome of a finished run from its world and its recorder (after `finish()`). */
 export function buildScenarioOutcome(world: World, recorder: WindowRecorder, config: SimulationConfig): ScenarioOutcome {
@@ -28,5 +29,6 @@ export function buildScenarioOutcome(world: World, recorder: WindowRecorder, con
     client: clientOutcome(world, totals, config.world),
     payloads: payloadOutcome(world, totals),
     ...apiOutcome(world, totals, config.world),
+    ...phaseOutcome(recorder, config),
   };
 }
