@@ -23,9 +23,10 @@ export interface PhaseSummary {
 
 /**
  * Sums the windows wholly inside `phase` (a window [start, end) with start ≥ from and end ≤ to);
- * null when none is. Probe columns missing from `probeNames` read as 0.
+ * with none (a run cut short), every figure is 0 and availability 1. Probe columns missing from
+ * `probeNames` read as 0.
  */
-export function summarisePhase(rows: readonly WindowRow[], probeNames: readonly string[], phase: PhaseSpec): PhaseSummary | null {
+export function summarisePhase(rows: readonly WindowRow[], probeNames: readonly string[], phase: PhaseSpec): PhaseSummary {
   const probe = (row: WindowRow, name: string) => {
     const i = probeNames.indexOf(name);
     return i < 0 ? 0 : row.probes[i];
@@ -59,13 +60,12 @@ export function summarisePhase(rows: readonly WindowRow[], probeNames: readonly 
     retries += probe(row, "retries");
     capacity = probe(row, "capacity");
   }
-  if (windows === 0) return null;
   return {
     windows,
     requests,
     availability: requests > 0 ? ok / requests : 1,
     p99MsMax: p99Max,
-    p99MsMean: p99Sum / windows,
+    p99MsMean: windows > 0 ? p99Sum / windows : 0,
     utilization: span > 0 ? busy / span : 0,
     utilizationMax: utilMax,
     serverShed: shed,
