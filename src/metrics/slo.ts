@@ -1,5 +1,12 @@
 import type { Micros } from "../engine/time.js";
 
+/** A named stretch of a run to summarise: the windows wholly inside [from, to), µs. */
+export interface PhaseSpec {
+  readonly name: string;
+  readonly from: Micros;
+  readonly to: Micros;
+}
+
 /** One operation's service-level objective. */
 export interface OpSlo {
   /** Latency percentile judged, e.g. 99 for p99. */
@@ -22,6 +29,8 @@ export interface MetricsConfig {
   readonly minRequests: number;
   /** Requests finishing before this time and the windows before it are left out, µs (default 0). */
   readonly warmUp?: Micros;
+  /** Named stretches of the run the outcome sums up (`phases`); absent: none. */
+  readonly phases?: readonly PhaseSpec[];
 }
 
 /** The share of successes an op's latency target lets be slower than it: 1% for a p99 target. */

@@ -2,6 +2,7 @@ import type { DistributionSpec } from "../engine/distribution-spec.js";
 import type { Micros } from "../engine/time.js";
 import type { AutoscalerConfig } from "./operations/autoscaler.js";
 import type { LimitSpec } from "./limit/make-limit.js";
+import type { PrioritySheddingConfig } from "./limit/priority-shedding.js";
 import type { ErrorClass, ServerErrorClass } from "./request/error-class.js";
 import type { AppTierConfig } from "./app-tier/app-tier-config.js";
 import type { ReplacementConfig } from "./operations/replacement-config.js";
@@ -129,6 +130,8 @@ export interface NodeConfig {
   readonly gc?: PauseConfig;
   /** An adaptive (or fixed) concurrency limit: work beyond it is shed at once. Absent: none. */
   readonly limit?: LimitSpec;
+  /** With a limit: the least critical work is shed first (each criticality fills only its share of the limit). Absent: all alike. */
+  readonly priorityShedding?: PrioritySheddingConfig;
   /** Service time grows with work in service: × (1 + contention × (in service − 1)). */
   readonly contention: number;
   /**

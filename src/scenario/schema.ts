@@ -12,6 +12,8 @@ import { tied } from "./tied-schema.js";
 import { replacement } from "./replacement-schema.js";
 import { appTier } from "./app-tier-schema.js";
 import { cas, closedLoop } from "./contention-schema.js";
+import { clientCriticality, criticality, priorityShedding } from "./priority-schema.js";
+import { phases } from "./phases-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -94,6 +96,7 @@ const node = z.strictObject({
       ]),
     ])
     .default(false),
+  priorityShedding,
   /** Service time × (1 + contention × work already in service): overload feeds on itself. */
   contention: z.number().nonnegative().default(0),
   /** GC death-spiral detection (as jvmquake): kill and restart a node whose GC debt passes threshold. */
@@ -238,6 +241,7 @@ const workload = z.strictObject({
   fanOut: fanOut.default(false),
   cas: cas.default(false),
   closedLoop: closedLoop.default(false),
+  criticality: criticality.optional(),
   namespaces: z
     .array(
       z.strictObject({
@@ -249,6 +253,7 @@ const workload = z.strictObject({
         fanOut: fanOut.optional(),
         regions: z.array(z.string()).min(1).optional(),
         cas: cas.optional(),
+        criticality: criticality.optional(),
       }),
     )
     .min(1)
@@ -311,6 +316,7 @@ const clients = z.strictObject({
     ])
     .default(false),
   gc: z.union([z.literal(false), pauses0]).default(false),
+  criticality: clientCriticality,
   /** A near cache in each client: GETs of keys it holds are answered locally; PUTs invalidate. */
   cache: z
     .union([
@@ -445,6 +451,7 @@ export const scenarioSchema = z.strictObject({
   appTier: appTier.default(false),
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
   variants: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), z.record(z.string(), z.unknown())).optional(),
+  phases,
   /** Assertions on the outcome, checked by `relisim test`. */
   expect: z.array(z.string()).default([]),
   /** Extra tolerances of the pinned outcome (`relisim test`): floors under the prediction intervals. */

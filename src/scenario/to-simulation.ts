@@ -11,6 +11,8 @@ import { worldSizeProblems } from "./world-size.js";
 import { namespaceRegionProblems } from "./namespace-regions.js";
 import { on } from "./off.js";
 import { contentionChecks } from "./contention-checks.js";
+import { prioritySheddingConfig } from "./priority-schema.js";
+import { phaseSpecs } from "./phases-schema.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -268,6 +270,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       node: {
         ...spec.cluster.node,
         limit: on(spec.cluster.node.limit),
+        priorityShedding: prioritySheddingConfig(spec, problems),
         deathSpiral: on(spec.cluster.node.deathSpiral),
       },
     },
@@ -304,6 +307,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
     minRequests: spec.slo.minRequests,
     warmUp: spec.warmUp,
     slo: OPS.map((op) => opSlo(spec.slo[op])),
+    ...(spec.phases ? { phases: phaseSpecs(spec, problems) } : {}),
   };
   return { config: { world, metrics }, problems };
 }

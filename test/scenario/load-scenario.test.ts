@@ -57,6 +57,7 @@ describe("loadScenarioText: defaults", () => {
       disk: { dist: "scaledBeta", min: 800, max: 1800, alpha: 2, beta: 5 },
       diskReads: { GET: 1, PUT: 1, SCAN: 8 },
       limit: false,
+      priorityShedding: false,
       contention: 0,
       deathSpiral: false,
     });
@@ -95,6 +96,7 @@ describe("loadScenarioText: defaults", () => {
       hedging: false,
       retries: false,
       gc: false,
+      criticality: false,
       cache: false,
       compression: false,
       chunking: false,

@@ -2,6 +2,7 @@ import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../../metrics/episode-detecto
 import { OPS } from "../../model/config.js";
 import { OUTCOME_NAMES } from "../../model/request/codes.js";
 import type { SimulationConfig } from "../../scenario/simulation-config.js";
+import { PHASE_FIGURES } from "./phase-outcome.js";
 
 /**
  * The keys a run's outcome will have (see ScenarioOutcome), from its config alone: so `validate`
@@ -71,5 +72,6 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
       : {}),
     ...(config.world.cluster.replacement ? { replacement: numbers("started", "serving", "meanS", "maxS", "downloadS", "streamingS", "rounds", "peerSlotS") } : {}),
     ...(api?.timeSeries ? { timeSeries: numbers("sent", "stored", "lost", "failed", "unsettled", "lostShare", "lostInQueues", "extraPages") } : {}),
+    ...(config.metrics.phases?.length ? { phases: each(config.metrics.phases.map((p) => p.name), numbers(...PHASE_FIGURES)) } : {}),
   };
 }

@@ -12,12 +12,13 @@ import type { SimulationConfig } from "../../scenario/simulation-config.js";
 import { apiOutcome, type ApiOutcome } from "./api-outcome.js";
 import { clientOutcome, type ClientOutcome } from "./client-outcome.js";
 import { payloadOutcome, type PayloadOutcome } from "./payload-outcome.js";
+import { phaseOutcome, type PhaseOutcome } from "./phase-outcome.js";
 import { buildRunOutcome, type RunOutcome } from "./run-outcome.js";
 import { replacementOutcome, type ReplacementOutcome } from "./replacement-outcome.js";
 import { appTierOutcome, type AppTierOutcome } from "./app-tier-outcome.js";
 
 /** The outcome of one run: the three answers and availability, and what the clients did. */
-export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & { readonly replacement?: ReplacementOutcome } & { readonly appTier?: AppTierOutcome };
+export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & PhaseOutcome & { readonly replacement?: ReplacementOutcome } & { readonly appTier?: AppTierOutcome };
 
 /** Assembles the outcome of a finished run from its world and its recorder (after `finish()`). */
 export function buildScenarioOutcome(world: World, recorder: WindowRecorder, config: SimulationConfig): ScenarioOutcome {
@@ -33,5 +34,6 @@ export function buildScenarioOutcome(world: World, recorder: WindowRecorder, con
     ...apiOutcome(world, totals, config.world),
     ...replacementOutcome(world),
     ...appTierOutcome(world, recorder, run.episodes.list),
+    ...phaseOutcome(recorder, config),
   };
 }

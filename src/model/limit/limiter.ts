@@ -27,9 +27,13 @@ export class Limiter {
     this.#limit = limit;
   }
 
-  /** Takes a permit if fewer than floor(limit) requests are in flight; whether it did. */
-  tryAcquire(): boolean {
-    if (this.#inflight < Math.floor(this.#limit.current)) {
+  /**
+   * Takes a permit if fewer than floor(share × limit) requests are in flight; whether it did.
+   * `share` in (0, 1] is the part of the limit the caller's class of work may fill (priority
+   * shedding); an idle limiter admits any class, so none is locked out when the limit is small.
+   */
+  tryAcquire(share = 1): boolean {
+    if (this.#inflight < Math.floor(share * this.#limit.current) || this.#inflight === 0) {
       this.#inflight++;
       this.#accepted++;
       return true;

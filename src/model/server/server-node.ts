@@ -9,6 +9,7 @@ import { GcDeathSpiralDetector } from "../operations/gc-death-spiral.js";
 import { warmupFactor } from "../operations/warmup.js";
 import { Limiter } from "../limit/limiter.js";
 import { makeLimit } from "../limit/make-limit.js";
+import { PriorityShedding } from "../limit/priority-shedding.js";
 import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import type { NodePlace } from "../topology.js";
 import { Occupancy, type OccupancyTotals } from "./occupancy.js";
@@ -57,6 +58,8 @@ export class ServerNode implements Pausable {
   readonly #errorDraw: () => number;
   readonly gc: StopTheWorldPauses;
   readonly #limiter: Limiter | undefined;
+  /** Which share of the limit each attempt may fill, by criticality; absent: the whole limit. */
+  readonly priority: PriorityShedding | undefined;
   readonly #spiral: GcDeathSpiralDetector | undefined;
   #lastPauseEnd = 0;
   readonly #contention: number;
@@ -88,6 +91,7 @@ export class ServerNode implements Pausable {
     this.#errorDraw = streams.stream(`${name}/errors`);
     this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
     this.#limiter = config.limit ? new Limiter(makeLimit(config.limit)) : undefined;
+    this.priority = this.#limiter && config.priorityShedding ? new PriorityShedding(config.priorityShedding) : undefined;
     this.#contention = config.contention;
     this.#spiral = config.deathSpiral
       ? new GcDeathSpiralDetector({ threshold: config.deathSpiral.threshold, runtimeWeight: config.deathSpiral.runtimeWeight })
@@ -164,7 +168,8 @@ export class ServerNode implements Pausable {
     const tie = work.round.request.tie;
     if (tie !== undefined && !tie.arrive(work, this.#cancelTied)) return;
     if (this.#limiter) {
-      if (!this.#limiter.tryAcquire()) {
+      const attempt = work.round.request;
+      if (!(this.priority ? this.priority.tryAcquire(this.#limiter, attempt.namespace, attempt.kind) : this.#limiter.tryAcquire())) {
         // Over the limit: shed at once, with a signal the client can act on (back off, go elsewhere).
         this.#shed++;
         work.answer = Outcome.SHED;
