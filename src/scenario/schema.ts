@@ -2,7 +2,6 @@ import * as z from "zod";
 import { pinSchema } from "./pin-schema.js";
 import { JITTERS } from "../model/client/retry-backoff.js";
 import { ERROR_CLASSES, SERVER_ERROR_CLASSES } from "../model/request/error-class.js";
-import { LIMIT_DEFAULTS } from "../model/limit/make-limit.js";
 import { CONSISTENCY_LEVELS, OPS } from "../model/config.js";
 import { apiSchema, tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
@@ -12,8 +11,9 @@ import { tied } from "./tied-schema.js";
 import { replacement } from "./replacement-schema.js";
 import { appTier } from "./app-tier-schema.js";
 import { cas, closedLoop } from "./contention-schema.js";
-import { clientCriticality, criticality, priorityShedding } from "./priority-schema.js";
+import { clientCriticality, criticality } from "./priority-schema.js";
 import { phases } from "./phases-schema.js";
+import { node, pauses } from "./node-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -32,84 +32,6 @@ const region = z.strictObject({
   nodesPerZone: z.union([count(1).max(1000), z.array(count(1).max(1000)).min(1)]),
   /** Copies per range in this region; absent: 3 in coordinated mode, none in a pool (which holds no replicas). */
   replicationFactor: count(0).optional(),
-});
-
-const pauses = z.strictObject({
-  interval: time,
-  pause: time,
-});
-
-
-/** An adaptive limit starts within its own bounds: min ≤ initial ≤ max (checked here, not mid-run). */
-function limitBounds(ctx: z.core.ParsePayload<{ initial: number; min: number; max: number }>): void {
-  const { initial, min, max } = ctx.value;
-  if (min > max) ctx.issues.push({ code: "custom", input: ctx.value, path: ["min"], message: `must be at most max (${max}), got ${min}` });
-  else if (initial < min || initial > max) {
-    ctx.issues.push({ code: "custom", input: ctx.value, path: ["initial"], message: `must be between min (${min}) and max (${max}), got ${initial}` });
-  }
-}
-
-const node = z.strictObject({
-  concurrency: count(1).default(32),
-  queueLimit: count(0).default(1024),
-  cpu: z
-    .strictObject({
-      GET: time.default({ dist: "constant", value: 50 }),
-      PUT: time.default({ dist: "constant", value: 80 }),
-      SCAN: time.default({ dist: "constant", value: 1000 }),
-    })
-    .prefault({}),
-  /** gp3-like reads: between 0.8 ms and 1.8 ms, mode near 1.05 ms. */
-  disk: time.default({ dist: "scaledBeta", min: 800, max: 1800, alpha: 2, beta: 5 }),
-  diskReads: z
-    .strictObject({ GET: count(0).default(1), PUT: count(0).default(1), SCAN: count(0).default(8) })
-    .prefault({}),
-  gc: pauses.optional(),
-  /** A concurrency limit: work beyond it is shed at once. false: none (only the queue bounds). */
-  limit: z
-    .union([
-      z.literal(false),
-      z.discriminatedUnion("kind", [
-        z.strictObject({ kind: z.literal("fixed"), limit: z.number().min(1).default(LIMIT_DEFAULTS.fixed.limit) }),
-        z.strictObject({
-          kind: z.literal("aimd"),
-          initial: z.number().min(1).default(LIMIT_DEFAULTS.aimd.initial),
-          min: z.number().min(1).default(LIMIT_DEFAULTS.aimd.min),
-          max: z.number().min(1).default(LIMIT_DEFAULTS.aimd.max),
-          backoff: z.number().gt(0).lt(1).default(LIMIT_DEFAULTS.aimd.backoff),
-          timeout: zDuration({ min: 1 }).default(LIMIT_DEFAULTS.aimd.timeout),
-        }).check(limitBounds),
-        z.strictObject({
-          kind: z.literal("vegas"),
-          initial: z.number().min(1).default(LIMIT_DEFAULTS.vegas.initial),
-          min: z.number().min(1).default(LIMIT_DEFAULTS.vegas.min),
-          max: z.number().min(1).default(LIMIT_DEFAULTS.vegas.max),
-        }).check(limitBounds),
-        z.strictObject({
-          kind: z.literal("gradient"),
-          initial: z.number().min(1).default(LIMIT_DEFAULTS.gradient.initial),
-          min: z.number().min(1).default(LIMIT_DEFAULTS.gradient.min),
-          max: z.number().min(1).default(LIMIT_DEFAULTS.gradient.max),
-          rttTolerance: z.number().min(1).default(LIMIT_DEFAULTS.gradient.rttTolerance),
-          smoothing: z.number().gt(0).max(1).default(LIMIT_DEFAULTS.gradient.smoothing),
-        }).check(limitBounds),
-      ]),
-    ])
-    .default(false),
-  priorityShedding,
-  /** Service time × (1 + contention × work already in service): overload feeds on itself. */
-  contention: z.number().nonnegative().default(0),
-  /** GC death-spiral detection (as jvmquake): kill and restart a node whose GC debt passes threshold. */
-  deathSpiral: z
-    .union([
-      z.literal(false),
-      z.strictObject({
-        threshold: zDuration({ min: 1 }).default(1_000_000),
-        runtimeWeight: z.number().positive().default(5),
-        restart: zDuration({ min: 1 }).default(30_000_000),
-      }),
-    ])
-    .default(false),
 });
 
 const network = z.strictObject({

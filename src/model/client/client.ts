@@ -47,12 +47,11 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
   readonly #arrivals: OpenLoopArrivals;
   readonly #namespaces: NamespaceDraws[];
   readonly #balancer: Balancer;
-  readonly #health: HealthTracker;
+  /** What this client has seen of each node; only weighted choice of n reads it, the others need not pay for it. */
+  readonly #health: HealthTracker | undefined;
   readonly #pick: PickContext & { replicas: readonly number[] };
   /** Attempts in flight per node: all of them, and normal ones (first attempts and retries). */
   readonly #inFlight: InFlight;
-  /** Only weighted choice of n reads health; the others need not pay for it. */
-  readonly #trackHealth: boolean;
   /** Absent: no hedging, one attempt only, values sent as they are. */
   readonly #hedger: Hedger | undefined;
   readonly #retrier: Retrier | undefined;
@@ -90,16 +89,15 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     this.#namespaces = ctx.workload.namespaces.map((ns) => new NamespaceDraws(ns, streams, prefix));
     const nodes = ctx.cluster.nodes.length;
     this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer);
-    this.#health = new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife });
+    this.#health = config.balancer.policy === "weightedChoiceOfN" ? new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife }) : undefined;
     this.#inFlight = new InFlight(nodes);
     this.#pick = {
       outstanding: this.#inFlight.all,
       nodeZone: Int32Array.from(ctx.cluster.nodes, (n) => n.place.zone),
       clientZone: zone,
       replicas: [],
-      health: this.#health.penalties,
+      health: this.#health?.penalties ?? new Float64Array(0), // read by weighted choice of n only
     };
-    this.#trackHealth = config.balancer.policy === "weightedChoiceOfN";
     const gate = <T>(action: Action<T>) => this.#pause.gate(action);
     this.#timeout = new RequestTimeout(ctx.engine, config.timeouts, this.stats, (request, outcome) => this.#finish(request, outcome), gate);
     this.#hedger = config.hedging ? new Hedger(ctx.engine, config.hedging, ctx.workload.namespaces.length, nodes, this.stats, this, gate) : undefined;
@@ -352,7 +350,7 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     const request = attempt.owner;
     this.#release(attempt);
     const ok = attempt.reply === Outcome.OK;
-    if (this.#trackHealth) this.#health.record(attempt.coordinator, ok, this.#engine.now - attempt.start);
+    this.#health?.record(attempt.coordinator, ok, this.#engine.now - attempt.start);
     if (request.done) return;
     if (request.cas && this.#cas!.answered(attempt)) {
       this.#send(request, AttemptKind.CAS_WRITE, attempt.version); // the version is read: write conditional on it
