@@ -56,7 +56,9 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
     // One set of plans per placement: every region, and each distinct list of a namespace's regions.
     const placements = placementCount(spec);
     const zones = regions.reduce((sum, r) => sum + r.zones.length, 0);
-    const replicas = regions.reduce((sum, r) => sum + Math.min(r.replicationFactor ?? 0, regionNodeCount(r)), 0);
+    // Absent, a region's replication factor is 3 in coordinated mode; a pool holds no replicas.
+    const rf = (r: (typeof regions)[number]) => r.replicationFactor ?? (spec.cluster.mode === "pool" ? 0 : 3);
+    const replicas = regions.reduce((sum, r) => sum + Math.min(rf(r), regionNodeCount(r)), 0);
     const ranges = spec.cluster.vnodes * nodes;
     const plans = placements * ranges * (replicas + zones);
     const [what, times] = placements === 1 ? ["", ""] : ["placements × ", `${placements} × `];

@@ -42,14 +42,14 @@ describe("namespaces kept in some regions (workload.namespaces[].regions)", () =
   test("each distinct list of regions is a placement with plans of its own, counted in the world's size", () => {
     const big = (lists: string[]) =>
       messages(
-        `duration: 1h\ncluster: { vnodes: 64, regions: [{ name: r1, zones: [a, b, c], nodesPerZone: 100 }, { name: r2, zones: [d, e, f], nodesPerZone: 100 }] }\nworkload:\n  rate: 50/s\n  namespaces:\n` +
+        `duration: 1h\ncluster: { vnodes: 128, regions: [{ name: r1, zones: [a, b, c], nodesPerZone: 1000 }, { name: r2, zones: [d, e, f], nodesPerZone: 1000 }] }\nworkload:\n  rate: 50/s\n  namespaces:\n` +
           lists.map((l, i) => `    - { name: n${i}, share: ${100 / lists.length}%${l ? `, regions: [${l}]` : ""} }\n`).join(""),
       );
-    // 64 × 600² = 23 M entries per placement: two fit under 50 M, three do not.
+    // 128 × 6,000 ranges × (6 replicas + 6 zones) = 9.2 M entries per placement: two fit under 20 M, three do not.
     expect(big(["", "r1"])).toEqual([]);
     expect(big(["r1", "r1"])).toEqual([]);
     expect(big(["r1", "r2"])).toEqual([
-      "cluster.vnodes: the replica plans (placements × vnodes × nodes² = 3 × 64 × 600²) would be 69,120,000, more than the 50,000,000 relisim can build; use fewer vnodes or nodes",
+      "cluster.vnodes: the read plans (placements × ranges × (replicas + zones) = 3 × 768,000 × (6 + 6)) would be 27,648,000, more than the 20,000,000 relisim can build; use fewer vnodes or nodes",
     ]);
   });
 });
