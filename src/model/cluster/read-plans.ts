@@ -17,6 +17,8 @@ import type { TargetList } from "./target-list.js";
  */
 export class ReadPlans {
   readonly #nodes: readonly ServerNode[];
+  /** Each node's zone, flat: read on every read request. */
+  readonly #zoneOf: Int32Array;
   readonly #replicas: readonly (readonly number[])[];
   readonly #slots: number;
   readonly #maxReplicas: number;
@@ -32,6 +34,7 @@ export class ReadPlans {
    */
   constructor(nodes: readonly ServerNode[], replicas: readonly (readonly number[])[], zones: number, placements = 1) {
     this.#nodes = nodes;
+    this.#zoneOf = Int32Array.from(nodes, (n) => n.place.zone);
     this.#replicas = replicas;
     this.#ranges = replicas.length;
     this.#maxReplicas = replicas.reduce((most, r) => Math.max(most, r.length), 0);
@@ -46,8 +49,14 @@ export class ReadPlans {
 
   /** Fills `targets` (cleared first) with the read's targets and returns it. */
   targets(placement: number, range: number, coordinator: number, groups: readonly ReplicaGroup[], turn: number, targets: TargetList): TargetList {
-    const replica = this.#replicas[range].indexOf(coordinator);
-    const slot = replica >= 0 ? replica : this.#maxReplicas + this.#nodes[coordinator].place.zone;
+    const replicas = this.#replicas[range];
+    let slot = this.#maxReplicas + this.#zoneOf[coordinator];
+    for (let i = 0; i < replicas.length; i++) {
+      if (replicas[i] === coordinator) {
+        slot = i;
+        break;
+      }
+    }
     const key = (placement * this.#ranges + range) * this.#slots + slot;
     let at = this.#planAt[key];
     if (at < 0) at = this.#add(key, coordinator, groups);
