@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { scenarioProblems } from "../support/scenario-problems.js";
 
 const MINIMAL = `duration: 2m
 cluster:
@@ -10,15 +10,7 @@ workload:
   rate: 50/s
 `;
 
-const messages = (text: string): string[] => {
-  try {
-    loadScenarioText(MINIMAL + text, "test.yaml");
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
-  }
-  return [];
-};
+const messages = (text: string): string[] => scenarioProblems(() => loadScenarioText(MINIMAL + text, "test.yaml"));
 
 describe("error retries in scenario files", () => {
   test("retryOn defaults to what was always retried; no last-attempt timeout unless set", () => {

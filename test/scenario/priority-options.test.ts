@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { scenarioProblems } from "../support/scenario-problems.js";
 
 const MINIMAL = `duration: 2m
 cluster:
@@ -9,15 +9,7 @@ cluster:
 `;
 
 const load = (text: string) => loadScenarioText(MINIMAL + text, "test.yaml").base.config;
-const messages = (text: string): string[] => {
-  try {
-    load(text);
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
-  }
-  return [];
-};
+const messages = (text: string): string[] => scenarioProblems(() => load(text));
 
 describe("priority shedding in scenario files", () => {
   test("off by default: no key reaches the model", () => {

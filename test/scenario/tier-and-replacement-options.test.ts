@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { scenarioProblems } from "../support/scenario-problems.js";
 
 const MINIMAL = `duration: 2m
 cluster:
@@ -12,15 +13,7 @@ workload:
 
 const load = (text: string) => loadScenarioText(MINIMAL + text, "test.yaml").base.config.world;
 
-const messages = (text: string): string[] => {
-  try {
-    load(text);
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
-  }
-  return [];
-};
+const messages = (text: string): string[] => scenarioProblems(() => load(text));
 
 describe("appTier and cluster.replacement in scenario files", () => {
   test("both are off by default", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { scenarioProblems } from "../support/scenario-problems.js";
 
 const FOUR_REGIONS = `duration: 2m
 cluster:
@@ -12,15 +12,7 @@ cluster:
   consistency: { read: ONE, write: ONE }
 `;
 
-const messages = (text: string): string[] => {
-  try {
-    loadScenarioText(text, "test.yaml");
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
-  }
-  return [];
-};
+const messages = (text: string): string[] => scenarioProblems(() => loadScenarioText(text, "test.yaml"));
 
 describe("namespaces kept in some regions (workload.namespaces[].regions)", () => {
   test("read as names, absent on the namespaces that do not say", () => {
