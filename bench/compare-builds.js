@@ -1,8 +1,9 @@
 // `npm run bench:compare -- <other dist dir> [rounds] [--nodes N | --fleet C]`: the cluster slice
 // (or the scaled slice of N nodes, or the fleet bench of C clusters) on two builds, loaded in
-// one process and run in turn, so that both see the same machine. On a shared machine whose
-// speed drifts by ±20% over minutes, runs timed one after the other cannot show a 3% change;
-// the ratio of two runs made seconds apart can. Prints one JSON line; a figure, not a test.
+// one process and run in turn, so that both see the same machine, each timed by the process's
+// CPU time (a busy machine stretches wall time far more). On a shared machine whose speed drifts
+// by ±20% over minutes, runs timed one after the other cannot show a 3% change; the ratio of two
+// runs made seconds apart can. Prints one JSON line; a figure, not a test. Rates are per CPU second.
 //
 //   git worktree add ../relisim-base <rev> && (cd ../relisim-base && npm ci)
 //   npm run bench:compare -- ../relisim-base/dist
@@ -52,6 +53,12 @@ for (const dir of [other, OURS]) {
   }
 }
 
+/** Process CPU time (user + system, every thread: GC included) since `start`, in seconds. */
+function cpuSecondsSince(start) {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+}
+
 async function load(dist) {
   if (clusters !== undefined) return loadFleet(dist);
   const { simulate } = await import(pathToFileURL(`${dist}/experiment/simulate.js`).href);
@@ -60,10 +67,9 @@ async function load(dist) {
   const sets = nodes === undefined ? ["duration=20s"] : clusterSets(nodes / 3, 400_000).sets;
   const config = loadScenario(FILE, { sets }).base.config;
   return () => {
-    const t0 = process.hrtime.bigint();
+    const t0 = process.cpuUsage();
     const run = simulate(config, 1);
-    const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-    return { perS: run.outcome.requests.total / wallS, fingerprint: run.engine.fingerprint };
+    return { perS: run.outcome.requests.total / cpuSecondsSince(t0), fingerprint: run.engine.fingerprint };
   };
 }
 
@@ -74,10 +80,9 @@ async function loadFleet(dist) {
   const file = new URL("./fleet-slice.yaml", import.meta.url).pathname;
   const config = loadFleetScenario(file, { sets: [`fleet.clusters=${clusters}`] }).base.config;
   return () => {
-    const t0 = process.hrtime.bigint();
+    const t0 = process.cpuUsage();
     const outcome = simulateFleetWithin(config, 1);
-    const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-    return { perS: clusters / wallS, fingerprint: JSON.stringify(outcome) };
+    return { perS: clusters / cpuSecondsSince(t0), fingerprint: JSON.stringify(outcome) };
   };
 }
 
