@@ -115,7 +115,18 @@ export class Engine {
   /** Runs `action(arg)` after `delay` µs. Returns a handle that cancels it in O(1). */
   schedule<T>(delay: Micros, action: Action<T>, arg?: T, priority: number = Priority.NORMAL): TimerId {
     if (!(delay >= 0) || !Number.isSafeInteger(delay)) assertMicros(delay, "delay");
+    if ((priority & MAX_PRIORITY) !== priority) throwBadPriority(priority);
     return this.#insert(this.#now + delay, action, arg, priority);
+  }
+
+  /**
+   * `schedule` at normal priority without its checks, for the model's hot paths (messages,
+   * service, attempt timeouts) whose delays are whole µs ≥ 0 by construction (rounded draws,
+   * validated settings). A fractional or negative delay here would break determinism silently:
+   * anything else goes through `schedule`.
+   */
+  scheduleUnchecked<T>(delay: Micros, action: Action<T>, arg: T): TimerId {
+    return this.#insert(this.#now + delay, action, arg, Priority.NORMAL);
   }
 
   /** Runs `action(arg)` at the absolute instant `time` µs, which must not be in the past. */
@@ -123,6 +134,7 @@ export class Engine {
     if (!Number.isSafeInteger(time) || time < this.#now) {
       throw new RangeError(`time must be a whole number of µs no earlier than now (${this.#now}), got ${time}`);
     }
+    if ((priority & MAX_PRIORITY) !== priority) throwBadPriority(priority);
     return this.#insert(time, action, arg, priority);
   }
 
@@ -225,9 +237,6 @@ export class Engine {
   }
 
   #insert(time: Micros, action: Action, arg: unknown, priority: number): TimerId {
-    if ((priority & MAX_PRIORITY) !== priority) {
-      throw new RangeError(`priority must be a whole number from 0 to ${MAX_PRIORITY}, got ${priority}`);
-    }
     const slot = this.#freeCount > 0 ? this.#free[--this.#freeCount] : this.#newSlot();
     const seq = this.#seq++;
     let stamp = this.#stamp[slot] + 4; // next generation, FREE
@@ -274,4 +283,8 @@ export class Engine {
     });
     this.#tombstones = 0;
   }
+}
+
+function throwBadPriority(priority: number): never {
+  throw new RangeError(`priority must be a whole number from 0 to ${MAX_PRIORITY}, got ${priority}`);
 }

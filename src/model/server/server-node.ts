@@ -224,7 +224,7 @@ export class ServerNode implements Pausable {
     work.endsAt = now + duration;
     work.slot = this.#inService.length;
     this.#inService.push(work);
-    work.timer = this.#engine.schedule(duration, this.#finishService, work);
+    work.timer = this.#engine.scheduleUnchecked(duration, this.#finishService, work);
     work.round.request.tie?.start(work);
   }
 
