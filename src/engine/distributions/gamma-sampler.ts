@@ -1,26 +1,23 @@
 import type { Source } from "../random-streams.js";
-import { PolarNormal } from "./normal.js";
+import { standardNormal } from "./ziggurat-normal.js";
 
 /**
  * Gamma(k, 1) draws by Marsaglia and Tsang's method (2000): a cubed shifted normal, accepted by a
  * cheap squeeze and, rarely, by the exact log test; k < 1 boosts Gamma(k + 1) by U^(1/k). The
- * same draws in the same order as d3-random's randomGamma, with the normal's logarithm inline
- * (PolarNormal): the disk-latency beta draws two per service, and Math.log was half their cost.
+ * normal is the ziggurat's (standardNormal), which needs no logarithm: the disk-latency beta
+ * draws two gammas per service.
  */
 export class MarsagliaTsangGamma {
   readonly #source: Source;
-  readonly #normal: PolarNormal;
   readonly #d: number;
   readonly #c: number;
   readonly #boost: boolean;
   readonly #invK: number;
   readonly #exponential: boolean;
 
-  /** Gammas that d3 builds from one source share one standard normal (and its spare): pass it. */
-  constructor(source: Source, k: number, normal: PolarNormal = new PolarNormal(source, 0, 1)) {
+  constructor(source: Source, k: number) {
     if (!(k > 0)) throw new RangeError(`gamma shape must be greater than 0, got ${k}`);
     this.#source = source;
-    this.#normal = normal;
     this.#exponential = k === 1;
     this.#boost = k < 1;
     this.#d = (this.#boost ? k + 1 : k) - 1 / 3;
@@ -38,7 +35,7 @@ export class MarsagliaTsangGamma {
     let u: number;
     do {
       do {
-        x = this.#normal.next();
+        x = standardNormal(source);
         v = 1 + c * x;
       } while (v <= 0);
       v *= v * v;

@@ -1,8 +1,7 @@
 /**
- * Natural logarithms of numbers in (0, 1] in plain arithmetic that the JIT inlines: −ln(1 − u)
- * for exponential draws and ln r for the polar normal. Math.log and Math.log1p are calls into C
- * that cost about as much as the rest of an event; these are within 2 ulp of them (see the
- * test), so draws keep their distribution and, after rounding to whole µs, their values.
+ * −ln(1 − u) for exponential draws in plain arithmetic that the JIT inlines: Math.log1p is a
+ * call into C that costs about as much as the rest of an event; this is within 2 ulp of it (see
+ * the test), so draws keep their distribution and, after rounding to whole µs, their values.
  *
  * Method: x = 2^−k · m with m in [1, 2); m is split at the centre c of one of 256 equal
  * intervals, so ln m = ln c + ln(1 + r) with r = (m − c) / c, |r| ≤ 2^−9, where seven terms of
@@ -43,9 +42,6 @@ function seriesBelow(u: number): number {
   return u + u * u * (1 / 2 + u * (1 / 3 + u * (1 / 4 + u * (1 / 5 + u * (1 / 6 + u * (1 / 7 + u * (1 / 8 + u / 9)))))));
 }
 
-// The table step is written out in both functions below, not shared: a call between them would
-// box its double result, which costs more than the logarithm.
-
 /** −ln(1 − u), to within 2 ulp, for u in [0, 1). */
 export function minusLogOneMinus(u: number): number {
   if (u < SERIES_BELOW) return seriesBelow(u);
@@ -62,18 +58,4 @@ export function minusLogOneMinus(u: number): number {
   const d = 1 - x - u;
   const n = k - TABLE[at + 3];
   return n * LN2_HI - TABLE[at + 2] - log1pR - d * TABLE[at + 1] * scale + n * LN2_LO;
-}
-
-/** ln x, to within 2 ulp, for x in (0, 1]; other x go to Math.log. */
-export function logUnit(x: number): number {
-  if (x > 1 - SERIES_BELOW) return x <= 1 ? -seriesBelow(1 - x) : Math.log(x); // 1 − x is exact here
-  if (!(x >= SMALLEST)) return Math.log(x);
-  DOUBLE[0] = x;
-  const high = WORDS[HIGH];
-  const k = 1023 - (high >>> 20);
-  const at = ((high >>> (20 - INTERVAL_BITS)) & (INTERVALS - 1)) * 4;
-  const r = (x * POWERS_OF_TWO[k] - TABLE[at]) * TABLE[at + 1];
-  const log1pR = r * (1 + r * (-1 / 2 + r * (1 / 3 + r * (-1 / 4 + r * (1 / 5 + r * (-1 / 6 + r / 7))))));
-  const n = k - TABLE[at + 3];
-  return log1pR + TABLE[at + 2] - n * LN2_HI - n * LN2_LO;
 }

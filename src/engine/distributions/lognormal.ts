@@ -3,8 +3,8 @@ import type { Source } from "../random-streams.js";
 import { checkFinite, checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
 import { fastExp } from "./fast-exp.js";
-import { PolarNormal } from "./normal.js";
 import { standardNormalQuantile } from "./normal-quantile.js";
+import { ZigguratNormal } from "./ziggurat-normal.js";
 
 /** Φ⁻¹(0.99): how many log-scale standard deviations the p99 lies above the median. */
 export const Z_99 = 2.3263478740408408;
@@ -40,13 +40,13 @@ export function lognormalLogScale(params: LognormalParams): { mu: number; sigma:
 }
 
 /**
- * Lognormal draws exp(N(mu, sigma)), from either form of the parameters: the polar normal, as
- * d3-random's randomLogNormal does, with the exponential done inline (fastExp).
+ * Lognormal draws exp(N(mu, sigma)), from either form of the parameters: the ziggurat normal,
+ * with the exponential done inline (fastExp).
  */
 export function lognormalSampler(source: Source, params: LognormalParams): () => number {
   throwIfProblems(problems(params));
   const { mu, sigma } = lognormalLogScale(params);
-  const normal = new PolarNormal(source, mu, sigma);
+  const normal = new ZigguratNormal(source, mu, sigma);
   return () => fastExp(normal.next());
 }
 

@@ -3,7 +3,6 @@ import type { Source } from "../random-streams.js";
 import { checkFinite, checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
 import { MarsagliaTsangGamma } from "./gamma-sampler.js";
-import { PolarNormal } from "./normal.js";
 
 /** Parameters of a scaled beta: the range [min, max] (max > min) and the shapes alpha, beta (> 0). */
 export type ScaledBetaParams = Omit<ScaledBetaSpec, "dist">;
@@ -19,14 +18,13 @@ function problems({ min, max, alpha, beta }: ScaledBetaParams): string[] {
 }
 
 /**
- * Draws min + (max − min) · Beta(alpha, beta), Beta as X / (X + Y) of two gammas: the same
- * draws in the same order as d3-random's randomBeta (see gammaSampler).
+ * Draws min + (max − min) · Beta(alpha, beta), Beta as X / (X + Y) of two independent gammas
+ * (see MarsagliaTsangGamma) drawn from one source.
  */
 export function scaledBetaSampler(source: Source, params: ScaledBetaParams): () => number {
   throwIfProblems(problems(params));
-  const normal = new PolarNormal(source, 0, 1); // X and Y share it, as in d3-random
-  const x = new MarsagliaTsangGamma(source, params.alpha, normal);
-  const y = new MarsagliaTsangGamma(source, params.beta, normal);
+  const x = new MarsagliaTsangGamma(source, params.alpha);
+  const y = new MarsagliaTsangGamma(source, params.beta);
   const { min } = params;
   const width = params.max - min;
   return () => {
