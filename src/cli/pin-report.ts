@@ -60,7 +60,7 @@ export function movedLines(verdict: Extract<PinVerdict, { kind: "moved" }>, pinn
   ];
 }
 
-interface PinIo {
+export interface PinIo {
   readonly tally: TestTally;
   /** Prints lines of a miss (with the file's heading if not printed yet). */
   readonly miss: (lines: string[]) => void;

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { checkAnyScenario } from "../experiment/check-any-scenario.js";
 import { comparePinFile, DEFAULT_PIN_REPLICATIONS, pinnedFigureCount, pinSubject, repinScenario } from "../experiment/pin-check.js";
+import { rerecordCase } from "./pin-rerecord.js";
 import { defaultWorkers } from "../experiment/worker-pool.js";
 import { writeResultFiles } from "../experiment/result-files.js";
 import { junitXml, type JunitCase, type JunitSuite } from "../report/junit.js";
@@ -45,7 +46,10 @@ export interface TestFlags {
   junit?: string;
   /** With `update`: replications per run to estimate each figure's spread (default 20). */
   replications?: number;
-  /** Compare every figure and the engine fingerprint exactly (same relisim, Node and seed only). */
+  /**
+   * Compare every figure and the engine fingerprint exactly (same relisim, Node and seed only).
+   * With `update`: re-record only that, once the run lies within every prediction interval.
+   */
   exact?: boolean;
   /** The family-wise false-alarm rate of one scenario's pin comparison (default 0.001). */
   falseAlarmRate?: number;
@@ -101,7 +105,9 @@ export async function testScenario(file: string, tally: TestTally, options: Test
 
   // The pinned outcome: recorded with --update, compared otherwise.
   const subject = pinSubject(file, scenario, check, options.pins);
-  if (options.update) {
+  if (options.update && options.exact) {
+    cases.push(rerecordCase(file, subject, scenario.pin, options, { tally, miss, out }));
+  } else if (options.update) {
     const replications = options.replications ?? DEFAULT_PIN_REPLICATIONS;
     if (!options.quiet && "runs" in check) say(`  pinning: ${check.runs.length} run(s) × ${replications} replications…`);
     const pin = await repinScenario(scenario, check, subject, { replications, workers: options.workers ?? defaultWorkers() });

@@ -17,8 +17,10 @@ import {
   type CurrentRun,
   type PinHeader,
   type PinnedOutcome,
+  type PinnedRun,
   type PinVerdict,
 } from "./pinned-outcome.js";
+import type { FigurePin } from "./figure-pin.js";
 import { resultHeader } from "./run-scenario.js";
 
 /** Replications per run when pinning, unless `--replications` says otherwise: see README "pin". */
@@ -104,4 +106,30 @@ export async function repinScenario(scenario: AnyScenario, check: AnyScenarioChe
 /** How many figures a pin holds, over all its runs. */
 export function pinnedFigureCount(pin: PinnedOutcome): number {
   return Object.values(pin.runs).reduce((n, r) => n + Object.keys(r.figures).length, 0);
+}
+
+/**
+ * `pinned` with what `--exact` compares taken from the runs as they are now: each figure's pinned
+ * seed's value, each run's engine fingerprint, and the header (relisim and Node); the means and
+ * spreads stay. Only for runs the statistical comparison accepted: a change of draws that keeps
+ * every distribution (a faster generator, another Node), not a change of behaviour.
+ */
+export function rerecordExact(pinned: PinnedOutcome, subject: PinSubject): PinnedOutcome {
+  const runs: Record<string, PinnedRun> = {};
+  for (const [name, run] of Object.entries(pinned.runs)) {
+    const now = subject.current[name];
+    if (!now) {
+      runs[name] = run;
+      continue;
+    }
+    const figures: Record<string, FigurePin> = {};
+    for (const [path, f] of Object.entries(run.figures)) figures[path] = { ...f, value: now.outcome[path] ?? f.value };
+    runs[name] = { ...(now.fingerprint !== undefined ? { fingerprint: now.fingerprint } : {}), figures };
+  }
+  return { ...pinned, header: subject.header, runs };
+}
+
+/** Writes a pin file (as `repinScenario` does). */
+export function writePinFile(subject: PinSubject, pin: PinnedOutcome): void {
+  writePin(subject.pinFile, pin);
 }

@@ -94,6 +94,42 @@ describe("pinned outcomes", () => {
     expect(widened.status, widened.out).toBe(0);
   });
 
+  test("--update --exact re-records the pinned seed's values and fingerprint, keeping means and spreads, only when the run lies within the pin", () => {
+    const file = scenario("e.yaml");
+    relisim(["test", "--update", "--replications", "6", file]);
+    const pinned = readPinFile(file);
+    // As after a change of draws that keeps every distribution: the pinned seed's own values and
+    // fingerprint no longer match, the means and spreads still describe the model.
+    const stale = structuredClone(pinned);
+    stale.runs.base.fingerprint = "00000000";
+    for (const f of Object.values(stale.runs.base.figures)) f.value = f.value + 1;
+    writePinFile(file, stale);
+    expect(relisim(["test", "--exact", file]).status).toBe(1);
+    const rerecord = relisim(["test", "--update", "--exact", file]);
+    expect(rerecord.status, rerecord.out).toBe(0);
+    expect(rerecord.out).toMatch(/↻ re-recorded the pinned seed's \d+ figures and fingerprints → results\/pinned\/e\.json \(the run lies within every prediction interval; means and spreads of 6 replications kept\)/);
+    const after = readPinFile(file);
+    expect(after).toEqual(pinned);
+    expect(relisim(["test", "--exact", file]).status).toBe(0);
+
+    // A moved model (here: a pinned mean far from this run) is refused, and the pin left alone.
+    const moved = structuredClone(stale);
+    const ok = moved.runs.base.figures["requests.ok"];
+    moved.runs.base.figures["requests.ok"] = { ...ok, mean: ok.mean * 1.5, sd: Math.sqrt(ok.mean) };
+    writePinFile(file, moved);
+    const refused = relisim(["test", "--update", "--exact", file]);
+    expect(refused.status).toBe(1);
+    expect(refused.out).toContain("✗ pinned outcome: 1 figure outside its prediction interval");
+    expect(refused.out).toContain("not re-recorded: the statistical part must hold first; to pin anew: relisim test --update e.yaml");
+    expect(readPinFile(file)).toEqual(moved);
+    // Another seed has no exact part to record.
+    writePinFile(file, stale);
+    const seeded = relisim(["test", "--update", "--exact", "--seed", "9", file]);
+    expect(seeded.status).toBe(1);
+    expect(seeded.out).toContain("--update --exact re-records the pinned seed's run: drop --seed (pinned on seed 3)");
+    expect(readPinFile(file)).toEqual(stale);
+  });
+
   test("a changed scenario is reported as stale, not as a regression", () => {
     const file = scenario("d.yaml");
     relisim(["test", "--update", "--replications", "3", file]);
