@@ -81,10 +81,10 @@ export class World {
     const share = 1 / places.length;
     this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
     this.appTier?.attachClients(this.clients);
-    this.cluster.attachClients({
-      zoneOf: (client) => this.clients[client].zone,
-      inboxOf: (client) => this.clients[client].inbox,
-    });
+    // Flat tables, not a walk to each client object: at 768 clients that walk was 5% of the run.
+    const clientZones = Int32Array.from(this.clients, (c) => c.zone);
+    const inboxes = this.clients.map((c) => c.inbox);
+    this.cluster.attachClients({ zoneOf: (client) => clientZones[client], inboxOf: (client) => inboxes[client] });
     const replacement = config.cluster.replacement;
     this.replacements = replacement ? new NodeReplacements(this.engine, this.cluster, replacement, config.cluster.failureDetection, observers.operations) : undefined;
     const faultWorld = { engine: this.engine, cluster: this.cluster, clients: this.clients, tokenServices: this.api?.tokenServices, replacements: this.replacements };
