@@ -111,6 +111,22 @@ describe("relisim schema: every property explains itself", () => {
     expect(checked).toBeGreaterThan(200);
   });
 
+  test("every example is a valid value of its property, and the main keys have examples", () => {
+    const wrong: string[] = [];
+    const withExamples = all.filter((p) => Array.isArray(p.schema.examples));
+    for (const p of withExamples) {
+      const check = ajv.compile({ ...p.schema, definitions: schema.definitions });
+      for (const example of p.schema.examples as unknown[]) {
+        const problems = errors(check, example);
+        if (problems.length > 0) wrong.push(`${p.at}: example ${JSON.stringify(example)}: ${problems.join("; ")}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const main = ["#/then/properties/fleet", "#/then/properties/duration", "#/else/properties/cluster", "#/else/properties/workload", "#/else/properties/duration"];
+    expect(main.filter((at) => !withExamples.some((p) => p.at === at))).toEqual([]);
+    expect(withExamples.length).toBeGreaterThan(30);
+  });
+
   test("defaults are shown as users write them", () => {
     const cluster = (schema.else as { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> }).properties.cluster;
     expect(cluster.properties.failureDetection.default).toBe("2s");
