@@ -17,9 +17,8 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   engines: { node: string };
   dependencies: Record<string, string>;
 };
-const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
-  packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }>;
-};
+type LockEntry = { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } | string[] };
+const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
@@ -52,15 +51,23 @@ describe("dependencies", () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...importedPackages()].sort());
   });
 
+  // `npm ci` warns (EBADENGINE) about any package it installs whose range excludes the running
+  // Node; optional packages that do not fit are skipped silently instead.
+  const floor = semver.minVersion(pkg.engines.node)!;
+  const excluding = (which: (entry: LockEntry) => boolean) =>
+    Object.entries(lock.packages)
+      .filter(([path, entry]) => path !== "" && which(entry))
+      .flatMap(([path, entry]) => {
+        const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
+        return range !== undefined && !semver.satisfies(floor, range) ? [`${path}@${entry.version}: node ${range}`] : [];
+      });
+
   it("installs no production package whose engines.node excludes the promised floor", () => {
-    const floor = semver.minVersion(pkg.engines.node);
-    expect(floor?.version).toMatch(/^20\./);
-    const excluding: string[] = [];
-    for (const [path, entry] of Object.entries(lock.packages)) {
-      if (path === "" || entry.dev === true) continue;
-      const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
-      if (range !== undefined && !semver.satisfies(floor!, range)) excluding.push(`${path}@${entry.version}: node ${range}`);
-    }
-    expect(excluding).toEqual([]);
+    expect(floor.version).toMatch(/^20\./);
+    expect(excluding((entry) => entry.dev !== true)).toEqual([]);
+  });
+
+  it("nor any development package that npm ci would install", () => {
+    expect(excluding((entry) => entry.dev === true && entry.optional !== true)).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       "maintenance, state movement); otherwise a cluster scenario (requests through one cluster: topology, workload, " +
       "clients, faults, SLO, variants and expectations).",
     ...shared,
-    if: { type: "object", properties: { fleet: true }, required: ["fleet"] },
+    if: { type: "object", properties: { fleet: { description: "A fleet: block makes a fleet scenario." } }, required: ["fleet"] },
     then: { title: "fleet scenario", ...fleet },
     else: { title: "cluster scenario", ...cluster },
   };

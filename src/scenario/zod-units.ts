@@ -95,7 +95,6 @@ function boundProblem(value: number, { min, max }: UnitBounds, show: (v: number)
 const DURATION: UnitKind<string | number> = {
   expected: DURATION_EXPECTED,
   pattern: DURATION_PATTERN,
- 
   parse: (input) => (input === 0 ? 0 : parseDuration(input as string)),
   show: formatDuration,
   write: (us) => (us === 0 ? 0 : formatDuration(us)),
