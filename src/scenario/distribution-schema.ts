@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { DistributionSpec } from "../engine/distribution-spec.js";
 import { validateDistribution } from "../engine/sampler.js";
-import { zDuration, zFraction, zSize } from "./zod-units.js";
+import { markUnit, unitInfo, zDuration, zFraction, zSize } from "./zod-units.js";
 
 /** What the values of a distribution measure: time (durations), bytes (sizes) or plain numbers. */
 export type DistributionUnit = "duration" | "size" | "number";
@@ -12,7 +12,10 @@ function valueSchema(unit: DistributionUnit): z.ZodType<number, unknown> {
   return z.number() as z.ZodType<number, unknown>;
 }
 
-const shape = z.number().positive();
+const shape = (meaning: string) => z.number().positive().describe(`${meaning} (a plain number > 0).`);
+
+/** The parameters in the unit of the field; the others (alpha, beta, shape, weight) are plain numbers. */
+const LOCATION_PARAMS = new Set(["value", "min", "max", "mean", "stddev", "median", "p99", "scale", "p50", "p90", "p999"]);
 
 const formsCache = new Map<string, z.ZodType<unknown, unknown>>();
 
@@ -24,37 +27,48 @@ function objectForms(unit: DistributionUnit, weighted: boolean): z.ZodType<unkno
   const key = `${unit}/${weighted}`;
   const cached = formsCache.get(key);
   if (cached) return cached;
-  const extra: z.ZodRawShape = weighted ? { weight: zFraction() } : {};
-  const v = valueSchema(unit);
+  const extra: z.ZodRawShape = weighted ? { weight: zFraction().describe("This part's share of the draws; the weights add up to 1.") } : {};
+  const base = valueSchema(unit);
+  const v = (meaning: string) => base.describe(`${meaning}, in the unit of the field.`);
+  const dist = (name: string, meaning: string) => z.literal(name).describe(`${name}: ${meaning}`);
   const forms = z.discriminatedUnion("dist", [
-    z.strictObject({ ...extra, dist: z.literal("constant"), value: v }),
-    z.strictObject({ ...extra, dist: z.literal("uniform"), min: v, max: v }),
-    z.strictObject({ ...extra, dist: z.literal("exponential"), mean: v }),
-    z.strictObject({ ...extra, dist: z.literal("normal"), mean: v, stddev: v }),
-    z.strictObject({ ...extra, dist: z.literal("lognormal"), median: v, p99: v }),
-    z.strictObject({ ...extra, dist: z.literal("pareto"), scale: v, alpha: shape }),
-    z.strictObject({ ...extra, dist: z.literal("weibull"), scale: v, shape }),
-    z.strictObject({ ...extra, dist: z.literal("scaledBeta"), min: v, max: v, alpha: shape, beta: shape }),
+    z.strictObject({ ...extra, dist: dist("constant", "every draw is `value`."), value: v("The value every draw takes") }),
+    z.strictObject({ ...extra, dist: dist("uniform", "uniform between min and max."), min: v("The smallest value"), max: v("The largest value") }),
+    z.strictObject({ ...extra, dist: dist("exponential", "exponential with the given mean."), mean: v("The mean") }),
+    z.strictObject({ ...extra, dist: dist("normal", "normal (Gaussian)."), mean: v("The mean"), stddev: v("The standard deviation") }),
+    z.strictObject({ ...extra, dist: dist("lognormal", "lognormal, given by its median and 99th percentile: what users know of latencies."), median: v("The median (50th percentile)"), p99: v("The 99th percentile") }),
+    z.strictObject({ ...extra, dist: dist("pareto", "Pareto: a power-law tail above `scale`."), scale: v("The minimum value (the scale)"), alpha: shape("The tail index α: smaller is heavier") }),
+    z.strictObject({ ...extra, dist: dist("weibull", "Weibull."), scale: v("The scale λ"), shape: shape("The shape k") }),
     z.strictObject({
       ...extra,
-      dist: z.literal("empirical"),
-      min: v.optional(),
-      p50: v,
-      p90: v.optional(),
-      p99: v.optional(),
-      p999: v.optional(),
-      max: v.optional(),
+      dist: dist("scaledBeta", "min + (max − min)·Beta(α, β): the form fitted to disk latencies."),
+      min: v("The lower end"), max: v("The upper end"), alpha: shape("The Beta distribution's α"), beta: shape("The Beta distribution's β"),
     }),
     z.strictObject({
       ...extra,
-      dist: z.literal("mixture"),
+      dist: dist("empirical", "a quantile function linear between the given points."),
+      min: v("The smallest value (the 0th percentile); absent: 0").optional(),
+      p50: v("The median (50th percentile)"),
+      p90: v("The 90th percentile; absent: no knot there").optional(),
+      p99: v("The 99th percentile; absent: no knot there").optional(),
+      p999: v("The 99.9th percentile; absent: no knot there").optional(),
+      max: v("The largest value (the 100th percentile); absent: the slope of the last two knots extended to it").optional(),
+    }),
+    z.strictObject({
+      ...extra,
+      dist: dist("mixture", "each draw comes from one of the components, chosen by weight (e.g. 99% fast + 1% slow)."),
       get components(): z.ZodType<unknown, unknown> {
-        return z.array(objectForms(unit, true)).min(1);
+        return z.array(objectForms(unit, true)).min(1).describe("The parts: [{ weight, dist, ...its parameters }].");
       },
     }),
   ]);
-  formsCache.set(key, forms);
-  return forms;
+  // Named, so the JSON Schema defines each form once (in `definitions`) instead of at every field.
+  const named = forms.meta({
+    id: weighted ? `${unit}DistributionComponent` : `${unit}Distribution`,
+    description: weighted ? `one part of a mixture: a distribution of ${unit === "number" ? "numbers" : `${unit}s`} with its weight` : `a distribution of ${unit === "number" ? "numbers" : `${unit}s`}: {dist: NAME, ...its parameters}`,
+  });
+  formsCache.set(key, named);
+  return named;
 }
 
 /**
@@ -65,13 +79,19 @@ function objectForms(unit: DistributionUnit, weighted: boolean): z.ZodType<unkno
 export function zDistribution(unit: DistributionUnit): z.ZodType<DistributionSpec, unknown> {
   const constant = valueSchema(unit).transform((value): DistributionSpec => ({ dist: "constant", value }));
   const hint = unit === "number" ? "a number" : `a ${unit}`;
-  return z
+  const example = { duration: "{dist: lognormal, median: 1ms, p99: 5ms}", size: "{dist: lognormal, median: 4KiB, p99: 64KiB}", number: "{dist: uniform, min: 2, max: 3}" }[unit];
+  const phrase = `${hint}, or a distribution such as ${example}`;
+  const write = unitInfo(valueSchema(unit))?.write ?? ((value: unknown) => value);
+  const writeSpec = (spec: unknown): unknown => {
+    const s = spec as Record<string, unknown>;
+    if (s.dist === "constant" && s.weight === undefined) return write(s.value);
+    return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === "components" ? (v as unknown[]).map(writeSpec) : LOCATION_PARAMS.has(k) ? write(v) : v]));
+  };
+  const schema = z
     .union([constant, objectForms(unit, false)])
     .superRefine((spec, ctx) => {
       for (const message of validateDistribution(spec as DistributionSpec)) ctx.addIssue({ code: "custom", message });
     })
-    .meta({ description: `${hint}, or a distribution such as {dist: lognormal, median: 1ms, p99: 5ms}` }) as unknown as z.ZodType<
-    DistributionSpec,
-    unknown
-  >;
+    .meta({ description: phrase });
+  return markUnit(schema, { phrase, write: writeSpec }) as unknown as z.ZodType<DistributionSpec, unknown>;
 }

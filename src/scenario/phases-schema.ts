@@ -6,8 +6,12 @@ import { zDuration } from "./zod-units.js";
 
 /** Named stretches of the run the outcome sums up window by window (`phases.<name>`): [from, to). */
 export const phases = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a name of letters, digits and _").max(64), z.strictObject({ from: zDuration(), to: zDuration({ min: 1 }) }))
-  .optional();
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a name of letters, digits and _").max(64), z.strictObject({
+    from: zDuration().describe("Start of the phase (inclusive), from the start of the run."),
+    to: zDuration({ min: 1 }).describe("End of the phase (exclusive)."),
+  }))
+  .optional()
+  .meta({ description: "Named stretches of the run, NAME: { from, to }, summed up in the outcome as phases.NAME from the windows wholly inside [from, to). Absent: none.", examples: [{ outage: { from: "10m", to: "15m" } }] });
 
 /**
  * The phases as the metrics take them, in the order written; a problem for a phase that ends

@@ -4,7 +4,7 @@ import type { DataPath } from "./scenario-error.js";
 import { zFraction } from "./zod-units.js";
 
 /** A criticality: `critical` (user-facing), `background`, `retry` (marked retries and hedges), most critical first. */
-export const criticality = z.enum(CRITICALITIES);
+export const criticality = z.enum(CRITICALITIES).describe("A criticality: critical (user-facing), background, or retry (marked retries and hedges), most critical first.");
 
 /**
  * Prioritised load shedding at each node's limiter: the share of the limit each criticality may
@@ -14,7 +14,11 @@ export const priorityShedding = z
   .union([
     z.literal(false),
     z
-      .strictObject({ critical: zFraction().default(1), background: zFraction().default(0.75), retry: zFraction().default(0.5) })
+      .strictObject({
+        critical: zFraction().default(1).describe("Share of the node's limit critical work may fill: admitted while fewer than ⌊share × limit⌋ are in flight."),
+        background: zFraction().default(0.75).describe("Share of the node's limit background work may fill (at most critical's)."),
+        retry: zFraction().default(0.5).describe("Share of the node's limit retry work may fill (at most background's)."),
+      })
       .superRefine((s, ctx) => {
         for (const c of CRITICALITIES) if (!(s[c] > 0)) ctx.addIssue({ code: "custom", path: [c], message: `must be more than 0% (work that may fill none of the limit is never served), got ${pct(s[c])}` });
         for (let i = 1; i < CRITICALITIES.length; i++) {
@@ -23,12 +27,17 @@ export const priorityShedding = z
         }
       }),
   ])
-  .default(false);
+  .default(false)
+  .meta({ description: "Prioritised load shedding, with cluster.node.limit: each criticality may fill only its share of the node's limit (an idle node admits anything), so when a node is full the least critical work is shed first. false: none.", examples: [{ critical: "100%", background: "75%", retry: "50%" }] });
 
 /** What criticality clients mark their retries and hedges with (each the less critical of it and the request's own). */
 export const clientCriticality = z
-  .union([z.literal(false), z.strictObject({ retries: criticality.optional(), hedges: criticality.optional() })])
-  .default(false);
+  .union([z.literal(false), z.strictObject({
+    retries: criticality.optional().describe("The criticality clients mark retries with (each takes the less critical of it and its request's own). Absent: the request's own."),
+    hedges: criticality.optional().describe("The criticality clients mark hedges with (each takes the less critical of it and its request's own). Absent: the request's own."),
+  })])
+  .default(false)
+  .meta({ description: "With cluster.node.priorityShedding: the criticality clients mark their retries and hedges with. false: unmarked.", examples: [{ retries: "retry", hedges: "retry" }] });
 
 const pct = (x: number) => `${Number((x * 100).toFixed(4))}%`;
 

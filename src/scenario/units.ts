@@ -162,3 +162,18 @@ export function formatDuration(micros: Micros): string {
   }
   return `${whole}us`;
 }
+
+/** Binary units tried first (whole multiples only), then SI ones (at most two decimals). */
+const FORMAT_SIZE_UNITS: ReadonlyArray<readonly [string, number, number]> = [
+  ["TiB", 2 ** 40, 0], ["GiB", 2 ** 30, 0], ["MiB", 2 ** 20, 0], ["KiB", 2 ** 10, 0],
+  ["TB", 1e12, 2], ["GB", 1e9, 2], ["MB", 1e6, 2], ["kB", 1e3, 2],
+];
+
+/** A whole number of bytes as a size users write, e.g. `"64KiB"`, `"1.25GB"`, `"1448B"`; `parseSize` reads it back. */
+export function formatSize(bytes: number): string {
+  for (const [name, size, decimals] of FORMAT_SIZE_UNITS) {
+    const scaled = bytes / size;
+    if (scaled >= 1 && Number.isInteger(Number((scaled * 10 ** decimals).toFixed(6)))) return `${scaled}${name}`;
+  }
+  return `${bytes}B`;
+}

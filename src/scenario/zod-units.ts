@@ -9,8 +9,33 @@ import type { Micros } from "../engine/time.js";
 import {
   BANDWIDTH_EXPECTED, BANDWIDTH_PATTERN, DURATION_EXPECTED, DURATION_PATTERN, FRACTION_EXPECTED,
   FRACTION_PATTERN, RATE_EXPECTED, RATE_PATTERN, SIZE_EXPECTED, SIZE_PATTERN, UnitError,
-  describeInput, formatDuration, parseBandwidth, parseDuration, parseFraction, parseRate, parseSize,
+  describeInput, formatDuration, formatSize, parseBandwidth, parseDuration, parseFraction, parseRate, parseSize,
 } from "./units.js";
+
+/** What a quantity's JSON Schema says of it: its phrase (`a duration such as 250ms`) and how a value in model units is written. */
+export interface UnitInfo {
+  readonly phrase: string;
+  readonly write: (value: unknown) => unknown;
+}
+
+const UNITS = new WeakMap<z.ZodType, UnitInfo>();
+
+/** Marks `schema` as a quantity (a unit schema, a distribution) for the JSON Schema's descriptions and defaults. */
+export function markUnit<T extends z.ZodType>(schema: T, info: UnitInfo): T {
+  UNITS.set(schema, info);
+  return schema;
+}
+
+/** The quantity `schema` is, looking through `.default()`, `.optional()` and copies made by `.describe()`. */
+export function unitInfo(schema: z.ZodType): UnitInfo | undefined {
+  for (let s: z.ZodType | undefined = schema; s !== undefined;) {
+    const found = UNITS.get(s);
+    if (found) return found;
+    const def = s._zod.def as { type: string; innerType?: z.ZodType };
+    s = (s._zod.parent as z.ZodType | undefined) ?? (["default", "optional", "prefault"].includes(def.type) ? def.innerType : undefined);
+  }
+  return undefined;
+}
 
 /** Inclusive bounds on the parsed value, in the output unit (µs, bytes, per second). */
 export interface UnitBounds {
@@ -21,9 +46,10 @@ export interface UnitBounds {
 interface UnitKind<In> {
   readonly expected: string;
   readonly pattern: RegExp;
-  readonly examples: readonly In[];
   readonly parse: (input: In) => number;
   readonly show: (value: number) => string;
+  /** A value in model units as users write it (a valid input). */
+  readonly write: (value: number) => string | number;
 }
 
 /** What a user may write in place of a string: nothing, only 0, or any number. */
@@ -38,7 +64,7 @@ function unitSchema<In extends string | number>(kind: UnitKind<In>, numbers: Num
   const input = numbers === "none" ? text
     : z.union([text, numbers === "zero" ? z.literal(0) : z.number()], { error });
   const description = kind.expected.replace(/"/g, "");
-  return input
+  const schema = input
     .transform((value, ctx): number => {
       let parsed: number;
       try {
@@ -56,7 +82,8 @@ function unitSchema<In extends string | number>(kind: UnitKind<In>, numbers: Num
       }
       return parsed;
     })
-    .meta({ description, examples: [...kind.examples] });
+    .meta({ description });
+  return markUnit(schema, { phrase: description, write: (value) => kind.write(value as number) });
 }
 
 function boundProblem(value: number, { min, max }: UnitBounds, show: (v: number) => string): string | undefined {
@@ -68,29 +95,29 @@ function boundProblem(value: number, { min, max }: UnitBounds, show: (v: number)
 const DURATION: UnitKind<string | number> = {
   expected: DURATION_EXPECTED,
   pattern: DURATION_PATTERN,
-  examples: ["250ms", "30s", "5m", "2h", "90d"],
   parse: (input) => (input === 0 ? 0 : parseDuration(input as string)),
   show: formatDuration,
+  write: (us) => (us === 0 ? 0 : formatDuration(us)),
 };
 
 const SIZE: UnitKind<string | number> = {
-  expected: SIZE_EXPECTED, pattern: SIZE_PATTERN, examples: ["512B", "4KiB", "1.5MB", "2GiB"],
-  parse: parseSize, show: (bytes) => `${bytes} bytes`,
+  expected: SIZE_EXPECTED, pattern: SIZE_PATTERN,
+  parse: parseSize, show: (bytes) => `${bytes} bytes`, write: formatSize,
 };
 
 const RATE: UnitKind<string | number> = {
-  expected: RATE_EXPECTED, pattern: RATE_PATTERN, examples: ["20000/s", "100/min", "5/h", "2/d"],
-  parse: parseRate, show: (rate) => `${rate}/s`,
+  expected: RATE_EXPECTED, pattern: RATE_PATTERN,
+  parse: parseRate, show: (rate) => `${rate}/s`, write: (rate) => rate,
 };
 
 const FRACTION: UnitKind<string | number> = {
-  expected: FRACTION_EXPECTED, pattern: FRACTION_PATTERN, examples: [0.001, "0.1%", "99.9%"],
-  parse: parseFraction, show: String,
+  expected: FRACTION_EXPECTED, pattern: FRACTION_PATTERN,
+  parse: parseFraction, show: String, write: (x) => x,
 };
 
 const BANDWIDTH: UnitKind<string> = {
-  expected: BANDWIDTH_EXPECTED, pattern: BANDWIDTH_PATTERN, examples: ["200MiB/s", "1GB/s"],
-  parse: parseBandwidth, show: (rate) => `${rate} bytes/s`,
+  expected: BANDWIDTH_EXPECTED, pattern: BANDWIDTH_PATTERN,
+  parse: parseBandwidth, show: (rate) => `${rate} bytes/s`, write: (rate) => `${formatSize(rate)}/s`,
 };
 
 /** A duration (`"250ms"`, `"5m"`, `"90d"`, or `0`) → whole µs. Bounds in µs. */

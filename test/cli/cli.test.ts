@@ -331,15 +331,16 @@ describe("relisim test", () => {
 
 describe("relisim schema", () => {
   // Regression: the recursive mixture form once sent z.toJSONSchema into endless recursion.
-  test("prints a JSON Schema with cluster, duration and patterns for durations", () => {
+  test("prints a draft-07 JSON Schema of both kinds, with patterns for durations", () => {
     const r = relisim(["schema"]);
     expect(r.status, r.stderr).toBe(0);
-    const schema = JSON.parse(r.stdout) as { properties: Record<string, Record<string, unknown>>; $defs?: Record<string, Record<string, unknown>> };
-    expect(schema.properties.cluster).toBeDefined();
-    const ref = (s: Record<string, unknown>) =>
-      typeof s.$ref === "string" ? schema.$defs![(s.$ref as string).replace("#/$defs/", "")] : s;
-    const duration = ref(schema.properties.duration);
-    expect(duration).toBeDefined();
+    type Node = { properties: Record<string, Record<string, unknown>> };
+    const schema = JSON.parse(r.stdout) as { $schema: string; if: unknown; then: Node; else: Node };
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(schema.if).toMatchObject({ type: "object", required: ["fleet"] });
+    expect(schema.then.properties.fleet).toBeDefined();
+    expect(schema.else.properties.cluster).toBeDefined();
+    const duration = schema.else.properties.duration;
     const forms = [duration, ...((duration.anyOf as Record<string, unknown>[] | undefined) ?? [])];
     expect(forms.some((f) => typeof f.pattern === "string")).toBe(true);
   });

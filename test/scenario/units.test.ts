@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
-  UnitError, formatDuration, parseBandwidth, parseDuration, parseFraction, parseRate, parseSize,
+  UnitError, formatDuration, formatSize, parseBandwidth, parseDuration, parseFraction, parseRate, parseSize,
 } from "../../src/scenario/units.js";
 
 const MS = 1_000;
@@ -71,6 +71,23 @@ describe("parseSize", () => {
   test("rejects negative and fractional plain numbers", () => {
     expect(() => parseSize(-1)).toThrow("got -1");
     expect(() => parseSize(1.5)).toThrow(UnitError);
+  });
+});
+
+describe("formatSize", () => {
+  test("binary units when whole, else SI with at most two decimals, else bytes", () => {
+    expect(formatSize(65_536)).toBe("64KiB");
+    expect(formatSize(1024 ** 4)).toBe("1TiB");
+    expect(formatSize(200 * 1024 ** 2)).toBe("200MiB");
+    expect(formatSize(1.25e9)).toBe("1.25GB");
+    expect(formatSize(1448)).toBe("1448B");
+    expect(formatSize(0)).toBe("0B");
+  });
+
+  test("parseSize reads back what it writes", () => {
+    for (const bytes of [0, 1, 999, 1000, 1024, 1448, 65_536, 1_048_577, 1.25e9, 3 * 1024 ** 3, 1024 ** 4, 7e12]) {
+      expect(parseSize(formatSize(bytes))).toBe(bytes);
+    }
   });
 });
 
