@@ -97,6 +97,20 @@ function buildVariant(source: SourceDocument, file: string, name: string, overri
   }
 }
 
+/** Runs `action`; a problem it finds in what a `--set` flag wrote names the flag, not a line of the file. */
+function blamingFlags<T>(source: SourceDocument, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || !source.flagFor) throw error;
+    const problems = error.problems.map((p) => {
+      const flag = p.line === undefined ? source.flagFor?.(p.path) : undefined;
+      return flag ? { ...p, message: `${p.message} (from ${flag})` } : p;
+    });
+    throw new ScenarioError(error.file, problems);
+  }
+}
+
 /** Reads, validates and prepares a scenario file; throws ScenarioError listing every problem. */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   return prepareScenario(loadSourceFile(file), file, options);
@@ -113,7 +127,7 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
     throw new ScenarioError(file, [{ path: [], message: "the file is empty: a scenario needs at least duration, cluster and workload" }]);
   }
   const withSets = options.sets && options.sets.length > 0 ? applyOverridesToSource(source, options.sets) : source;
-  const base = build(withSets, file);
+  const base = blamingFlags(withSets, () => build(withSets, file));
   const variants: ScenarioVariant[] = [];
   const problems: ScenarioProblem[] = [];
   for (const [name, overrides] of Object.entries(base.spec.variants ?? {})) {

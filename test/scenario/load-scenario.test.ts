@@ -369,9 +369,21 @@ describe("loadScenarioText: overrides, hash and variants", () => {
     expect(load(MINIMAL, ["workload.rate=100/s", "cluster.consistency.read=ONE"]).hash).toBe(faster.hash);
   });
 
-  test("a bad --set value is a problem at its path, without a line from the file", () => {
+  test("a bad --set value is a problem at its path, without a line from the file, naming the flag", () => {
     const p = failure(MINIMAL, ["workload.rate=fast"]).problems;
-    expect(p).toEqual([{ path: ["workload", "rate"], message: 'expected a rate such as "100/s", got "fast"' }]);
+    expect(p).toEqual([{ path: ["workload", "rate"], message: 'expected a rate such as "100/s", got "fast" (from --set workload.rate=fast)' }]);
+  });
+
+  test("a key a --set made on its way is blamed on the flag, not on the line of its parent", () => {
+    const p = failure(MINIMAL, ["cluster.nodes.concurrency=3"]).problems;
+    expect(p).toEqual([{ path: ["cluster", "nodes"], message: 'unknown key "nodes" (did you mean "node"?) (from --set cluster.nodes.concurrency=3)' }]);
+  });
+
+  test("--set takes list indices as .0. as well as [0] (zsh globs the brackets)", () => {
+    const text = withExtra("faults:\n  timeline:\n    - { at: 30s, for: 10s, kind: nodeCrash, node: a/0 }\n");
+    const dotted = load(text, ["faults.timeline.0.for=1m"]);
+    expect(dotted.base.spec.faults.timeline[0].for).toBe(60_000_000);
+    expect(dotted.hash).toBe(load(text, ["faults.timeline[0].for=1m"]).hash);
   });
 
   test("the hash ignores key order and comments, but not values", () => {
