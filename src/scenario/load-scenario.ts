@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
+import { problemsBeyondSchema } from "./checks-beyond-schema.js";
 import { applyOverridesToSource, parsePath, setPath } from "./overrides.js";
 import { ScenarioError, formatPath, type ScenarioProblem } from "./scenario-error.js";
 import type { PinSpec } from "./pin-schema.js";
@@ -56,7 +57,16 @@ function locateAll(source: SourceDocument, problems: readonly Omit<ScenarioProbl
 }
 
 function build(source: SourceDocument, file: string): ScenarioVariant & { spec: ScenarioSpec } {
-  const spec = validateWithSchema(scenarioSchema, source, file);
+  let spec: ScenarioSpec;
+  try {
+    spec = validateWithSchema(scenarioSchema, source, file);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    // The checks across sections too, in the same pass, as far as the schema problems allow.
+    const more = problemsBeyondSchema(scenarioSchema, source.data, error.problems, (s) => toSimulation(s).problems);
+    if (more.length === 0) throw error;
+    throw new ScenarioError(file, [...error.problems, ...locateAll(source, more)]);
+  }
   const { config, problems } = toSimulation(spec);
   if (problems.length > 0) throw new ScenarioError(file, locateAll(source, problems));
   return { name: "base", spec, config };
