@@ -32,6 +32,21 @@ export function problemsBeyondSchema<T>(
   schemaProblems: readonly ScenarioProblem[],
   check: (spec: T) => readonly Problem[],
 ): Problem[] {
+  try {
+    return repairedProblems(schema, data, schemaProblems, check);
+  } catch {
+    // Only ever an addition to the schema's problems: input it cannot repair (YAML's odd types,
+    // a check thrown off by a repaired copy) leaves those to speak alone, never a crash.
+    return [];
+  }
+}
+
+function repairedProblems<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  schemaProblems: readonly ScenarioProblem[],
+  check: (spec: T) => readonly Problem[],
+): Problem[] {
   const repaired = schemaProblems.map((p) => p.path);
   if (repaired.some((path) => path.length === 0)) return [];
   let copy: unknown;
@@ -48,14 +63,8 @@ export function problemsBeyondSchema<T>(
   const a = schema.safeParse(first);
   const b = schema.safeParse(second);
   if (!a.success || !b.success) return [];
-  let found: readonly Problem[];
-  let again: readonly Problem[];
-  try {
-    found = check(a.data);
-    again = check(b.data);
-  } catch {
-    return []; // a check that cannot cope with the repaired copy has nothing reliable to say
-  }
+  const found = check(a.data);
+  const again = check(b.data);
   const key = (p: Problem) => `${JSON.stringify(p.path)}\u0000${p.message}`;
   const both = new Set(again.map(key));
   const under = (path: DataPath) => repaired.some((r) => r.length <= path.length && r.every((s, i) => s === path[i]));
@@ -97,5 +106,5 @@ function removeAt(data: unknown, path: DataPath): void {
     node = (node as Record<string | number, unknown>)[segment];
   }
   const last = path[path.length - 1];
-  if (node !== null && typeof node === "object" && !Array.isArray(node)) delete (node as Record<string | number, unknown>)[last];
+  if (node !== null && typeof node === "object" && Object.getPrototypeOf(node) === Object.prototype) delete (node as Record<string | number, unknown>)[last];
 }
