@@ -17,6 +17,7 @@ import { parseVary } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { gridPoints } from "./grid.js";
 import { progress } from "./progress.js";
+import { runProgress, type RunProgress } from "./progress-bar.js";
 import { refuseFleetOnlyCluster, type RunFlags } from "./run-command.js";
 import { runReplicated, wantsReplications } from "./replicated-runs.js";
 import { noteScenario } from "./run-context.js";
@@ -50,11 +51,23 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
   }
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
-  const runs = runVariants(scenario, variants, {
-    seed,
-    maxEvents: flags.maxEvents,
-    onVariant: (name) => say(`running ${scenario.name} [${name}] (seed ${seed}) …`),
-  });
+  let bar: RunProgress | undefined;
+  let started = 0;
+  let runs;
+  try {
+    runs = runVariants(scenario, variants, {
+      seed,
+      maxEvents: flags.maxEvents,
+      onVariant: (name) => {
+        bar?.stop();
+        say(`running ${scenario.name} [${name}] (seed ${seed}) …`);
+        bar = runProgress(`  ${name} (${++started}/${variants.length})`, flags.quiet || flags.json);
+      },
+      onProgress: (at, duration, requests) => bar?.update(at, duration, requests),
+    });
+  } finally {
+    bar?.stop();
+  }
   const header = resultHeader(scenario, seed);
   const document = {
     header,

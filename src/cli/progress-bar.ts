@@ -1,4 +1,5 @@
 import { SingleBar } from "cli-progress";
+import { formatCount, formatSeconds } from "../report/format.js";
 
 /** A progress bar on stderr for long work: points done, rate, ETA. */
 export interface ProgressBar {
@@ -32,6 +33,42 @@ export function progressBar(label: string, quiet: boolean | undefined): Progress
         bar.setTotal(total);
         bar.update(done, { rate });
       }
+    },
+    stop() {
+      if (running) bar.stop();
+    },
+  };
+}
+
+/** Progress of one simulation: simulated time against its duration, requests so far, an ETA. */
+export interface RunProgress {
+  update(simulatedUs: number, durationUs: number, requests: number): void;
+  stop(): void;
+}
+
+/**
+ * A bar for one run (cli-progress) on stderr when it is a terminal and not `quiet`: how much of
+ * the simulated duration is done, the requests issued, and an ETA from the pace so far. Updated
+ * as windows close, redrawn at most a few times a second.
+ */
+export function runProgress(label: string, quiet: boolean | undefined): RunProgress {
+  if (quiet || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${label} [{bar}] {simulated} of {length} simulated · {requests} requests · ETA {eta_formatted}`,
+    etaBuffer: 200,
+    fps: 5,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  let running = false;
+  return {
+    update(simulatedUs, durationUs, requests) {
+      const payload = { simulated: formatSeconds(simulatedUs / 1e6), length: formatSeconds(durationUs / 1e6), requests: formatCount(requests) };
+      if (!running) {
+        bar.start(durationUs, simulatedUs, payload);
+        running = true;
+      } else bar.update(simulatedUs, payload);
     },
     stop() {
       if (running) bar.stop();

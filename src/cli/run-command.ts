@@ -10,6 +10,7 @@ import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import { runFleet } from "../experiment/fleet-experiment.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { progress } from "./progress.js";
+import { runProgress } from "./progress-bar.js";
 import { checkDeterminism } from "../experiment/determinism-check.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { runReplicated, wantsReplications, type ReplicationFlags } from "./replicated-runs.js";
@@ -67,7 +68,13 @@ export async function runCommand(file: string, flags: RunFlags): Promise<string 
   const seed = flags.seed ?? scenario.seed;
   const say = progress(flags.quiet || flags.json);
   say(`running ${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} (seed ${seed}) …`);
-  const [run] = runVariants(scenario, [variant], { seed, maxEvents: flags.maxEvents });
+  const bar = runProgress(" ", flags.quiet || flags.json);
+  let run;
+  try {
+    [run] = runVariants(scenario, [variant], { seed, maxEvents: flags.maxEvents, onProgress: (at, duration, requests) => bar.update(at, duration, requests) });
+  } finally {
+    bar.stop(); // also on a refused or failed run: the terminal gets its cursor back
+  }
   const header = resultHeader(scenario, seed);
   const summary = { header: { ...header, variant: flags.variant ?? null }, outcome: run.simulation.outcome };
   const paths = writeResultFiles(dir, {

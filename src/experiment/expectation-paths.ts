@@ -24,11 +24,17 @@ function pathProblem(path: string, shape: unknown): string | undefined {
       const where = segments.slice(0, i).join(".") || "the outcome";
       const close = suggest(segments[i], keys);
       return `${[...segments.slice(0, i), segments[i]].join(".")} is not in the outcome` +
-        (close ? ` (did you mean ${[...segments.slice(0, i), close].join(".")}?)` : ` (${where} has ${keys.join(", ")})`);
+        (close ? ` (did you mean ${[...segments.slice(0, i), close].join(".")}?)` : ` (${hasKeys(where, keys)})`);
     }
     node = (node as Record<string, unknown>)[segments[i]];
   }
   return undefined;
+}
+
+/** What `where` holds, for a message: `variants has a, b`, or that it holds nothing. */
+function hasKeys(where: string, keys: readonly string[]): string {
+  if (keys.length > 0) return `${where} has ${keys.join(", ")}`;
+  return where === "variants" ? "the scenario declares no variants" : `${where} is empty`;
 }
 
 /**

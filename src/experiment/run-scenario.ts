@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Told before each variant starts, e.g. to print progress. */
   readonly onVariant?: (name: string) => void;
+  /** Told as each window of a variant's run closes (see SimulateOptions.onProgress). */
+  readonly onProgress?: (simulatedUs: number, durationUs: number, requests: number) => void;
 }
 
 /** The header of every result file: what produced it (any kind of scenario) and on which seed. */
@@ -45,7 +47,7 @@ export function runVariants(scenario: Scenario, variants: readonly ScenarioVaria
   const seed = options.seed ?? scenario.seed;
   return variants.map((variant) => {
     options.onVariant?.(variant.name);
-    return { name: variant.name, simulation: simulate(variant.config, seed, { maxEvents: options.maxEvents }) };
+    return { name: variant.name, simulation: simulate(variant.config, seed, { maxEvents: options.maxEvents, onProgress: options.onProgress }) };
   });
 }
 

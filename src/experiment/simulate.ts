@@ -52,8 +52,18 @@ export function refuseOverBudget(estimate: EventEstimate, maxEvents: number | un
   if (maxEvents !== undefined && estimate.events > maxEvents) throw new EventBudgetExceeded(maxEvents, 0, estimate);
 }
 
+export interface SimulateOptions {
+  readonly maxEvents?: number;
+  readonly traceFingerprints?: boolean;
+  /**
+   * Told as each window closes: simulated µs so far, the run's duration and requests issued, e.g.
+   * for a progress bar. It only reads: the run is the same with it or without.
+   */
+  readonly onProgress?: (simulatedUs: number, durationUs: number, requests: number) => void;
+}
+
 /** Builds the world for `seed`, runs it to its duration and returns the outcome. Deterministic. */
-export function simulate(config: SimulationConfig, seed: number, options: { maxEvents?: number; traceFingerprints?: boolean } = {}): SimulationResult {
+export function simulate(config: SimulationConfig, seed: number, options: SimulateOptions = {}): SimulationResult {
   refuseOverBudget(clusterEventEstimate(config), options.maxEvents);
   let recorder: WindowRecorder | undefined;
   const world = new World(config.world, seed, {
@@ -79,6 +89,8 @@ export function simulate(config: SimulationConfig, seed: number, options: { maxE
   addTimelineProbes(recorder, world);
   const windowFingerprints: string[] | undefined = options.traceFingerprints ? [] : undefined;
   if (windowFingerprints) recorder.onWindowClosed(() => windowFingerprints.push(world.engine.fingerprint));
+  const onProgress = options.onProgress;
+  if (onProgress) recorder.onWindowClosed(() => onProgress(world.engine.now, config.world.duration, world.requestsIssued));
   recorder.start();
   const stop = world.run(options.maxEvents);
   if (stop === "budget") throw new EventBudgetExceeded(options.maxEvents!, world.engine.now / 1e6);

@@ -43,7 +43,8 @@ export function suggestionThreshold(word: string): number {
 
 /**
  * The candidate closest to `word` ignoring case, if it is close enough to be a
- * plausible typo; ties go to the earlier candidate. Never suggests `word` itself.
+ * plausible typo; ties go to the one sharing the longest start with `word`, then to the earlier
+ * candidate. Never suggests `word` itself.
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
@@ -53,10 +54,18 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (candidate === word) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
+    if (distance > limit) continue;
+    // On a tie, the one that starts like the word: "nodes" is "node" misspelt more often than "vnodes".
+    if (distance < bestDistance || (distance === bestDistance && commonPrefix(lower, candidate.toLowerCase()) > commonPrefix(lower, best!.toLowerCase()))) {
       best = candidate;
       bestDistance = distance;
     }
   }
   return best;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
+import { problemsBeyondSchema } from "./checks-beyond-schema.js";
 import { applyOverridesToSource, parsePath, setPath } from "./overrides.js";
 import { ScenarioError, formatPath, type ScenarioProblem } from "./scenario-error.js";
 import type { PinSpec } from "./pin-schema.js";
@@ -56,7 +57,16 @@ function locateAll(source: SourceDocument, problems: readonly Omit<ScenarioProbl
 }
 
 function build(source: SourceDocument, file: string): ScenarioVariant & { spec: ScenarioSpec } {
-  const spec = validateWithSchema(scenarioSchema, source, file);
+  let spec: ScenarioSpec;
+  try {
+    spec = validateWithSchema(scenarioSchema, source, file);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    // The checks across sections too, in the same pass, as far as the schema problems allow.
+    const more = problemsBeyondSchema(scenarioSchema, source.data, error.problems, (s) => toSimulation(s).problems);
+    if (more.length === 0) throw error;
+    throw new ScenarioError(file, [...error.problems, ...locateAll(source, more)]);
+  }
   const { config, problems } = toSimulation(spec);
   if (problems.length > 0) throw new ScenarioError(file, locateAll(source, problems));
   return { name: "base", spec, config };
@@ -97,6 +107,20 @@ function buildVariant(source: SourceDocument, file: string, name: string, overri
   }
 }
 
+/** Runs `action`; a problem it finds in what a `--set` flag wrote names the flag, not a line of the file. */
+function blamingFlags<T>(source: SourceDocument, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || !source.flagFor) throw error;
+    const problems = error.problems.map((p) => {
+      const flag = p.line === undefined ? source.flagFor?.(p.path) : undefined;
+      return flag ? { ...p, message: `${p.message} (from ${flag})` } : p;
+    });
+    throw new ScenarioError(error.file, problems);
+  }
+}
+
 /** Reads, validates and prepares a scenario file; throws ScenarioError listing every problem. */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   return prepareScenario(loadSourceFile(file), file, options);
@@ -113,7 +137,7 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
     throw new ScenarioError(file, [{ path: [], message: "the file is empty: a scenario needs at least duration, cluster and workload" }]);
   }
   const withSets = options.sets && options.sets.length > 0 ? applyOverridesToSource(source, options.sets) : source;
-  const base = build(withSets, file);
+  const base = blamingFlags(withSets, () => build(withSets, file));
   const variants: ScenarioVariant[] = [];
   const problems: ScenarioProblem[] = [];
   for (const [name, overrides] of Object.entries(base.spec.variants ?? {})) {

@@ -1,6 +1,6 @@
 /**
  * Command-line changes to scenario data before validation: `--set a.b=c`,
- * `--set faults[0].at=5m` and `--vary path=a,b,c`. Values are YAML, so `3` is a
+ * `--set faults[0].at=5m` (or `faults.0.at=5m`) and `--vary path=a,b,c`. Values are YAML, so `3` is a
  * number, `true` a boolean, `LOCAL_QUORUM` a string and `[1, 2]` a list.
  */
 import { isMap, isSeq, parseDocument } from "yaml";
@@ -126,6 +126,10 @@ function assign(data: unknown, segments: DataPath, value: unknown): unknown {
   const root: unknown = data === undefined || data === null ? emptyFor(segments[0]) : structuredClone(data);
   let node = root;
   for (let i = 0; i < segments.length; i++) {
+    // `faults.timeline.0.at` is `faults.timeline[0].at` where a list is: zsh globs brackets.
+    if (Array.isArray(node) && typeof segments[i] === "string" && /^\d+$/.test(segments[i] as string)) {
+      segments = [...segments.slice(0, i), Number(segments[i]), ...segments.slice(i + 1)];
+    }
     const container = checkContainer(node, segments, i);
     const segment = segments[i];
     if (i === segments.length - 1) {
@@ -205,19 +209,42 @@ function flagProblem(failure: unknown, flagName: string, flag: string): Scenario
 }
 
 /**
- * `source` with the `--set` flags applied; `locate` answers undefined at and
- * under an overridden path, whose lines in the file would be misleading.
+ * `source` with the `--set` flags applied. `locate` answers undefined at and under an
+ * overridden path, and on the way to one where the file has nothing (`--set cluster.nodes.x=3`
+ * makes `cluster.nodes`): lines in the file would be misleading there. `flagFor` names the flag.
  */
 export function applyOverridesToSource(source: SourceDocument, sets: readonly string[]): SourceDocument {
   if (sets.length === 0) return source;
   const data = applyOverrides(source.data, sets);
   const overridden = sets.map((flag) => splitAssignment(flag)[0]);
-  const isOverridden = (path: DataPath) =>
-    overridden.some((prefix) => prefix.length <= path.length && prefix.every((s, i) => s === path[i]));
+  // A flag's `timeline.0` is the data's `timeline[0]`.
+  const startsWith = (path: DataPath, prefix: DataPath) => prefix.length <= path.length && prefix.every((s, i) => String(s) === String(path[i]));
+  const madeBy = (path: DataPath): number => {
+    // The last flag wins, as when they are applied.
+    for (let i = overridden.length - 1; i >= 0; i--) {
+      if (startsWith(path, overridden[i])) return i;
+      if (startsWith(overridden[i], path) && !existsIn(source.data, path)) return i;
+    }
+    return -1;
+  };
   return {
     data,
-    locate: (path, target) => (isOverridden(path) ? undefined : source.locate(path, target)),
+    locate: (path, target) => (madeBy(path) >= 0 ? undefined : source.locate(path, target)),
+    flagFor: (path) => {
+      const i = madeBy(path);
+      return i >= 0 ? `--set ${sets[i]}` : undefined;
+    },
   };
+}
+
+/** Whether `data` has a value at `path`. */
+function existsIn(data: unknown, path: DataPath): boolean {
+  let node = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return true;
 }
 
 /** One `--vary path=a,b,c`: the path as written and the values, parsed as YAML. */

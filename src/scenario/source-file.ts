@@ -24,6 +24,8 @@ export interface SourceLocation {
 export interface SourceDocument {
   readonly data: unknown;
   locate(path: DataPath, target?: "value" | "key"): SourceLocation | undefined;
+  /** The command-line flag that set the value at `path` or made the way to it, if one did. */
+  flagFor?(path: DataPath): string | undefined;
 }
 
 /** A scenario file as read from disk: its name, text, data and node positions. */

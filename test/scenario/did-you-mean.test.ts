@@ -37,6 +37,11 @@ describe("suggest", () => {
     expect(suggest("LOCALQUORUM", ["ONE", "QUORUM", "LOCAL_QUORUM"])).toBe("LOCAL_QUORUM");
   });
 
+  test("on a tie, takes the candidate that starts like the word", () => {
+    expect(suggest("nodes", ["vnodes", "node"])).toBe("node");
+    expect(suggest("nodes", ["node", "vnodes"])).toBe("node");
+  });
+
   test("never suggests the word itself", () => {
     expect(suggest("retry", ["retry"])).toBeUndefined();
   });

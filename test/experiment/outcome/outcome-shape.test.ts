@@ -53,4 +53,19 @@ describe("the outcome's shape, known without running", () => {
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
     expect(problems.map((p) => p.message)).toEqual(["availabilty is not in the outcome (did you mean availability?)"]);
   });
+
+  it("a variant the scenario does not declare is named with the variants it does (or that there are none)", () => {
+    const text = (variants: string) =>
+      [
+        "duration: 10s",
+        "cluster: { regions: [{ name: r, zones: [a, b, c], nodesPerZone: 1, replicationFactor: 3 }] }",
+        "workload: { rate: 100/s }",
+        variants,
+        "expect: [ 'variants.zzzzzz.availability > 0.9' ]",
+      ].join("\n");
+    const none = expectationPathProblems(loadScenarioText(text(""), "none.yaml"));
+    expect(none.map((p) => p.message)).toEqual(["variants.zzzzzz is not in the outcome (the scenario declares no variants)"]);
+    const two = expectationPathProblems(loadScenarioText(text("variants: { one: { workload.rate: 50/s }, two: { workload.rate: 80/s } }"), "two.yaml"));
+    expect(two.map((p) => p.message)).toEqual(["variants.zzzzzz is not in the outcome (variants has one, two)"]);
+  });
 });
