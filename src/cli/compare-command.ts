@@ -21,6 +21,7 @@ import { runProgress, type RunProgress } from "./progress-bar.js";
 import { refuseFleetOnlyCluster, type RunFlags } from "./run-command.js";
 import { runReplicated, wantsReplications } from "./replicated-runs.js";
 import { noteScenario } from "./run-context.js";
+import { removeStaleVariantDirs } from "./stale-variant-dirs.js";
 
 /** A variant's directory name: `--vary` names such as `rate=20/s` made safe for any file system. */
 export function variantDirName(name: string): string {
@@ -81,6 +82,8 @@ export async function compareCommand(file: string, flags: RunFlags & { vary: str
     files[`${sub}/windows.csv`] = windowsCsv(r.simulation);
     files[`${sub}/episodes.csv`] = episodesCsv(r.simulation);
   }
+  const cleared = removeStaleVariantDirs(dir, runs.map((r) => variantDirName(r.name)), variantDirName);
+  if (cleared.length > 0) say(`removed ${cleared.map((d) => join(dir, d)).join(", ")}: variants of the comparison this one replaces`);
   const paths = writeResultFiles(dir, files);
   process.stdout.write(flags.json ? toJson(document) : `${compareTable(header, runs)}\n`);
   say(`wrote ${paths.length > 1 ? `${paths[0]} and each variant's summary.json, windows.csv, episodes.csv in ${join(dir, "<variant>")}` : paths[0]}`);

@@ -1,5 +1,5 @@
 import { writeResultFiles } from "../experiment/result-files.js";
-import { htmlReport } from "../report/html/html-report.js";
+import { htmlReport, reportNotices } from "../report/html/html-report.js";
 import { readResults } from "../report/html/read-results.js";
 import { progress } from "./progress.js";
 
@@ -12,8 +12,10 @@ export const REPORT_FILE = "report.html";
  */
 export async function writeHtmlReport(dir: string, quiet?: boolean): Promise<string> {
   const warnings: string[] = [];
-  const html = await htmlReport(readResults(dir), warnings);
+  const results = readResults(dir);
+  const html = await htmlReport(results, warnings);
   const say = progress(quiet);
+  for (const notice of reportNotices(results)) say(`note: ${notice}`);
   // A chart warning is a relisim bug worth reporting, not a reason to withhold the report.
   for (const w of warnings) say(`chart ${w}`);
   const [path] = writeResultFiles(dir, { [REPORT_FILE]: html });

@@ -2,6 +2,7 @@ import { clusterCompareSection, fleetCompareSection } from "./compare-section.js
 import { fleetRunSection } from "./fleet-run-section.js";
 import type { ResultSet } from "./read-results.js";
 import { renderSvg } from "./render-svg.js";
+import { mixedResultsNotice, resultSources } from "./provenance.js";
 import { buildReportPage, type RenderedSection } from "./report-page.js";
 import type { ReportSection } from "./report-section.js";
 import { replicatedSection } from "./replicated-section.js";
@@ -35,9 +36,23 @@ export async function htmlReport(results: ResultSet, warnings: string[] = []): P
     rendered.push({ heading: s.heading, intro: s.intro, charts, tables: s.tables });
   }
   const scenarios = [...new Set(sections.map((s) => s.scenario))];
+  const notices = reportNotices(results);
   return buildReportPage({
     title: `relisim report — ${scenarios.join(", ")}`,
+    notices,
     sections: rendered,
     footer: "Written by relisim report from the result files beside this page. Every chart is static SVG; the page loads nothing.",
   });
+}
+
+/** What a reader must know before reading the sections: results of different runs side by side, stale variant directories left out. */
+export function reportNotices(results: ResultSet): string[] {
+  const notices: string[] = [];
+  const mixed = mixedResultsNotice(resultSources(results));
+  if (mixed) notices.push(mixed);
+  if (results.staleVariantRuns) {
+    const dirs = results.staleVariantRuns.map((d) => `${d}/`).join(", ");
+    notices.push(`Left out ${dirs}: written by another run (a seed or scenario hash unlike compare.json's), not by this comparison.`);
+  }
+  return notices;
 }

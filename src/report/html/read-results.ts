@@ -15,6 +15,7 @@ import {
   type FleetCompare,
   type FleetSummary,
   type Replicated,
+  type ResultHeader,
   type SweepFile,
 } from "./result-schemas.js";
 import { variantDir } from "./variant-dir.js";
@@ -54,6 +55,8 @@ export interface ResultSet {
   readonly clusterCompare?: ClusterCompare;
   /** Each compared variant's run files, in compare.json's order; variants without a subdirectory are left out. */
   readonly variantRuns?: readonly ClusterRun[];
+  /** Variant directories left out because another run wrote them (a seed or scenario hash unlike compare.json's). */
+  readonly staleVariantRuns?: readonly string[];
   readonly fleetCompare?: FleetCompare;
   /** `compare --replications`: compare.json with estimates per variant. */
   readonly replicatedCompare?: Replicated;
@@ -92,7 +95,9 @@ export function readResults(dir: string): ResultSet {
       const variants = Object.keys(((raw as Record<string, unknown>).variants ?? {}) as Record<string, unknown>);
       refuseOlder(compareFile, raw, ...variants.map((v) => ["variants", v]));
       result.clusterCompare = validate(compareFile, clusterCompareSchema, raw);
-      result.variantRuns = readVariantRuns(dir, Object.keys(result.clusterCompare.variants));
+      const { runs, stale } = readVariantRuns(dir, Object.keys(result.clusterCompare.variants), result.clusterCompare.header);
+      result.variantRuns = runs;
+      if (stale.length > 0) result.staleVariantRuns = stale;
     }
   }
   const sweepFile = join(dir, "sweep.json");
@@ -110,18 +115,25 @@ function readClusterRun(dir: string, raw: unknown): ClusterRun {
   return { summary: validate(join(dir, "summary.json"), clusterSummarySchema, raw), timeline };
 }
 
-/** The run files `compare` writes per variant; results written before it did have none, and are fine. */
-function readVariantRuns(dir: string, variants: readonly string[]): ClusterRun[] {
+/**
+ * The run files `compare` writes per variant; results written before it did have none, and are
+ * fine. A variant directory from another run (its seed or scenario hash unlike compare.json's:
+ * an earlier compare) is left out and named in `stale`, never drawn beside this comparison.
+ */
+function readVariantRuns(dir: string, variants: readonly string[], header: ResultHeader): { runs: ClusterRun[]; stale: string[] } {
   const runs: ClusterRun[] = [];
+  const stale: string[] = [];
   for (const variant of variants) {
     const sub = join(dir, variantDir(variant));
     const summaryFile = join(sub, "summary.json");
     if (!existsSync(summaryFile)) continue;
     const raw = readJson(summaryFile);
     refuseOlder(summaryFile, raw, ["outcome"]);
-    runs.push(readClusterRun(sub, raw));
+    const run = readClusterRun(sub, raw);
+    if (run.summary.header.seed !== header.seed || run.summary.header.hash !== header.hash) stale.push(variantDir(variant));
+    else runs.push(run);
   }
-  return runs;
+  return { runs, stale };
 }
 
 /** Replicated results carry an `estimate` of headline figures per variant instead of an outcome. */

@@ -26,12 +26,15 @@ export interface RenderedSection {
 /** The whole report: its title, sections and the line that makes it reproducible. */
 export interface ReportPage {
   readonly title: string;
+  /** Shown above every section, each as its own warning box. */
+  readonly notices?: readonly string[];
   readonly sections: readonly RenderedSection[];
   readonly footer: string;
 }
 
 const CSS = `
 body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #f4f5f7; }
+.notice { border-left: 4px solid #d9822b; background: #fff6ec; padding: 8px 12px; }
 main { max-width: 1040px; margin: 0 auto; padding: 20px 24px 40px; background: white; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 4px; padding-top: 12px; border-top: 1px solid #ddd; }
@@ -94,6 +97,7 @@ export function buildReportPage(page: ReportPage): string {
     `<body>`,
     `<main>`,
     `<h1>${escapeHtml(page.title)}</h1>`,
+    ...(page.notices ?? []).map((n) => `<p class="notice">${escapeHtml(n)}</p>`),
     ...page.sections.map(sectionHtml),
     `<footer>${escapeHtml(page.footer)}</footer>`,
     `</main>`,
