@@ -131,6 +131,7 @@ export function buildProgram(): Command {
     .option("--update", "pin each scenario's outcome: every figure's mean and sd over --replications runs (results/pinned/<file>.json)")
     .option("--replications <n>", "with --update: replications per run to estimate each figure's spread", wholeNumber("--replications", 2, MAX_REPLICATIONS), 20)
     .option("--workers <n>", "with --update: worker threads for the replications (default: the machine's cores)", wholeNumber("--workers", 1))
+    .option("--jobs <n>", "scenarios tested at once, each printed as it finishes (default: the machine's cores; 1 with --update)", wholeNumber("--jobs", 1))
     .option("--exact", "compare every figure and the engine fingerprint exactly (only on the pinned seed, relisim and Node); with --update: re-record only those, once the run lies within every prediction interval")
     .option("--false-alarm-rate <p>", "chance that an unchanged model flags any figure of a scenario (Bonferroni-split over its figures)", fraction("--false-alarm-rate"), 0.001)
     .option("--pins <dir>", "where pinned outcomes live", "results/pinned")

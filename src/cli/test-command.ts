@@ -9,6 +9,7 @@ import { junitXml, type JunitCase, type JunitSuite } from "../report/junit.js";
 import { loadAnyScenario } from "../scenario/load-any-scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { pinCase } from "./pin-report.js";
+import { testInParallel } from "./parallel-test.js";
 import { say } from "./printable.js";
 import type { TestTally } from "./test-tally.js";
 import { noteScenario } from "./run-context.js";
@@ -55,11 +56,21 @@ export interface TestFlags {
   falseAlarmRate?: number;
   /** Worker threads for `update`'s replications (default: the machine's cores). */
   workers?: number;
+  /** Scenarios tested at once, each on a worker thread (default: the machine's cores; 1 with `update`). */
+  jobs?: number;
 }
 
+/** Where a scenario's lines go: its checks (stdout) and progress (stderr); a worker collects them. */
+export interface TestOutput {
+  readonly out: (line: string) => void;
+  readonly say: (line: string) => void;
+}
+
+const TERMINAL: TestOutput = { out: (line) => process.stdout.write(`${line}\n`), say };
+
 /** Runs one scenario file's expectations and pin, printing each check; adds to `tally`. */
-export async function testScenario(file: string, tally: TestTally, options: TestFlags): Promise<JunitSuite> {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+export async function testScenario(file: string, tally: TestTally, options: TestFlags, io: TestOutput = TERMINAL): Promise<JunitSuite> {
+  const out = io.out;
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   let check;
@@ -109,7 +120,7 @@ export async function testScenario(file: string, tally: TestTally, options: Test
     cases.push(rerecordCase(file, subject, scenario.pin, options, { tally, miss, out }));
   } else if (options.update) {
     const replications = options.replications ?? DEFAULT_PIN_REPLICATIONS;
-    if (!options.quiet && "runs" in check) say(`  pinning: ${check.runs.length} run(s) × ${replications} replications…`);
+    if (!options.quiet && "runs" in check) io.say(`  pinning: ${check.runs.length} run(s) × ${replications} replications…`);
     const pin = await repinScenario(scenario, check, subject, { replications, workers: options.workers ?? defaultWorkers() });
     const runs = Object.keys(pin.runs).join(", ");
     if (!options.quiet) out(`  ↻ pinned ${pinnedFigureCount(pin)} figures of ${runs} over ${pin.replications} replications → ${subject.pinFile}`);
@@ -124,8 +135,17 @@ export async function testScenario(file: string, tally: TestTally, options: Test
 /** `relisim test`: every scenario's expectations and pins; the last line is `N passed, N failed`. */
 export async function testCommand(paths: string[], flags: TestFlags): Promise<void> {
   const tally: TestTally = { passed: 0, failed: 0, invalid: 0 };
-  const suites: JunitSuite[] = [];
-  for (const file of scenarioFiles(paths)) suites.push(await testScenario(file, tally, flags));
+  const files = scenarioFiles(paths);
+  // Pinning anew has its own pool of workers for the replications: scenarios one at a time then.
+  const jobs = flags.update ? 1 : Math.min(flags.jobs ?? defaultWorkers(), files.length);
+  let suites: JunitSuite[];
+  if (jobs <= 1) {
+    suites = [];
+    for (const file of files) suites.push(await testScenario(file, tally, flags));
+  } else {
+    if (!flags.quiet) say(`testing ${files.length} scenarios, ${jobs} at a time; each is printed as it finishes`);
+    suites = await testInParallel(files, flags, jobs, tally);
+  }
   if (flags.junit) {
     writeResultFiles(dirname(flags.junit) || ".", { [basename(flags.junit)]: junitXml(suites) });
     if (!flags.quiet) say(`wrote ${flags.junit}`);
