@@ -1,0 +1,12 @@
+import { expect, test } from "vitest";
+import { etaFromAverage } from "../../src/cli/progress-bar.js";
+
+test("the ETA is the time left at the average pace so far: nothing before the first run, 0 at the end", () => {
+  expect(etaFromAverage(0, 0, 10)).toBe("…");
+  expect(etaFromAverage(12, 0, 10)).toBe("…");
+  // 3 runs in 90 s: 30 s each, 7 left.
+  expect(etaFromAverage(90, 3, 10)).toBe("3m 30s");
+  // A slow point does not swing it: after a 10-minute one, the pace is the whole history's.
+  expect(etaFromAverage(690, 4, 10)).toBe("17m 15s");
+  expect(etaFromAverage(700, 10, 10)).toBe("0s");
+});
