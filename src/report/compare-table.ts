@@ -1,8 +1,8 @@
 import type { ResultHeader, VariantRun } from "../experiment/run-scenario.js";
 import { compareCells } from "./compare-rows.js";
 import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
-import { table } from "./format.js";
-import { timelineLines } from "./summary-table.js";
+import { fitTable } from "./format.js";
+import { fitToTerminal, timelineLines } from "./summary-table.js";
 
 /**
  * Variants side by side: one column each, the three answers first. Breadth is the worst
@@ -10,17 +10,17 @@ import { timelineLines } from "./summary-table.js";
  */
 export function compareTable(header: ResultHeader, runs: readonly VariantRun[]): string {
   const rows = [["", ...runs.map((r) => r.name)], ...compareCells(runs.map((r) => r.simulation.outcome))];
-  return [
+  return fitToTerminal([
     `${header.scenario} — ${runs.length} variants on seed ${header.seed} (common random numbers)`,
     "",
-    table(rows, "  ", true),
+    fitTable(rows, "  ", true),
     "",
     "  Breadth is the worst episode's: felt by = whose own traffic broke the SLO (share of traffic they carried);",
     "  fault in = servers down, degraded (slow disk, errors, GC storm, packet loss) or shedding. Client-observed latency counts failures when the client gave up.",
     "",
     ...runs.flatMap((r) => [`  ${r.name}`, ...timelineLines(r.simulation).map((l) => `  ${l}`), ...episodeLines(r), ""]),
     `  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash}`,
-  ].join("\n");
+  ]);
 }
 
 const SHOWN_EPISODES = 8;
@@ -32,7 +32,7 @@ function episodeLines(run: VariantRun): string[] {
   const rows = [EPISODE_COLUMNS, ...list.slice(0, SHOWN_EPISODES).map((e, i) => episodeCells(e, i, ","))];
   return [
     "",
-    ...table(rows, "    ").split("\n"),
+    ...fitTable(rows, "    ").split("\n"),
     ...(list.length > SHOWN_EPISODES ? [`    … and ${list.length - SHOWN_EPISODES} more (see ${run.name}/episodes.csv)`] : []),
     ...(list.some((e) => e.scripted) ? ["    * during a scripted fault of the timeline"] : []),
   ];

@@ -58,3 +58,60 @@ export function table(rows: readonly (readonly string[])[], indent = "  ", right
     )
     .join("\n");
 }
+
+/** The terminal width the text reports keep to. */
+export const TERMINAL_WIDTH = 100;
+
+/** Columns a string takes on a terminal (code points: the reports use no wide characters). */
+function columns(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * `table`, split into column groups that each fit `width` when the whole does not: every group
+ * repeats the first column (what the row is), so each part reads on its own.
+ */
+export function fitTable(rows: readonly (readonly string[])[], indent = "  ", rightAlign = false, width = TERMINAL_WIDTH): string {
+  const whole = table(rows, indent, rightAlign);
+  if (whole.split("\n").every((line) => columns(line) <= width) || rows.length === 0) return whole;
+  const parts: string[] = [];
+  const count = Math.max(...rows.map((r) => r.length));
+  let from = 1;
+  while (from < count) {
+    let to = from + 1;
+    // Widen the group while it still fits (one column at least, even if it alone is too wide).
+    while (to < count && table(rows.map((r) => [r[0], ...r.slice(from, to + 1)]), indent, rightAlign).split("\n").every((l) => columns(l) <= width)) to++;
+    parts.push(table(rows.map((r) => [r[0] ?? "", ...r.slice(from, to)]), indent, rightAlign));
+    from = to;
+  }
+  return parts.join("\n\n");
+}
+
+/**
+ * A line of prose or of `label   a · b · c` wrapped to `width`: breaks go after " · " where there
+ * is one, else at spaces, and continuation lines are indented to where the text after the
+ * line's label (or its leading spaces) began.
+ */
+export function wrapLine(line: string, width = TERMINAL_WIDTH): string[] {
+  if (columns(line) <= width) return [line];
+  const label = /^(\s*\S+(?: \S+)?\s{2,}|\s*)/.exec(line)![0];
+  const hang = " ".repeat(columns(label) < width / 2 ? columns(label) : columns(/^\s*/.exec(line)![0]));
+  const out: string[] = [];
+  let rest = line;
+  while (columns(rest) > width) {
+    const head = [...rest].slice(0, width + 1).join("");
+    let cut = head.lastIndexOf(" · ");
+    let skip = 3;
+    if (cut <= hang.length) {
+      cut = head.lastIndexOf(" ");
+      skip = 1;
+    }
+    if (cut <= hang.length) break; // one word longer than the line: leave it
+    out.push(rest.slice(0, cut));
+    rest = hang + rest.slice(cut + skip);
+  }
+  out.push(rest);
+  return out;
+}

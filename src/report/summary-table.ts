@@ -6,7 +6,7 @@ import type { LatencySummary } from "../experiment/outcome/run-outcome.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyText } from "./answer-cells.js";
 import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
 import { markLine, sparkline } from "./sparkline.js";
-import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table } from "./format.js";
+import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table, fitTable, wrapLine } from "./format.js";
 
 const SPARK_WIDTH = 60;
 
@@ -105,11 +105,20 @@ export function summaryTable(header: ResultHeader, simulation: SimulationResult,
     const rows = [EPISODE_COLUMNS];
     const shown = episodes.slice(0, 20);
     shown.forEach((e, i) => rows.push(episodeCells(e, i, ",")));
-    lines.push(table(rows));
+    lines.push(fitTable(rows));
     if (episodes.length > shown.length) lines.push(`  … and ${episodes.length - shown.length} more (see episodes.csv)`);
     if (episodes.some((e) => e.scripted)) lines.push("  * during a scripted fault of the timeline");
   }
   lines.push("");
   lines.push(`  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash} · fingerprint ${simulation.engine.fingerprint}`);
-  return lines.join("\n");
+  return fitToTerminal(lines);
+}
+
+/** Lines (some holding several) as one text whose every line fits the terminal width. */
+export function fitToTerminal(lines: readonly string[]): string {
+  return lines
+    .join("\n")
+    .split("\n")
+    .flatMap((line) => wrapLine(line))
+    .join("\n");
 }

@@ -110,20 +110,23 @@ describe("relisim run", () => {
     // The three answers first, How often leading.
     const body = lines.slice(1).filter((l) => l.trim() !== "");
     expect(body[0]).toMatch(/^\s+How often\s/);
-    expect(body[1]).toMatch(/^\s+How big\s/);
-    // How big in both views: where it was felt, where the fault was.
-    expect(body[2]).toMatch(/^\s+felt by clients \d+\/6/);
-    expect(body[3]).toMatch(/^\s+fault in server nodes 1\/3 · server zones 1\/3 · server regions 1\/1$/);
-    expect(body[4]).toMatch(/^\s+How long\s/);
-    expect(body[5]).toMatch(/^\s+Availability [\d.]+% \([\d.]+ nines\)$/);
+    // Wrapped to 100 columns, after a " · ", under the text of its line.
+    expect(body[1]).toMatch(/^ {14}\d+ of 12 windows broke the SLO$/);
+    expect(lines.every((l) => [...l].length <= 100)).toBe(true);
+    // Then How big in both views (where it was felt, where the fault was), How long, availability.
+    const at = (pattern: RegExp) => body.findIndex((l) => pattern.test(l));
+    const order = [/^\s+How big\s/, /^\s+felt by clients \d+\/6/, /^\s+fault in server nodes 1\/3 · server zones 1\/3 · server regions 1\/1$/, /^\s+How long\s/, /^\s+Availability [\d.]+% \([\d.]+ nines\)$/];
+    const places = order.map(at);
+    expect(places.every((p, i) => p > (i === 0 ? 1 : places[i - 1]))).toBe(true);
     // Then the timeline as sparklines: 12 windows of 10 s, errors while a/0 is down (30–60 s).
-    expect(body[6]).toMatch(/^\s+Timeline\s+0s → 2m, one column per 10s$/);
-    const errors = /^\s+errors\s+(\S+)\s+max/.exec(body[7])!;
+    const t = places[places.length - 1] + 1;
+    expect(body[t]).toMatch(/^\s+Timeline\s+0s → 2m, one column per 10s$/);
+    const errors = /^\s+errors\s+(\S+)\s+max/.exec(body[t + 1])!;
     expect(errors[1]).toHaveLength(12);
     expect(errors[1].slice(0, 3)).toBe("▁▁▁");
     expect(errors[1].slice(3, 6)).not.toBe("▁▁▁");
-    expect(body[8]).toMatch(/^\s+p99 client\s+[▁-█]{12}\s+max [\d.]+ ms$/);
-    expect(body[9]).toMatch(/^\s+SLO broken\s+[·█]{12}$/);
+    expect(body[t + 2]).toMatch(/^\s+p99 client\s+[▁-█]{12}\s+max [\d.]+ ms$/);
+    expect(body[t + 3]).toMatch(/^\s+SLO broken\s+[·█]{12}$/);
     expect(r.stdout).toMatch(/scenario hash [0-9a-f]{16}/);
     expect(filesIn(out)).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
     expect(r.stderr).toMatch(/running tiny \(seed 3\)/);
