@@ -2,7 +2,7 @@ import type { Frequency, LatencyByOp } from "../experiment/outcome/run-outcome.j
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS, type FaultDimension, type SeenDimension } from "../metrics/episode-detector.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyCell } from "./answer-cells.js";
 import { figureLabel } from "./figure-labels.js";
-import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "./format.js";
+import { formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare, formatShares } from "./format.js";
 
 /**
  * What a comparison of variants reads of each variant's outcome: a run's outcome as relisim
@@ -30,6 +30,8 @@ export interface ComparedOutcome {
 export interface CompareRow {
   readonly label: string;
   readonly cell: (o: ComparedOutcome) => string;
+  /** The whole row's cells at once, where they share a format (shares with one number of decimals). */
+  readonly cells?: (os: readonly ComparedOutcome[]) => string[];
 }
 
 const countCell = (n: number | undefined) => (n === undefined ? "—" : formatCount(n));
@@ -64,8 +66,8 @@ export function compareRows(outcomes: readonly ComparedOutcome[]): CompareRow[] 
           { label: "time to mitigate", cell: (o: ComparedOutcome) => (o.timeToMitigateS ? formatSeconds(o.timeToMitigateS.mean) : "—") },
         ]
       : []),
-    figureRow("availability", (o) => formatShare(o.availability)),
-    { label: "nines", cell: (o) => formatNumber(o.nines, 3) },
+    { ...figureRow("availability", (o) => formatShare(o.availability)), cells: (os) => formatShares(os.map((o) => o.availability)) },
+    { label: "nines", cell: (o) => formatNines(o.nines, o.availability) },
     { label: "requests", cell: (o) => formatCount(o.requests.total) },
     { label: "timed out", cell: (o) => countCell(o.requests.timedOut) },
     { label: "unavailable", cell: (o) => countCell(o.requests.unavailable) },
@@ -80,5 +82,5 @@ export function compareRows(outcomes: readonly ComparedOutcome[]): CompareRow[] 
 
 /** The rows as a table's cells: one row per figure, a label then one cell per variant. */
 export function compareCells(outcomes: readonly ComparedOutcome[]): string[][] {
-  return compareRows(outcomes).map((r) => [r.label, ...outcomes.map(r.cell)]);
+  return compareRows(outcomes).map((r) => [r.label, ...(r.cells ? r.cells(outcomes) : outcomes.map(r.cell))]);
 }

@@ -16,6 +16,25 @@ export function formatShare(x: number): string {
   return `${pct.toPrecision(2)}%`;
 }
 
+/**
+ * Shares that sit side by side (one row of a comparison) with one number of decimals, the most
+ * any of them needs: `99.9950%` beside `99.9880%` and `40.0000%`, not `99.988%` and `40.0%`.
+ * Exactly 0 and 1 stay `0%` and `100%`.
+ */
+export function formatShares(xs: readonly number[]): string[] {
+  const decimals = (x: number) => (x === 0 || x === 1 ? 0 : (/\.(\d+)%$/.exec(formatShare(x))?.[1].length ?? 0));
+  const most = Math.max(0, ...xs.map(decimals));
+  return xs.map((x) => (x === 0 || x === 1 ? formatShare(x) : `${(x * 100).toFixed(most)}%`));
+}
+
+/**
+ * Nines of availability: -log10(1 - availability); with no failed request at all, log10 of the
+ * requests is only a lower bound (one failure more would have set it), said with "≥".
+ */
+export function formatNines(nines: number, availability: number): string {
+  return `${availability === 1 ? "≥ " : ""}${formatNumber(nines, 3)}`;
+}
+
 /** Seconds as "2h 5m", "3m 20s", "12.5s", "350ms". */
 export function formatSeconds(s: number): string {
   if (s === 0) return "0s";

@@ -6,7 +6,7 @@ import type { LatencySummary } from "../experiment/outcome/run-outcome.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyText } from "./answer-cells.js";
 import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
 import { markLine, sparkline } from "./sparkline.js";
-import { formatCount, formatMs, formatNumber, formatSeconds, formatShare, table, fitTable, wrapLine } from "./format.js";
+import { fitTable, formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare, table, wrapLine } from "./format.js";
 
 const SPARK_WIDTH = 60;
 
@@ -59,7 +59,7 @@ export function summaryTable(header: ResultHeader, simulation: SimulationResult,
     lines.push("  How big     —");
     lines.push("  How long    —");
   }
-  lines.push(`  Availability ${formatShare(o.availability)} (${formatNumber(o.nines, 3)} nines)`);
+  lines.push(`  Availability ${formatShare(o.availability)} (${formatNines(o.nines, o.availability)} nines)`);
   lines.push("");
   lines.push(...timelineLines(simulation));
   lines.push("");

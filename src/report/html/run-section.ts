@@ -1,5 +1,5 @@
 import { frequencyText } from "../answer-cells.js";
-import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
+import { formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare } from "../format.js";
 import { episodeCells } from "../episode-cells.js";
 import { BREADTH_NOTE, faultInText, feltByText, meanMaxText } from "./breadth-text.js";
 import { errorRateChart } from "./charts/error-rate-chart.js";
@@ -62,7 +62,7 @@ function answersTable(o: ClusterOutcome): ReportTable {
       ...(some ? [["felt by", feltByText(b)], ["fault in", faultInText(b)]] : []),
       ["How long", some ? `recovery mean ${formatSeconds(o.recoveryS.mean)} · p50 ${formatSeconds(o.recoveryS.p50)} · max ${formatSeconds(o.recoveryS.max)}` : "—"],
       ...acted,
-      ["Availability", `${formatShare(o.availability)} (${formatNumber(o.nines, 3)} nines)`],
+      ["Availability", `${formatShare(o.availability)} (${formatNines(o.nines, o.availability)} nines)`],
     ],
     note: some ? BREADTH_NOTE + (acted.length > 0 ? " Time to detect and mitigate: from the episode's start, over the episodes where operations acted." : "") : undefined,
   };
