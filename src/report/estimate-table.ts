@@ -1,5 +1,5 @@
 import { figureLabel, formatFigure, formatFigureInterval, formatFigureSpread } from "./figure-labels.js";
-import { table } from "./format.js";
+import { formatShares, table } from "./format.js";
 
 /** A figure's estimate as the table reads it (see ReportedEstimate); NaN where it has no value. */
 interface Shown {
@@ -26,6 +26,12 @@ export function estimateTable(figures: readonly string[], columns: readonly Colu
     const e = c.estimate[f];
     if (e === undefined) return "—";
     if (c.replications < 2) return formatFigure(f, e.mean);
+    const { unit, max } = figureLabel(f);
+    if (unit === "share" && [e.mean, e.ci95Low, e.ci95High].every((x) => !Number.isNaN(x))) {
+      // A mean and its interval with one number of decimals: 99.08% (98.90%–99.23%), not (98.9%–99.23%).
+      const [mean, low, high] = formatShares([e.mean, e.ci95Low, Math.min(max ?? 1, e.ci95High)].map((x) => Math.max(0, x)));
+      return `${mean} (${low}–${high}, sd ${formatFigureSpread(f, e.std)})`;
+    }
     return `${formatFigure(f, e.mean)} (${formatFigureInterval(f, e.ci95Low, e.ci95High)}, sd ${formatFigureSpread(f, e.std)})`;
   };
   const rows = [["", ...columns.map((c) => c.name)], ...figures.map((f) => [figureLabel(f).label, ...columns.map((c) => cell(f, c))])];

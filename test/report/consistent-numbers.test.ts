@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { compareCells, type ComparedOutcome } from "../../src/report/compare-rows.js";
+import { estimateTable } from "../../src/report/estimate-table.js";
 import { formatNines, formatShares } from "../../src/report/format.js";
 
 test("shares side by side get one number of decimals, the most any of them needs; 0 and 1 stay exact", () => {
@@ -33,4 +34,9 @@ test("a comparison's availability row shares its decimals, and its nines row mar
   const rows = compareCells([outcome(0.99995, 4.3), outcome(0.4, 0.22), outcome(1, 5.86)]);
   expect(rows.find((r) => r[0] === "availability")!.slice(1)).toEqual(["99.9950%", "40.0000%", "100%"]);
   expect(rows.find((r) => r[0] === "nines")!.slice(1)).toEqual(["4.3", "0.22", "≥ 5.86"]);
+});
+
+test("a replicated share and its interval share their decimals", () => {
+  const text = estimateTable(["availability"], [{ name: "base", replications: 3, estimate: { availability: { mean: 0.9908, ci95Low: 0.9893, ci95High: 0.99234, std: 0.00061 } } }]);
+  expect(text).toContain("99.08% (98.93%–99.23%, sd");
 });
