@@ -9,6 +9,7 @@ import { isFleetScenario, loadAnyScenario } from "../scenario/load-any-scenario.
 import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import { runFleet } from "../experiment/fleet-experiment.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { formatCount } from "../report/format.js";
 import { progress } from "./progress.js";
 import { runProgress } from "./progress-bar.js";
 import { checkDeterminism } from "../experiment/determinism-check.js";
@@ -97,12 +98,12 @@ function checkDeterminismCommand(name: string, config: SimulationConfig, seed: n
   const report = checkDeterminism(config, seed, { maxEvents: flags.maxEvents });
   if (flags.json) process.stdout.write(toJson(report));
   else if (report.deterministic) {
-    process.stdout.write(`deterministic: two runs of ${name} on seed ${seed} fired ${report.events[0]} events each, the same fingerprint at every window (final ${report.fingerprints[0]})\n`);
+    process.stdout.write(`deterministic: two runs of ${name} on seed ${seed} fired ${formatCount(report.events[0])} events each, the same fingerprint at every window (final ${report.fingerprints[0]})\n`);
   } else {
     const d = report.firstDifference!;
     process.stdout.write(
       `NOT deterministic: two runs of ${name} on seed ${seed} first differ between ${d.fromS} s and ${d.toS} s of simulated time (${d.what}); ` +
-        `events ${report.events[0]} vs ${report.events[1]}, fingerprints ${report.fingerprints[0]} vs ${report.fingerprints[1]}\n`,
+        `events ${formatCount(report.events[0])} vs ${formatCount(report.events[1])}, fingerprints ${report.fingerprints[0]} vs ${report.fingerprints[1]}\n`,
     );
   }
   if (!report.deterministic) process.exitCode = 1;
