@@ -6,7 +6,8 @@ import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.j
 const ms = (us: number) => Number((us / 1000).toFixed(4));
 /** A window's latency columns: empty cells when it had nothing to measure, never 0. */
 const latencyCells = (l: LatencyStats | null, which: ReadonlyArray<keyof LatencyStats>) => which.map((k) => (l ? ms(l[k]) : ""));
-const OUTCOME_COLUMNS = ["ok", "failed", "timedOut", "shed", "unavailable"];
+// snake_case like every other column (the outcome's JSON keeps its camelCase timedOut).
+const OUTCOME_COLUMNS = ["ok", "failed", "timed_out", "shed", "unavailable"];
 
 /**
  * The incident timeline in tidy form: one row per window and scope, where the scope is all
