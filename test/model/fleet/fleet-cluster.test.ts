@@ -1,20 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { Engine, Priority } from "../../../src/engine/engine.js";
-import { RandomStreams, streamFor } from "../../../src/engine/random-streams.js";
+import { streamFor } from "../../../src/engine/random-streams.js";
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from "../../../src/engine/time.js";
-import { FleetCluster } from "../../../src/model/fleet/fleet-cluster.js";
 import type { FleetConfig } from "../../../src/model/fleet/fleet-config.js";
 import { fleetConfig } from "./fleet-fixtures.js";
+import { oneCluster } from "./one-cluster.js";
 
 function harness(overrides: Partial<FleetConfig> = {}, seed = 1) {
   const engine = new Engine();
   const config = fleetConfig({ clusters: 1, ...overrides });
-  const cluster = new FleetCluster(engine, config, 0, new RandomStreams(seed));
+  const cluster = oneCluster(engine, config, seed);
   const at = (t: number, action: () => void) => engine.scheduleAt(t, action, undefined, Priority.LOW);
   return { engine, cluster, config, at };
 }
 
-describe("FleetCluster bookkeeping, driven by hand", () => {
+describe("a fleet cluster's bookkeeping, driven by hand", () => {
   test("3 nodes, RF 3: one down is safe; a second down is an outage of every range until one returns", () => {
     const { engine, cluster, at } = harness({ nodesPerZone: 1, vnodes: 2 });
     at(0, () => cluster.takeDown(0));
@@ -64,7 +64,7 @@ describe("FleetCluster bookkeeping, driven by hand", () => {
   });
 });
 
-describe("FleetCluster rolling maintenance", () => {
+describe("a fleet cluster's rolling maintenance", () => {
   const image = 30 * 60e6;
   const pause = MICROS_PER_HOUR;
   const maintenance = { strategy: "imageInPlace" as const, everyDays: 1, failureChance: 0, pauseBetweenNodes: pause };
