@@ -10,12 +10,19 @@ import { OutageLog } from "./outage-log.js";
  * Which nodes and ranges of every cluster of a fleet are up, as structure-of-arrays: per node id
  * (cluster · nodes + node) a down count, per (cluster, range) the replicas up, and per cluster a
  * few counters. A node down for several reasons (a failure and maintenance) stays down until all
- * end. Only the ranges of a node that changes state are touched; nothing is allocated but the
- * log entry of an outage that begins.
+ * end. Nothing is allocated but the log entry of an outage that begins.
+ *
+ * A range loses quorum only with `mustLose` = rf − quorum + 1 of its replicas down, so while
+ * fewer nodes than that are down in a cluster (a rolling step alone, most of the time) no range
+ * can lack quorum and the ranges are not touched at all: the replicas-up counts stay at rf. When
+ * the mustLose-th node goes down, every down node's ranges are counted in at once; from then
+ * until the cluster has no node down, only the ranges of a node that changes state are touched.
  */
 export class FleetState {
   readonly rings: FleetRings;
   readonly quorum: number;
+  /** Replicas of a range that must be down for it to lose quorum: rf − quorum + 1. */
+  readonly mustLose: number;
   readonly outages = new OutageLog();
   /** Called with a cluster whose last down node came back up (rolling passes waiting for that resume). */
   onAllUp: (cluster: number) => void = () => {};
@@ -32,12 +39,15 @@ export class FleetState {
   readonly #current: Int32Array;
   readonly #riskSince: Float64Array;
   readonly #riskTotal: Float64Array;
+  /** Per cluster, 1 while its replicas-up counts include its down nodes (see the class comment). */
+  readonly #counted: Uint8Array;
 
   constructor(engine: Engine, rings: FleetRings, replicationFactor: number) {
     const { clusters, nodes, rangeCount } = rings;
     this.#engine = engine;
     this.rings = rings;
     this.quorum = quorum(replicationFactor);
+    this.mustLose = replicationFactor - this.quorum + 1;
     this.#downCount = new Uint8Array(clusters * nodes);
     this.#replicasUp = new Uint8Array(clusters * rangeCount).fill(replicationFactor);
     this.#nodesDown = new Int32Array(clusters);
@@ -47,6 +57,7 @@ export class FleetState {
     this.#current = new Int32Array(clusters).fill(-1);
     this.#riskSince = new Float64Array(clusters);
     this.#riskTotal = new Float64Array(clusters);
+    this.#counted = new Uint8Array(clusters);
   }
 
   /** Nodes of cluster `c` currently down (for a failure, maintenance or both). */
@@ -81,18 +92,23 @@ export class FleetState {
     const rings = this.rings;
     const id = c * rings.nodes + node;
     if (this.#downCount[id]++ > 0) return;
-    if (this.#nodesDown[c]++ === 0) this.#riskSince[c] = this.#engine.now;
-    const up = this.#replicasUp;
-    const ranges = rings.ranges;
-    const lost = this.quorum - 1;
-    const base = c * rings.rangeCount;
-    const before = this.#lacking[c];
-    let lacking = before;
-    for (let i = this.#from(c, node, id), end = this.#to(c, node, id); i < end; i++) {
-      if (--up[base + ranges[i]] === lost) lacking++;
+    const down = ++this.#nodesDown[c];
+    if (down === 1) this.#riskSince[c] = this.#engine.now;
+    if (this.#counted[c] === 0) {
+      if (down < this.mustLose) return;
+      this.#counted[c] = 1;
+      this.#countDownNodes(c);
+      return;
     }
+    const before = this.#lacking[c];
+    const lacking = before + this.#lose(c, node, id);
     if (lacking === before) return;
     this.#lacking[c] = lacking;
+    this.#opened(c, lacking);
+  }
+
+  /** Cluster `c` now has `lacking` ranges without quorum, more than before: an outage begins or grows. */
+  #opened(c: number, lacking: number): void {
     const current = this.#current[c];
     if (current >= 0) {
       this.outages.raise(current, lacking);
@@ -110,23 +126,59 @@ export class FleetState {
     if (cause === OutageCause.maintenance) this.#downForMaintenance[c]--;
     else if (cause === OutageCause.badDeploy) this.#downForBadDeploy[c]--;
     if (--this.#downCount[id] > 0) return;
-    const up = this.#replicasUp;
-    const ranges = rings.ranges;
-    const q = this.quorum;
-    const base = c * rings.rangeCount;
-    let lacking = this.#lacking[c];
-    for (let i = this.#from(c, node, id), end = this.#to(c, node, id); i < end; i++) {
-      if (++up[base + ranges[i]] === q) lacking--;
-    }
-    this.#lacking[c] = lacking;
-    const current = this.#current[c];
-    if (lacking === 0 && current >= 0) {
-      this.outages.close(current, this.#engine.now, false);
-      this.#current[c] = -1;
+    if (this.#counted[c] === 1) {
+      const lacking = this.#lacking[c] - this.#regain(c, node, id);
+      this.#lacking[c] = lacking;
+      const current = this.#current[c];
+      if (lacking === 0 && current >= 0) {
+        this.outages.close(current, this.#engine.now, false);
+        this.#current[c] = -1;
+      }
     }
     if (--this.#nodesDown[c] > 0) return;
+    // Every node is up: the replicas-up counts are back at rf.
+    this.#counted[c] = 0;
     this.#riskTotal[c] += this.#engine.now - this.#riskSince[c];
     this.onAllUp(c);
+  }
+
+  /** Takes a replica off each of node `node`'s ranges; returns how many fell below quorum. */
+  #lose(c: number, node: number, id: number): number {
+    const up = this.#replicasUp;
+    const ranges = this.rings.ranges;
+    const lost = this.quorum - 1;
+    const base = c * this.rings.rangeCount;
+    let fell = 0;
+    for (let i = this.#from(c, node, id), end = this.#to(c, node, id); i < end; i++) {
+      if (--up[base + ranges[i]] === lost) fell++;
+    }
+    return fell;
+  }
+
+  /** Gives a replica back to each of node `node`'s ranges; returns how many regained quorum. */
+  #regain(c: number, node: number, id: number): number {
+    const up = this.#replicasUp;
+    const ranges = this.rings.ranges;
+    const q = this.quorum;
+    const base = c * this.rings.rangeCount;
+    let rose = 0;
+    for (let i = this.#from(c, node, id), end = this.#to(c, node, id); i < end; i++) {
+      if (++up[base + ranges[i]] === q) rose++;
+    }
+    return rose;
+  }
+
+  /** Counts every down node of cluster `c` into its replicas-up counts (none was counted yet); an outage may begin. */
+  #countDownNodes(c: number): void {
+    const nodes = this.rings.nodes;
+    let lacking = 0;
+    for (let node = 0; node < nodes; node++) {
+      const id = c * nodes + node;
+      if (this.#downCount[id] > 0) lacking += this.#lose(c, node, id);
+    }
+    if (lacking === 0) return;
+    this.#lacking[c] = lacking;
+    this.#opened(c, lacking);
   }
 
   /** Where node id `id`'s ranges start in `rings.ranges`. */
