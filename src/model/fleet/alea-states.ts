@@ -1,6 +1,8 @@
 /** 2^−32: Alea's state words are multiples of it. */
 const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
-const WORDS = 4; // s0, s1, s2, c
+/** Words of one generator's state: s0, s1, s2, c. */
+export const ALEA_WORDS = 4;
+const WORDS = ALEA_WORDS;
 
 /**
  * Many Alea generators in one Float64Array, 32 bytes each: stream i seeded with `seed(i, …)`
@@ -21,20 +23,28 @@ export class AleaStates {
 
   /** Seeds stream `index` as `streamFor(rootSeed, name)` is seeded. */
   seed(index: number, rootSeed: number, name: string): void {
-    seedAlea(this.#state, index * WORDS, `relisim\u0000${rootSeed}\u0000${name}`);
+    aleaSeed(this.#state, index * WORDS, rootSeed, name);
   }
 
   /** The next uniform double in [0, 1) of stream `index`. */
   next(index: number): number {
-    const s = this.#state;
-    const at = index * WORDS;
-    const t = 2091639 * s[at] + s[at + 3] * TWO_TO_MINUS_32;
-    s[at] = s[at + 1];
-    s[at + 1] = s[at + 2];
-    const carry = t | 0;
-    s[at + 3] = carry;
-    return (s[at + 2] = t - carry);
+    return aleaNext(this.#state, index * WORDS);
   }
+}
+
+/** Seeds the generator whose ALEA_WORDS words start at `s[at]` as `streamFor(rootSeed, name)` is seeded. */
+export function aleaSeed(s: Float64Array, at: number, rootSeed: number, name: string): void {
+  seedAlea(s, at, `relisim\u0000${rootSeed}\u0000${name}`);
+}
+
+/** The next uniform double in [0, 1) of the generator whose words start at `s[at]`. */
+export function aleaNext(s: Float64Array, at: number): number {
+  const t = 2091639 * s[at] + s[at + 3] * TWO_TO_MINUS_32;
+  s[at] = s[at + 1];
+  s[at + 1] = s[at + 2];
+  const carry = t | 0;
+  s[at + 3] = carry;
+  return (s[at + 2] = t - carry);
 }
 
 /** Baagøe's seeding, as seedrandom's `alea(key)` does it: three Mash passes over " ", then three over the key. */

@@ -22,7 +22,7 @@ export interface FleetRings {
   readonly perCluster: number;
   /** Per node id, where its ranges start within its cluster's block; per cluster the last node's end is perCluster. */
   readonly offset: Int32Array;
-  readonly ranges: Uint16Array | Int32Array;
+  readonly ranges: Uint8Array | Uint16Array | Int32Array;
   /** Per node id, the distinct other nodes sharing a range with it (only when asked for). */
   readonly peers: Int32Array | undefined;
 }
@@ -35,7 +35,8 @@ export function buildFleetRings(shape: RingShape, clusters: number, seed: number
   const perCluster = rangeCount * rf;
   if (clusters * perCluster > 2 ** 32 - 1) throw new RangeError(`a fleet of ${clusters} clusters of ${rangeCount} ranges × ${rf} replicas is too large to hold`);
   const offset = new Int32Array(clusters * nodes + 1);
-  const ranges = rangeCount <= 65536 ? new Uint16Array(clusters * perCluster) : new Int32Array(clusters * perCluster);
+  const entries = clusters * perCluster;
+  const ranges = rangeCount <= 256 ? new Uint8Array(entries) : rangeCount <= 65536 ? new Uint16Array(entries) : new Int32Array(entries);
   const peers = withPeers ? new Int32Array(clusters * nodes) : undefined;
   const scratch = new RingScratch(nodes, zones, nodesPerZone, vnodes, rf);
   for (let c = 0; c < clusters; c++) {
@@ -113,7 +114,7 @@ class RingScratch {
   }
 
   /** Writes the drawn cluster's ranges per node into the fleet's arrays at node id `firstNode`, entry `base`. */
-  invert(offset: Int32Array, ranges: Uint16Array | Int32Array, firstNode: number, base: number): void {
+  invert(offset: Int32Array, ranges: FleetRings["ranges"], firstNode: number, base: number): void {
     const counts = this.#count.fill(0);
     const replicas = this.#replicas;
     for (let i = 0; i < replicas.length; i++) counts[replicas[i]]++;
@@ -129,7 +130,7 @@ class RingScratch {
   }
 
   /** Per node of the drawn cluster, its distinct range-sharing peers (from its ranges as `invert` wrote them), into `peers`. */
-  countPeers(peers: Int32Array, offset: Int32Array, ranges: Uint16Array | Int32Array, firstNode: number, base: number, perCluster: number): void {
+  countPeers(peers: Int32Array, offset: Int32Array, ranges: FleetRings["ranges"], firstNode: number, base: number, perCluster: number): void {
     const mark = this.#mark.fill(-1);
     const rf = this.#rf;
     const replicas = this.#replicas;

@@ -6,6 +6,21 @@ import { OutageCause } from "./change-streams.js";
 import type { FleetRings } from "./fleet-rings.js";
 import { OutageLog } from "./outage-log.js";
 
+/** A cluster's record: RECORD words, one 64-byte cache line. */
+const RECORD = 8;
+const NODES_DOWN = 0;
+/** Ranges without quorum now. */
+const LACKING = 1;
+/** (node, reason) pairs down for maintenance and for a bad deploy: what an outage is put on. */
+const DOWN_FOR_MAINTENANCE = 2;
+const DOWN_FOR_BAD_DEPLOY = 3;
+/** The index of the cluster's open outage in `outages`, or −1. */
+const CURRENT = 4;
+const RISK_SINCE = 5;
+const RISK_TOTAL = 6;
+/** 1 while the replicas-up counts include the cluster's down nodes (see the class comment). */
+const COUNTED = 7;
+
 /**
  * Which nodes and ranges of every cluster of a fleet are up, as structure-of-arrays: per node id
  * (cluster · nodes + node) a down count, per (cluster, range) the replicas up, and per cluster a
@@ -30,17 +45,8 @@ export class FleetState {
   readonly #engine: Engine;
   readonly #downCount: Uint8Array;
   readonly #replicasUp: Uint8Array;
-  readonly #nodesDown: Int32Array;
-  readonly #lacking: Int32Array;
-  /** Per cluster, (node, reason) pairs down for maintenance and for a bad deploy: what an outage is put on. */
-  readonly #downForMaintenance: Int32Array;
-  readonly #downForBadDeploy: Int32Array;
-  /** Per cluster, the index of its open outage in `outages`, or −1. */
-  readonly #current: Int32Array;
-  readonly #riskSince: Float64Array;
-  readonly #riskTotal: Float64Array;
-  /** Per cluster, 1 while its replicas-up counts include its down nodes (see the class comment). */
-  readonly #counted: Uint8Array;
+  /** Per cluster, its counters in one 64-byte record (the fields below), so an event touches one cache line. */
+  readonly #record: Float64Array;
 
   constructor(engine: Engine, rings: FleetRings, replicationFactor: number) {
     const { clusters, nodes, rangeCount } = rings;
@@ -50,95 +56,97 @@ export class FleetState {
     this.mustLose = replicationFactor - this.quorum + 1;
     this.#downCount = new Uint8Array(clusters * nodes);
     this.#replicasUp = new Uint8Array(clusters * rangeCount).fill(replicationFactor);
-    this.#nodesDown = new Int32Array(clusters);
-    this.#lacking = new Int32Array(clusters);
-    this.#downForMaintenance = new Int32Array(clusters);
-    this.#downForBadDeploy = new Int32Array(clusters);
-    this.#current = new Int32Array(clusters).fill(-1);
-    this.#riskSince = new Float64Array(clusters);
-    this.#riskTotal = new Float64Array(clusters);
-    this.#counted = new Uint8Array(clusters);
+    this.#record = new Float64Array(clusters * RECORD);
+    for (let c = 0; c < clusters; c++) this.#record[c * RECORD + CURRENT] = -1;
   }
 
   /** Nodes of cluster `c` currently down (for a failure, maintenance or both). */
   nodesDown(c: number): number {
-    return this.#nodesDown[c];
+    return this.#record[c * RECORD + NODES_DOWN];
   }
 
   /** Ranges of cluster `c` currently with fewer than a quorum of replicas up. */
   rangesWithoutQuorum(c: number): number {
-    return this.#lacking[c];
+    return this.#record[c * RECORD + LACKING];
   }
 
   /** µs cluster `c` had at least one node down, up to `now`. */
   timeAtRisk(c: number, now: Micros): Micros {
-    return this.#riskTotal[c] + (this.#nodesDown[c] > 0 ? now - this.#riskSince[c] : 0);
+    const r = this.#record;
+    const at = c * RECORD;
+    return r[at + RISK_TOTAL] + (r[at + NODES_DOWN] > 0 ? now - r[at + RISK_SINCE] : 0);
   }
 
   /** Closes every outage still open at `now` (the end of the run), marking it ongoing. */
   finish(now: Micros): void {
-    const current = this.#current;
-    for (let c = 0; c < current.length; c++) {
-      if (current[c] < 0) continue;
-      this.outages.close(current[c], now, true);
-      current[c] = -1;
+    const record = this.#record;
+    for (let at = CURRENT; at < record.length; at += RECORD) {
+      if (record[at] < 0) continue;
+      this.outages.close(record[at], now, true);
+      record[at] = -1;
     }
   }
 
   /** Counts one more reason (`cause`) for `node` of cluster `c` to be down; on its first, its ranges lose a replica. */
   takeDown(c: number, node: number, cause: OutageCause = OutageCause.hardware): void {
-    if (cause === OutageCause.maintenance) this.#downForMaintenance[c]++;
-    else if (cause === OutageCause.badDeploy) this.#downForBadDeploy[c]++;
+    const r = this.#record;
+    const at = c * RECORD;
+    if (cause === OutageCause.maintenance) r[at + DOWN_FOR_MAINTENANCE]++;
+    else if (cause === OutageCause.badDeploy) r[at + DOWN_FOR_BAD_DEPLOY]++;
     const rings = this.rings;
     const id = c * rings.nodes + node;
     if (this.#downCount[id]++ > 0) return;
-    const down = ++this.#nodesDown[c];
-    if (down === 1) this.#riskSince[c] = this.#engine.now;
-    if (this.#counted[c] === 0) {
+    const down = ++r[at + NODES_DOWN];
+    if (down === 1) r[at + RISK_SINCE] = this.#engine.now;
+    if (r[at + COUNTED] === 0) {
       if (down < this.mustLose) return;
-      this.#counted[c] = 1;
+      r[at + COUNTED] = 1;
       this.#countDownNodes(c);
       return;
     }
-    const before = this.#lacking[c];
+    const before = r[at + LACKING];
     const lacking = before + this.#lose(c, node, id);
     if (lacking === before) return;
-    this.#lacking[c] = lacking;
+    r[at + LACKING] = lacking;
     this.#opened(c, lacking);
   }
 
   /** Cluster `c` now has `lacking` ranges without quorum, more than before: an outage begins or grows. */
   #opened(c: number, lacking: number): void {
-    const current = this.#current[c];
+    const r = this.#record;
+    const at = c * RECORD;
+    const current = r[at + CURRENT];
     if (current >= 0) {
       this.outages.raise(current, lacking);
       return;
     }
-    const why = this.#downForBadDeploy[c] > 0 ? OutageCause.badDeploy : this.#downForMaintenance[c] > 0 ? OutageCause.maintenance : OutageCause.hardware;
-    this.#current[c] = this.outages.open(c, this.#engine.now, lacking, why);
+    const why = r[at + DOWN_FOR_BAD_DEPLOY] > 0 ? OutageCause.badDeploy : r[at + DOWN_FOR_MAINTENANCE] > 0 ? OutageCause.maintenance : OutageCause.hardware;
+    r[at + CURRENT] = this.outages.open(c, this.#engine.now, lacking, why);
   }
 
   /** Ends one reason (`cause`) for `node` of cluster `c` to be down; when none is left, its ranges regain a replica. */
   bringUp(c: number, node: number, cause: OutageCause = OutageCause.hardware): void {
+    const r = this.#record;
+    const at = c * RECORD;
     const rings = this.rings;
     const id = c * rings.nodes + node;
     if (this.#downCount[id] === 0) throw new SimulationError(`node ${node} is not down`, `fleet cluster ${c}`, this.#engine.now);
-    if (cause === OutageCause.maintenance) this.#downForMaintenance[c]--;
-    else if (cause === OutageCause.badDeploy) this.#downForBadDeploy[c]--;
+    if (cause === OutageCause.maintenance) r[at + DOWN_FOR_MAINTENANCE]--;
+    else if (cause === OutageCause.badDeploy) r[at + DOWN_FOR_BAD_DEPLOY]--;
     if (--this.#downCount[id] > 0) return;
-    if (this.#counted[c] === 1) {
-      const lacking = this.#lacking[c] - this.#regain(c, node, id);
-      this.#lacking[c] = lacking;
-      const current = this.#current[c];
+    if (r[at + COUNTED] === 1) {
+      const lacking = r[at + LACKING] - this.#regain(c, node, id);
+      r[at + LACKING] = lacking;
+      const current = r[at + CURRENT];
       if (lacking === 0 && current >= 0) {
         this.outages.close(current, this.#engine.now, false);
-        this.#current[c] = -1;
+        r[at + CURRENT] = -1;
       }
     }
-    if (--this.#nodesDown[c] > 0) return;
+    if (--r[at + NODES_DOWN] > 0) return;
     // Every node is up: the replicas-up counts are back at rf.
-    this.#counted[c] = 0;
-    this.#riskTotal[c] += this.#engine.now - this.#riskSince[c];
+    r[at + COUNTED] = 0;
+    r[at + RISK_TOTAL] += this.#engine.now - r[at + RISK_SINCE];
     this.onAllUp(c);
   }
 
@@ -170,6 +178,8 @@ export class FleetState {
 
   /** Counts every down node of cluster `c` into its replicas-up counts (none was counted yet); an outage may begin. */
   #countDownNodes(c: number): void {
+    const r = this.#record;
+    const at = c * RECORD;
     const nodes = this.rings.nodes;
     let lacking = 0;
     for (let node = 0; node < nodes; node++) {
@@ -177,7 +187,7 @@ export class FleetState {
       if (this.#downCount[id] > 0) lacking += this.#lose(c, node, id);
     }
     if (lacking === 0) return;
-    this.#lacking[c] = lacking;
+    r[at + LACKING] = lacking;
     this.#opened(c, lacking);
   }
 

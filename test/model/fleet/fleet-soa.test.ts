@@ -56,6 +56,7 @@ const bad = { share: 0.2, canaryDetects: 0.6, detectAfter: 2 * MICROS_PER_HOUR, 
 /** Configurations that reach every mechanism: failures with each repair, bandwidth, maintenance, the change streams, bad deploys. */
 const CASES: Array<[string, Partial<FleetConfig>]> = [
   ["failures only, stream repair", { clusters: 60, failuresPerNodeYear: 30 }],
+  ["failures, 64 vnodes (more than 256 ranges a cluster)", { clusters: 20, vnodes: 64, failuresPerNodeYear: 40 }],
   ["failures, re-attach, rf 2 on 2 zones", { clusters: 40, zones: 2, nodesPerZone: 3, replicationFactor: 2, failuresPerNodeYear: 50, repair: "reattach", reattachTime: 12 * MICROS_PER_HOUR }],
   ["rf 5 on 3 zones, vnodes 4", { clusters: 30, zones: 3, nodesPerZone: 3, replicationFactor: 5, vnodes: 4, failuresPerNodeYear: 60 }],
   ["weekly copyState maintenance with mishaps and failures", { clusters: 50, failuresPerNodeYear: 20, maintenance: { strategy: "copyState", everyDays: 7, failureChance: 0.1, pauseBetweenNodes: MICROS_PER_HOUR } }],
