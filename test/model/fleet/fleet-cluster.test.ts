@@ -58,6 +58,28 @@ describe("a fleet cluster's bookkeeping, driven by hand", () => {
     expect(cluster.outages).toEqual([{ start: 1, end: 100, maxShare: seen[1] / cluster.sets.rangeCount, ongoing: true, cause: 0 }]);
   });
 
+  test("rf 5 (quorum 3): any set of down nodes gives the ranges with three or more of them down, in any order of downs and ups", () => {
+    // 5 zones × 2 nodes, 4 vnodes: a range loses quorum only with 3 of its 5 replicas down, so the first two
+    // downs leave the ranges untouched and the third counts all three in at once.
+    const { engine, cluster, at } = harness({ zones: 5, nodesPerZone: 2, replicationFactor: 5, vnodes: 4 });
+    const lacking = (down: Set<number>) => cluster.sets.replicas.filter((set) => set.filter((n) => down.has(n)).length >= 3).length;
+    const steps: Array<[number, "down" | "up"]> = [[0, "down"], [3, "down"], [0, "up"], [5, "down"], [7, "down"], [0, "down"], [3, "up"], [9, "down"], [5, "up"], [7, "up"], [0, "up"], [9, "up"], [2, "down"]];
+    const down = new Set<number>();
+    const expected: number[] = [];
+    const seen: number[] = [];
+    steps.forEach(([node, what], t) => {
+      if (what === "down") down.add(node);
+      else down.delete(node);
+      expected.push(lacking(down));
+      at(t, () => (what === "down" ? cluster.takeDown(node) : cluster.bringUp(node)));
+      at(t, () => seen.push(cluster.rangesWithoutQuorum));
+    });
+    engine.run();
+    expect(seen).toEqual(expected);
+    expect(Math.max(...expected)).toBeGreaterThan(0);
+    expect(cluster.nodesDown).toBe(1);
+  });
+
   test("bringing up a node that is not down is a bug", () => {
     const { cluster } = harness();
     expect(() => cluster.bringUp(0)).toThrow(/not down/);
