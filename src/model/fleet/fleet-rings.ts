@@ -109,7 +109,7 @@ class RingScratch {
     for (let range = 0; range < count; range++) {
       const taken = placeReplicas(owners, range, this.#zoneOf, undefined, -1, into, this.#placement);
       if (taken < rf) throw new RangeError(`only ${taken} distinct nodes on the ring for replicationFactor ${rf}`);
-      this.#replicas.set(into, range * rf);
+      for (let k = 0; k < rf; k++) this.#replicas[range * rf + k] = into[k];
     }
   }
 
