@@ -9,8 +9,9 @@ const INDEX_SPACE = 2 ** 21;
 
 /**
  * Every cluster's ranges per node, for a whole fleet in two typed arrays. Node n of cluster c
- * (id = c · nodes + n) replicates ranges[c · perCluster + offset[id] … c · perCluster + offset[id + 1]),
- * ascending, each a range index within its cluster. The rings are those of `buildReplicaSets`
+ * (id = c · nodes + n) replicates ranges[c · perCluster + offset[id] … c · perCluster + end), where
+ * end is offset[id + 1], or perCluster for the cluster's last node: ascending range indices
+ * within its cluster, bytes when a cluster has at most 256 ranges. The rings are those of `buildReplicaSets`
  * with each cluster's `fleet/<c>/tokens` stream, drawn without an object per range or cluster.
  */
 export interface FleetRings {
@@ -20,7 +21,7 @@ export interface FleetRings {
   readonly rangeCount: number;
   /** Entries of `ranges` per cluster: rangeCount × replicationFactor. */
   readonly perCluster: number;
-  /** Per node id, where its ranges start within its cluster's block; per cluster the last node's end is perCluster. */
+  /** Per node id, where its ranges start within its cluster's block. */
   readonly offset: Int32Array;
   readonly ranges: Uint8Array | Uint16Array | Int32Array;
   /** Per node id, the distinct other nodes sharing a range with it (only when asked for). */
