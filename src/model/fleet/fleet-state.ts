@@ -157,7 +157,7 @@ export class FleetState {
     const lost = this.quorum - 1;
     const base = c * this.rings.rangeCount;
     let fell = 0;
-    for (let i = this.#from(c, node, id), end = this.#to(c, node, id); i < end; i++) {
+    for (let i = this.#from(c, id), end = this.#to(c, node, id); i < end; i++) {
       if (--up[base + ranges[i]] === lost) fell++;
     }
     return fell;
@@ -170,7 +170,7 @@ export class FleetState {
     const q = this.quorum;
     const base = c * this.rings.rangeCount;
     let rose = 0;
-    for (let i = this.#from(c, node, id), end = this.#to(c, node, id); i < end; i++) {
+    for (let i = this.#from(c, id), end = this.#to(c, node, id); i < end; i++) {
       if (++up[base + ranges[i]] === q) rose++;
     }
     return rose;
@@ -192,7 +192,7 @@ export class FleetState {
   }
 
   /** Where node id `id`'s ranges start in `rings.ranges`. */
-  #from(c: number, node: number, id: number): number {
+  #from(c: number, id: number): number {
     return c * this.rings.perCluster + this.rings.offset[id];
   }
 
