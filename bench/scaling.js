@@ -1,9 +1,10 @@
 // How cost grows with the size of what is simulated: the cluster slice at 12, 48, 192 and 768
 // nodes with the same load per node (about 1,667 req/s, as in the 12-node slice), and the fleet at
-// 2,000 and 20,000 clusters. Cost is CPU time, not wall time, so a busy machine's noise cancels
+// 2,000, 20,000 and 100,000 clusters (with KiB per cluster: the difference in peak RSS from the
+// smallest fleet over the difference in clusters). Cost is CPU time, not wall time, so a busy machine's noise cancels
 // as far as it can. Each size runs in a process of its own: peak RSS is then that size's.
 //
-//   npm run bench -- scaling            every size (the 20,000-cluster fleet takes minutes)
+//   npm run bench -- scaling            every size (the 100,000-cluster fleet takes about a minute)
 //   node bench/scaling.js cluster-192   one size, one JSON line
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,7 @@ const PER_NODE_RATE = 20_000 / 12;
 const REQUESTS_PER_RUN = 1_200_000;
 
 export const CLUSTER_SIZES = [4, 16, 64, 256]; // nodes per zone; 3 zones
-export const FLEET_SIZES = [2_000, 20_000];
+export const FLEET_SIZES = [2_000, 20_000, 100_000];
 
 /** The scenario overrides for a cluster slice of `perZone` × 3 nodes and its simulated length. */
 export function clusterSets(perZone, requests = REQUESTS_PER_RUN) {
@@ -97,6 +98,7 @@ export function benchScaling({ fleet = true } = {}) {
       fleetBase ??= line;
       line.cpuVsSmallest = Number((line.cpuS / fleetBase.cpuS).toFixed(1));
       line.sizeVsSmallest = line.clusters / fleetBase.clusters;
+      if (line !== fleetBase) line.kibPerCluster = Number((((line.peakRssMiB - fleetBase.peakRssMiB) * 1024) / (line.clusters - fleetBase.clusters)).toFixed(2));
     }
     lines.push(line);
   }

@@ -33,7 +33,7 @@ export const WORLD_LIMITS = {
   windows: 1_000_000,
   /** Server nodes of a whole fleet: clusters × zones × nodesPerZone. */
   fleetNodes: 2_000_000,
-  /** Token ranges of a whole fleet: fleet nodes × vnodes. About 15 bytes each. */
+  /** Token ranges of a whole fleet: fleet nodes × vnodes. About 1 + 2 × replicationFactor bytes each. */
   fleetRanges: 20_000_000,
 } as const;
 

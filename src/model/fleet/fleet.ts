@@ -1,7 +1,7 @@
 import { Engine } from "../../engine/engine.js";
-import { RandomStreams } from "../../engine/random-streams.js";
+import { assertSeed } from "../../engine/random-streams.js";
 import { MICROS_PER_HOUR } from "../../engine/time.js";
-import { FleetCluster } from "./fleet-cluster.js";
+import { FleetModel } from "./fleet-model.js";
 import { assertFleetConfig, MICROS_PER_YEAR, type FleetConfig } from "./fleet-config.js";
 import { locatingErrors } from "../simulation-error.js";
 import { OUTAGE_CAUSES } from "./change-streams.js";
@@ -54,57 +54,50 @@ export class FleetBudgetReached extends Error {
  */
 export function simulateFleet(config: FleetConfig, seed: number, maxEvents?: number): FleetOutcome {
   assertFleetConfig(config);
+  assertSeed(seed);
   const engine = new Engine();
-  const streams = new RandomStreams(seed);
-  const clusters: FleetCluster[] = [];
-  for (let c = 0; c < config.clusters; c++) clusters.push(new FleetCluster(engine, config, c, streams));
-  for (const cluster of clusters) cluster.start();
+  const fleet = new FleetModel(engine, config, seed);
+  fleet.start();
   const run = locatingErrors(seed, () => engine.now, () => engine.run({ until: config.duration, maxEvents }));
   if (run.reason === "budget") throw new FleetBudgetReached(maxEvents!, engine.now / 1e6);
-  for (const cluster of clusters) cluster.finish(config.duration);
-  return summarize(config, clusters);
+  fleet.finish(config.duration);
+  return summarize(config, fleet);
 }
 
-function summarize(config: FleetConfig, clusters: readonly FleetCluster[]): FleetOutcome {
+function summarize(config: FleetConfig, fleet: FleetModel): FleetOutcome {
   const years = config.duration / MICROS_PER_YEAR;
-  const hours: number[] = [];
-  const shares: number[] = [];
-  let affected = 0;
-  let risk = 0;
-  let maintenanceOps = 0;
-  let maintenanceFailures = 0;
-  let nodeFailures = 0;
+  const { state } = fleet;
+  const log = state.outages;
+  const rangeCount = state.rings.rangeCount;
+  // Cluster by cluster, each cluster's outages in the order they began: the order the sums are taken in.
+  const order = log.byCluster(config.clusters);
+  const hours = new Float64Array(order.length);
+  const shares = new Float64Array(order.length);
   const causes = [0, 0, 0];
-  let bad = 0;
-  let detected = 0;
-  for (const cluster of clusters) {
-    if (cluster.outages.length > 0) affected++;
-    for (const outage of cluster.outages) {
-      hours.push((outage.end - outage.start) / MICROS_PER_HOUR);
-      shares.push(outage.maxShare);
-      causes[outage.cause]++;
-    }
-    const deploys = cluster.badDeploys;
-    bad += deploys.bad;
-    detected += deploys.detected;
-    risk += config.duration > 0 ? cluster.timeAtRisk(config.duration) / config.duration : 0;
-    maintenanceOps += cluster.maintenanceOps;
-    maintenanceFailures += cluster.maintenanceFailures;
-    nodeFailures += cluster.nodeFailures;
+  let affected = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    hours[k] = log.duration(i) / MICROS_PER_HOUR;
+    shares[k] = log.maxLacking(i) / rangeCount;
+    causes[log.cause(i)]++;
+    if (k === 0 || log.cluster(order[k - 1]) !== log.cluster(i)) affected++;
   }
+  let risk = 0;
+  for (let c = 0; c < config.clusters; c++) risk += config.duration > 0 ? state.timeAtRisk(c, config.duration) / config.duration : 0;
+  const passes = fleet.passTotals;
   return {
     years,
-    clusters: clusters.length,
-    outages: hours.length,
-    outagesPerYear: years > 0 ? hours.length / years : 0,
+    clusters: config.clusters,
+    outages: order.length,
+    outagesPerYear: years > 0 ? order.length / years : 0,
     outageHours: meanMax(hours),
     rangeShare: meanMax(shares),
     clustersAffected: affected,
-    timeAtRiskShare: risk / clusters.length,
-    maintenanceOps,
-    maintenanceFailures,
-    nodeFailures,
-    ...(showsCauses(config) ? { byCause: perCause(causes, years, bad, detected) } : {}),
+    timeAtRiskShare: risk / config.clusters,
+    maintenanceOps: passes.ops,
+    maintenanceFailures: passes.failures,
+    nodeFailures: fleet.failures.count,
+    ...(showsCauses(config) ? { byCause: perCause(causes, years, passes.badDeploys, passes.badDetected) } : {}),
   };
 }
 
@@ -124,7 +117,7 @@ function perCause(counts: readonly number[], years: number, badDeploys: number, 
   };
 }
 
-function meanMax(values: readonly number[]): { mean: number; max: number } {
+function meanMax(values: Float64Array): { mean: number; max: number } {
   let sum = 0;
   let max = 0;
   for (const v of values) {

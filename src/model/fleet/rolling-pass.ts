@@ -1,166 +1,182 @@
 import { Priority, type Engine } from "../../engine/engine.js";
-import type { Source } from "../../engine/random-streams.js";
 import { MICROS_PER_DAY, type Micros } from "../../engine/time.js";
+import { ALEA_WORDS, AleaStates, aleaNext, aleaSeed } from "./alea-states.js";
 import { OutageCause, type ChangeStream } from "./change-streams.js";
-import type { MaintenanceStrategy } from "./fleet-config.js";
+import type { FleetState } from "./fleet-state.js";
+import type { RebuildTimes } from "./rebuild-times.js";
 
-/** What a rolling pass needs of its cluster. */
-export interface PassHost {
-  readonly nodeCount: number;
-  readonly nodesDown: number;
-  takeDown(node: number, cause: OutageCause): void;
-  bringUp(node: number, cause: OutageCause): void;
-  /** µs `node` is down for one step of `strategy` that goes right. */
-  stepDowntime(node: number, strategy: MaintenanceStrategy): Micros;
-  /** µs to fill `node` with its whole state by streaming. */
-  fullStreamTime(node: number): Micros;
-}
+/** A cluster's record, one 64-byte cache line: its pass's node, start and flags, then its mishaps stream. */
+const RECORD = 8;
+const PASS_NODE = 0;
+const PASS_START = 1;
+const FLAGS = 2;
+const MISHAPS = RECORD - ALEA_WORDS;
 
-/** The random streams of one pass: when the first pass starts, which steps go wrong, which changes are bad. */
-export interface PassSources {
-  readonly start: Source;
-  readonly mishaps: Source;
-  readonly bad?: Source;
-}
+const WAITING = 1;
+/** The current pass's change is bad (its canary step not yet taken). */
+const BAD = 2;
+/** The current pass stops after the step in progress. */
+const STOPPED = 4;
 
 /**
- * One stream of changes rolling through one cluster, one node at a time: a pass every
- * `everyDays` days (the first at a random offset in the first period). A step that takes a node
- * down waits until no node of the cluster is down (`resume` is called when none is). A
- * `noDowntime` step takes nothing down and never waits. With `badDeploys`, each pass's change
- * is bad with its share; its canary is the pass's first node (see BadDeploys).
+ * One stream of changes rolling through every cluster of a fleet, one node at a time: a pass
+ * every `everyDays` days (the first at a random offset in the first period). A step that takes a
+ * node down waits until no node of its cluster is down (`resume` is called when none is). A
+ * `noDowntime` step takes nothing down and never waits. With `badDeploys`, each pass's change is
+ * bad with its share; its canary is the pass's first node (see BadDeploys).
+ *
+ * Per cluster it keeps the pass's node, start, flags and mishaps stream in one record; events carry the cluster
+ * index (or the node id, cluster · nodes + node). Streams, per cluster c and with `name` e.g.
+ * `fleet/<c>/maintenance`: `<name>/start`, `<name>/mishaps`, and `<name>/bad` with bad deploys.
  */
-export class RollingPass {
+export class RollingPasses {
   ops = 0;
   failures = 0;
   badDeploys = 0;
   badDetected = 0;
 
   readonly #engine: Engine;
-  readonly #host: PassHost;
+  readonly #state: FleetState;
+  readonly #times: RebuildTimes;
   readonly #stream: ChangeStream;
-  readonly #sources: PassSources;
-  #passNode = 0;
-  #passStart = 0;
-  #waiting = false;
-  /** The current pass's change is bad (its canary step not yet taken). */
-  #bad = false;
-  /** The current pass stops after the step in progress. */
-  #stopped = false;
+  /** µs between the starts of two passes. */
+  readonly #period: Micros;
+  readonly #seed: number;
+  readonly #name: (c: number) => string;
+  readonly #nodes: number;
+  /** Per cluster, RECORD words (see above). */
+  readonly #record: Float64Array;
+  /** Per cluster, its bad-deploys stream (none without bad deploys). */
+  readonly #bad: AleaStates;
+  /** The `start` stream of the cluster being started: drawn once, so not kept per cluster. */
+  readonly #first = new AleaStates(1);
+  readonly #onStartPass = (c: number) => this.#startPass(c);
+  readonly #onTryStep = (c: number) => this.#tryStep(c);
+  readonly #onEndStep = (c: number) => this.#endStep(c);
+  readonly #onRolledBack = (id: number) => this.#rolledBack(id);
+  readonly #onEverywhere = (c: number) => this.#everywhere(c);
+  readonly #onClusterRolledBack = (c: number) => this.#clusterRolledBack(c);
 
-  constructor(engine: Engine, host: PassHost, stream: ChangeStream, sources: PassSources) {
+  /** `name(c)` is cluster c's stream prefix, e.g. `fleet/<c>/changes/processes`. */
+  constructor(engine: Engine, state: FleetState, times: RebuildTimes, stream: ChangeStream, seed: number, name: (c: number) => string) {
     this.#engine = engine;
-    this.#host = host;
+    this.#state = state;
+    this.#times = times;
     this.#stream = stream;
-    this.#sources = sources;
+    this.#period = changePeriod(stream);
+    this.#seed = seed;
+    this.#name = name;
+    const { clusters, nodes } = state.rings;
+    this.#nodes = nodes;
+    this.#record = new Float64Array(clusters * RECORD);
+    this.#bad = new AleaStates(stream.badDeploys !== undefined ? clusters : 0);
+    for (let c = 0; c < clusters; c++) {
+      const prefix = name(c);
+      aleaSeed(this.#record, c * RECORD + MISHAPS, seed, `${prefix}/mishaps`);
+      if (stream.badDeploys !== undefined) this.#bad.seed(c, seed, `${prefix}/bad`);
+    }
   }
 
-  /** Schedules the first pass at a random offset in the first period. */
-  start(): void {
-    this.#engine.schedule(Math.floor(this.#sources.start() * changePeriod(this.#stream)), onStartPass, this);
+  /** Schedules cluster `c`'s first pass at a random offset in the first period (from its `start` stream, drawn once). */
+  start(c: number): void {
+    const first = this.#first;
+    first.seed(0, this.#seed, `${this.#name(c)}/start`);
+    this.#engine.schedule(Math.floor(first.next(0) * this.#period), this.#onStartPass, c);
   }
 
-  /** No node of the cluster is down now: a step that waited for that goes on after the pause. */
-  resume(): void {
-    if (!this.#waiting) return;
-    this.#waiting = false;
-    this.#engine.schedule(this.#stream.pauseBetweenNodes, onTryStep, this);
+  /** No node of cluster `c` is down now: a step that waited for that goes on after the pause. */
+  resume(c: number): void {
+    const r = this.#record;
+    const at = c * RECORD;
+    if ((r[at + FLAGS] & WAITING) === 0) return;
+    r[at + FLAGS] &= ~WAITING;
+    this.#engine.schedule(this.#stream.pauseBetweenNodes, this.#onTryStep, c);
   }
 
-  startPass(): void {
-    this.#passNode = 0;
-    this.#passStart = this.#engine.now;
-    this.#stopped = false;
+  #startPass(c: number): void {
+    const r = this.#record;
+    const at = c * RECORD;
+    r[at + PASS_NODE] = 0;
+    r[at + PASS_START] = this.#engine.now;
     const bad = this.#stream.badDeploys;
-    this.#bad = bad !== undefined && this.#sources.bad!() < bad.share;
-    if (this.#bad) this.badDeploys++;
-    this.tryStep();
+    const isBad = bad !== undefined && this.#bad.next(c) < bad.share;
+    r[at + FLAGS] = (r[at + FLAGS] & WAITING) | (isBad ? BAD : 0);
+    if (isBad) this.badDeploys++;
+    this.#tryStep(c);
   }
 
-  /** Steps the pass's next node if it may; at the end of the pass, schedules the next one. */
-  tryStep(): void {
+  /** Steps the pass's next node of cluster `c` if it may; at the end of the pass, schedules the next one. */
+  #tryStep(c: number): void {
+    const r = this.#record;
+    const at = c * RECORD;
     const s = this.#stream;
-    if (this.#stopped || this.#passNode >= this.#host.nodeCount) {
+    const engine = this.#engine;
+    const node = r[at + PASS_NODE];
+    if ((r[at + FLAGS] & STOPPED) !== 0 || node >= this.#nodes) {
       // Past every duration a run can have, a pass never starts: held to a time the engine can hold.
-      const next = Math.min(Math.max(this.#passStart + changePeriod(s), this.#engine.now), Number.MAX_SAFE_INTEGER);
-      this.#engine.scheduleAt(next, onStartPass, this);
+      const next = Math.min(Math.max(r[at + PASS_START] + this.#period, engine.now), Number.MAX_SAFE_INTEGER);
+      engine.scheduleAt(next, this.#onStartPass, c);
       return;
     }
-    const node = this.#passNode;
     if (s.strategy === "noDowntime") {
       this.ops++;
-      if (this.#bad) this.#canary(node);
-      this.#passNode = node + 1;
-      this.#engine.schedule(s.pauseBetweenNodes, onTryStep, this);
+      if ((r[at + FLAGS] & BAD) !== 0) this.#canary(c, node);
+      r[at + PASS_NODE] = node + 1;
+      engine.schedule(s.pauseBetweenNodes, this.#onTryStep, c);
       return;
     }
-    if (this.#host.nodesDown > 0) {
-      this.#waiting = true;
+    if (this.#state.nodesDown(c) > 0) {
+      r[at + FLAGS] |= WAITING;
       return;
     }
-    const mishap = this.#sources.mishaps() < s.failureChance;
+    const mishap = aleaNext(r, at + MISHAPS) < s.failureChance;
     this.ops++;
     if (mishap) this.failures++;
-    this.#host.takeDown(node, OutageCause.maintenance);
-    if (this.#bad) this.#canary(node);
-    const downtime = mishap ? this.#host.fullStreamTime(node) : this.#host.stepDowntime(node, s.strategy);
-    this.#engine.schedule(Math.min(downtime, Number.MAX_SAFE_INTEGER - this.#engine.now), onEndStep, this, Priority.HIGH);
+    this.#state.takeDown(c, node, OutageCause.maintenance);
+    if ((r[at + FLAGS] & BAD) !== 0) this.#canary(c, node);
+    const id = c * this.#nodes + node;
+    const downtime = mishap ? this.#times.fullStreamTime(id) : this.#times.stepDowntime(id, s.strategy);
+    engine.schedule(Math.min(downtime, Number.MAX_SAFE_INTEGER - engine.now), this.#onEndStep, c, Priority.HIGH);
   }
 
-  endStep(): void {
-    const node = this.#passNode;
-    this.#passNode = node + 1;
-    this.#host.bringUp(node, OutageCause.maintenance);
-    this.#engine.schedule(this.#stream.pauseBetweenNodes, onTryStep, this);
+  #endStep(c: number): void {
+    const r = this.#record;
+    const at = c * RECORD;
+    const node = r[at + PASS_NODE];
+    r[at + PASS_NODE] = node + 1;
+    this.#state.bringUp(c, node, OutageCause.maintenance);
+    this.#engine.schedule(this.#stream.pauseBetweenNodes, this.#onTryStep, c);
   }
 
   /** A bad change reaches its canary `node`: detected (the node down until then) or not (the cluster down after). */
-  #canary(node: number): void {
+  #canary(c: number, node: number): void {
+    const r = this.#record;
+    const at = c * RECORD;
     const bad = this.#stream.badDeploys!;
-    this.#bad = false;
-    this.#stopped = true;
-    if (this.#sources.bad!() < bad.canaryDetects) {
+    r[at + FLAGS] = (r[at + FLAGS] & ~BAD) | STOPPED;
+    if (this.#bad.next(c) < bad.canaryDetects) {
       this.badDetected++;
-      this.#host.takeDown(node, OutageCause.badDeploy);
-      this.#engine.schedule(bad.detectAfter, onRolledBack, { pass: this, node }, Priority.HIGH);
+      this.#state.takeDown(c, node, OutageCause.badDeploy);
+      this.#engine.schedule(bad.detectAfter, this.#onRolledBack, c * this.#nodes + node, Priority.HIGH);
     } else {
-      this.#engine.schedule(bad.detectAfter, onEverywhere, this);
+      this.#engine.schedule(bad.detectAfter, this.#onEverywhere, c);
     }
   }
 
-  rolledBack(node: number): void {
-    this.#host.bringUp(node, OutageCause.badDeploy);
+  #rolledBack(id: number): void {
+    const c = Math.floor(id / this.#nodes);
+    this.#state.bringUp(c, id - c * this.#nodes, OutageCause.badDeploy);
   }
 
   /** An undetected bad change reached every node: the cluster is down for `undetectedOutage`. */
-  everywhere(): void {
-    for (let node = 0; node < this.#host.nodeCount; node++) this.#host.takeDown(node, OutageCause.badDeploy);
-    this.#engine.schedule(this.#stream.badDeploys!.undetectedOutage, onClusterRolledBack, this, Priority.HIGH);
+  #everywhere(c: number): void {
+    for (let node = 0; node < this.#nodes; node++) this.#state.takeDown(c, node, OutageCause.badDeploy);
+    this.#engine.schedule(this.#stream.badDeploys!.undetectedOutage, this.#onClusterRolledBack, c, Priority.HIGH);
   }
 
-  clusterRolledBack(): void {
-    for (let node = 0; node < this.#host.nodeCount; node++) this.#host.bringUp(node, OutageCause.badDeploy);
+  #clusterRolledBack(c: number): void {
+    for (let node = 0; node < this.#nodes; node++) this.#state.bringUp(c, node, OutageCause.badDeploy);
   }
-}
-
-// Module-level actions with the pass as argument: no closures per cluster, one call site per kind.
-function onStartPass(pass: RollingPass): void {
-  pass.startPass();
-}
-function onTryStep(pass: RollingPass): void {
-  pass.tryStep();
-}
-function onEndStep(pass: RollingPass): void {
-  pass.endStep();
-}
-function onRolledBack(ref: { pass: RollingPass; node: number }): void {
-  ref.pass.rolledBack(ref.node);
-}
-function onEverywhere(pass: RollingPass): void {
-  pass.everywhere();
-}
-function onClusterRolledBack(pass: RollingPass): void {
-  pass.clusterRolledBack();
 }
 
 /** µs between the starts of two passes of a change stream. */

@@ -1,20 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { Engine, Priority } from "../../../src/engine/engine.js";
-import { RandomStreams, streamFor } from "../../../src/engine/random-streams.js";
+import { streamFor } from "../../../src/engine/random-streams.js";
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from "../../../src/engine/time.js";
-import { FleetCluster } from "../../../src/model/fleet/fleet-cluster.js";
 import type { FleetConfig } from "../../../src/model/fleet/fleet-config.js";
 import { fleetConfig } from "./fleet-fixtures.js";
+import { oneCluster } from "./one-cluster.js";
 
 function harness(overrides: Partial<FleetConfig> = {}, seed = 1) {
   const engine = new Engine();
   const config = fleetConfig({ clusters: 1, ...overrides });
-  const cluster = new FleetCluster(engine, config, 0, new RandomStreams(seed));
+  const cluster = oneCluster(engine, config, seed);
   const at = (t: number, action: () => void) => engine.scheduleAt(t, action, undefined, Priority.LOW);
   return { engine, cluster, config, at };
 }
 
-describe("FleetCluster bookkeeping, driven by hand", () => {
+describe("a fleet cluster's bookkeeping, driven by hand", () => {
   test("3 nodes, RF 3: one down is safe; a second down is an outage of every range until one returns", () => {
     const { engine, cluster, at } = harness({ nodesPerZone: 1, vnodes: 2 });
     at(0, () => cluster.takeDown(0));
@@ -58,13 +58,35 @@ describe("FleetCluster bookkeeping, driven by hand", () => {
     expect(cluster.outages).toEqual([{ start: 1, end: 100, maxShare: seen[1] / cluster.sets.rangeCount, ongoing: true, cause: 0 }]);
   });
 
+  test("rf 5 (quorum 3): any set of down nodes gives the ranges with three or more of them down, in any order of downs and ups", () => {
+    // 5 zones × 2 nodes, 4 vnodes: a range loses quorum only with 3 of its 5 replicas down, so the first two
+    // downs leave the ranges untouched and the third counts all three in at once.
+    const { engine, cluster, at } = harness({ zones: 5, nodesPerZone: 2, replicationFactor: 5, vnodes: 4 });
+    const lacking = (down: Set<number>) => cluster.sets.replicas.filter((set) => set.filter((n) => down.has(n)).length >= 3).length;
+    const steps: Array<[number, "down" | "up"]> = [[0, "down"], [3, "down"], [0, "up"], [5, "down"], [7, "down"], [0, "down"], [3, "up"], [9, "down"], [5, "up"], [7, "up"], [0, "up"], [9, "up"], [2, "down"]];
+    const down = new Set<number>();
+    const expected: number[] = [];
+    const seen: number[] = [];
+    steps.forEach(([node, what], t) => {
+      if (what === "down") down.add(node);
+      else down.delete(node);
+      expected.push(lacking(down));
+      at(t, () => (what === "down" ? cluster.takeDown(node) : cluster.bringUp(node)));
+      at(t, () => seen.push(cluster.rangesWithoutQuorum));
+    });
+    engine.run();
+    expect(seen).toEqual(expected);
+    expect(Math.max(...expected)).toBeGreaterThan(0);
+    expect(cluster.nodesDown).toBe(1);
+  });
+
   test("bringing up a node that is not down is a bug", () => {
     const { cluster } = harness();
     expect(() => cluster.bringUp(0)).toThrow(/not down/);
   });
 });
 
-describe("FleetCluster rolling maintenance", () => {
+describe("a fleet cluster's rolling maintenance", () => {
   const image = 30 * 60e6;
   const pause = MICROS_PER_HOUR;
   const maintenance = { strategy: "imageInPlace" as const, everyDays: 1, failureChance: 0, pauseBetweenNodes: pause };

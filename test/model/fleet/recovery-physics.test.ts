@@ -1,12 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { Engine, Priority } from "../../../src/engine/engine.js";
-import { RandomStreams } from "../../../src/engine/random-streams.js";
 import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_S } from "../../../src/engine/time.js";
-import { FleetCluster } from "../../../src/model/fleet/fleet-cluster.js";
 import type { FleetConfig } from "../../../src/model/fleet/fleet-config.js";
 import { rebuildBandwidth, snapshotRestoreTime } from "../../../src/model/fleet/recovery-physics.js";
 import { simulateFleet } from "../../../src/model/fleet/fleet.js";
 import { fleetConfig } from "./fleet-fixtures.js";
+import { oneCluster } from "./one-cluster.js";
 
 const GB = 1e9;
 const MB = 1e6;
@@ -15,7 +14,7 @@ const MB = 1e6;
 function downtimeOfOneFailure(overrides: Partial<FleetConfig>, node: number, at = 0) {
   const engine = new Engine();
   const config = fleetConfig({ clusters: 1, failuresPerNodeYear: 1e-12, ...overrides });
-  const cluster = new FleetCluster(engine, config, 0, new RandomStreams(3));
+  const cluster = oneCluster(engine, config, 3);
   engine.scheduleAt(at, () => cluster.fail(node), undefined, Priority.LOW);
   engine.run({ until: at + 30 * MICROS_PER_DAY });
   expect(cluster.nodesDown).toBe(0);
@@ -23,7 +22,7 @@ function downtimeOfOneFailure(overrides: Partial<FleetConfig>, node: number, at 
 }
 
 /** Per node, its distinct range-sharing peers, counted here from the replica sets themselves. */
-function peersFromReplicas(cluster: FleetCluster): number[] {
+function peersFromReplicas(cluster: ReturnType<typeof oneCluster>): number[] {
   const peers = Array.from({ length: cluster.sets.nodes }, () => new Set<number>());
   for (const set of cluster.sets.replicas) for (const a of set) for (const b of set) if (a !== b) peers[a].add(b);
   return peers.map((s) => s.size);

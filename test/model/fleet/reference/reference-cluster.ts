@@ -1,13 +1,13 @@
-import { Priority, type Engine } from "../../engine/engine.js";
-import type { RandomStreams, Source } from "../../engine/random-streams.js";
-import type { Micros } from "../../engine/time.js";
-import { MICROS_PER_YEAR, maintenanceDowntime, streamTime, type FleetConfig, type MaintenanceStrategy } from "./fleet-config.js";
-import { quorum } from "../cluster/consistency.js";
-import { SimulationError } from "../simulation-error.js";
-import { buildReplicaSets, peerCounts, type ReplicaSets } from "./replica-sets.js";
-import { CHANGE_KINDS, OutageCause } from "./change-streams.js";
-import { rebuildBandwidth, snapshotRestoreTime, transferTime } from "./recovery-physics.js";
-import { RollingPass, type PassHost } from "./rolling-pass.js";
+import { Priority, type Engine } from "../../../../src/engine/engine.js";
+import type { RandomStreams, Source } from "../../../../src/engine/random-streams.js";
+import type { Micros } from "../../../../src/engine/time.js";
+import { MICROS_PER_YEAR, maintenanceDowntime, streamTime, type FleetConfig, type MaintenanceStrategy } from "../../../../src/model/fleet/fleet-config.js";
+import { quorum } from "../../../../src/model/cluster/consistency.js";
+import { SimulationError } from "../../../../src/model/simulation-error.js";
+import { buildReplicaSets, peerCounts, type ReplicaSets } from "../../../../src/model/fleet/replica-sets.js";
+import { CHANGE_KINDS, OutageCause } from "../../../../src/model/fleet/change-streams.js";
+import { rebuildBandwidth, snapshotRestoreTime, transferTime } from "../../../../src/model/fleet/recovery-physics.js";
+import { RollingPass, type PassHost } from "./reference-pass.js";
 
 /** A span during which at least one of a cluster's ranges had fewer than a quorum of replicas up. */
 export interface Outage {
