@@ -21,6 +21,8 @@ export interface Episode {
   readonly failed: number;
   /** Successful requests slower than their op's SLO latency. */
   readonly slow: number;
+  /** Requests by outcome code (index 0, OK, included): which kinds of failure made it bad. */
+  readonly outcomes: readonly number[];
   /** Per dimension where it was felt: entities touched, of how many, and the traffic they carried. */
   readonly seen: Record<SeenDimension, TouchedCount>;
   /** Per server dimension: how many were impaired during it, of how many. */
@@ -41,6 +43,8 @@ export interface WindowVerdict {
   readonly requests: number;
   readonly failed: number;
   readonly slow: number;
+  /** Requests by outcome code, index 0 OK (the recorder's `all` scope); absent: no breakdown. */
+  readonly outcomes?: readonly number[];
   /** In a violating window: where its bad stretch begins and ends (the window's bounds when unknown). */
   readonly badFrom: Micros;
   readonly badUntil: Micros;
@@ -74,8 +78,17 @@ interface OpenEpisode {
   requests: number;
   failed: number;
   slow: number;
+  outcomes: number[];
   ops: Set<string>;
   worstErrorRate: number;
+}
+
+/** Requests, failures, slow ones and outcomes, summed over windows. */
+interface Counts {
+  requests: number;
+  failed: number;
+  slow: number;
+  outcomes: number[];
 }
 
 /**
@@ -92,7 +105,7 @@ export class EpisodeDetector {
   readonly #gapEntities: EntitySet;
   readonly #episodeServers: Uint8Array;
   readonly #gapServers: Uint8Array;
-  #gap = { requests: 0, failed: 0, slow: 0 };
+  #gap: Counts = { requests: 0, failed: 0, slow: 0, outcomes: [] };
   #open: OpenEpisode | undefined;
 
   constructor(shape: BreadthShape, options: { mergeGap: Micros; judges: readonly OpJudge[] }) {
@@ -117,7 +130,7 @@ export class EpisodeDetector {
         this.#fold(this.#gapEntities, this.#gapServers, this.#gap);
       } else {
         if (open) this.#close(false);
-        this.#open = { start: window.badFrom, end: window.badUntil, windowEnd: window.end, requests: 0, failed: 0, slow: 0, ops: new Set(), worstErrorRate: 0 };
+        this.#open = { start: window.badFrom, end: window.badUntil, windowEnd: window.end, requests: 0, failed: 0, slow: 0, outcomes: [], ops: new Set(), worstErrorRate: 0 };
       }
       const episode = this.#open!;
       episode.end = window.badUntil;
@@ -134,9 +147,7 @@ export class EpisodeDetector {
     }
     for (const d of SEEN_DIMENSIONS) this.#gapEntities[d].addAll(entities[d]);
     orInto(this.#gapServers, servers);
-    this.#gap.requests += window.requests;
-    this.#gap.failed += window.failed;
-    this.#gap.slow += window.slow;
+    addCounts(this.#gap, window);
   }
 
   /**
@@ -149,20 +160,18 @@ export class EpisodeDetector {
     this.#close(lastWindowViolated);
   }
 
-  #fold(entities: EntitySet, servers: Uint8Array, counts: { requests: number; failed: number; slow: number }): void {
+  #fold(entities: EntitySet, servers: Uint8Array, counts: Omit<Counts, "outcomes"> & { readonly outcomes?: readonly number[] }): void {
     const episode = this.#open!;
     for (const d of SEEN_DIMENSIONS) this.#episodeEntities[d].addAll(entities[d]);
     orInto(this.#episodeServers, servers);
-    episode.requests += counts.requests;
-    episode.failed += counts.failed;
-    episode.slow += counts.slow;
+    addCounts(episode, counts);
     this.#clearGap();
   }
 
   #clearGap(): void {
     for (const d of SEEN_DIMENSIONS) this.#gapEntities[d].reset();
     this.#gapServers.fill(0);
-    this.#gap = { requests: 0, failed: 0, slow: 0 };
+    this.#gap = { requests: 0, failed: 0, slow: 0, outcomes: [] };
   }
 
   #close(ongoing: boolean): void {
@@ -183,6 +192,7 @@ export class EpisodeDetector {
       requests: e.requests,
       failed: e.failed,
       slow: e.slow,
+      outcomes: e.outcomes,
       seen,
       fault: faultBreadth(this.#episodeServers, shape),
       violatedOps: [...e.ops].sort(),
@@ -193,6 +203,13 @@ export class EpisodeDetector {
     this.#open = undefined;
     this.#clearGap();
   }
+}
+
+function addCounts(into: Counts, from: { readonly requests: number; readonly failed: number; readonly slow: number; readonly outcomes?: readonly number[] }): void {
+  into.requests += from.requests;
+  into.failed += from.failed;
+  into.slow += from.slow;
+  from.outcomes?.forEach((n, i) => (into.outcomes[i] = (into.outcomes[i] ?? 0) + n));
 }
 
 function orInto(into: Uint8Array, from: Uint8Array): void {

@@ -373,6 +373,7 @@ export class WindowRecorder {
         requests: all.requests,
         failed: all.requests - all.outcomes[0],
         slow: all.slow,
+        outcomes: all.outcomes,
         badFrom: bad.from,
         badUntil: bad.until,
       },

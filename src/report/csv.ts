@@ -87,6 +87,11 @@ export function episodesCsv(simulation: SimulationResult): string {
     e.timeToDetectS ?? "",
     e.timeToMitigateS ?? "",
     e.faults.join("; "),
+    e.badBy.unavailable,
+    e.badBy.timedOut,
+    e.badBy.shed,
+    e.badBy.failed,
+    e.badBy.slow,
   ]);
   return stringify(rows, {
     header: true,
@@ -95,6 +100,8 @@ export function episodesCsv(simulation: SimulationResult): string {
       ...SEEN_DIMENSIONS.flatMap((d) => [`seen_${d}`, `seen_${d}_of`, `seen_${d}_traffic`]),
       ...FAULT_DIMENSIONS.flatMap((d) => [`fault_${d}`, `fault_${d}_of`]),
       "violated_ops", "worst_error_rate", "time_to_detect_s", "time_to_mitigate_s", "faults",
+      // What made the bad requests bad, as shares of them (adding up to 1).
+      "bad_unavailable_share", "bad_timed_out_share", "bad_shed_share", "bad_failed_share", "bad_slow_share",
     ],
   });
 }

@@ -20,14 +20,17 @@ export interface EpisodeLike {
   };
   readonly violatedOps: readonly string[];
   readonly faults: readonly string[];
+  /** Shares of its bad requests by kind (absent in results written before relisim recorded it). */
+  readonly badBy?: { readonly failed: number; readonly timedOut: number; readonly shed: number; readonly unavailable: number; readonly slow: number } | null;
 }
 
 /** The header of `episodeCells`' rows. */
-export const EPISODE_COLUMNS = ["episode", "start", "duration", "bad req", "felt: regions", "zones", "clients", "key ranges", "fault: zones", "nodes", "ops", "faults"];
+export const EPISODE_COLUMNS = ["episode", "start", "duration", "bad req", "felt: regions", "zones", "clients", "key ranges", "fault: zones", "nodes", "ops", "faults", "bad requests were"];
 
 /**
  * One episode as table cells: number (* when a scripted fault caused it), start, duration
- * (+ while ongoing), bad requests, where it was felt and where the fault was, ops, faults.
+ * (+ while ongoing), bad requests, where it was felt and where the fault was, ops, faults, and
+ * what its bad requests were: the short "why" beside the faults that were active.
  */
 export function episodeCells(e: EpisodeLike, index: number, opsSeparator = ", "): string[] {
   const s = e.blastRadius.seen;
@@ -45,5 +48,25 @@ export function episodeCells(e: EpisodeLike, index: number, opsSeparator = ", ")
     formatBreadth(f.nodes),
     e.violatedOps.join(opsSeparator),
     e.faults.join("; ") || "—",
+    badByText(e.badBy),
   ];
+}
+
+const BAD_KINDS = [
+  ["unavailable", "unavailable"],
+  ["timedOut", "timed out"],
+  ["shed", "shed"],
+  ["failed", "server errors"],
+  ["slow", "too slow"],
+] as const;
+
+/**
+ * Why an episode's requests were bad, the largest kinds first: "unavailable 62%, timed out 38%".
+ * Kinds under 1% are left out; "—" for results that did not record it.
+ */
+export function badByText(badBy: EpisodeLike["badBy"]): string {
+  if (!badBy) return "—";
+  const kinds = BAD_KINDS.map(([key, label]) => ({ label, share: badBy[key] })).filter((k) => k.share >= 0.01);
+  kinds.sort((a, b) => b.share - a.share);
+  return kinds.map((k) => `${k.label} ${Math.round(k.share * 100)}%`).join(", ") || "—";
 }

@@ -5,6 +5,7 @@
 import { toSeconds, type Micros } from "../../engine/time.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS, type Episode, type FaultDimension, type SeenDimension } from "../../metrics/episode-detector.js";
 import type { FaultRecord, OperationRecord, WindowRecorder } from "../../metrics/window-recorder.js";
+import { Outcome } from "../../model/request/codes.js";
 import { round } from "./rounding.js";
 
 /**
@@ -51,6 +52,11 @@ export interface EpisodeReport {
   } & BreadthViews;
   readonly violatedOps: readonly string[];
   readonly worstErrorRate: number;
+  /**
+   * What made its requests bad, as shares of its bad requests (failed or slow): server errors
+   * (`failed`), `timedOut`, `shed`, `unavailable`, and successes too slow for the SLO (`slow`).
+   */
+  readonly badBy: BadBy;
   /** Faults active at some point during the episode, e.g. "crash zone us-east-1a". */
   readonly faults: readonly string[];
   /** From the episode's start to the first operation noticing a problem, s (null: none did). */
@@ -59,6 +65,22 @@ export interface EpisodeReport {
   readonly timeToMitigateS: number | null;
   /** The operations that detected or mitigated during the episode, e.g. "autoscale detected". */
   readonly operations: readonly string[];
+}
+
+/** Shares of an episode's bad requests by what made them bad; they add up to 1 (all 0 when none was bad). */
+export interface BadBy {
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly shed: number;
+  readonly unavailable: number;
+  readonly slow: number;
+}
+
+function badBy(e: Episode): BadBy {
+  const bad = e.failed + e.slow;
+  const share = (n: number | undefined) => (bad > 0 ? round((n ?? 0) / bad) : 0);
+  const o = e.outcomes;
+  return { failed: share(o[Outcome.FAILED]), timedOut: share(o[Outcome.TIMED_OUT]), shed: share(o[Outcome.SHED]), unavailable: share(o[Outcome.UNAVAILABLE]), slow: share(e.slow) };
 }
 
 /** Each fault's spans of activity: [start, end) with end Infinity while it never ended. */
@@ -122,6 +144,7 @@ export function episodeReport(e: Episode, recorder: WindowRecorder): EpisodeRepo
     blastRadius: { requests: share(e.failed + e.slow), failedRequests: share(e.failed), ...breadthViews(e) },
     violatedOps: e.violatedOps,
     worstErrorRate: round(e.worstErrorRate),
+    badBy: badBy(e),
     faults: names,
     ...operationTimes(recorder.operations, e.start, e.end),
   };
@@ -170,6 +193,7 @@ export function emptyEpisode(recorder: WindowRecorder): Episode {
     requests: 0,
     failed: 0,
     slow: 0,
+    outcomes: [],
     seen: { clients: of(d.clientZone.length), zones: of(clientZones.size), regions: of(clientRegions.size), tenants: of(d.namespaces.length), ranges: of(d.ranges) },
     fault: {
       nodes: { touched: 0, of: nodes.length },

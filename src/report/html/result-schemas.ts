@@ -26,6 +26,7 @@ const episode = z.looseObject({
   blastRadius: z.looseObject({ requests: z.number(), seen, fault }),
   violatedOps: z.array(z.string()),
   faults: z.array(z.string()),
+  badBy: z.looseObject({ failed: z.number(), timedOut: z.number(), shed: z.number(), unavailable: z.number(), slow: z.number() }).nullable().optional(),
   timeToDetectS: z.number().nullable(),
   timeToMitigateS: z.number().nullable(),
 });

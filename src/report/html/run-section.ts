@@ -92,7 +92,7 @@ function latencyTable(caption: string, latency: LatencyByOp, other: LatencyByOp,
 }
 
 /** `episodeCells`' columns: where it was felt (client regions, zones, clients, key ranges), where the fault was (server zones, nodes). */
-const EPISODE_HEAD = ["episode", "start", "duration", "bad requests", "felt by regions", "felt by zones", "felt by clients", "felt by ranges", "fault in zones", "fault in nodes", "ops", "faults"];
+const EPISODE_HEAD = ["episode", "start", "duration", "bad requests", "felt by regions", "felt by zones", "felt by clients", "felt by ranges", "fault in zones", "fault in nodes", "ops", "faults", "bad requests were"];
 
 function episodesTable(o: ClusterOutcome): ReportTable {
   const list = o.episodes.list;
