@@ -105,6 +105,21 @@ function faultSpans(faults: readonly FaultRecord[]): Array<{ name: string; from:
   return spans;
 }
 
+/** A fault's span of activity as reported: seconds from the start, `endS` null while it never ended. */
+export interface FaultSpan {
+  readonly fault: string;
+  readonly startS: number;
+  readonly endS: number | null;
+  readonly scripted: boolean;
+}
+
+/** Every fault's span, by start (then name): the markers a report draws on its timelines. */
+export function faultTimeline(faults: readonly FaultRecord[]): FaultSpan[] {
+  return faultSpans(faults)
+    .sort((a, b) => a.from - b.from || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((s) => ({ fault: s.name, startS: round(toSeconds(s.from), 9), endS: s.to === Infinity ? null : round(toSeconds(s.to), 9), scripted: s.scripted }));
+}
+
 /** The names of the faults active during [start, end], and whether a scripted one was active from `lead` µs before. */
 function faultsDuring(faults: readonly FaultRecord[], start: Micros, end: Micros, lead: Micros): { names: string[]; scripted: boolean } {
   const names = new Set<string>();

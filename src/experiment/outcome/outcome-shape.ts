@@ -40,6 +40,8 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
     namespaces: each(namespaces, { ...numbers("requests", "availability"), latencyMs: each(OPS, LATENCY), successLatencyMs: each(OPS, LATENCY) }),
     clientLatencyMs: each(["p50", "p99"], numbers("best", "median", "worst")),
     ...numbers("violatingWindows", "windows"),
+    slo: null,
+    faultTimeline: null,
     client: {
       load: numbers("firstAttempts", "hedges", "retries", "extraShare"),
       hedges: numbers("sent", "won", "cancelled", "limited", "waited"),

@@ -21,7 +21,7 @@
 import { MICROS_PER_DAY, toMs, toSeconds, type Micros } from "../../engine/time.js";
 import { poissonRate, type PoissonRate } from "../../metrics/poisson-interval.js";
 import { latencyStats, type LatencyStats, type ScopeStats, type WindowRecorder } from "../../metrics/window-recorder.js";
-import { breadthViews, emptyEpisode, episodeReport, worstViews, type BreadthViews, type EpisodeReport } from "./episode-report.js";
+import { breadthViews, emptyEpisode, episodeReport, faultTimeline, worstViews, type BreadthViews, type EpisodeReport, type FaultSpan } from "./episode-report.js";
 import { round } from "./rounding.js";
 
 export type { Breadth, BreadthViews, EpisodeReport, FaultBreadth } from "./episode-report.js";
@@ -89,6 +89,10 @@ export interface RunOutcome {
   readonly clientLatencyMs: Record<"p50" | "p99", { readonly best: number; readonly median: number; readonly worst: number }>;
   readonly violatingWindows: number;
   readonly windows: number;
+  /** Each op's SLO as judged: the percentile, its latency bound and the error rate allowed (for the report's threshold lines). */
+  readonly slo: ReadonlyArray<{ readonly op: string; readonly percentile: number; readonly latencyMs: number; readonly errorRate: number }>;
+  /** Every fault's span, in start order (at most the first 1,000), for the report's markers on the timelines. */
+  readonly faultTimeline: readonly FaultSpan[];
 }
 
 function latency(stats: LatencyStats | null): LatencySummary | null {
@@ -213,5 +217,9 @@ export function buildRunOutcome(recorder: WindowRecorder, duration: Micros, opti
     },
     violatingWindows: recorder.windows.filter((w) => w.violatedOps.length > 0).length,
     windows: recorder.windows.length,
+    slo: recorder.config.slo.map((s, i) => ({ op: recorder.dims.ops[i], percentile: s.percentile, latencyMs: round(toMs(s.latency)), errorRate: s.errorRate })),
+    faultTimeline: faultTimeline(recorder.faults).slice(0, MAX_FAULT_SPANS),
   };
 }
+
+const MAX_FAULT_SPANS = 1000;

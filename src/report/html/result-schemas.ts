@@ -68,6 +68,9 @@ export const clusterOutcomeSchema = z.looseObject({
   successLatencyMs: latencyByOp,
   violatingWindows: z.number(),
   windows: z.number(),
+  // Absent in results written before relisim recorded them: no markers, no threshold lines.
+  slo: z.array(z.looseObject({ op: z.string(), percentile: z.number(), latencyMs: z.number(), errorRate: z.number() })).optional(),
+  faultTimeline: z.array(z.looseObject({ fault: z.string(), startS: z.number(), endS: z.number().nullable(), scripted: z.boolean() })).optional(),
 });
 
 /** A figure estimated over replications: its mean and 95% interval. */

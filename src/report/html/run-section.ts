@@ -6,6 +6,7 @@ import { errorRateChart } from "./charts/error-rate-chart.js";
 import { latencyChart } from "./charts/latency-chart.js";
 import { loadChart } from "./charts/load-chart.js";
 import { timeAxis } from "./charts/time-axis.js";
+import type { TimelineMarks } from "./charts/timeline-marks.js";
 import { coarsenTimeline } from "./coarsen-timeline.js";
 import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
@@ -26,7 +27,8 @@ export function runSection(run: ClusterRun): ReportSection {
     const timeline = coarsenTimeline(run.timeline, MAX_POINTS);
     const axis = timeAxis(outcome.durationS);
     const episodes = outcome.episodes.list;
-    charts.push(latencyChart(timeline, episodes, axis), errorRateChart(timeline, episodes, axis), loadChart(timeline, episodes, axis));
+    const marks = timelineMarks(outcome);
+    charts.push(latencyChart(timeline, episodes, axis, marks), errorRateChart(timeline, episodes, axis, marks), loadChart(timeline, episodes, axis, marks));
   }
   const merged = run.timeline && run.timeline.length > MAX_POINTS ? `; charts merge every ${Math.ceil(run.timeline.length / MAX_POINTS)} windows, keeping the worst` : "";
   return {
@@ -43,6 +45,16 @@ export function runSection(run: ClusterRun): ReportSection {
       latencyTable("Latency, successes only (ms)", outcome.successLatencyMs, outcome.latencyMs),
       ...(outcome.episodes.count > 0 ? [episodesTable(outcome)] : []),
     ],
+  };
+}
+
+/** The run's faults and its SLO's thresholds (for ops that had traffic), to mark on its timelines. */
+function timelineMarks(o: ClusterOutcome): TimelineMarks {
+  const judged = (o.slo ?? []).filter((s) => o.latencyMs[s.op]);
+  return {
+    faults: o.faultTimeline ?? [],
+    latencySlo: judged.map((s) => ({ value: s.latencyMs, label: `${s.op} p${s.percentile} SLO ${formatMs(s.latencyMs)} ms` })),
+    errorSlo: judged.map((s) => ({ value: s.errorRate * 100, label: `${s.op} SLO ${formatShare(s.errorRate)} errors` })),
   };
 }
 

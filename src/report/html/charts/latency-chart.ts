@@ -3,6 +3,7 @@ import type { TimelineWindow } from "../read-results.js";
 import { CHART_CONFIG, TIMELINE_SIZE } from "./chart-style.js";
 import { episodeLayer, type EpisodeSpan } from "./episode-layer.js";
 import type { TimeAxis } from "./time-axis.js";
+import { faultLayers, marksNote, NO_MARKS, thresholdLayers, type TimelineMarks } from "./timeline-marks.js";
 
 /** The lines: client-observed percentiles, then the p99 of successes only (dashed). */
 const SERIES = [
@@ -18,7 +19,7 @@ const COLORS = ["#4c78a8", "#f58518", "#b22222", "#54a24b"];
  * gave up), on a log scale (tails jump by orders of magnitude), with the p99 of successes only
  * dashed beside it and the SLO episodes shaded. A window with nothing to measure leaves a gap.
  */
-export function latencyChart(timeline: readonly TimelineWindow[], episodes: readonly EpisodeSpan[], axis: TimeAxis): TopLevelSpec {
+export function latencyChart(timeline: readonly TimelineWindow[], episodes: readonly EpisodeSpan[], axis: TimeAxis, marks: TimelineMarks = NO_MARKS): TopLevelSpec {
   // Results without the success columns (undefined) have no dashed line.
   const shown = SERIES.filter(([, of]) => timeline.some((w) => of(w) !== undefined));
   const values = timeline.flatMap((w) =>
@@ -31,12 +32,13 @@ export function latencyChart(timeline: readonly TimelineWindow[], episodes: read
   return {
     title: {
       text: "Latency per window, client-observed",
-      subtitle: ["every request, a failure at the time its client gave up; dashed: p99 of successes only", "percentiles per window, log scale; shaded: SLO episodes"],
+      subtitle: ["every request, a failure at the time its client gave up; dashed: p99 of successes only", `percentiles per window, log scale; shaded: SLO episodes${marksNote(marks, marks.latencySlo)}`],
     },
     ...TIMELINE_SIZE,
     config: CHART_CONFIG,
     layer: [
       episodeLayer(episodes, axis),
+      ...faultLayers(marks.faults, axis),
       {
         data: { values },
         // A window with no latency (null) breaks the line: a gap, never a drop to 0.
@@ -54,6 +56,7 @@ export function latencyChart(timeline: readonly TimelineWindow[], episodes: read
           },
         },
       },
+      ...thresholdLayers(marks.latencySlo),
     ],
   };
 }

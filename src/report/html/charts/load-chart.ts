@@ -3,6 +3,7 @@ import type { TimelineWindow } from "../read-results.js";
 import { CHART_CONFIG, TIMELINE_SIZE } from "./chart-style.js";
 import { episodeLayer, type EpisodeSpan } from "./episode-layer.js";
 import type { TimeAxis } from "./time-axis.js";
+import { faultLayers, marksNote, NO_MARKS, type TimelineMarks } from "./timeline-marks.js";
 
 const SERIES = ["offered", "attempts (with hedges, retries)", "goodput"] as const;
 
@@ -11,7 +12,7 @@ const SERIES = ["offered", "attempts (with hedges, retries)", "goodput"] as cons
  * (the extra is hedges and retries) and goodput. Results without the offered probe show the
  * requests recorded instead.
  */
-export function loadChart(timeline: readonly TimelineWindow[], episodes: readonly EpisodeSpan[], axis: TimeAxis): TopLevelSpec {
+export function loadChart(timeline: readonly TimelineWindow[], episodes: readonly EpisodeSpan[], axis: TimeAxis, marks: TimelineMarks = NO_MARKS): TopLevelSpec {
   const values = timeline.flatMap((w) => {
     const t = (w.startS + w.endS) / 2 / axis.seconds;
     const perS = (n: number) => n / Math.max(1e-9, w.endS - w.startS);
@@ -24,11 +25,12 @@ export function loadChart(timeline: readonly TimelineWindow[], episodes: readonl
   });
   const shown = SERIES.filter((s) => values.some((v) => v.series === s));
   return {
-    title: { text: "Offered load vs goodput", subtitle: "requests per second per window; shaded: SLO episodes" },
+    title: { text: "Offered load vs goodput", subtitle: `requests per second per window; shaded: SLO episodes${marksNote(marks)}` },
     ...TIMELINE_SIZE,
     config: CHART_CONFIG,
     layer: [
       episodeLayer(episodes, axis),
+      ...faultLayers(marks.faults, axis),
       {
         data: { values },
         mark: { type: "line", strokeWidth: 1.5 },
