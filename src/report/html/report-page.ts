@@ -47,6 +47,9 @@ table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
+/* The first column (what a row is) stays in view while a wide table scrolls. */
+th:first-child, td:first-child { position: sticky; left: 0; background: white; z-index: 1; }
+tbody tr:nth-child(even) td:first-child { background: #fafafa; }
 th.text, td.text { text-align: left; white-space: normal; }
 thead th { border-bottom: 2px solid #bbb; white-space: normal; vertical-align: bottom; }
 tbody tr:nth-child(even) { background: #fafafa; }

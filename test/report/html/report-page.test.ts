@@ -30,6 +30,13 @@ describe("buildReportPage", () => {
     expect(html).toContain(`Content-Security-Policy" content="default-src 'none'`);
   });
 
+  test("a wide table scrolls in its own box with its first column held in view; notices come first", () => {
+    const html = buildReportPage({ ...page(), notices: ["mixed <results>"] });
+    expect(html).toMatch(/div\.table \{ overflow-x: auto; \}/);
+    expect(html).toMatch(/th:first-child, td:first-child \{ position: sticky; left: 0;/);
+    expect(html.indexOf('<p class="notice">mixed &lt;results&gt;</p>')).toBeLessThan(html.indexOf("<section>"));
+  });
+
   test("has one <svg> per chart, each in its own figure, in order", () => {
     const html = buildReportPage(page());
     expect(html.match(/<svg/g)).toHaveLength(4);
