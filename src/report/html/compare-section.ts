@@ -1,6 +1,6 @@
 import { frequencyCell } from "../answer-cells.js";
 import { compareCells } from "../compare-rows.js";
-import { formatMs, formatNumber, formatSeconds, formatShare } from "../format.js";
+import { formatMs, formatNumber, formatShare } from "../format.js";
 import { BREADTH_NOTE, seenDimensions } from "./breadth-text.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import type { ReportTable } from "./report-page.js";
@@ -44,10 +44,20 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
     ...(zonesFault
       ? [{ name: "fault in server zones (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
       : []),
-    { name: "recovery max (s)", value: (o) => o.recoveryS.max, label: (o) => formatSeconds(o.recoveryS.max) },
+    recoveryFigure(outcomes),
     { name: "availability (%)", value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
     { name: "p99 ms successes only", value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
   ];
+}
+
+/**
+ * The longest recovery in one unit for axis and labels alike, the one that suits the longest:
+ * seconds, minutes or hours (an axis in seconds labelled "2m 40s" read as two units).
+ */
+function recoveryFigure(outcomes: readonly ClusterOutcome[]): ClusterFigure {
+  const longest = Math.max(0, ...outcomes.map((o) => o.recoveryS.max));
+  const [per, unit] = longest >= 2 * 3600 ? [3600, "h"] : longest >= 120 ? [60, "min"] : [1, "s"];
+  return { name: `recovery max (${unit})`, value: (o) => o.recoveryS.max / per, label: (o) => `${formatNumber(o.recoveryS.max / per, 3)} ${unit}` };
 }
 
 /** The table: the same rows as the terminal's comparison (compare-rows.ts), with the notes a page has room for. */
