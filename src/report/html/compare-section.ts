@@ -2,7 +2,12 @@ import { frequencyCell } from "../answer-cells.js";
 import { compareCells } from "../compare-rows.js";
 import { formatMs, formatNumber, formatShare } from "../format.js";
 import { BREADTH_NOTE, seenDimensions } from "./breadth-text.js";
+import type { TopLevelSpec } from "vega-lite";
+import { timeAxis } from "./charts/time-axis.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
+import { variantOverlayCharts } from "./charts/variant-overlay-chart.js";
+import { coarsenTimeline } from "./coarsen-timeline.js";
+import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
 import { differencesTable } from "./differences-table.js";
 import { FLEET_FIGURES, interval } from "./fleet-figures.js";
@@ -77,7 +82,7 @@ function clusterTable(variants: readonly string[], outcomes: readonly ClusterOut
 }
 
 /** Cluster variants on one seed: bars per figure (one run each, so no intervals) and the table. */
-export function clusterCompareSection(compare: ClusterCompare): ReportSection {
+export function clusterCompareSection(compare: ClusterCompare, variantRuns: readonly ClusterRun[] = []): ReportSection {
   const variants = Object.keys(compare.variants);
   const outcomes = Object.values(compare.variants);
   const figures = clusterFigures(outcomes);
@@ -98,10 +103,23 @@ export function clusterCompareSection(compare: ClusterCompare): ReportSection {
         variants,
         bars,
       ),
+      ...overlays(variantRuns),
     ],
     tables: [clusterTable(variants, outcomes)],
   };
 }
+
+/** With two or more variants' timelines at hand: those variants overlaid, one chart per figure. */
+function overlays(variantRuns: readonly ClusterRun[]): TopLevelSpec[] {
+  const runs = variantRuns.filter((r) => r.timeline && r.timeline.length > 0);
+  if (runs.length < 2) return [];
+  const axis = timeAxis(Math.max(...runs.map((r) => r.summary.outcome.durationS)));
+  return variantOverlayCharts(
+    runs.map((r) => ({ variant: r.summary.header.variant ?? "base", timeline: coarsenTimeline(r.timeline!, OVERLAY_POINTS) })),
+    axis,
+  );
+}
+const OVERLAY_POINTS = 800;
 
 /** Fleet variants, each replicated on the same seeds: bars with 95% intervals, the table, and the paired differences when the file has them. */
 export function fleetCompareSection(compare: FleetCompare): ReportSection {

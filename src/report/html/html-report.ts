@@ -15,7 +15,7 @@ export function reportSections(results: ResultSet): ReportSection[] {
   if (results.clusterRun) sections.push(runSection(results.clusterRun));
   if (results.fleetRun) sections.push(fleetRunSection(results.fleetRun));
   if (results.replicatedRun) sections.push(replicatedSection(results.replicatedRun, "run"));
-  if (results.clusterCompare) sections.push(clusterCompareSection(results.clusterCompare));
+  if (results.clusterCompare) sections.push(clusterCompareSection(results.clusterCompare, results.variantRuns));
   for (const run of results.variantRuns ?? []) sections.push(runSection(run));
   if (results.fleetCompare) sections.push(fleetCompareSection(results.fleetCompare));
   if (results.replicatedCompare) sections.push(replicatedSection(results.replicatedCompare, "compare"));

@@ -22,3 +22,14 @@ test("the longest recovery is drawn and labelled in one unit, the one that suits
   ]);
   expect(bars("recovery max", [60, 3 * 3600])[1]).toMatchObject({ figure: "recovery max (h)", value: 3, label: "3 h" });
 });
+
+test("a comparison with its variants' timelines overlays them, one chart per figure, one line per variant", () => {
+  const results = readResults("test/fixtures/report/compare");
+  expect(results.variantRuns).toHaveLength(2);
+  const charts = clusterCompareSection(results.clusterCompare!, results.variantRuns).charts as unknown as Array<{ title: { text: string }; data?: { values: Array<{ variant: string }> } }>;
+  const overlays = charts.filter((c) => c.title.text.endsWith("by variant"));
+  expect(overlays.map((c) => c.title.text)).toEqual(["p99 per window, client-observed, by variant", "Error rate per window, by variant"]);
+  for (const c of overlays) expect(new Set(c.data!.values.map((v) => v.variant))).toEqual(new Set(["read=ONE", "read=ALL"]));
+  // Without the variants' timelines (results from before compare wrote them): the bars alone.
+  expect(clusterCompareSection(results.clusterCompare!).charts).toHaveLength(1);
+});
