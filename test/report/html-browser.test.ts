@@ -76,8 +76,8 @@ describe.runIf(HAVE_CHROMIUM)("the HTML report in headless Chromium", () => {
         return { width: r.width, height: r.height };
       }),
     );
-    // 3 timeline charts + replications' bars + comparison + 2 variants × 3 timelines + 5 sweep curves.
-    expect(boxes).toHaveLength(16);
+    // 3 timeline charts + replications' bars + comparison + 2 overlays + 2 variants × 3 timelines + 5 sweep curves.
+    expect(boxes).toHaveLength(18);
     for (const b of boxes) {
       expect(b.width).toBeGreaterThan(300);
       expect(b.height).toBeGreaterThan(150);
@@ -129,7 +129,7 @@ describe.runIf(HAVE_CHROMIUM)("the HTML report in headless Chromium", () => {
     console.log(`distinct colors: page ${colors.page}, charts ${colors.charts.join(", ")}`);
     // Anti-aliased lines, text, bands and bars make hundreds of colors; a blank chart has one.
     expect(colors.page).toBeGreaterThan(500);
-    expect(colors.charts).toHaveLength(16);
+    expect(colors.charts).toHaveLength(18);
     for (const n of colors.charts) expect(n).toBeGreaterThan(50);
   }, 60_000);
 });

@@ -35,7 +35,8 @@ describe("--html on what the CLI writes now", () => {
   test("compare: the comparison, then each variant's timelines from its directory", () => {
     const html = htmlOf(["compare", TINY, "--vary", "workload.rate=20/s,50/s"]);
     expect(headings(html)).toEqual(["Compare: tiny", "Run: tiny [rate=20/s]", "Run: tiny [rate=50/s]"]);
-    expect(svgs(html)).toBe(1 + 2 * 3);
+    // The bars, the two overlays (p99, error rate), then each variant's 3 timelines.
+    expect(svgs(html)).toBe(1 + 2 + 2 * 3);
   });
 
   test("compare --replications: bars with error bars, one panel per headline figure", () => {

@@ -41,8 +41,8 @@ describe("htmlReport on each kind of results", () => {
     const { html, warnings } = await report(join(FIXTURES, "compare"));
     expect(warnings).toEqual([]);
     expect(headings(html)).toEqual(["Compare: tiny-report", "Run: tiny-report [read=ONE]", "Run: tiny-report [read=ALL]"]);
-    // The comparison's bars, then three timeline charts per variant.
-    expect(svgCount(html)).toBe(1 + 2 * 3);
+    // The comparison's bars and the two overlays of its variants, then three timeline charts per variant.
+    expect(svgCount(html)).toBe(1 + 2 + 2 * 3);
     for (const figure of ["availability (%)", "p99 ms client-observed", "p99 ms successes only", "recovery max (s)"]) expect(html).toContain(figure);
     expect(html).toContain("<th>read=ONE</th><th>read=ALL</th>");
     expect(html).not.toContain(`class="mark-rule role-mark`);
@@ -185,7 +185,7 @@ describe("htmlReport on each kind of results", () => {
     for (const kind of ["run", "run-replicated", "compare", "sweep"]) cpSync(join(FIXTURES, kind), dir, { recursive: true });
     const { html } = await report(dir);
     expect(headings(html).map((h) => h.split(":")[0])).toEqual(["Run", "Run", "Compare", "Run", "Run", "Sweep"]);
-    expect(svgCount(html)).toBe(3 + 1 + 7 + 3);
+    expect(svgCount(html)).toBe(3 + 1 + 9 + 3);
   });
 });
 
