@@ -5,9 +5,11 @@
  *   const outcome = runScenario("scenarios/zone-outage.yaml", { variant: "localQuorum" });
  *   expect(outcome.availability).toBeGreaterThan(0.999);
  *
- * Everything here is synchronous and deterministic: the same scenario and seed give the same
- * outcome, byte for byte. Bad scenarios throw ScenarioError (file, line, path, what was expected).
+ * Everything here is deterministic: the same scenario and seed give the same outcome, byte for
+ * byte. The plain calls are synchronous; the ...Async ones run on a worker thread, so a program's
+ * event loop keeps going. Bad scenarios throw ScenarioError (file, line, path, what was expected).
  */
+import { Worker } from "node:worker_threads";
 import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
 import { runVariants } from "./experiment/run-scenario.js";
@@ -107,6 +109,46 @@ export function runFleetScenario(source: ScenarioSource, options: RunScenarioOpt
   const variant = options.variant === undefined ? fleet.base : fleet.variants.find((v) => v.name === options.variant);
   if (!variant) throw new ScenarioError(fleet.file, [{ path: ["variants"], message: `no variant "${options.variant}"` }]);
   return runFleet(variant.config, options.seed ?? fleet.seed, options.replications ?? fleet.replications);
+}
+
+/**
+ * As runScenario, on a worker thread: the caller's event loop keeps running (a server, a UI,
+ * other runs side by side: `await Promise.all(seeds.map((seed) => runScenarioAsync(file, { seed })))`).
+ * The same outcome, byte for byte; a bad scenario rejects with the same ScenarioError.
+ */
+export function runScenarioAsync(source: ScenarioSource, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
+  return onWorker("runScenario", source, options);
+}
+
+/** As compareScenario, on a worker thread (see runScenarioAsync). */
+export function compareScenarioAsync(source: ScenarioSource, options: ScenarioOptions = {}): Promise<Record<string, ScenarioOutcome>> {
+  return onWorker("compareScenario", source, options);
+}
+
+/** As runFleetScenario, on a worker thread (see runScenarioAsync). */
+export function runFleetScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & { replications?: number } = {}): Promise<FleetEstimate> {
+  return onWorker("runFleetScenario", source, options);
+}
+
+/** One call on a worker thread of its own, which ends with it. */
+function onWorker<T>(call: "runScenario" | "compareScenario" | "runFleetScenario", source: ScenarioSource, options: object): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(new URL("./library-worker.js", import.meta.url), { workerData: { call, source, options } });
+    let answered = false;
+    worker.once("message", (m: { ok?: T; scenarioError?: { file: string; problems: ScenarioError["problems"] }; error?: { name: string; message: string; stack?: string } }) => {
+      answered = true;
+      if (m.scenarioError) reject(new ScenarioError(m.scenarioError.file, m.scenarioError.problems));
+      else if (m.error) reject(Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack }));
+      else resolve(m.ok as T);
+    });
+    worker.once("error", (error) => {
+      answered = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!answered) reject(new Error(`relisim's worker thread stopped (exit code ${code}) before answering`));
+    });
+  });
 }
 
 /** Checks a scenario's `expect:` lines, as `relisim test` does (without pins). */

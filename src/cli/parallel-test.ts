@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { JunitSuite } from "../report/junit.js";
-import type { TestFlags } from "./test-command.js";
+import type { TestFlags } from "./test-flags.js";
 import type { TestTally } from "./test-tally.js";
 
 /** What a worker sends back for one scenario: its lines, its tally and its JUnit suite. */

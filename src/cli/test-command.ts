@@ -11,10 +11,12 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { pinCase } from "./pin-report.js";
 import { testInParallel } from "./parallel-test.js";
 import { say } from "./printable.js";
+import type { TestFlags } from "./test-flags.js";
 import type { TestTally } from "./test-tally.js";
 import { noteScenario } from "./run-context.js";
 
 export type { TestTally };
+export type { TestFlags };
 
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -36,29 +38,6 @@ export function scenarioFiles(paths: readonly string[]): string[] {
   return files;
 }
 
-export interface TestFlags {
-  seed?: number;
-  quiet?: boolean;
-  /** Record each scenario's outcome as its new pin instead of comparing with the old one. */
-  update?: boolean;
-  /** Where pins live (default results/pinned). */
-  pins?: string;
-  /** Write JUnit XML here. */
-  junit?: string;
-  /** With `update`: replications per run to estimate each figure's spread (default 20). */
-  replications?: number;
-  /**
-   * Compare every figure and the engine fingerprint exactly (same relisim, Node and seed only).
-   * With `update`: re-record only that, once the run lies within every prediction interval.
-   */
-  exact?: boolean;
-  /** The family-wise false-alarm rate of one scenario's pin comparison (default 0.001). */
-  falseAlarmRate?: number;
-  /** Worker threads for `update`'s replications (default: the machine's cores). */
-  workers?: number;
-  /** Scenarios tested at once, each on a worker thread (default: the machine's cores; 1 with `update`). */
-  jobs?: number;
-}
 
 /** Where a scenario's lines go: its checks (stdout) and progress (stderr); a worker collects them. */
 export interface TestOutput {

@@ -1,6 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { printable } from "./printable.js";
-import { testScenario, type TestFlags } from "./test-command.js";
+import { testScenario } from "./test-command.js";
+import type { TestFlags } from "./test-flags.js";
 import type { TestTally } from "./test-tally.js";
 
 /** A worker of `relisim test`: tests the scenarios it is sent, one at a time, collecting their lines. */
