@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { runReplication, type ReplicationTask, type TaskResult } from "./replication-task.js";
 import type { EventEstimate } from "./run-budget.js";
 import { EventBudgetExceeded } from "./simulate.js";
+import { dealToThreads } from "./thread-pool.js";
 
 /** The default number of worker threads: the machine's cores. */
 export function defaultWorkers(): number {
@@ -34,36 +34,18 @@ export async function runTasks<T extends ReplicationTask>(tasks: readonly T[], w
     }
     return results;
   }
-  let next = 0;
-  let failure: Error | undefined;
-  const runOn = (worker: Worker) =>
-    new Promise<void>((resolve) => {
-      const send = () => {
-        if (failure || next >= tasks.length) return resolve();
-        const id = next++;
-        worker.postMessage({ id, task: tasks[id] });
-      };
-      worker.on("message", (reply: WorkerReply) => {
-        if (reply.error) failure ??= rebuild(reply.error);
-        else {
-          results[reply.id] = reply.figures as TaskResult<T>;
-          onDone(reply.id, results[reply.id]);
-        }
-        send();
-      });
-      worker.on("error", (error) => {
-        failure ??= error;
-        resolve();
-      });
-      send();
-    });
-  const pool = Array.from({ length: Math.min(workers, tasks.length) }, () => new Worker(new URL("./replication-worker.js", import.meta.url)));
-  try {
-    await Promise.all(pool.map(runOn));
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
-  if (failure) throw failure;
+  await dealToThreads<WorkerReply>(
+    new URL("./replication-worker.js", import.meta.url),
+    workers,
+    tasks.length,
+    (id) => ({ id, task: tasks[id] }),
+    (reply) => {
+      if (reply.error) return rebuild(reply.error);
+      results[reply.id] = reply.figures as TaskResult<T>;
+      onDone(reply.id, results[reply.id]);
+      return undefined;
+    },
+  );
   return results;
 }
 
