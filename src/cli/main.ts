@@ -123,6 +123,22 @@ export function buildProgram(): Command {
     .action(async (files: string[], opts) => (await import("./merge-command.js")).mergeCommand(files, opts));
 
   program
+    .command("plan")
+    .argument("<scenario>", "cluster scenario file with a plan: block")
+    .description("find the cheapest configuration of the plan's knobs that meets every goal in every failure case")
+    .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
+    .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
+    .option("--json", "print only plan.json on stdout")
+    .option("--out <dir>", "where to write plan.json (default: results/<scenario>-plan)")
+    .option("--max-events <n>", "refuse a run that would fire more events than this (each simulation)", wholeNumber("--max-events", 1), 2_000_000_000)
+    .option("--workers <n>", "worker threads for a candidate's cases (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
+    .option("--quiet", "no progress on stderr")
+    .addHelpText("after", "\nExample:\n  relisim plan scenarios/evacuation-headroom.yaml")
+    .action(async (file: string, opts) => {
+      await (await import("./plan-command.js")).planCommand(file, opts);
+    });
+
+  program
     .command("test")
     .argument("[paths...]", "scenario files or directories", ["scenarios"])
     .description("check each scenario's expectations and its pinned outcome; exit 1 on a miss")

@@ -2,6 +2,7 @@ import { suggest } from "../scenario/did-you-mean.js";
 import { expectationPaths, parseExpectation } from "../scenario/expectation.js";
 import type { Scenario } from "../scenario/load-scenario.js";
 import type { ScenarioProblem } from "../scenario/scenario-error.js";
+import type { SimulationConfig } from "../scenario/simulation-config.js";
 import { outcomeShape, type OutcomeShape } from "./outcome/outcome-shape.js";
 
 /** The shape of the outcome expectations read: the base's, with each variant's under `variants`. Nothing runs. */
@@ -49,6 +50,25 @@ export function expectationPathProblems(scenario: Scenario): ScenarioProblem[] {
     for (const path of expectationPaths(parseExpectation(text))) {
       const problem = pathProblem(path, shape);
       if (problem) problems.push({ path: ["expect", i], message: problem });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Goals of a plan that read something no outcome of `config` has, or a list item (goals are
+ * judged on figures, which cross threads without lists). Nothing runs.
+ */
+export function goalPathProblems(goals: readonly string[], config: SimulationConfig): { index: number; message: string }[] {
+  const shape = outcomeShape(config);
+  const problems: { index: number; message: string }[] = [];
+  goals.forEach((text, index) => {
+    for (const path of expectationPaths(parseExpectation(text))) {
+      const segments = path.split(".");
+      const item = segments.findIndex((s) => /^\d+$/.test(s));
+      const message =
+        item > 0 ? `${segments.slice(0, item).join(".")} is a list: read a figure over all its items instead (episodes.count, recoveryS.max)` : pathProblem(path, shape);
+      if (message) problems.push({ index, message });
     }
   });
   return problems;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { planSchema } from "./plan-schema.js";
 import { pinSchema } from "./pin-schema.js";
 import { scenarioDescription, scenarioExpect, scenarioName, scenarioSeed, scenarioVariants } from "./scenario-fields-schema.js";
 import { JITTERS } from "../model/client/retry-backoff.js";
@@ -425,6 +426,7 @@ export const scenarioSchema = z.strictObject({
   expect: scenarioExpect,
   /** Extra tolerances of the pinned outcome (`relisim test`): floors under the prediction intervals. */
   pin: pinSchema.prefault({}),
+  plan: planSchema,
 });
 
 export type ScenarioSpec = z.output<typeof scenarioSchema>;
