@@ -75,7 +75,7 @@ export function compareRows(outcomes: readonly ComparedOutcome[]): CompareRow[] 
     { label: "shed", cell: (o) => countCell(o.requests.shed) },
     figureRow("latencyP50Ms", (o) => latencyCell(o.latencyMs, "p50")),
     figureRow("latencyP99Ms", (o) => latencyCell(o.latencyMs, "p99")),
-    { label: "p99.9 ms client-observed", cell: (o) => latencyCell(o.latencyMs, "p999") },
+    figureRow("latencyP999Ms", (o) => latencyCell(o.latencyMs, "p999")),
     figureRow("successLatencyP99Ms", (o) => latencyCell(o.successLatencyMs, "p99")),
   ];
 }

@@ -1,6 +1,6 @@
 import type { ResultHeader, VariantRun } from "../experiment/run-scenario.js";
 import { compareCells } from "./compare-rows.js";
-import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
+import { episodeTable } from "./episode-cells.js";
 import { fitTable } from "./format.js";
 import { fitToTerminal, timelineLines } from "./summary-table.js";
 
@@ -29,7 +29,7 @@ const SHOWN_EPISODES = 8;
 function episodeLines(run: VariantRun): string[] {
   const list = run.simulation.outcome.episodes.list;
   if (list.length === 0) return [];
-  const rows = [EPISODE_COLUMNS, ...list.slice(0, SHOWN_EPISODES).map((e, i) => episodeCells(e, i, ","))];
+  const rows = episodeTable(list, SHOWN_EPISODES, ",");
   return [
     "",
     ...fitTable(rows, "    ").split("\n"),

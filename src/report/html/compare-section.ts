@@ -10,7 +10,9 @@ import { coarsenTimeline } from "./coarsen-timeline.js";
 import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
 import { differencesTable } from "./differences-table.js";
-import { FLEET_FIGURES, interval } from "./fleet-figures.js";
+import { FLEET_FIGURES } from "./fleet-figures.js";
+import { estimateCells, headlineLabel } from "./headline-labels.js";
+import { figureLabel } from "../figure-labels.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { ClusterCompare, ClusterOutcome, FleetCompare, FleetOutcome, LatencyByOp } from "./result-schemas.js";
 
@@ -27,6 +29,8 @@ const msText = (l: LatencyByOp, p: Percentile) => (l.all ? formatMs(l.all[p]) : 
 const breadthShare = (b: { touched: number; of: number }) => (b.of > 0 ? (b.touched / b.of) * 100 : null);
 /** A breadth bar's label: touched/of, the bar's length (the table has the traffic share). */
 const count = (b: { touched: number; of: number }) => `${b.touched}/${b.of}`;
+/** A figure's name on a chart: its words everywhere (figure-names.ts) with the bar's unit. */
+const chartName = (figure: string) => headlineLabel(figure).name;
 
 /**
  * The bars, leading with what clients saw (client-observed latency counts failures at the time
@@ -39,19 +43,19 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
   const zonesFelt = seenDimensions(views).includes("zones");
   const zonesFault = outcomes.some((o) => o.blastRadius.fault.zones.of > 1);
   return [
-    { name: "p99 ms client-observed", value: (o) => ms(o.latencyMs, "p99"), label: (o) => msText(o.latencyMs, "p99") },
-    { name: "p99.9 ms client-observed", value: (o) => ms(o.latencyMs, "p999"), label: (o) => msText(o.latencyMs, "p999") },
-    { name: "episodes", value: (o) => o.episodes.count, label: (o) => frequencyCell(o.frequency) },
-    { name: "worst bad requests (%)", value: (o) => o.blastRadius.maxRequests * 100, label: (o) => formatShare(o.blastRadius.maxRequests) },
+    { name: chartName("latencyP99Ms"), value: (o) => ms(o.latencyMs, "p99"), label: (o) => msText(o.latencyMs, "p99") },
+    { name: chartName("latencyP999Ms"), value: (o) => ms(o.latencyMs, "p999"), label: (o) => msText(o.latencyMs, "p999") },
+    { name: chartName("episodes"), value: (o) => o.episodes.count, label: (o) => frequencyCell(o.frequency) },
+    { name: chartName("blastRadiusMaxRequests"), value: (o) => o.blastRadius.maxRequests * 100, label: (o) => formatShare(o.blastRadius.maxRequests) },
     ...(zonesFelt
-      ? [{ name: "felt by client zones (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.seen.zones), label: (o: ClusterOutcome) => count(o.blastRadius.seen.zones) }]
+      ? [{ name: chartName("seenZonesMax"), value: (o: ClusterOutcome) => breadthShare(o.blastRadius.seen.zones), label: (o: ClusterOutcome) => count(o.blastRadius.seen.zones) }]
       : []),
     ...(zonesFault
-      ? [{ name: "fault in server zones (%)", value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
+      ? [{ name: chartName("faultZonesMax"), value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
       : []),
     recoveryFigure(outcomes),
-    { name: "availability (%)", value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
-    { name: "p99 ms successes only", value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
+    { name: chartName("availability"), value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
+    { name: chartName("successLatencyP99Ms"), value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
   ];
 }
 
@@ -62,7 +66,7 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
 function recoveryFigure(outcomes: readonly ClusterOutcome[]): ClusterFigure {
   const longest = Math.max(0, ...outcomes.map((o) => o.recoveryS.max));
   const [per, unit] = longest >= 2 * 3600 ? [3600, "h"] : longest >= 120 ? [60, "min"] : [1, "s"];
-  return { name: `recovery max (${unit})`, value: (o) => o.recoveryS.max / per, label: (o) => `${formatNumber(o.recoveryS.max / per, 3)} ${unit}` };
+  return { name: `${figureLabel("recoveryMaxS").label} (${unit})`, value: (o) => o.recoveryS.max / per, label: (o) => `${formatNumber(o.recoveryS.max / per, 3)} ${unit}` };
 }
 
 /** The table: the same rows as the terminal's comparison (compare-rows.ts), with the notes a page has room for. */
@@ -128,7 +132,7 @@ export function fleetCompareSection(compare: FleetCompare): ReportSection {
   const bars: VariantBar[] = FLEET_FIGURES.flatMap(({ key, name, scale }) =>
     variants.map((variant, i) => {
       const e = outcomes[i][key];
-      return { variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: formatNumber(e.mean * scale, 3) };
+      return { variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: estimateCells(key, e).mean };
     }),
   );
   const replications = outcomes[0]?.replications ?? 0;
@@ -149,8 +153,8 @@ export function fleetCompareSection(compare: FleetCompare): ReportSection {
         caption: "Variants side by side (mean, then 95% interval)",
         head: ["", ...variants],
         rows: FLEET_FIGURES.flatMap(({ key, name, scale }) => [
-          [name, ...outcomes.map((o) => formatNumber(o[key].mean * scale, 3))],
-          ["  95% CI", ...outcomes.map((o) => interval(o[key], scale))],
+          [name, ...outcomes.map((o) => estimateCells(key, o[key]).mean)],
+          ["  95% CI", ...outcomes.map((o) => estimateCells(key, o[key]).interval)],
         ]),
       },
       ...[differencesTable(compare, FLEET_FIGURES.map((f) => f.key), replications)].filter((t) => t !== undefined),

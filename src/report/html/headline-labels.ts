@@ -1,6 +1,6 @@
 import { figureLabel } from "../figure-labels.js";
 import type { FigureUnit } from "../figure-units.js";
-import { formatNumber } from "../format.js";
+import { estimateText, type EstimateText } from "../estimate-table.js";
 import type { ReportedEstimate } from "./result-schemas.js";
 
 /** How the report names a headline figure (with its unit) and scales it: shares are shown in percent. */
@@ -53,13 +53,12 @@ export function headlineLabel(figure: string): HeadlineLabel {
   return { name: `${label}${UNIT_SUFFIX[unit] ?? ""}`, scale: unit === "share" ? 100 : 1 };
 }
 
-/** An estimate's mean in the figure's unit, "—" when it has none (e.g. a latency with no success). */
-export function formatMean(e: ReportedEstimate, scale: number): string {
-  return e.mean === null ? "—" : formatNumber(e.mean * scale, 3);
-}
+const orNaN = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
 
-/** An estimate's 95% interval as "low–high" in the figure's unit, "—" when it has none. */
-export function formatInterval(e: ReportedEstimate, scale: number): string {
-  if (e.ci95Low === null || e.ci95High === null) return "—";
-  return `${formatNumber(e.ci95Low * scale, 3)}–${formatNumber(e.ci95High * scale, 3)}`;
+/**
+ * An estimate of a figure (null where it has none, e.g. a latency with no success) as the
+ * terminal writes it (estimate-table.ts): the mean, the 95% interval and the sd in its unit.
+ */
+export function estimateCells(figure: string, e: Partial<ReportedEstimate>): EstimateText {
+  return estimateText(figure, { mean: orNaN(e.mean), std: orNaN(e.std), ci95Low: orNaN(e.ci95Low), ci95High: orNaN(e.ci95High) });
 }

@@ -1,6 +1,6 @@
 import { frequencyText } from "../answer-cells.js";
 import { formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare } from "../format.js";
-import { episodeCells } from "../episode-cells.js";
+import { episodeTable } from "../episode-cells.js";
 import { BREADTH_NOTE, faultInText, feltByText, meanMaxText } from "./breadth-text.js";
 import { errorRateChart } from "./charts/error-rate-chart.js";
 import { latencyChart } from "./charts/latency-chart.js";
@@ -103,21 +103,15 @@ function latencyTable(caption: string, latency: LatencyByOp, other: LatencyByOp,
   };
 }
 
-/** `episodeCells`' columns: where it was felt (client regions, zones, clients, key ranges), where the fault was (server zones, nodes). */
-const EPISODE_HEAD = ["episode", "start", "duration", "bad requests", "felt by regions", "felt by zones", "felt by clients", "felt by ranges", "fault in zones", "fault in nodes", "ops", "faults", "bad requests were"];
-
 function episodesTable(o: ClusterOutcome): ReportTable {
   const list = o.episodes.list;
   const more = list.length > MAX_EPISODE_ROWS ? ` … and ${list.length - MAX_EPISODE_ROWS} more in episodes.csv.` : "";
   const scripted = list.some((e) => e.scripted) ? " * a scripted fault of the scenario's timeline was active: counted, never a rate." : "";
-  // A dimension with one entity (one client region) says nothing per episode: its column goes.
-  const lone = new Set<number>();
-  if (list.every((e) => e.blastRadius.seen.regions.of <= 1)) lone.add(EPISODE_HEAD.indexOf("felt by regions"));
-  const keep = <T>(cells: readonly T[]) => cells.filter((_, i) => !lone.has(i));
+  const [head, ...rows] = episodeTable(list, MAX_EPISODE_ROWS);
   return {
     caption: "Episodes",
-    head: keep(EPISODE_HEAD),
-    rows: list.slice(0, MAX_EPISODE_ROWS).map((e, i) => keep(episodeCells(e, i))),
+    head,
+    rows,
     note:
       "felt by: the client regions, client zones, clients and key ranges whose traffic broke the SLO, touched/of (share of the episode's traffic they carried); " +
       `fault in: the server zones and nodes down, degraded (slow disk, errors, GC storm, packet loss) or shedding.${scripted}${more}`,
