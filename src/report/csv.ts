@@ -100,7 +100,7 @@ export function episodesCsv(simulation: SimulationResult): string {
     header: true,
     columns: [
       "episode", "start_s", "end_s", "duration_s", "ongoing", "scripted", "requests", "bad_request_share", "failed_request_share",
-      ...SEEN_DIMENSIONS.flatMap((d) => [`seen_${d}`, `seen_${d}_of`, `seen_${d}_traffic`]),
+      ...SEEN_DIMENSIONS.flatMap((d) => [`seen_${d}`, `seen_${d}_of`, `seen_${d}_traffic_share`]),
       ...FAULT_DIMENSIONS.flatMap((d) => [`fault_${d}`, `fault_${d}_of`]),
       "violated_ops", "worst_error_rate", "time_to_detect_s", "time_to_mitigate_s", "faults",
       // What made the bad requests bad, as shares of them (adding up to 1).

@@ -1,5 +1,5 @@
 import { frequencyText } from "../answer-cells.js";
-import { formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare } from "../format.js";
+import { formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare, formatShares } from "../format.js";
 import { episodeTable } from "../episode-cells.js";
 import { BREADTH_NOTE, faultInText, feltByText, meanMaxText } from "./breadth-text.js";
 import { errorRateChart } from "./charts/error-rate-chart.js";
@@ -83,10 +83,12 @@ function answersTable(o: ClusterOutcome): ReportTable {
 function requestsTable(o: ClusterOutcome): ReportTable {
   const r = o.requests;
   const names = ["ok", "failed", "timedOut", "shed", "unavailable", "total"] as const;
+  const shares = formatShares(names.map((n) => (r.total > 0 ? r[n] / r.total : 0)));
   return {
     caption: "Requests",
     head: ["outcome", "requests", "share"],
-    rows: names.map((n) => [n === "timedOut" ? "timed out" : n, formatCount(r[n]), formatShare(r.total > 0 ? r[n] / r.total : 0)]),
+    // One column of shares, one number of decimals: 99.988% above 0.012%, not 0.01%.
+    rows: names.map((n, i) => [n === "timedOut" ? "timed out" : n, formatCount(r[n]), shares[i]]),
   };
 }
 
