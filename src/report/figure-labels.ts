@@ -34,3 +34,9 @@ export function formatFigureDifference(figure: string, x: number): string {
 export function formatFigureSpread(figure: string, sd: number): string {
   return formatValue(figureLabel(figure).unit, sd);
 }
+
+/** A figure in a sentence: its words, then the name `--precision-of` takes: "p99 ms client-observed (latencyP99Ms)". */
+export function figureWords(figure: string): string {
+  const { label } = figureLabel(figure);
+  return label === figure ? figure : `${label} (${figure})`;
+}

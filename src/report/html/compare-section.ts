@@ -1,11 +1,13 @@
 import { frequencyCell } from "../answer-cells.js";
 import { compareCells } from "../compare-rows.js";
-import { formatMs, formatNumber, formatShare } from "../format.js";
+import { formatMs, formatNumber, formatShare, formatShares } from "../format.js";
 import { BREADTH_NOTE, seenDimensions } from "./breadth-text.js";
 import type { TopLevelSpec } from "vega-lite";
 import { timeAxis } from "./charts/time-axis.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import { variantOverlayCharts } from "./charts/variant-overlay-chart.js";
+import type { TimelineMarks } from "./charts/timeline-marks.js";
+import { timelineMarks } from "./run-section.js";
 import { coarsenTimeline } from "./coarsen-timeline.js";
 import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
@@ -21,6 +23,8 @@ interface ClusterFigure {
   readonly name: string;
   readonly value: (o: ClusterOutcome) => number | null;
   readonly label: (o: ClusterOutcome) => string;
+  /** Every variant's label at once, where they share a format (shares with one number of decimals). */
+  readonly labels?: (os: readonly ClusterOutcome[]) => string[];
 }
 
 type Percentile = "p50" | "p99" | "p999";
@@ -46,7 +50,12 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
     { name: chartName("latencyP99Ms"), value: (o) => ms(o.latencyMs, "p99"), label: (o) => msText(o.latencyMs, "p99") },
     { name: chartName("latencyP999Ms"), value: (o) => ms(o.latencyMs, "p999"), label: (o) => msText(o.latencyMs, "p999") },
     { name: chartName("episodes"), value: (o) => o.episodes.count, label: (o) => frequencyCell(o.frequency) },
-    { name: chartName("blastRadiusMaxRequests"), value: (o) => o.blastRadius.maxRequests * 100, label: (o) => formatShare(o.blastRadius.maxRequests) },
+    {
+      name: chartName("blastRadiusMaxRequests"),
+      value: (o) => o.blastRadius.maxRequests * 100,
+      label: (o) => formatShare(o.blastRadius.maxRequests),
+      labels: (os) => formatShares(os.map((o) => o.blastRadius.maxRequests)),
+    },
     ...(zonesFelt
       ? [{ name: chartName("seenZonesMax"), value: (o: ClusterOutcome) => breadthShare(o.blastRadius.seen.zones), label: (o: ClusterOutcome) => count(o.blastRadius.seen.zones) }]
       : []),
@@ -54,7 +63,7 @@ function clusterFigures(outcomes: readonly ClusterOutcome[]): ClusterFigure[] {
       ? [{ name: chartName("faultZonesMax"), value: (o: ClusterOutcome) => breadthShare(o.blastRadius.fault.zones), label: (o: ClusterOutcome) => count(o.blastRadius.fault.zones) }]
       : []),
     recoveryFigure(outcomes),
-    { name: chartName("availability"), value: (o) => o.availability * 100, label: (o) => formatShare(o.availability) },
+    { name: chartName("availability"), value: (o) => o.availability * 100, label: (o) => formatShare(o.availability), labels: (os) => formatShares(os.map((o) => o.availability)) },
     { name: chartName("successLatencyP99Ms"), value: (o) => ms(o.successLatencyMs, "p99"), label: (o) => msText(o.successLatencyMs, "p99") },
   ];
 }
@@ -90,12 +99,13 @@ export function clusterCompareSection(compare: ClusterCompare, variantRuns: read
   const variants = Object.keys(compare.variants);
   const outcomes = Object.values(compare.variants);
   const figures = clusterFigures(outcomes);
-  const bars: VariantBar[] = figures.flatMap((f) =>
-    variants.flatMap((variant, i) => {
+  const bars: VariantBar[] = figures.flatMap((f) => {
+    const labels = f.labels ? f.labels(outcomes) : outcomes.map(f.label);
+    return variants.flatMap((variant, i) => {
       const value = f.value(outcomes[i]);
-      return value === null ? [] : [{ variant, figure: f.name, value, label: f.label(outcomes[i]) }];
-    }),
-  );
+      return value === null ? [] : [{ variant, figure: f.name, value, label: labels[i] }];
+    });
+  });
   return {
     scenario: compare.header.scenario,
     heading: `Compare: ${compare.header.scenario}`,
@@ -113,7 +123,7 @@ export function clusterCompareSection(compare: ClusterCompare, variantRuns: read
   };
 }
 
-/** With two or more variants' timelines at hand: those variants overlaid, one chart per figure. */
+/** With two or more variants' timelines at hand: those variants overlaid, one chart per figure, with their faults and SLO marked. */
 function overlays(variantRuns: readonly ClusterRun[]): TopLevelSpec[] {
   const runs = variantRuns.filter((r) => r.timeline && r.timeline.length > 0);
   if (runs.length < 2) return [];
@@ -121,7 +131,24 @@ function overlays(variantRuns: readonly ClusterRun[]): TopLevelSpec[] {
   return variantOverlayCharts(
     runs.map((r) => ({ variant: r.summary.header.variant ?? "base", timeline: coarsenTimeline(r.timeline!, OVERLAY_POINTS) })),
     axis,
+    sharedMarks(runs.map((r) => timelineMarks(r.summary.outcome))),
   );
+}
+
+/**
+ * The marks of variants drawn on one chart: every fault any of them had (once, where variants
+ * share it), and the SLO's thresholds only when all variants judged by the same ones.
+ */
+function sharedMarks(marks: readonly TimelineMarks[]): TimelineMarks {
+  const faults = new Map<string, TimelineMarks["faults"][number]>();
+  for (const m of marks) for (const f of m.faults) faults.set(JSON.stringify([f.fault, f.startS, f.endS]), f);
+  const same = (pick: (m: TimelineMarks) => unknown) => marks.every((m) => JSON.stringify(pick(m)) === JSON.stringify(pick(marks[0])));
+  const slo = same((m) => [m.latencySlo, m.errorSlo]);
+  return {
+    faults: [...faults.values()].sort((a, b) => a.startS - b.startS || (a.fault < b.fault ? -1 : a.fault > b.fault ? 1 : 0)),
+    latencySlo: slo ? marks[0].latencySlo : [],
+    errorSlo: slo ? marks[0].errorSlo : [],
+  };
 }
 const OVERLAY_POINTS = 800;
 

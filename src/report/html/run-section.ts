@@ -49,7 +49,7 @@ export function runSection(run: ClusterRun): ReportSection {
 }
 
 /** The run's faults and its SLO's thresholds (for ops that had traffic), to mark on its timelines. */
-function timelineMarks(o: ClusterOutcome): TimelineMarks {
+export function timelineMarks(o: ClusterOutcome): TimelineMarks {
   const judged = (o.slo ?? []).filter((s) => o.latencyMs[s.op]);
   return {
     faults: o.faultTimeline ?? [],
