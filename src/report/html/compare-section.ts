@@ -179,8 +179,8 @@ export function fleetCompareSection(compare: FleetCompare): ReportSection {
       {
         caption: "Variants side by side (mean, then 95% interval)",
         head: ["", ...variants],
-        rows: FLEET_FIGURES.flatMap(({ key, name, scale }) => [
-          [name, ...outcomes.map((o) => estimateCells(key, o[key]).mean)],
+        rows: FLEET_FIGURES.flatMap(({ key, label }) => [
+          [label, ...outcomes.map((o) => estimateCells(key, o[key]).mean)],
           ["  95% CI", ...outcomes.map((o) => estimateCells(key, o[key]).interval)],
         ]),
       },

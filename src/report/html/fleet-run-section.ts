@@ -16,9 +16,9 @@ export function fleetRunSection(run: FleetSummary): ReportSection {
       {
         caption: "Fleet outcome",
         head: ["figure", "mean", "95% interval"],
-        rows: FLEET_FIGURES.map(({ key, name }) => {
+        rows: FLEET_FIGURES.map(({ key, label }) => {
           const t = estimateCells(key, o[key]);
-          return [name, t.mean, t.interval];
+          return [label, t.mean, t.interval];
         }),
       },
     ],

@@ -3,9 +3,14 @@ import type { FigureUnit } from "../figure-units.js";
 import { estimateText, type EstimateText } from "../estimate-table.js";
 import type { ReportedEstimate } from "./result-schemas.js";
 
-/** How the report names a headline figure (with its unit) and scales it: shares are shown in percent. */
+/**
+ * How the report names a headline figure and scales it: on a chart, with the unit of its axis
+ * (`name`: "recovery mean (s)", shares in percent); in a table, whose cells carry their units
+ * ("1m 25s", "99.08%"), in the words of the terminal (`label`: "recovery mean").
+ */
 export interface HeadlineLabel {
   readonly name: string;
+  readonly label: string;
   readonly scale: number;
 }
 
@@ -14,9 +19,9 @@ const UNIT_SUFFIX: Partial<Record<FigureUnit, string>> = { share: " (%)", second
 
 /** Figures of an older relisim whose latency was of successes only (and breadth a share of key ranges). */
 const OLDER_LABELS: Readonly<Record<string, HeadlineLabel>> = {
-  blastRadiusMaxRanges: { name: "worst key ranges (%)", scale: 100 },
-  latencyP50Ms: { name: "p50 ms successes only", scale: 1 },
-  latencyP99Ms: { name: "p99 ms successes only", scale: 1 },
+  blastRadiusMaxRanges: { name: "worst key ranges (%)", label: "worst key ranges", scale: 100 },
+  latencyP50Ms: { name: "p50 ms successes only", label: "p50 ms successes only", scale: 1 },
+  latencyP99Ms: { name: "p99 ms successes only", label: "p99 ms successes only", scale: 1 },
 };
 
 /** The figures a replicated result or sweep has, as this report shows them. */
@@ -50,7 +55,7 @@ export function headlineFigures(names: readonly string[]): HeadlineFigures {
  */
 export function headlineLabel(figure: string): HeadlineLabel {
   const { label, unit } = figureLabel(figure);
-  return { name: `${label}${UNIT_SUFFIX[unit] ?? ""}`, scale: unit === "share" ? 100 : 1 };
+  return { name: `${label}${UNIT_SUFFIX[unit] ?? ""}`, label, scale: unit === "share" ? 100 : 1 };
 }
 
 const orNaN = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);

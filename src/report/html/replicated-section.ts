@@ -75,7 +75,7 @@ function estimatesTable(results: Replicated, figures: readonly string[], headlin
     rows: [
       ["replications", ...variants.flatMap(([, o]) => [String(o.replications), ""])],
       ...figures.map((figure) => {
-        return [headlineLabel(figure).name, ...cells(figure)];
+        return [headlineLabel(figure).label, ...cells(figure)];
       }),
     ],
   };

@@ -69,7 +69,7 @@ export function sweepSection(sweep: SweepFile): ReportSection {
     tables: [
       {
         caption: "Sweep points: mean (95% interval)",
-        head: [...axes.map((a) => a.path.split(".").pop() ?? a.path), "replications", ...figures.map((f) => headlineLabel(f).name)],
+        head: [...axes.map((a) => a.path.split(".").pop() ?? a.path), "replications", ...figures.map((f) => headlineLabel(f).label)],
         rows: sweep.points.map((p) => [
           ...axes.map((a) => valueText(p.point[a.path])),
           String(p.replications),
