@@ -20,6 +20,10 @@ export interface FigureName {
 
 const share = (label: string, column: string): FigureName => ({ label, unit: "share", column, max: 1 });
 
+/** Names of the breadth dimensions as the reports say them: where an episode was felt, where its fault was. */
+export const SEEN_LABELS = { clients: "clients", zones: "client zones", regions: "client regions", tenants: "tenants", ranges: "key ranges" } as const;
+export const FAULT_LABELS = { nodes: "server nodes", zones: "server zones", regions: "server regions" } as const;
+
 /**
  * Every figure relisim reports by name — the headline figures of cluster and fleet scenarios
  * (headline-figures.ts), a few beside them, and those of older versions, which results on disk
@@ -30,9 +34,9 @@ export const FIGURE_NAMES = {
   episodes: { label: "episodes", unit: "count", column: "episodes" },
   blastRadiusMaxRequests: share("worst bad requests", "worst_bad_request_share"),
   // Breadth of the worst episode: where it was felt (seen) and where the fault was (episodes.csv's seen_… and fault_…).
-  seenRegionsMax: share("felt by client regions", "worst_seen_regions_share"),
-  seenZonesMax: share("felt by client zones", "worst_seen_zones_share"),
-  faultZonesMax: share("fault in server zones", "worst_fault_zones_share"),
+  seenRegionsMax: share(`felt by ${SEEN_LABELS.regions}`, "worst_seen_regions_share"),
+  seenZonesMax: share(`felt by ${SEEN_LABELS.zones}`, "worst_seen_zones_share"),
+  faultZonesMax: share(`fault in ${FAULT_LABELS.zones}`, "worst_fault_zones_share"),
   recoveryMeanS: { label: "recovery mean", unit: "seconds", column: "recovery_mean_s" },
   recoveryMaxS: { label: "recovery max", unit: "seconds", column: "recovery_max_s" },
   // Successful requests over all: a fraction, named as itself.
