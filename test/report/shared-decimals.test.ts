@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { compareCells, type ComparedOutcome } from "../../src/report/compare-rows.js";
 import { episodeTable, type EpisodeLike } from "../../src/report/episode-cells.js";
+import { barLabels, headlineLabel } from "../../src/report/html/headline-labels.js";
 
 const breadth = (of: number) => ({ touched: 1, of, traffic: null });
 
@@ -42,4 +43,13 @@ test("the episodes table's bad-requests column has one number of decimals, termi
   const [head, ...rows] = episodeTable([episode(0.124), episode(0.0323)], 10);
   const at = head.indexOf("bad requests");
   expect(rows.map((r) => r[at])).toEqual(["12.40%", "3.23%"]);
+});
+
+test("bars are labelled in their axis' unit: seconds as seconds, not 2m 40s on an axis in seconds; shares with shared decimals", () => {
+  expect(headlineLabel("recoveryMeanS").name).toBe("recovery mean (s)");
+  expect(barLabels("recoveryMeanS", [160, 85.5, null])).toEqual(["160 s", "85.5 s", "—"]);
+  expect(headlineLabel("outageHoursMean").name).toBe("outage mean (h)");
+  expect(barLabels("outageHoursMean", [2.5])).toEqual(["2.5 h"]);
+  expect(barLabels("availability", [0.99995, null, 0.4])).toEqual(["99.9950%", "—", "40.0000%"]);
+  expect(barLabels("latencyP99Ms", [4.9755])).toEqual(["4.98"]);
 });

@@ -13,7 +13,7 @@ import type { ClusterRun } from "./read-results.js";
 import type { ReportTable } from "./report-page.js";
 import { differencesTable } from "./differences-table.js";
 import { FLEET_FIGURES } from "./fleet-figures.js";
-import { estimateCells, headlineLabel } from "./headline-labels.js";
+import { barLabels, estimateCells, headlineLabel } from "./headline-labels.js";
 import { figureLabel } from "../figure-labels.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { ClusterCompare, ClusterOutcome, FleetCompare, FleetOutcome, LatencyByOp } from "./result-schemas.js";
@@ -156,12 +156,13 @@ const OVERLAY_POINTS = 800;
 export function fleetCompareSection(compare: FleetCompare): ReportSection {
   const variants = Object.keys(compare.variants);
   const outcomes: FleetOutcome[] = Object.values(compare.variants);
-  const bars: VariantBar[] = FLEET_FIGURES.flatMap(({ key, name, scale }) =>
-    variants.map((variant, i) => {
+  const bars: VariantBar[] = FLEET_FIGURES.flatMap(({ key, name, scale }) => {
+    const labels = barLabels(key, outcomes.map((o) => o[key].mean));
+    return variants.map((variant, i) => {
       const e = outcomes[i][key];
-      return { variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: estimateCells(key, e).mean };
-    }),
-  );
+      return { variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: labels[i] };
+    });
+  });
   const replications = outcomes[0]?.replications ?? 0;
   return {
     scenario: compare.header.scenario,

@@ -1,4 +1,5 @@
-import { figureLabel } from "../figure-labels.js";
+import { figureLabel, formatFigure } from "../figure-labels.js";
+import { formatNumber, formatShares } from "../format.js";
 import type { FigureUnit } from "../figure-units.js";
 import { estimateText, type EstimateText } from "../estimate-table.js";
 import type { ReportedEstimate } from "./result-schemas.js";
@@ -56,6 +57,22 @@ export function headlineFigures(names: readonly string[]): HeadlineFigures {
 export function headlineLabel(figure: string): HeadlineLabel {
   const { label, unit } = figureLabel(figure);
   return { name: `${label}${UNIT_SUFFIX[unit] ?? ""}`, label, scale: unit === "share" ? 100 : 1 };
+}
+
+/**
+ * The labels beside one figure's bars (one per variant, null: no bar), in the unit of the bars'
+ * axis: shares in % with one number of decimals, durations as plain seconds or hours ("160 s",
+ * not "2m 40s" on an axis in seconds), other figures as the tables write them.
+ */
+export function barLabels(figure: string, means: readonly (number | null)[]): string[] {
+  const { unit } = figureLabel(figure);
+  const known = means.map((m) => (m === null ? Number.NaN : m));
+  if (unit === "share") {
+    const shares = formatShares(known.filter((m) => !Number.isNaN(m)));
+    return known.map((m) => (Number.isNaN(m) ? "—" : shares.shift()!));
+  }
+  const suffix = unit === "seconds" ? " s" : unit === "hours" ? " h" : null;
+  return known.map((m) => (Number.isNaN(m) ? "—" : suffix ? `${formatNumber(m, 3)}${suffix}` : formatFigure(figure, m)));
 }
 
 const orNaN = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);

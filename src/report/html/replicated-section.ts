@@ -1,6 +1,6 @@
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import { differencesTable } from "./differences-table.js";
-import { estimateCells, headlineFigures, type HeadlineLabel } from "./headline-labels.js";
+import { barLabels, estimateCells, headlineFigures, type HeadlineLabel } from "./headline-labels.js";
 import type { ReportTable } from "./report-page.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { Replicated, ReportedEstimate } from "./result-schemas.js";
@@ -25,11 +25,12 @@ export function replicatedSection(results: Replicated, kind: "run" | "compare"):
   const headlineLabel = shown.label;
   const bars: VariantBar[] = figures.flatMap((figure) => {
     const { name, scale } = headlineLabel(figure);
+    const labels = barLabels(figure, outcomes.map((o) => o.estimate[figure]?.mean ?? null));
     return variants.flatMap((variant, i) => {
       const e = outcomes[i].estimate[figure];
       // A figure with no value (null: no successful request to time) has no bar.
       if (e?.mean == null || e.ci95Low === null || e.ci95High === null) return [];
-      return [{ variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: estimateCells(figure, e).mean }];
+      return [{ variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: labels[i] }];
     });
   });
   const counts = [...new Set(outcomes.map((o) => o.replications))];
