@@ -129,8 +129,10 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
     return dir;
   }
   // Each figure in its unit (figure-names.ts), as every other table writes it.
-  const e = (figure: keyof typeof outcome & string, x = outcome[figure] as { mean: number; ci95Low: number; ci95High: number }) =>
-    `${formatFigure(figure, x.mean)} (95% CI ${formatFigureInterval(figure, x.ci95Low, x.ci95High)})`;
+  const e = (figure: keyof typeof outcome & string) => {
+    const x = outcome[figure] as { mean: number; ci95Low: number; ci95High: number };
+    return `${formatFigure(figure, x.mean)} (95% CI ${formatFigureInterval(figure, x.ci95Low, x.ci95High)})`;
+  };
   process.stdout.write(
     [
       `${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} — ${outcome.clusters} clusters × ${outcome.years} years, ${outcome.replications} replications, seed ${seed}`,
