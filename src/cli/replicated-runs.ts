@@ -8,6 +8,7 @@ import { resultHeader } from "../experiment/run-scenario.js";
 import { defaultWorkers } from "../experiment/worker-pool.js";
 import { differenceSection } from "../report/difference-table.js";
 import { estimateTable } from "../report/estimate-table.js";
+import { figureWords } from "../report/figure-labels.js";
 import type { Scenario, ScenarioVariant } from "../scenario/load-scenario.js";
 import { progress } from "./progress.js";
 import { precisionFigure } from "./precision-figure.js";
@@ -82,6 +83,6 @@ export async function runReplicated(
     const section = differenceSection(names, baseline, differences, fewest);
     if (section !== "") process.stdout.write(`\n${section}\n`);
   }
-  for (const c of columns) if (c.precisionReached === false) say(`${c.name}: ${names[figure]} did not reach ±${flags.precision} of its mean within ${flags.maxReplications} replications`);
+  for (const c of columns) if (c.precisionReached === false) say(`${c.name}: ${figureWords(names[figure])} did not reach ±${flags.precision} of its mean within ${flags.maxReplications} replications`);
   say(`wrote ${paths.join(", ")}`);
 }

@@ -10,6 +10,7 @@ import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import { runFleet } from "../experiment/fleet-experiment.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { formatCount } from "../report/format.js";
+import { formatFigure, formatFigureInterval } from "../report/figure-labels.js";
 import { progress } from "./progress.js";
 import { runProgress } from "./progress-bar.js";
 import { checkDeterminism } from "../experiment/determinism-check.js";
@@ -127,19 +128,23 @@ function runFleetCommand(scenario: FleetScenario, flags: RunFlags): string {
     process.stdout.write(toJson(summary));
     return dir;
   }
-  const e = (x: { mean: number; ci95Low: number; ci95High: number }) => `${x.mean} (95% CI ${x.ci95Low} – ${x.ci95High})`;
+  // Each figure in its unit (figure-names.ts), as every other table writes it.
+  const e = (figure: keyof typeof outcome & string) => {
+    const x = outcome[figure] as { mean: number; ci95Low: number; ci95High: number };
+    return `${formatFigure(figure, x.mean)} (95% CI ${formatFigureInterval(figure, x.ci95Low, x.ci95High)})`;
+  };
   process.stdout.write(
     [
       `${scenario.name}${flags.variant ? ` [${flags.variant}]` : ""} — ${outcome.clusters} clusters × ${outcome.years} years, ${outcome.replications} replications, seed ${seed}`,
       "",
-      `  How often   ${e(outcome.outagesPerYear)} quorum losses per year`,
+      `  How often   ${e("outagesPerYear")} quorum losses per year`,
       `              pooled: ${outcome.outagesPerYearPoisson.count} in ${outcome.outagesPerYearPoisson.exposureYears} fleet-years = ${formatRateInterval(outcome.outagesPerYearPoisson, "year")}`,
-      `  How big     worst share of a cluster's ranges without quorum: ${e(outcome.rangeShareMax)}; clusters affected ${e(outcome.clustersAffected)}`,
-      `  How long    mean outage ${e(outcome.outageHoursMean)} h, longest ${e(outcome.outageHoursMax)} h`,
-      `  At risk     share of time with a node down: ${e(outcome.timeAtRiskShare)}`,
+      `  How big     worst share of a cluster's ranges without quorum: ${e("rangeShareMax")}; clusters affected ${e("clustersAffected")}`,
+      `  How long    mean outage ${e("outageHoursMean")}, longest ${e("outageHoursMax")}`,
+      `  At risk     share of time with a node down: ${e("timeAtRiskShare")}`,
       ...(outcome.hardwareOutagesPerYear === undefined ? [] : [
-        `  By cause    per year: hardware ${e(outcome.hardwareOutagesPerYear)}, maintenance ${e(outcome.maintenanceOutagesPerYear!)}, bad deploys ${e(outcome.badDeployOutagesPerYear!)}`,
-        `              bad deploys ${e(outcome.badDeploys!)}, caught by a canary ${e(outcome.badDeploysDetected!)}`,
+        `  By cause    per year: hardware ${e("hardwareOutagesPerYear")}, maintenance ${e("maintenanceOutagesPerYear")}, bad deploys ${e("badDeployOutagesPerYear")}`,
+        `              bad deploys ${e("badDeploys")}, caught by a canary ${e("badDeploysDetected")}`,
       ]),
       "",
     ].join("\n"),

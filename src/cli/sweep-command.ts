@@ -16,6 +16,7 @@ import { precisionFigure } from "./precision-figure.js";
 import { progressBar } from "./progress-bar.js";
 import { sweepTable } from "./sweep-table.js";
 import { noteScenario } from "./run-context.js";
+import { figureWords } from "../report/figure-labels.js";
 
 export interface SweepFlags {
   grid: string[];
@@ -91,7 +92,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<str
   const finished = points.map((p, i) => ({ overrides: p.overrides, figures: results[i].figures }));
   writeSweep(out, header, grid, finished, flags.quiet);
   const missed = results.filter((r) => r.precisionReached === false).length;
-  if (missed > 0) say(`${missed} of ${points.length} points did not reach ±${flags.precision} relative half-width on ${figureNames(kind)[figure]} within ${flags.maxReplications} replications`);
+  if (missed > 0) say(`${missed} of ${points.length} points did not reach ±${flags.precision} relative half-width on ${figureWords(figureNames(kind)[figure])} within ${flags.maxReplications} replications`);
   return out;
 }
 

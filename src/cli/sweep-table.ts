@@ -2,30 +2,37 @@ import type { ScenarioKind } from "../experiment/headline-figures.js";
 import { summarizeFigures } from "../experiment/replications.js";
 import { figureNames } from "../experiment/headline-figures.js";
 import type { SweepAxis, SweepPointResult } from "../experiment/sweep.js";
-import { formatNumber, table } from "../report/format.js";
+import { figureLabel, formatFigure, formatFigureInterval } from "../report/figure-labels.js";
+import { formatShares, table } from "../report/format.js";
 
 /** The figures the terminal table shows per sweep point (the CSV has them all). */
-const SHOWN: Record<ScenarioKind, readonly [string, string][]> = {
-  fleet: [["outagesPerYear", "outages/year"], ["outageHoursMean", "outage h (mean)"], ["timeAtRiskShare", "time at risk"]],
-  cluster: [["episodes", "episodes"], ["availability", "availability"], ["recoveryMeanS", "recovery s (mean)"], ["latencyP99Ms", "p99 ms client-observed"]],
+const SHOWN: Record<ScenarioKind, readonly string[]> = {
+  fleet: ["outagesPerYear", "outageHoursMean", "timeAtRiskShare"],
+  cluster: ["episodes", "availability", "recoveryMeanS", "latencyP99Ms"],
 };
 
-/** A sweep's summary for the terminal: each point's key figures, the first with its 95% interval. */
+/**
+ * A sweep's summary for the terminal: each point's key figures in the words and units of every
+ * other table (figure-names.ts), the first with its 95% interval; a share column's cells share
+ * their decimals.
+ */
 export function sweepTable(kind: ScenarioKind, grid: readonly SweepAxis[], results: readonly SweepPointResult[]): string {
-  const shown = SHOWN[kind];
+  const [first, ...rest] = SHOWN[kind];
   const names = figureNames(kind);
+  const estimates = results.map((r) => summarizeFigures(names, r.figures));
+  const column = (f: string) => {
+    const means = estimates.map((e) => e[f].mean);
+    return figureLabel(f).unit === "share" && means.every((x) => !Number.isNaN(x)) ? formatShares(means) : means.map((x) => formatFigure(f, x));
+  };
+  const columns = [first, ...rest].map(column);
   const rows = [
-    [...grid.map((g) => g.path.split(".").pop()!), shown[0][1], "95% CI", ...shown.slice(1).map(([, label]) => label)],
-    ...results.map((r) => {
-      const e = summarizeFigures(names, r.figures);
-      const first = e[shown[0][0]];
-      return [
-        ...grid.map((g) => String(r.overrides[g.path])),
-        formatNumber(first.mean, 3),
-        `${formatNumber(first.ci95Low, 3)}–${formatNumber(first.ci95High, 3)}`,
-        ...shown.slice(1).map(([f]) => formatNumber(e[f].mean, 4)),
-      ];
-    }),
+    [...grid.map((g) => g.path.split(".").pop()!), figureLabel(first).label, "95% CI", ...rest.map((f) => figureLabel(f).label)],
+    ...results.map((r, i) => [
+      ...grid.map((g) => String(r.overrides[g.path])),
+      columns[0][i],
+      formatFigureInterval(first, estimates[i][first].ci95Low, estimates[i][first].ci95High),
+      ...columns.slice(1).map((c) => c[i]),
+    ]),
   ];
   return table(rows);
 }

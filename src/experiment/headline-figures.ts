@@ -1,4 +1,5 @@
 import type { FleetOutcome } from "../model/fleet/fleet.js";
+import type { FigureKey } from "./figure-names.js";
 import type { ScenarioOutcome } from "./outcome/scenario-outcome.js";
 
 /** A breadth as a number per replication: the share touched (a lone entity: 0 or 1). */
@@ -8,6 +9,7 @@ const breadth = (b: { touched: number; of: number }) => (b.of > 0 ? b.touched / 
  * The figures replications are summarized by, one list per scenario kind and kept only here:
  * the three answers (how often, how big, how long), availability beside them, and latency.
  * Each is a number per replication; the order is the order of every CSV column and table row.
+ * Each is named (words, unit, CSV column) in figure-names.ts: its type holds the two together.
  */
 export const CLUSTER_FIGURES = [
   ["episodes", (o: ScenarioOutcome) => o.episodes.count],
@@ -22,7 +24,7 @@ export const CLUSTER_FIGURES = [
   ["latencyP99Ms", (o: ScenarioOutcome) => o.latencyMs.all?.p99 ?? 0],
   ["successLatencyP99Ms", (o: ScenarioOutcome) => o.successLatencyMs.all?.p99 ?? 0],
   ["extraLoadShare", (o: ScenarioOutcome) => o.client.load.extraShare],
-] as const;
+] as const satisfies ReadonlyArray<readonly [FigureKey, (o: ScenarioOutcome) => number]>;
 
 export const FLEET_FIGURES = [
   ["outagesPerYear", (o: FleetOutcome) => o.outagesPerYear],
@@ -33,7 +35,7 @@ export const FLEET_FIGURES = [
   ["timeAtRiskShare", (o: FleetOutcome) => o.timeAtRiskShare],
   ["maintenanceOps", (o: FleetOutcome) => o.maintenanceOps],
   ["maintenanceFailures", (o: FleetOutcome) => o.maintenanceFailures],
-] as const;
+] as const satisfies ReadonlyArray<readonly [FigureKey, (o: FleetOutcome) => number]>;
 
 export type ScenarioKind = "cluster" | "fleet";
 

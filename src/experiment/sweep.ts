@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import type { FleetScenario } from "../scenario/load-fleet-scenario.js";
 import { deriveFleetVariant } from "../scenario/load-fleet-scenario.js";
 import { deriveVariant, type Scenario } from "../scenario/load-scenario.js";
+import { figureName } from "./figure-names.js";
 import { figureNames, type ScenarioKind } from "./headline-figures.js";
 import type { ReplicatedPoint } from "./replications.js";
 import { summarizeFigures } from "./replications.js";
@@ -79,6 +80,9 @@ export interface SweepPointResult {
   readonly figures: readonly number[][];
 }
 
+/** The statistics sweep.csv gives of each figure, in column order. */
+export const SWEEP_STATISTICS = ["mean", "std", "ci95_low", "ci95_high"] as const;
+
 /**
  * sweep.csv and sweep.json of a finished sweep: one row per point with each headline figure's
  * mean, standard deviation and 95% interval. A pure function of its input: an unsharded run
@@ -97,7 +101,8 @@ export function sweepDocuments(header: SweepHeader, grid: readonly SweepAxis[], 
   ]);
   const csv = stringify(rows, {
     header: true,
-    columns: [...grid.map((g) => g.path), "replications", ...names.flatMap((f) => [`${f}_mean`, `${f}_std`, `${f}_ci95_low`, `${f}_ci95_high`])],
+    // Each figure's column (snake_case, its unit last: p99_ms, recovery_max_s), then the statistic.
+    columns: [...grid.map((g) => g.path), "replications", ...names.flatMap((f) => SWEEP_STATISTICS.map((s) => `${figureName(f).column}_${s}`))],
   });
   const points = results.map((r, i) => ({ point: r.overrides, replications: r.figures.length, estimate: summaries[i] }));
   return { "sweep.csv": csv, "sweep.json": toJson({ header, grid, points }) };

@@ -2,9 +2,7 @@ import type { Frequency } from "../experiment/outcome/run-outcome.js";
 import type { PoissonRate } from "../metrics/poisson-interval.js";
 import { formatNumber, formatShare } from "./format.js";
 
-/** Names of the breadth dimensions as the reports say them. */
-export const SEEN_LABELS = { clients: "clients", zones: "client zones", regions: "client regions", tenants: "tenants", ranges: "key ranges" } as const;
-export const FAULT_LABELS = { nodes: "server nodes", zones: "server zones", regions: "server regions" } as const;
+export { FAULT_LABELS, SEEN_LABELS } from "../experiment/figure-names.js";
 
 /**
  * A breadth as "touched/of", with the share of traffic the touched entities carried where there

@@ -55,7 +55,7 @@ export function compareRows(outcomes: readonly ComparedOutcome[]): CompareRow[] 
   return [
     figureRow("episodes", (o) => frequencyCell(o.frequency)),
     ...(anyRate ? [{ label: "  per day (95% CI)", cell: perDay }] : []),
-    figureRow("blastRadiusMaxRequests", (o) => formatShare(o.blastRadius.maxRequests)),
+    { ...figureRow("blastRadiusMaxRequests", (o) => formatShare(o.blastRadius.maxRequests)), cells: (os) => formatShares(os.map((o) => o.blastRadius.maxRequests)) },
     ...seen.map((d) => ({ label: `felt by ${SEEN_LABELS[d]}`, cell: (o: ComparedOutcome) => formatBreadth(o.blastRadius.seen[d], true) })),
     ...fault.map((d) => ({ label: `fault in ${FAULT_LABELS[d]}`, cell: (o: ComparedOutcome) => formatBreadth(o.blastRadius.fault[d]) })),
     figureRow("recoveryMeanS", (o) => formatSeconds(o.recoveryS.mean)),
@@ -75,7 +75,7 @@ export function compareRows(outcomes: readonly ComparedOutcome[]): CompareRow[] 
     { label: "shed", cell: (o) => countCell(o.requests.shed) },
     figureRow("latencyP50Ms", (o) => latencyCell(o.latencyMs, "p50")),
     figureRow("latencyP99Ms", (o) => latencyCell(o.latencyMs, "p99")),
-    { label: "p99.9 ms client-observed", cell: (o) => latencyCell(o.latencyMs, "p999") },
+    figureRow("latencyP999Ms", (o) => latencyCell(o.latencyMs, "p999")),
     figureRow("successLatencyP99Ms", (o) => latencyCell(o.successLatencyMs, "p99")),
   ];
 }

@@ -1,6 +1,6 @@
 import type { ResultHeader, VariantRun } from "../experiment/run-scenario.js";
 import { compareCells } from "./compare-rows.js";
-import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
+import { episodeTable } from "./episode-cells.js";
 import { fitTable } from "./format.js";
 import { fitToTerminal, timelineLines } from "./summary-table.js";
 
@@ -15,8 +15,9 @@ export function compareTable(header: ResultHeader, runs: readonly VariantRun[]):
     "",
     fitTable(rows, "  ", true),
     "",
-    "  Breadth is the worst episode's: felt by = whose own traffic broke the SLO (share of traffic they carried);",
-    "  fault in = servers down, degraded (slow disk, errors, GC storm, packet loss) or shedding. Client-observed latency counts failures when the client gave up.",
+    "  Breadth is the worst episode's: felt by = whose own traffic broke the SLO (share of traffic",
+    "  they carried); fault in = servers down, degraded (slow disk, errors, GC storm, packet loss) or",
+    "  shedding. Client-observed latency counts failures when the client gave up.",
     "",
     ...runs.flatMap((r) => [`  ${r.name}`, ...timelineLines(r.simulation).map((l) => `  ${l}`), ...episodeLines(r), ""]),
     `  relisim ${header.relisim} · node ${header.node} · scenario hash ${header.hash}`,
@@ -29,7 +30,7 @@ const SHOWN_EPISODES = 8;
 function episodeLines(run: VariantRun): string[] {
   const list = run.simulation.outcome.episodes.list;
   if (list.length === 0) return [];
-  const rows = [EPISODE_COLUMNS, ...list.slice(0, SHOWN_EPISODES).map((e, i) => episodeCells(e, i, ","))];
+  const rows = episodeTable(list, SHOWN_EPISODES, ",");
   return [
     "",
     ...fitTable(rows, "    ").split("\n"),

@@ -2,10 +2,14 @@ import { stringify } from "csv-stringify/sync";
 import type { SimulationResult } from "../experiment/simulate.js";
 import type { LatencyStats, ScopeStats } from "../metrics/window-recorder.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
+import { FIGURE_NAMES } from "../experiment/figure-names.js";
 
 const ms = (us: number) => Number((us / 1000).toFixed(4));
 /** A window's latency columns: empty cells when it had nothing to measure, never 0. */
 const latencyCells = (l: LatencyStats | null, which: ReadonlyArray<keyof LatencyStats>) => which.map((k) => (l ? ms(l[k]) : ""));
+const LATENCY_COLUMNS = ["p50", "p90", "p99", "p999"] as const;
+/** Named as the run's own latency figures are (figure-names.ts): p50_ms … p999_ms; successes only: success_p50_ms …. */
+const LATENCY_HEADERS = (["latencyP50Ms", "latencyP90Ms", "latencyP99Ms", "latencyP999Ms"] as const).map((f) => FIGURE_NAMES[f].column);
 // snake_case like every other column (the outcome's JSON keeps its camelCase timedOut).
 const OUTCOME_COLUMNS = ["ok", "failed", "timed_out", "shed", "unavailable"];
 
@@ -52,14 +56,13 @@ export function windowsCsv(simulation: SimulationResult): string {
     header: true,
     columns: [
       "start_s", "end_s", "scope", "requests", ...OUTCOME_COLUMNS, "slow", "error_rate",
-      ...LATENCY_COLUMNS.map((k) => `${k}_ms`), ...LATENCY_COLUMNS.map((k) => `success_${k}_ms`), "violated",
+      ...LATENCY_HEADERS, ...LATENCY_HEADERS.map((c) => `success_${c}`), "violated",
       ...simulation.probeNames,
     ],
   });
 }
 
 type WindowTriples = readonly (readonly [number, number, number])[];
-const LATENCY_COLUMNS = ["p50", "p90", "p99", "p999"] as const;
 
 /**
  * One row per episode: when, how long, whether a scripted fault caused it, how big. Breadth in
@@ -97,7 +100,7 @@ export function episodesCsv(simulation: SimulationResult): string {
     header: true,
     columns: [
       "episode", "start_s", "end_s", "duration_s", "ongoing", "scripted", "requests", "bad_request_share", "failed_request_share",
-      ...SEEN_DIMENSIONS.flatMap((d) => [`seen_${d}`, `seen_${d}_of`, `seen_${d}_traffic`]),
+      ...SEEN_DIMENSIONS.flatMap((d) => [`seen_${d}`, `seen_${d}_of`, `seen_${d}_traffic_share`]),
       ...FAULT_DIMENSIONS.flatMap((d) => [`fault_${d}`, `fault_${d}_of`]),
       "violated_ops", "worst_error_rate", "time_to_detect_s", "time_to_mitigate_s", "faults",
       // What made the bad requests bad, as shares of them (adding up to 1).

@@ -1,5 +1,5 @@
-import { formatBreadth } from "./answer-cells.js";
-import { formatSeconds, formatShare } from "./format.js";
+import { FAULT_LABELS, SEEN_LABELS, formatBreadth } from "./answer-cells.js";
+import { formatSeconds, formatShare, formatShares } from "./format.js";
 
 interface Count {
   readonly touched: number;
@@ -24,8 +24,21 @@ export interface EpisodeLike {
   readonly badBy?: { readonly failed: number; readonly timedOut: number; readonly shed: number; readonly unavailable: number; readonly slow: number } | null;
 }
 
-/** The header of `episodeCells`' rows. */
-export const EPISODE_COLUMNS = ["episode", "start", "duration", "bad req", "felt: regions", "zones", "clients", "key ranges", "fault: zones", "nodes", "ops", "faults", "bad requests were"];
+/**
+ * The header of `episodeCells`' rows, for the terminal and the HTML report alike: breadth named
+ * as everywhere else ("felt by client zones", "fault in server nodes": answer-cells.ts).
+ */
+export const EPISODE_COLUMNS = [
+  "episode",
+  "start",
+  "duration",
+  "bad requests",
+  ...(["regions", "zones", "clients", "ranges"] as const).map((d) => `felt by ${SEEN_LABELS[d]}`),
+  ...(["zones", "nodes"] as const).map((d) => `fault in ${FAULT_LABELS[d]}`),
+  "ops",
+  "faults",
+  "bad requests were",
+];
 
 /**
  * One episode as table cells: number (* when a scripted fault caused it), start, duration
@@ -50,6 +63,21 @@ export function episodeCells(e: EpisodeLike, index: number, opsSeparator = ", ")
     e.faults.join("; ") || "—",
     badByText(e.badBy),
   ];
+}
+
+/**
+ * The first `limit` episodes as a table, the header first, for the terminal and the HTML report
+ * alike; a dimension with one entity everywhere (one client region) says nothing per episode, so
+ * its column goes.
+ */
+export function episodeTable(list: readonly EpisodeLike[], limit: number, opsSeparator = ", "): string[][] {
+  const lone = list.every((e) => e.blastRadius.seen.regions.of <= 1) ? EPISODE_COLUMNS.indexOf(`felt by ${SEEN_LABELS.regions}`) : -1;
+  const keep = (cells: readonly string[]) => cells.filter((_, i) => i !== lone);
+  const shown = list.slice(0, limit);
+  // The bad-requests column with one number of decimals: 12.40% above 3.23%, not 12.4%.
+  const bad = formatShares(shown.map((e) => e.blastRadius.requests));
+  const at = EPISODE_COLUMNS.indexOf("bad requests");
+  return [keep(EPISODE_COLUMNS), ...shown.map((e, i) => keep(episodeCells(e, i, opsSeparator).map((c, j) => (j === at ? bad[i] : c))))];
 }
 
 const BAD_KINDS = [

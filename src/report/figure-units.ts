@@ -1,11 +1,12 @@
+import type { FigureUnit } from "../experiment/figure-names.js";
 import { formatCount, formatMs, formatNumber, formatSeconds, formatShare } from "./format.js";
 
-/**
- * The units headline figures come in, and how each is written: a value as a single run writes
- * it, and a difference between two values (signed, shares in percentage points).
- */
-export type FigureUnit = "count" | "rate" | "share" | "seconds" | "hours" | "ms" | "number";
+export type { FigureUnit };
 
+/**
+ * How a unit of experiment/figure-names.ts is written: a value as a single run writes it, and a
+ * difference between two values (signed, shares in percentage points).
+ */
 interface UnitFormat {
   /** Below this magnitude a value is arithmetic noise (a mean of floats that should be 0), written as 0. */
   readonly resolution: number;

@@ -4,11 +4,13 @@ import { OUTCOME_NAMES } from "../model/request/codes.js";
 import { FAULT_DIMENSIONS, SEEN_DIMENSIONS } from "../metrics/episode-detector.js";
 import type { LatencySummary } from "../experiment/outcome/run-outcome.js";
 import { FAULT_LABELS, SEEN_LABELS, formatBreadth, frequencyText } from "./answer-cells.js";
-import { EPISODE_COLUMNS, episodeCells } from "./episode-cells.js";
+import { episodeTable } from "./episode-cells.js";
 import { markLine, sparkline } from "./sparkline.js";
 import { fitTable, formatCount, formatMs, formatNines, formatNumber, formatSeconds, formatShare, table, wrapLine } from "./format.js";
 
 const SPARK_WIDTH = 60;
+/** Episodes listed under a run's summary; all of them are in episodes.csv. */
+const SHOWN_EPISODES = 20;
 
 /** Per window, as sparklines: the share of requests that failed, p99 latency, and where the SLO broke. */
 export function timelineLines(simulation: SimulationResult): string[] {
@@ -102,11 +104,9 @@ export function summaryTable(header: ResultHeader, simulation: SimulationResult,
   lines.push(table(latencyRows));
   if (episodes.length > 0) {
     lines.push("");
-    const rows = [EPISODE_COLUMNS];
-    const shown = episodes.slice(0, 20);
-    shown.forEach((e, i) => rows.push(episodeCells(e, i, ",")));
+    const rows = episodeTable(episodes, SHOWN_EPISODES, ",");
     lines.push(fitTable(rows));
-    if (episodes.length > shown.length) lines.push(`  … and ${episodes.length - shown.length} more (see episodes.csv)`);
+    if (episodes.length > SHOWN_EPISODES) lines.push(`  … and ${episodes.length - SHOWN_EPISODES} more (see episodes.csv)`);
     if (episodes.some((e) => e.scripted)) lines.push("  * during a scripted fault of the timeline");
   }
   lines.push("");

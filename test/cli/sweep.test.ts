@@ -35,7 +35,7 @@ test("sweep: one CSV row per grid point with mean, std and a 95% interval; the s
   expect(first.stdout).toMatch(/4 points × 3 replications/);
   const csv = readFileSync(join(dir, "a", "sweep.csv"), "utf8").trim().split("\n");
   expect(csv).toHaveLength(5);
-  expect(csv[0]).toMatch(/^fleet\.maintenance\.strategy,fleet\.maintenance\.everyDays,replications,outagesPerYear_mean,outagesPerYear_std,outagesPerYear_ci95_low,outagesPerYear_ci95_high/);
+  expect(csv[0]).toMatch(/^fleet\.maintenance\.strategy,fleet\.maintenance\.everyDays,replications,quorum_losses_per_year_mean,quorum_losses_per_year_std,quorum_losses_per_year_ci95_low,quorum_losses_per_year_ci95_high/);
   for (const row of csv.slice(1)) {
     const cells = row.split(",");
     const [mean, , low, high] = cells.slice(3, 7).map(Number);

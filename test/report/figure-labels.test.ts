@@ -63,7 +63,7 @@ describe("headline figures in a single run's words and units", () => {
   });
 
   test("a name these reports do not know is shown as it is, its numbers plainly", () => {
-    expect(figureLabel("queueDepthMax")).toEqual({ label: "queueDepthMax", unit: "number" });
+    expect(figureLabel("queueDepthMax")).toEqual({ label: "queueDepthMax", unit: "number", column: "queue_depth_max" });
     expect(formatFigure("queueDepthMax", 12.3456)).toBe("12.35");
     expect(formatFigure("queueDepthMax", 9.11e-16)).toBe("0");
   });

@@ -1,5 +1,6 @@
-import { formatCount, formatNumber } from "../format.js";
-import { FLEET_FIGURES, interval } from "./fleet-figures.js";
+import { formatCount } from "../format.js";
+import { FLEET_FIGURES } from "./fleet-figures.js";
+import { estimateCells } from "./headline-labels.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { FleetSummary } from "./result-schemas.js";
 
@@ -15,7 +16,10 @@ export function fleetRunSection(run: FleetSummary): ReportSection {
       {
         caption: "Fleet outcome",
         head: ["figure", "mean", "95% interval"],
-        rows: FLEET_FIGURES.map(({ key, name, scale }) => [name, formatNumber(o[key].mean * scale, 3), interval(o[key], scale)]),
+        rows: FLEET_FIGURES.map(({ key, label }) => {
+          const t = estimateCells(key, o[key]);
+          return [label, t.mean, t.interval];
+        }),
       },
     ],
   };

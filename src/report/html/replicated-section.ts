@@ -1,7 +1,6 @@
-import { formatNumber } from "../format.js";
 import { variantBarsChart, type VariantBar } from "./charts/variant-bars-chart.js";
 import { differencesTable } from "./differences-table.js";
-import { formatInterval, formatMean, headlineFigures, type HeadlineLabel } from "./headline-labels.js";
+import { barLabels, estimateCells, headlineFigures, type HeadlineLabel } from "./headline-labels.js";
 import type { ReportTable } from "./report-page.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { Replicated, ReportedEstimate } from "./result-schemas.js";
@@ -26,11 +25,12 @@ export function replicatedSection(results: Replicated, kind: "run" | "compare"):
   const headlineLabel = shown.label;
   const bars: VariantBar[] = figures.flatMap((figure) => {
     const { name, scale } = headlineLabel(figure);
+    const labels = barLabels(figure, outcomes.map((o) => o.estimate[figure]?.mean ?? null));
     return variants.flatMap((variant, i) => {
       const e = outcomes[i].estimate[figure];
       // A figure with no value (null: no successful request to time) has no bar.
       if (e?.mean == null || e.ci95Low === null || e.ci95High === null) return [];
-      return [{ variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: formatMean(e, scale) }];
+      return [{ variant, figure: name, value: e.mean * scale, low: e.ci95Low * scale, high: e.ci95High * scale, label: labels[i] }];
     });
   });
   const counts = [...new Set(outcomes.map((o) => o.replications))];
@@ -62,11 +62,13 @@ export function replicatedSection(results: Replicated, kind: "run" | "compare"):
 /** One row per figure; per variant, its mean with the 95% interval, then the standard deviation. */
 function estimatesTable(results: Replicated, figures: readonly string[], headlineLabel: (figure: string) => HeadlineLabel): ReportTable {
   const variants = Object.entries(results.variants);
-  const cells = (figure: string, scale: number) =>
+  // In the figure's unit, as the terminal's table (estimate-table.ts): "99.08% (98.90%–99.23%)", "3m 5s".
+  const cells = (figure: string) =>
     variants.flatMap(([, o]) => {
       const e: ReportedEstimate | undefined = o.estimate[figure];
       if (!e) return ["—", "—"];
-      return [`${formatMean(e, scale)} (${formatInterval(e, scale)})`, e.std === null ? "—" : formatNumber(e.std * scale, 3)];
+      const t = estimateCells(figure, e);
+      return [e.mean === null ? "—" : `${t.mean} (${t.interval})`, e.std === null ? "—" : t.sd];
     });
   return {
     caption: "Headline figures: mean (95% interval), standard deviation",
@@ -74,8 +76,7 @@ function estimatesTable(results: Replicated, figures: readonly string[], headlin
     rows: [
       ["replications", ...variants.flatMap(([, o]) => [String(o.replications), ""])],
       ...figures.map((figure) => {
-        const { name, scale } = headlineLabel(figure);
-        return [name, ...cells(figure, scale)];
+        return [headlineLabel(figure).label, ...cells(figure)];
       }),
     ],
   };

@@ -1,5 +1,5 @@
 import { maintenanceCurvesChart, type CurvePoint } from "./charts/maintenance-curves-chart.js";
-import { formatInterval, formatMean, headlineFigures } from "./headline-labels.js";
+import { estimateCells, headlineFigures } from "./headline-labels.js";
 import { headerLine, type ReportSection } from "./report-section.js";
 import type { SweepFile } from "./result-schemas.js";
 
@@ -69,14 +69,15 @@ export function sweepSection(sweep: SweepFile): ReportSection {
     tables: [
       {
         caption: "Sweep points: mean (95% interval)",
-        head: [...axes.map((a) => a.path.split(".").pop() ?? a.path), "replications", ...figures.map((f) => headlineLabel(f).name)],
+        head: [...axes.map((a) => a.path.split(".").pop() ?? a.path), "replications", ...figures.map((f) => headlineLabel(f).label)],
         rows: sweep.points.map((p) => [
           ...axes.map((a) => valueText(p.point[a.path])),
           String(p.replications),
           ...figures.map((f) => {
             const e = p.estimate[f];
-            const { scale } = headlineLabel(f);
-            return e ? `${formatMean(e, scale)} (${formatInterval(e, scale)})` : "—";
+            if (!e) return "—";
+            const t = estimateCells(f, e);
+            return `${t.mean} (${t.interval})`;
           }),
         ]),
       },

@@ -48,8 +48,8 @@ describe("a run's answers", () => {
     expect(rowText(html, "fault in")).toBe("server nodes 1/3 · server zones 1/3 · server regions 1/1");
     // The episode is marked as scripted; its table names both views.
     expect(html).toContain("<td>#1*</td>");
-    for (const head of ["felt by zones", "felt by clients", "felt by ranges", "fault in zones", "fault in nodes"]) expect(html).toContain(`<th>${head}</th>`);
-    expect(html).not.toContain("<th>felt by regions</th>");
+    for (const head of ["felt by client zones", "felt by clients", "felt by key ranges", "fault in server zones", "fault in server nodes"]) expect(html).toContain(`<th>${head}</th>`);
+    expect(html).not.toContain("<th>felt by client regions</th>");
     expect(html).toContain("a scripted fault of the scenario&#39;s timeline was active: counted, never a rate");
     // No operation acted: no time to detect.
     expect(html).not.toContain("Time to detect");

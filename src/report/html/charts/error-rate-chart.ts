@@ -3,13 +3,13 @@ import type { TimelineWindow } from "../read-results.js";
 import { CHART_CONFIG, TIMELINE_SIZE } from "./chart-style.js";
 import { episodeLayer, type EpisodeSpan } from "./episode-layer.js";
 import type { TimeAxis } from "./time-axis.js";
-import { faultLayers, marksNote, NO_MARKS, thresholdLayers, type TimelineMarks } from "./timeline-marks.js";
+import { faultLayers, NO_MARKS, subtitleLines, thresholdLayers, type TimelineMarks } from "./timeline-marks.js";
 
 /** The share of requests that did not succeed, per window, with the SLO episodes shaded. */
 export function errorRateChart(timeline: readonly TimelineWindow[], episodes: readonly EpisodeSpan[], axis: TimeAxis, marks: TimelineMarks = NO_MARKS): TopLevelSpec {
   const values = timeline.map((w) => ({ t: (w.startS + w.endS) / 2 / axis.seconds, percent: w.errorRate * 100 }));
   return {
-    title: { text: "Error rate per window", subtitle: `failed, timed out, shed or unavailable; shaded: SLO episodes${marksNote(marks, marks.errorSlo)}` },
+    title: { text: "Error rate per window", subtitle: subtitleLines(["failed, timed out, shed or unavailable; shaded: SLO episodes"], marks, marks.errorSlo) },
     ...TIMELINE_SIZE,
     config: CHART_CONFIG,
     layer: [

@@ -3,7 +3,7 @@ import type { TimelineWindow } from "../read-results.js";
 import { CHART_CONFIG, TIMELINE_SIZE } from "./chart-style.js";
 import { episodeLayer, type EpisodeSpan } from "./episode-layer.js";
 import type { TimeAxis } from "./time-axis.js";
-import { faultLayers, marksNote, NO_MARKS, thresholdLayers, type TimelineMarks } from "./timeline-marks.js";
+import { faultLayers, NO_MARKS, subtitleLines, thresholdLayers, type TimelineMarks } from "./timeline-marks.js";
 
 /** The lines: client-observed percentiles, then the p99 of successes only (dashed). */
 const SERIES = [
@@ -32,7 +32,11 @@ export function latencyChart(timeline: readonly TimelineWindow[], episodes: read
   return {
     title: {
       text: "Latency per window, client-observed",
-      subtitle: ["every request, a failure at the time its client gave up; dashed: p99 of successes only", `percentiles per window, log scale; shaded: SLO episodes${marksNote(marks, marks.latencySlo)}`],
+      subtitle: subtitleLines(
+        ["every request, a failure at the time its client gave up; dashed: p99 of successes only", "percentiles per window, log scale; shaded: SLO episodes"],
+        marks,
+        marks.latencySlo,
+      ),
     },
     ...TIMELINE_SIZE,
     config: CHART_CONFIG,

@@ -3,7 +3,7 @@ import type { TimelineWindow } from "../read-results.js";
 import { CHART_CONFIG, TIMELINE_SIZE } from "./chart-style.js";
 import { episodeLayer, type EpisodeSpan } from "./episode-layer.js";
 import type { TimeAxis } from "./time-axis.js";
-import { faultLayers, marksNote, NO_MARKS, type TimelineMarks } from "./timeline-marks.js";
+import { faultLayers, NO_MARKS, subtitleLines, type TimelineMarks } from "./timeline-marks.js";
 
 const SERIES = ["offered", "attempts (with hedges, retries)", "goodput"] as const;
 
@@ -25,7 +25,7 @@ export function loadChart(timeline: readonly TimelineWindow[], episodes: readonl
   });
   const shown = SERIES.filter((s) => values.some((v) => v.series === s));
   return {
-    title: { text: "Offered load vs goodput", subtitle: `requests per second per window; shaded: SLO episodes${marksNote(marks)}` },
+    title: { text: "Offered load vs goodput", subtitle: subtitleLines(["requests per second per window; shaded: SLO episodes"], marks) },
     ...TIMELINE_SIZE,
     config: CHART_CONFIG,
     layer: [

@@ -58,12 +58,12 @@ export function thresholdLayers(thresholds: ReadonlyArray<{ readonly value: numb
   if (byValue.size === 0) return [];
   const values = [...byValue].map(([value, labels]) => ({ value, label: labels.join(", ") }));
   return [
-    // title null: the axis keeps the lines' title, not "value".
-    { data: { values }, mark: { type: "rule", color: THRESHOLD_COLOR, strokeWidth: 1, strokeDash: [6, 3] }, encoding: { y: { field: "value", type: "quantitative", title: null } } },
+    // No title of their own: the shared axis keeps the lines' title and unit ("error rate (%)"); a null here would blank it.
+    { data: { values }, mark: { type: "rule", color: THRESHOLD_COLOR, strokeWidth: 1, strokeDash: [6, 3] }, encoding: { y: { field: "value", type: "quantitative" } } },
     {
       data: { values },
       mark: { type: "text", align: "right", baseline: "bottom", dy: -2, fontSize: 10, color: THRESHOLD_COLOR },
-      encoding: { x: { value: TIMELINE_SIZE.width }, y: { field: "value", type: "quantitative", title: null }, text: { field: "label" } },
+      encoding: { x: { value: TIMELINE_SIZE.width }, y: { field: "value", type: "quantitative" }, text: { field: "label" } },
     },
   ];
 }
@@ -75,4 +75,13 @@ export function marksNote(marks: TimelineMarks, thresholds: readonly unknown[] =
   if (n > 0) parts.push(`grey: faults start (solid) and end (dashed)${n > MAX_FAULT_MARKS ? `, the first ${MAX_FAULT_MARKS} of ${n}` : ""}`);
   if (thresholds.length > 0) parts.push("red dashed: the SLO");
   return parts.length > 0 ? `; ${parts.join("; ")}` : "";
+}
+
+/**
+ * A timeline's subtitle as lines, what its marks mean on a line of its own: one long line would
+ * widen the chart past the page, and the page would shrink it.
+ */
+export function subtitleLines(lines: readonly string[], marks: TimelineMarks, thresholds: readonly unknown[] = []): string[] {
+  const note = marksNote(marks, thresholds);
+  return note === "" ? [...lines] : [...lines, note.slice(2)];
 }
