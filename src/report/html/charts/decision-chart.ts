@@ -14,12 +14,14 @@ export interface CadencePoint {
  * The maintenance decision's chart: quorum losses per year against the maintenance cadence
  * (every N days, log axis), one line per strategy with its 95% band, and the fleet without
  * maintenance as a horizontal line with its band. A log y axis when the means span more than
- * a factor of 20 (weekly state copies beside quarterly imaging); zero means then sit at the floor.
+ * a factor of 20 (weekly state copies beside quarterly imaging).
  */
 export function decisionChart(points: readonly CadencePoint[], strategies: readonly string[], baseline: { mean: number; low: number; high: number }, subtitle: string): TopLevelSpec {
   const positive = points.map((p) => p.mean).filter((m) => m > 0);
   const logY = positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 20;
-  const floor = logY ? Math.min(...positive, ...(baseline.mean > 0 ? [baseline.mean] : [])) / 2 : 0;
+  // Zero has no place on a log axis: it sits at half the smallest positive value drawn.
+  const drawn = [...points.flatMap((p) => [p.mean, p.low]), baseline.mean, baseline.low].filter((v) => v > 0);
+  const floor = logY ? Math.min(...drawn) / 2 : 0;
   const y = (v: number) => (logY ? Math.max(v, floor) : v);
   const values = points.map((p) => ({ ...p, mean: y(p.mean), low: y(p.low), high: y(p.high) }));
   const yScale = logY ? { type: "log" as const } : { zero: true };
