@@ -26,6 +26,15 @@ function positiveNumber(name: string) {
   };
 }
 
+/** Parses a number >= 0, with the flag's name in the error. */
+function nonNegativeNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError(`${name} must be a number >= 0, got "${value}"`);
+    return n;
+  };
+}
+
 /** Parses a probability strictly between 0 and 1, with the flag's name in the error. */
 function fraction(name: string) {
   return (value: string): number => {
@@ -104,6 +113,32 @@ export function buildProgram(): Command {
         "  relisim sweep scenarios/zone-outage.yaml --grid ... --shard auto/10 --out /shared/results   # then: relisim merge /shared/results/sweep-shard-*.json",
     )
     .action(async (file: string, opts) => htmlIfAsked(opts, await (await import("./sweep-command.js")).sweepCommand(file, opts)));
+
+  program
+    .command("decide")
+    .argument("<scenario>", "fleet scenario file")
+    .description("rank maintenance plans by quorum losses per year, safest first, with 95% intervals, causes and the no-maintenance baseline; resumable")
+    .option("--grid <path=a,b,c>", "one axis of the candidates' grid (repeatable; default: the file's sweep: block)", collect, [])
+    .option("--variants", "rank the file's variants (those with maintenance) instead of a grid")
+    .option("--replications <n>", "replications of every candidate in the first round", wholeNumber("--replications", 2, MAX_REPLICATIONS), 5)
+    .option("--batch <n>", "replications added per round to each candidate of an unresolved pair", wholeNumber("--batch", 1, MAX_REPLICATIONS), 5)
+    .option("--max-replications <n>", "the cap on replications per candidate", wholeNumber("--max-replications", 2, MAX_REPLICATIONS), 30)
+    .option("--margin <x>", "neighbours whose paired 95% interval lies within ±x × the safer's mean are tied", nonNegativeNumber("--margin"), 0.05)
+    .option("--workers <n>", "worker threads (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
+    .option("--fresh", "discard finished replications in <out>/decide-runs instead of resuming")
+    .option("--seed <n>", "root seed (default: the scenario's)", wholeNumber("--seed"))
+    .option("--set <path=value>", "override a scenario value (repeatable)", collect, [])
+    .option("--out <dir>", "where to write decide.json and decide-runs/ (default: results/<scenario>)")
+    .option("--max-events <n>", "refuse a run that would fire more events than this (each replication)", wholeNumber("--max-events", 1), 2_000_000_000)
+    .option("--json", "print only decide.json on stdout")
+    .option("--quiet", "no progress on stderr")
+    .option("--html", "also write report.html (outages per year against cadence, one curve per strategy) next to decide.json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  relisim decide scenarios/maintenance-strategies.yaml --html\n" +
+        "  relisim decide scenarios/maintenance-strategies.yaml --variants --max-replications 50",
+    )
+    .action(async (file: string, opts) => htmlIfAsked(opts, await (await import("./decide-command.js")).decideCommand(file, opts)));
 
   program
     .command("report")

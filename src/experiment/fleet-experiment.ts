@@ -51,10 +51,10 @@ export function fleetReplications(config: FleetConfig, seed: number, replication
 }
 
 /** One fleet run on `seed` within an event budget: EventBudgetExceeded beyond it, as for every run. */
-export function simulateFleetWithin(config: FleetConfig, seed: number, maxEvents?: number): FleetOutcome {
+export function simulateFleetWithin(config: FleetConfig, seed: number, maxEvents?: number, options: { rangeCauses?: boolean } = {}): FleetOutcome {
   refuseOverBudget(fleetEventEstimate(config), maxEvents);
   try {
-    return simulateFleet(config, seed, maxEvents);
+    return simulateFleet(config, seed, maxEvents, options);
   } catch (error) {
     // The budget is the user's input, reported as every run's is (exit 2, nothing written).
     if (error instanceof FleetBudgetReached) throw new EventBudgetExceeded(error.budget, error.reachedS);

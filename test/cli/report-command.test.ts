@@ -40,7 +40,7 @@ describe("relisim report", () => {
     const dir = scratch();
     const r = relisim(["report", dir]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("no result files: expected summary.json (+ windows.csv), compare.json or sweep.json");
+    expect(r.stderr).toContain("no result files: expected summary.json (+ windows.csv), compare.json, sweep.json or decide.json");
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -46,7 +46,7 @@ export interface FleetChanges {
 export const CHANGE_KINDS = ["sidecars", "processes", "stateMoves"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** Why a node is down; an outage is put on the first of badDeploy, maintenance, hardware that has a node down when it starts. */
+/** Why a node is down; an outage is put on the first of badDeploy, maintenance, hardware with a node down among the missing replicas of a range that lost its quorum as it starts. */
 export const OutageCause = { hardware: 0, maintenance: 1, badDeploy: 2 } as const;
 export type OutageCause = (typeof OutageCause)[keyof typeof OutageCause];
 export const OUTAGE_CAUSES = ["hardware", "maintenance", "badDeploy"] as const;

@@ -44,6 +44,9 @@ export class FleetState {
 
   readonly #engine: Engine;
   readonly #downCount: Uint8Array;
+  /** Per node id, its reasons to be down that are maintenance steps, and bad deploys (what an outage is put on). */
+  readonly #downForMaintenance: Uint8Array;
+  readonly #downForBadDeploy: Uint8Array;
   readonly #replicasUp: Uint8Array;
   /** Per cluster, its counters in one 64-byte record (the fields below), so an event touches one cache line. */
   readonly #record: Float64Array;
@@ -55,6 +58,8 @@ export class FleetState {
     this.quorum = quorum(replicationFactor);
     this.mustLose = replicationFactor - this.quorum + 1;
     this.#downCount = new Uint8Array(clusters * nodes);
+    this.#downForMaintenance = new Uint8Array(clusters * nodes);
+    this.#downForBadDeploy = new Uint8Array(clusters * nodes);
     this.#replicasUp = new Uint8Array(clusters * rangeCount).fill(replicationFactor);
     this.#record = new Float64Array(clusters * RECORD);
     for (let c = 0; c < clusters; c++) this.#record[c * RECORD + CURRENT] = -1;
@@ -91,10 +96,15 @@ export class FleetState {
   takeDown(c: number, node: number, cause: OutageCause = OutageCause.hardware): void {
     const r = this.#record;
     const at = c * RECORD;
-    if (cause === OutageCause.maintenance) r[at + DOWN_FOR_MAINTENANCE]++;
-    else if (cause === OutageCause.badDeploy) r[at + DOWN_FOR_BAD_DEPLOY]++;
     const rings = this.rings;
     const id = c * rings.nodes + node;
+    if (cause === OutageCause.maintenance) {
+      r[at + DOWN_FOR_MAINTENANCE]++;
+      this.#downForMaintenance[id]++;
+    } else if (cause === OutageCause.badDeploy) {
+      r[at + DOWN_FOR_BAD_DEPLOY]++;
+      this.#downForBadDeploy[id]++;
+    }
     if (this.#downCount[id]++ > 0) return;
     const down = ++r[at + NODES_DOWN];
     if (down === 1) r[at + RISK_SINCE] = this.#engine.now;
@@ -120,8 +130,40 @@ export class FleetState {
       this.outages.raise(current, lacking);
       return;
     }
+    // The outcome's byCause keeps the cluster-wide rule it was pinned with; rangeCause is the exact one.
     const why = r[at + DOWN_FOR_BAD_DEPLOY] > 0 ? OutageCause.badDeploy : r[at + DOWN_FOR_MAINTENANCE] > 0 ? OutageCause.maintenance : OutageCause.hardware;
-    r[at + CURRENT] = this.outages.open(c, this.#engine.now, lacking, why);
+    r[at + CURRENT] = this.outages.open(c, this.#engine.now, lacking, why, why === OutageCause.hardware ? why : this.#rangeCause(c));
+  }
+
+  /**
+   * Why cluster `c`'s outage begins now, range by range (every range without quorum has just lost it): a bad
+   * deploy when a node down for one is among the missing replicas of such a range, else
+   * maintenance when a node down for a maintenance step (or its failed step's stream) is, else
+   * hardware. Each such range misses exactly mustLose replicas, so without that node it would
+   * have kept its quorum. Runs once per outage, over the cluster's nodes and their ranges.
+   */
+  #rangeCause(c: number): OutageCause {
+    const r = this.#record;
+    const at = c * RECORD;
+    if (r[at + DOWN_FOR_BAD_DEPLOY] > 0 && this.#missedAmongLacking(c, this.#downForBadDeploy)) return OutageCause.badDeploy;
+    if (r[at + DOWN_FOR_MAINTENANCE] > 0 && this.#missedAmongLacking(c, this.#downForMaintenance)) return OutageCause.maintenance;
+    return OutageCause.hardware;
+  }
+
+  /** Whether a node of cluster `c` with a nonzero `reason` count replicates a range now without quorum. */
+  #missedAmongLacking(c: number, reason: Uint8Array): boolean {
+    const up = this.#replicasUp;
+    const ranges = this.rings.ranges;
+    const base = c * this.rings.rangeCount;
+    const nodes = this.rings.nodes;
+    for (let node = 0; node < nodes; node++) {
+      const id = c * nodes + node;
+      if (reason[id] === 0) continue;
+      for (let i = this.#from(c, id), end = this.#to(c, node, id); i < end; i++) {
+        if (up[base + ranges[i]] < this.quorum) return true;
+      }
+    }
+    return false;
   }
 
   /** Ends one reason (`cause`) for `node` of cluster `c` to be down; when none is left, its ranges regain a replica. */
@@ -131,8 +173,13 @@ export class FleetState {
     const rings = this.rings;
     const id = c * rings.nodes + node;
     if (this.#downCount[id] === 0) throw new SimulationError(`node ${node} is not down`, `fleet cluster ${c}`, this.#engine.now);
-    if (cause === OutageCause.maintenance) r[at + DOWN_FOR_MAINTENANCE]--;
-    else if (cause === OutageCause.badDeploy) r[at + DOWN_FOR_BAD_DEPLOY]--;
+    if (cause === OutageCause.maintenance) {
+      r[at + DOWN_FOR_MAINTENANCE]--;
+      this.#downForMaintenance[id]--;
+    } else if (cause === OutageCause.badDeploy) {
+      r[at + DOWN_FOR_BAD_DEPLOY]--;
+      this.#downForBadDeploy[id]--;
+    }
     if (--this.#downCount[id] > 0) return;
     if (r[at + COUNTED] === 1) {
       const lacking = r[at + LACKING] - this.#regain(c, node, id);

@@ -27,6 +27,19 @@ export interface FleetOutcome {
   nodeFailures: number;
   /** Only with `changes`, `bandwidth` or snapshot repair configured: outages per year by cause, and the bad deploys. */
   byCause?: FleetCauses;
+  /** Only when asked for (simulateFleet's `rangeCauses`): outages per year by what was missing from the ranges that lost quorum. */
+  byRangeCause?: FleetRangeCauses;
+}
+
+/**
+ * Quorum losses per fleet-year by why they began, range by range: a bad deploy, else
+ * maintenance, when a node down for one was among the missing replicas of a range that lost its
+ * quorum as the outage began (without it the range would have kept its quorum); else hardware.
+ */
+export interface FleetRangeCauses {
+  hardware: number;
+  maintenance: number;
+  badDeploy: number;
 }
 
 /** Quorum losses per fleet-year by what had a node down when each began, and the bad changes rolled out. */
@@ -52,7 +65,7 @@ export class FleetBudgetReached extends Error {
  * Runs every cluster of the fleet on one engine until `config.duration`; deterministic in (config,
  * seed). With `maxEvents`, throws FleetBudgetReached once that many events fired before the end.
  */
-export function simulateFleet(config: FleetConfig, seed: number, maxEvents?: number): FleetOutcome {
+export function simulateFleet(config: FleetConfig, seed: number, maxEvents?: number, options: { rangeCauses?: boolean } = {}): FleetOutcome {
   assertFleetConfig(config);
   assertSeed(seed);
   const engine = new Engine();
@@ -61,10 +74,10 @@ export function simulateFleet(config: FleetConfig, seed: number, maxEvents?: num
   const run = locatingErrors(seed, () => engine.now, () => engine.run({ until: config.duration, maxEvents }));
   if (run.reason === "budget") throw new FleetBudgetReached(maxEvents!, engine.now / 1e6);
   fleet.finish(config.duration);
-  return summarize(config, fleet);
+  return summarize(config, fleet, options.rangeCauses === true);
 }
 
-function summarize(config: FleetConfig, fleet: FleetModel): FleetOutcome {
+function summarize(config: FleetConfig, fleet: FleetModel, rangeCauses: boolean): FleetOutcome {
   const years = config.duration / MICROS_PER_YEAR;
   const { state } = fleet;
   const log = state.outages;
@@ -74,12 +87,14 @@ function summarize(config: FleetConfig, fleet: FleetModel): FleetOutcome {
   const hours = new Float64Array(order.length);
   const shares = new Float64Array(order.length);
   const causes = [0, 0, 0];
+  const byRange = [0, 0, 0];
   let affected = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
     hours[k] = log.duration(i) / MICROS_PER_HOUR;
     shares[k] = log.maxLacking(i) / rangeCount;
     causes[log.cause(i)]++;
+    byRange[log.rangeCause(i)]++;
     if (k === 0 || log.cluster(order[k - 1]) !== log.cluster(i)) affected++;
   }
   let risk = 0;
@@ -98,6 +113,7 @@ function summarize(config: FleetConfig, fleet: FleetModel): FleetOutcome {
     maintenanceFailures: passes.failures,
     nodeFailures: fleet.failures.count,
     ...(showsCauses(config) ? { byCause: perCause(causes, years, passes.badDeploys, passes.badDetected) } : {}),
+    ...(rangeCauses ? { byRangeCause: { hardware: perYear(byRange[0], years), maintenance: perYear(byRange[1], years), badDeploy: perYear(byRange[2], years) } } : {}),
   };
 }
 
@@ -116,6 +132,8 @@ function perCause(counts: readonly number[], years: number, badDeploys: number, 
     badDeploysDetected,
   };
 }
+
+const perYear = (count: number, years: number) => (years > 0 ? count / years : 0);
 
 function meanMax(values: Float64Array): { mean: number; max: number } {
   let sum = 0;

@@ -11,8 +11,13 @@ export interface Outage {
   readonly maxLacking: number;
   /** True when the run ended during the outage. */
   readonly ongoing: boolean;
-  /** What had a node down when it started: a bad deploy first, then maintenance, else hardware failure. */
+  /** What had a node down in the cluster when it began: a bad deploy first, then maintenance, else hardware failure. */
   readonly cause: OutageCause;
+  /**
+   * Why it began, range by range: a bad deploy, else maintenance, when a node down for one is
+   * among the missing replicas of a range that lost its quorum; else hardware failure (see FleetState).
+   */
+  readonly rangeCause: OutageCause;
 }
 
 /**
@@ -26,6 +31,7 @@ export class OutageLog {
   #end = new Float64Array(64);
   #maxLacking = new Int32Array(64);
   #cause = new Uint8Array(64);
+  #rangeCause = new Uint8Array(64);
   #ongoing = new Uint8Array(64);
 
   /** Outages logged. */
@@ -34,7 +40,7 @@ export class OutageLog {
   }
 
   /** Logs an outage of `cluster` beginning at `start` with `lacking` ranges short; returns its index. */
-  open(cluster: number, start: Micros, lacking: number, cause: OutageCause): number {
+  open(cluster: number, start: Micros, lacking: number, cause: OutageCause, rangeCause: OutageCause): number {
     if (this.#size === this.#cluster.length) this.#grow();
     const i = this.#size++;
     this.#cluster[i] = cluster;
@@ -42,6 +48,7 @@ export class OutageLog {
     this.#end[i] = start;
     this.#maxLacking[i] = lacking;
     this.#cause[i] = cause;
+    this.#rangeCause[i] = rangeCause;
     return i;
   }
 
@@ -64,7 +71,8 @@ export class OutageLog {
   get(i: number): Outage {
     if (!(i >= 0 && i < this.#size)) throw new RangeError(`no outage ${i} (${this.#size} logged)`);
     const cause = this.#cause[i] as OutageCause;
-    return { cluster: this.#cluster[i], start: this.#start[i], end: this.#end[i], maxLacking: this.#maxLacking[i], ongoing: this.#ongoing[i] === 1, cause };
+    const rangeCause = this.#rangeCause[i] as OutageCause;
+    return { cluster: this.#cluster[i], start: this.#start[i], end: this.#end[i], maxLacking: this.#maxLacking[i], ongoing: this.#ongoing[i] === 1, cause, rangeCause };
   }
 
   /** µs outage `i` lasted. */
@@ -78,6 +86,10 @@ export class OutageLog {
 
   cause(i: number): OutageCause {
     return this.#cause[i] as OutageCause;
+  }
+
+  rangeCause(i: number): OutageCause {
+    return this.#rangeCause[i] as OutageCause;
   }
 
   /** The outages' indices grouped by cluster (clusters ascending, each in the order it began): a counting sort. */
@@ -101,6 +113,7 @@ export class OutageLog {
     this.#end = grow(this.#end);
     this.#maxLacking = grow(this.#maxLacking);
     this.#cause = grow(this.#cause);
+    this.#rangeCause = grow(this.#rangeCause);
     this.#ongoing = grow(this.#ongoing);
   }
 }

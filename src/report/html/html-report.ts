@@ -8,8 +8,9 @@ import type { ReportSection } from "./report-section.js";
 import { replicatedSection } from "./replicated-section.js";
 import { runSection } from "./run-section.js";
 import { sweepSection } from "./sweep-section.js";
+import { decisionSection } from "./decision-section.js";
 
-/** The sections a result set calls for, in a fixed order: run, compare (then each variant's run), sweep. */
+/** The sections a result set calls for, in a fixed order: run, compare (then each variant's run), sweep, decision. */
 export function reportSections(results: ResultSet): ReportSection[] {
   const sections: ReportSection[] = [];
   if (results.clusterRun) sections.push(runSection(results.clusterRun));
@@ -20,6 +21,7 @@ export function reportSections(results: ResultSet): ReportSection[] {
   if (results.fleetCompare) sections.push(fleetCompareSection(results.fleetCompare));
   if (results.replicatedCompare) sections.push(replicatedSection(results.replicatedCompare, "compare"));
   if (results.sweep) sections.push(sweepSection(results.sweep));
+  if (results.decision) sections.push(decisionSection(results.decision));
   return sections;
 }
 

@@ -18,6 +18,7 @@ export function resultSources(results: ResultSet): Source[] {
   if (results.fleetCompare) sources.push({ file: "compare.json", command: "relisim compare", header: results.fleetCompare.header });
   if (results.replicatedCompare) sources.push({ file: "compare.json", command: "relisim compare --replications", header: results.replicatedCompare.header });
   if (results.sweep) sources.push({ file: "sweep.json", command: "relisim sweep", header: results.sweep.header });
+  if (results.decision) sources.push({ file: "decide.json", command: "relisim decide", header: results.decision.header });
   return sources;
 }
 

@@ -18,6 +18,7 @@ import {
   type ResultHeader,
   type SweepFile,
 } from "./result-schemas.js";
+import { decisionSchema, type DecisionFile } from "./decision-schema.js";
 import { variantDir } from "./variant-dir.js";
 
 /** One window of a run's timeline, all requests together (the `all` rows of windows.csv). */
@@ -61,6 +62,8 @@ export interface ResultSet {
   /** `compare --replications`: compare.json with estimates per variant. */
   readonly replicatedCompare?: Replicated;
   readonly sweep?: SweepFile;
+  /** `relisim decide`: decide.json. */
+  readonly decision?: DecisionFile;
 }
 
 const REQUIRED_COLUMNS = ["start_s", "end_s", "scope", "requests", "ok", "error_rate", "p50_ms", "p99_ms", "p999_ms"];
@@ -102,8 +105,10 @@ export function readResults(dir: string): ResultSet {
   }
   const sweepFile = join(dir, "sweep.json");
   if (existsSync(sweepFile)) result.sweep = validate(sweepFile, sweepSchema, readJson(sweepFile));
+  const decisionFile = join(dir, "decide.json");
+  if (existsSync(decisionFile)) result.decision = validate(decisionFile, decisionSchema, readJson(decisionFile));
   if (Object.keys(result).length === 1) {
-    throw new ScenarioError(dir, [{ path: [], message: "no result files: expected summary.json (+ windows.csv), compare.json or sweep.json (or replications.json of run --replications)" }]);
+    throw new ScenarioError(dir, [{ path: [], message: "no result files: expected summary.json (+ windows.csv), compare.json, sweep.json or decide.json (or replications.json of run --replications)" }]);
   }
   return result;
 }

@@ -93,7 +93,7 @@ describe("readResults", () => {
 
   test("no such directory, or nothing in it: says what was expected", () => {
     expect(problem(join(scratch(), "nope"))).toMatch(/nope: 1 problem\n {2}no such directory/);
-    expect(problem(scratch())).toMatch(/no result files: expected summary\.json \(\+ windows\.csv\), compare\.json or sweep\.json/);
+    expect(problem(scratch())).toMatch(/no result files: expected summary\.json \(\+ windows\.csv\), compare\.json, sweep\.json or decide\.json/);
   });
 
   test("a result file missing a field the report needs: file and path", () => {
