@@ -85,8 +85,8 @@ export class TrafficFiles {
 
 type Columns = Pick<TrafficRateSpec, "column" | "timeColumn" | "timeUnit">;
 
-/** Parses a traffic file's text (`path` names it in messages). */
-export function parseTraffic(text: string, path: string, spec: Columns): TrafficSeries {
+/** Parses a traffic file's text (`path` names it in messages); more than `maxRows` rows is a problem. */
+export function parseTraffic(text: string, path: string, spec: Columns, maxRows = MAX_TRAFFIC_ROWS): TrafficSeries {
   const times: number[] = [];
   const rates: number[] = [];
   const lines: number[] = [];
@@ -108,7 +108,7 @@ export function parseTraffic(text: string, path: string, spec: Columns): Traffic
       rateIndex = columnIndex(spec.column, 1, header, "column", line, fail);
       if (header) return;
     }
-    if (rates.length === MAX_TRAFFIC_ROWS) fail(line, `more than ${formatCount(MAX_TRAFFIC_ROWS)} rows: resample the series (a row a second is 86,400 rows a day)`);
+    if (rates.length === maxRows) fail(line, `more than ${formatCount(maxRows)} rows: resample the series (a row a second is 86,400 rows a day)`);
     const [timeCell, rateCell] = [record[timeIndex], record[rateIndex]];
     if (timeCell === undefined || rateCell === undefined) fail(line, `no column ${Math.max(timeIndex, rateIndex) + 1}: the row has ${record.length}`);
     const stamp = parseTimestamp(timeCell, spec.timeUnit);
@@ -131,7 +131,7 @@ export function parseTraffic(text: string, path: string, spec: Columns): Traffic
   };
   try {
     parse(text, {
-      bom: true, comment: "#", skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true,
+      bom: true, comment: "#", comment_no_infix: true, skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true,
       on_record: (record: string[], context: { lines: number }) => {
         onRecord(record, context.lines);
         return null;
