@@ -130,6 +130,19 @@ describe("OpenLoopArrivals on a traffic curve", () => {
     bins.forEach((n, i) => within(n, 0.25 * s.offered(seconds(10 * i), seconds(10 * i + 10))));
   });
 
+  test("a ×3 retry storm multiplies the curve from its instant: 10 s rising 100 → 1100/s, ×3 from 5 s", () => {
+    const c = curve([0, 10], [100, 1100]);
+    const engine = new Engine();
+    let count = 0;
+    const draws = { gaps: streamFor(8, "gaps"), namespaces: streamFor(8, "namespaces") };
+    const arrivals: OpenLoopArrivals = new OpenLoopArrivals(engine, schedule(c), 1, [1], draws, () => (count++, arrivals.next()));
+    arrivals.next();
+    engine.scheduleAt(seconds(5), () => arrivals.retryStorm(3));
+    engine.run({ until: seconds(10) - 1 });
+    // 0–5 s: (100 + 600) / 2 × 5 = 1750; 5–10 s: 3 × (600 + 1100) / 2 × 5 = 12 750.
+    within(count, 1750 + 12_750);
+  });
+
   test("the same seed gives the same arrivals", () => {
     const c = curve([0, 10, 20], [100, 900, 50]);
     expect(counts(c, 20, 0.1, 5)).toEqual(counts(c, 20, 0.1, 5));
