@@ -76,8 +76,8 @@ export class TrafficFiles {
       const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? (error as Error).message);
       throw new TrafficFileError(`cannot read "${path}": ${reason}`);
     }
-    // The name a scenario gave the file is not part of the digest: the same data hashes the same wherever it lies.
-    const file = { text, digest: createHash("sha256").update(text).digest("hex") };
+    // Neither where the file lies nor its line endings (a Windows checkout) change the digest: the same data hashes the same.
+    const file = { text, digest: createHash("sha256").update(text.replace(/\r\n/g, "\n")).digest("hex") };
     this.#texts.set(path, file);
     return file;
   }

@@ -114,6 +114,7 @@ describe("workload.rate: { file }", () => {
     expect(hash(DAY)).toBe(hash(DAY));
     expect(hash(DAY, "other.csv")).not.toBe(hash(DAY)); // the name is in the scenario's data
     expect(hash(DAY.replace("1000", "1001"))).not.toBe(hash(DAY));
+    expect(hash(DAY.replace(/\n/g, "\r\n"))).toBe(hash(DAY));
     // And a constant rate hashes as it always did.
     expect(loadScenario(scenarioIn(scenario("100/s"), {})).hash).toBe(loadScenario(scenarioIn(scenario("100/s"), {})).hash);
   });
