@@ -78,8 +78,12 @@ function build(source: SourceDocument, file: string, files: TrafficFiles): Scena
  * with `overrides` (path → value) applied, validated like the file itself.
  */
 export function deriveVariant(scenario: Scenario, name: string, overrides: Record<string, unknown>): ScenarioVariant {
-  return buildVariant({ data: scenario.data, locate: () => undefined }, scenario.file, name, overrides, new TrafficFiles(scenario.file));
+  const files = FILES.get(scenario) ?? new TrafficFiles(scenario.file);
+  return buildVariant({ data: scenario.data, locate: () => undefined }, scenario.file, name, overrides, files);
 }
+
+/** The data files each loaded scenario read: derived variants (a sweep's points, a plan's candidates) use them as read, without reading again. */
+const FILES = new WeakMap<Scenario, TrafficFiles>();
 
 /** Builds variant `name`: the base data with its `path: value` overrides applied. */
 function buildVariant(source: SourceDocument, file: string, name: string, overrides: Record<string, unknown>, files: TrafficFiles): ScenarioVariant {
@@ -155,7 +159,7 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
   // The data files' contents count too (when there are any): a pin made before the data changed is stale.
   const digests = files.digests();
   const hash = createHash("sha256").update(canonicalJson(withSets.data) + (digests === "" ? "" : `\n${digests}`)).digest("hex").slice(0, 16);
-  return {
+  const scenario: Scenario = {
     file,
     name: base.spec.name ?? basename(file, extname(file)),
     seed: base.spec.seed,
@@ -167,4 +171,6 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
     data: withSets.data,
     locate: (path) => withSets.locate(path),
   };
+  FILES.set(scenario, files);
+  return scenario;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadScenario } from "../../src/scenario/load-scenario.js";
+import { deriveVariant, loadScenario } from "../../src/scenario/load-scenario.js";
 import { MAX_TRAFFIC_BYTES, MAX_TRAFFIC_ROWS, parseTimestamp, parseTraffic, TrafficFileError } from "../../src/scenario/traffic-file.js";
 import { scenarioProblems } from "../support/scenario-problems.js";
 
@@ -125,5 +125,12 @@ describe("workload.rate: { file }", () => {
     expect(s.base.config.world.workload.schedule.curve?.interpolate).toBe("step");
     expect(s.variants.find((v) => v.name === "flat")!.config.world.workload.schedule.curve).toBeUndefined();
     expect(s.variants.find((v) => v.name === "half")!.config.world.workload.schedule.curve?.rates).toEqual([50, 500, 100]);
+  });
+
+  test("variants derived later (compare --vary, sweeps, plans) use the file as it was read with the scenario", () => {
+    const file = scenarioIn(scenario("{ file: day.csv, column: rps }"), { "day.csv": DAY });
+    const s = loadScenario(file);
+    writeFileSync(join(file, "..", "day.csv"), "time,rps\n0,1\n600,1\n");
+    expect(deriveVariant(s, "double", { "workload.rate.scale": 2 }).config.world.workload.schedule.curve?.rates).toEqual([200, 2000, 400]);
   });
 });
