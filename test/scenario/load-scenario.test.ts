@@ -407,7 +407,7 @@ describe("loadScenarioText: overrides, hash and variants", () => {
 
   test("a bad --set value is a problem at its path, without a line from the file, naming the flag", () => {
     const p = failure(MINIMAL, ["workload.rate=fast"]).problems;
-    expect(p).toEqual([{ path: ["workload", "rate"], message: 'expected a rate such as "100/s" or an object, got "fast" (from --set workload.rate=fast)' }]);
+    expect(p).toEqual([{ path: ["workload", "rate"], message: 'expected a rate such as "100/s", got "fast" (from --set workload.rate=fast)' }]);
   });
 
   test("a key a --set made on its way is blamed on the flag, not on the line of its parent", () => {

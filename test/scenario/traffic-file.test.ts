@@ -127,6 +127,18 @@ describe("workload.rate: { file }", () => {
     expect(s.variants.find((v) => v.name === "half")!.config.world.workload.schedule.curve?.rates).toEqual([50, 500, 100]);
   });
 
+  test("a constant rate's problems read as before; an object's are its keys'", () => {
+    const file = scenarioIn(scenario("{ file: day.csv, colum: rps, interpolate: cubic }"), { "day.csv": DAY });
+    expect(scenarioProblems(() => loadScenario(file))).toEqual([
+      "workload.rate.colum: unknown key \"colum\" (did you mean \"column\"?)",
+      "workload.rate.interpolate: expected one of linear|step, got \"cubic\"",
+    ]);
+    const flat = scenarioIn(scenario("100/s"), {});
+    expect(scenarioProblems(() => loadScenario(flat, { sets: ["workload.rate=1e12"] }))).toEqual(["workload.rate: must be <= 100000000/s, got 1000000000000 (from --set workload.rate=1e12)"]);
+    expect(scenarioProblems(() => loadScenario(flat, { sets: ["workload.rate=fast"] }))).toEqual(['workload.rate: expected a rate such as "100/s", got "fast" (from --set workload.rate=fast)']);
+    expect(scenarioProblems(() => loadScenario(flat, { sets: ["workload.rate=true"] }))).toEqual(['workload.rate: expected a rate such as "100/s" or an object, got true (from --set workload.rate=true)']);
+  });
+
   test("variants derived later (compare --vary, sweeps, plans) use the file as it was read with the scenario", () => {
     const file = scenarioIn(scenario("{ file: day.csv, column: rps }"), { "day.csv": DAY });
     const s = loadScenario(file);
