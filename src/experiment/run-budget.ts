@@ -1,4 +1,4 @@
-import { MICROS_PER_DAY, MICROS_PER_S } from "../engine/time.js";
+import { MICROS_PER_DAY } from "../engine/time.js";
 import type { FleetConfig } from "../model/fleet/fleet-config.js";
 import { RateSchedule } from "../model/workload/rate-schedule.js";
 import type { SimulationConfig } from "../scenario/simulation-config.js";
@@ -19,13 +19,7 @@ const MICROS_PER_YEAR = 365 * MICROS_PER_DAY;
  */
 export function clusterEventEstimate(config: SimulationConfig): EventEstimate {
   const { duration, workload } = config.world;
-  const schedule = new RateSchedule(workload.rate, workload.schedule);
-  let requests = 0;
-  for (let t = 0; t < duration; ) {
-    const next = Math.min(schedule.nextChange(t), duration);
-    requests += (schedule.rateAt(t) * (next - t)) / MICROS_PER_S;
-    t = next;
-  }
+  const requests = new RateSchedule(workload.rate, workload.schedule).offered(0, duration);
   return { events: requests, counted: `one per request: ${formatCount(requests)} requests, rate × duration` };
 }
 

@@ -169,7 +169,7 @@ export interface PacketConfig {
 }
 
 export interface WorkloadConfig {
-  /** Offered load over all clients before the schedule applies, requests per second. */
+  /** Offered load over all clients before the schedule applies, requests per second (unused with a schedule.curve). */
   readonly rate: number;
   readonly schedule: RateScheduleConfig;
   /** The namespaces (applications' tables) requests go to; shares of the rate sum to 1. */
@@ -217,6 +217,18 @@ export interface RateScheduleConfig {
   readonly steps: readonly { readonly at: Micros; readonly rate: number }[];
   /** Between `from` and `to`, the rate is multiplied by `factor`. */
   readonly multipliers: readonly { readonly from: Micros; readonly to: Micros; readonly factor: number }[];
+  /** A rate read from data, in place of the base rate and the steps (multipliers still apply). Absent: none. */
+  readonly curve?: TrafficCurveConfig;
+}
+
+/** Knots of a traffic curve: µs from the start (strictly increasing, the first 0) and requests per second (≥ 0). */
+export interface TrafficCurveConfig {
+  readonly times: readonly Micros[];
+  readonly rates: readonly number[];
+  /** Between knots: a straight line, or the earlier knot's rate held. */
+  readonly interpolate: "linear" | "step";
+  /** Past the last knot: start over (period = the last knot's time), or no traffic. */
+  readonly repeat: boolean;
 }
 
 export interface KeySpaceConfig {

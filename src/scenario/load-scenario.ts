@@ -8,6 +8,7 @@ import { scenarioSchema, type ScenarioSpec } from "./schema.js";
 import type { SimulationConfig } from "./simulation-config.js";
 import { loadSourceFile, parseSourceText, type SourceDocument } from "./source-file.js";
 import { toSimulation } from "./to-simulation.js";
+import { TrafficFiles } from "./traffic-file.js";
 import { validateWithSchema } from "./validate.js";
 
 /** One way to run a scenario: the base, or one of its named variants. */
@@ -22,7 +23,7 @@ export interface Scenario {
   readonly file: string;
   readonly name: string;
   readonly seed: number;
-  /** 16 hex digits of the SHA-256 of the scenario's data after overrides. */
+  /** 16 hex digits of the SHA-256 of the scenario's data after overrides (and of the data files it reads, if any). */
   readonly hash: string;
   readonly base: ScenarioVariant;
   readonly variants: readonly ScenarioVariant[];
@@ -56,7 +57,7 @@ function locateAll(source: SourceDocument, problems: readonly Omit<ScenarioProbl
   return problems.map((p) => ({ ...p, ...source.locate(p.path) }));
 }
 
-function build(source: SourceDocument, file: string): ScenarioVariant & { spec: ScenarioSpec } {
+function build(source: SourceDocument, file: string, files: TrafficFiles): ScenarioVariant & { spec: ScenarioSpec } {
   let spec: ScenarioSpec;
   try {
     spec = validateWithSchema(scenarioSchema, source, file);
@@ -67,7 +68,7 @@ function build(source: SourceDocument, file: string): ScenarioVariant & { spec: 
     if (more.length === 0) throw error;
     throw new ScenarioError(file, [...error.problems, ...locateAll(source, more)]);
   }
-  const { config, problems } = toSimulation(spec);
+  const { config, problems } = toSimulation(spec, files);
   if (problems.length > 0) throw new ScenarioError(file, locateAll(source, problems));
   return { name: "base", spec, config };
 }
@@ -77,11 +78,15 @@ function build(source: SourceDocument, file: string): ScenarioVariant & { spec: 
  * with `overrides` (path → value) applied, validated like the file itself.
  */
 export function deriveVariant(scenario: Scenario, name: string, overrides: Record<string, unknown>): ScenarioVariant {
-  return buildVariant({ data: scenario.data, locate: () => undefined }, scenario.file, name, overrides);
+  const files = FILES.get(scenario) ?? new TrafficFiles(scenario.file);
+  return buildVariant({ data: scenario.data, locate: () => undefined }, scenario.file, name, overrides, files);
 }
 
+/** The data files each loaded scenario read: derived variants (a sweep's points, a plan's candidates) use them as read, without reading again. */
+const FILES = new WeakMap<Scenario, TrafficFiles>();
+
 /** Builds variant `name`: the base data with its `path: value` overrides applied. */
-function buildVariant(source: SourceDocument, file: string, name: string, overrides: Record<string, unknown>): ScenarioVariant {
+function buildVariant(source: SourceDocument, file: string, name: string, overrides: Record<string, unknown>, files: TrafficFiles): ScenarioVariant {
   let data = source.data;
   const problems: ScenarioProblem[] = [];
   for (const [path, value] of Object.entries(overrides)) {
@@ -96,7 +101,7 @@ function buildVariant(source: SourceDocument, file: string, name: string, overri
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const variantSource: SourceDocument = { data, locate: () => source.locate(["variants", name]) };
   try {
-    const built = build(variantSource, file);
+    const built = build(variantSource, file, files);
     return { ...built, name };
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
@@ -137,20 +142,24 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
     throw new ScenarioError(file, [{ path: [], message: "the file is empty: a scenario needs at least duration, cluster and workload" }]);
   }
   const withSets = options.sets && options.sets.length > 0 ? applyOverridesToSource(source, options.sets) : source;
-  const base = blamingFlags(withSets, () => build(withSets, file));
+  // Data files (a traffic series) are named relative to the scenario file, and read once.
+  const files = new TrafficFiles(file);
+  const base = blamingFlags(withSets, () => build(withSets, file, files));
   const variants: ScenarioVariant[] = [];
   const problems: ScenarioProblem[] = [];
   for (const [name, overrides] of Object.entries(base.spec.variants ?? {})) {
     try {
-      variants.push(buildVariant(withSets, file, name, overrides));
+      variants.push(buildVariant(withSets, file, name, overrides, files));
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       problems.push(...error.problems);
     }
   }
   if (problems.length > 0) throw new ScenarioError(file, problems);
-  const hash = createHash("sha256").update(canonicalJson(withSets.data)).digest("hex").slice(0, 16);
-  return {
+  // The data files' contents count too (when there are any): a pin made before the data changed is stale.
+  const digests = files.digests();
+  const hash = createHash("sha256").update(canonicalJson(withSets.data) + (digests === "" ? "" : `\n${digests}`)).digest("hex").slice(0, 16);
+  const scenario: Scenario = {
     file,
     name: base.spec.name ?? basename(file, extname(file)),
     seed: base.spec.seed,
@@ -162,4 +171,6 @@ export function prepareScenario(source: SourceDocument, file: string, options: L
     data: withSets.data,
     locate: (path) => withSets.locate(path),
   };
+  FILES.set(scenario, files);
+  return scenario;
 }

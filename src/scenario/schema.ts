@@ -10,6 +10,7 @@ import { faults, type ScenarioFault } from "./faults-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zBandwidth, zDuration, zFraction, zRate, zSize } from "./zod-units.js";
 import { fanOut } from "./fan-out-schema.js";
+import { trafficRate } from "./traffic-schema.js";
 import { tied } from "./tied-schema.js";
 import { replacement } from "./replacement-schema.js";
 import { appTier } from "./app-tier-schema.js";
@@ -184,12 +185,12 @@ const keys = z.strictObject({
 
 
 /** 100 M requests/s: far beyond what a run can simulate (about 300 k/s), and a bound that keeps a typo from hanging it. */
-const MAX_RATE = 1e8;
+export const MAX_RATE = 1e8;
 
 const NAMESPACE_DEFAULT = "Absent: as set for the whole workload.";
 const workload = z.strictObject({
-  rate: zRate({ min: 0, max: MAX_RATE })
-    .meta({ description: "Offered load over all clients, in requests per second (at most 100 M/s: beyond anything a run can simulate). Required.", examples: ["20000/s", 5000] }),
+  rate: z.union([zRate({ min: 0, max: MAX_RATE }), trafficRate])
+    .meta({ description: "Offered load over all clients, in requests per second (at most 100 M/s: beyond anything a run can simulate), or { file, ... }: a time series of it read from a CSV file. Required.", examples: ["20000/s", 5000, { file: "data/diurnal-traffic.csv", column: "rps" }] }),
   steps: z.array(z.strictObject({
     at: zDuration().describe("From this time in the run on, the base rate is `rate`."),
     rate: zRate({ min: 0, max: MAX_RATE }).describe("The new base rate, in requests per second."),

@@ -13,6 +13,8 @@ import { on } from "./off.js";
 import { contentionChecks } from "./contention-checks.js";
 import { prioritySheddingConfig } from "./priority-schema.js";
 import { phaseSpecs } from "./phases-schema.js";
+import { trafficCurve } from "./traffic-config.js";
+import type { TrafficFiles } from "./traffic-file.js";
 
 type Problem = Omit<ScenarioProblem, "line" | "column">;
 
@@ -246,8 +248,11 @@ function apiConfig(spec: ScenarioSpec, problems: Problem[]): ApiConfig | undefin
   };
 }
 
-/** Maps a validated scenario to the model's config; problems found on the way are returned. */
-export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; problems: Problem[] } {
+/**
+ * Maps a validated scenario to the model's config; problems found on the way are returned.
+ * `files` reads the data files it names (a traffic series); without it they are left out.
+ */
+export function toSimulation(spec: ScenarioSpec, files?: TrafficFiles): { config: SimulationConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   crossChecks(spec, problems);
   problems.push(...worldSizeProblems(spec));
@@ -257,6 +262,7 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
   const c = spec.clients;
+  const curve = trafficCurve(spec, files, problems);
   const world: WorldConfig = {
     duration: spec.duration,
     cluster: {
@@ -275,8 +281,8 @@ export function toSimulation(spec: ScenarioSpec): { config: SimulationConfig; pr
       },
     },
     workload: {
-      rate: spec.workload.rate,
-      schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers },
+      rate: typeof spec.workload.rate === "number" ? spec.workload.rate : 0,
+      schedule: { steps: spec.workload.steps, multipliers: spec.workload.multipliers, ...(curve ? { curve } : {}) },
       namespaces: namespaces(spec.workload),
       ...(spec.workload.closedLoop === false ? {} : { closedLoop: spec.workload.closedLoop }),
     },

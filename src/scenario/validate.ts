@@ -161,8 +161,11 @@ function toSegment(key: PropertyKey): PathSegment {
 
 /**
  * No option of a plain union matched. If some option at least had the right
- * shape, report that option's problems (the one with fewest); otherwise say
- * which forms were expected: `expected a number or a string, got true`.
+ * shape, report that option's problems (the one with fewest); if only one took
+ * the value's kind and refused it in its own words (a quantity out of bounds or
+ * in a unit it does not know, `rate: 1e12` where an object is the other form),
+ * report those; otherwise say which forms were expected: `expected a number or
+ * a string, got true`.
  */
 function unionProblems(
   issue: z.core.$ZodIssueInvalidUnion,
@@ -176,6 +179,8 @@ function unionProblems(
     const best = fitting.reduce((a, b) => (b.length < a.length ? b : a));
     return best.flatMap((inner) => issueProblems(inner, path, schema, source));
   }
+  const rightKind = branches.filter((issues) => !issues.some(isWrongKind));
+  if (rightKind.length === 1 && rightKind[0].every(isOwnWords)) return rightKind[0].flatMap((inner) => issueProblems(inner, path, schema, source));
   const mismatches = branches.flatMap((issues) => issues.filter(isRootMismatch));
   const forms = [...new Set(mismatches.flatMap(describeForms))];
   const input = issue.input;
@@ -191,6 +196,18 @@ function literalStrings(issue: Issue): string[] {
   }
   if (issue.code === "invalid_value") return issue.values.filter((v): v is string => typeof v === "string");
   return [];
+}
+
+/** The value is not of a kind the option takes at all (for a union: of none of its options). */
+function isWrongKind(issue: Issue): boolean {
+  if (issue.path.length > 0) return false;
+  if (issue.code === "invalid_union") return issue.errors.length > 0 && issue.errors.every((issues) => issues.some(isWrongKind));
+  return issue.code === "invalid_type";
+}
+
+/** A quantity's own refusal of a value of its kind (a bound, a unit); a name not in a list (a literal) is left to the list of forms. */
+function isOwnWords(issue: Issue): boolean {
+  return issue.code !== "invalid_value";
 }
 
 /** An issue saying the value itself is of the wrong kind (not something inside it). */

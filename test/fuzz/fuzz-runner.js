@@ -1,9 +1,10 @@
 // Runs fuzz cases through relisim's command line in worker threads and collects every defect:
 // a hang, a crash, a stack trace, an exit code other than 0/1/2, a silent refusal, a polluted
 // Object.prototype, or a file changed outside the case's output directory.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import { fuzzCase, materialize } from "./mutations.js";
@@ -82,6 +83,8 @@ function judge(result) {
   return undefined;
 }
 
+const DATA = fileURLToPath(new URL("../../scenarios/data", import.meta.url));
+
 /**
  * Runs `cases` fuzz cases drawn with `seed` (of them, with `only`, just those indices); returns the defects found, each with the scenario
  * text and command line that reproduce it. `onCase` sees each case as it finishes.
@@ -98,6 +101,8 @@ export async function runFuzz({ cases, seed, only, timeoutMs = 20_000, memoryMb 
       const dir = join(root, `case-${i}`);
       const out = join(dir, "out");
       mkdirSync(dir);
+      // The data files examples read (a traffic series), beside the case as beside the examples.
+      cpSync(DATA, join(dir, "data"), { recursive: true });
       const file = join(dir, drawn[i].scenario);
       const { text, argv } = materialize(drawn[i], file, out);
       writeFileSync(file, text);

@@ -2,12 +2,14 @@ import type { Action, Engine, TimerId } from "../../engine/engine.js";
 import { minusLogOneMinus } from "../../engine/distributions/inline-log.js";
 import type { Source } from "../../engine/random-streams.js";
 import type { Micros } from "../../engine/time.js";
+import { CurveClock } from "./curve-clock.js";
 import type { RateSchedule } from "./rate-schedule.js";
 
 /**
  * One client's open-loop arrivals: a Poisson process at `share` × the schedule's rate, exact
  * across rate changes, and the namespace each arrival goes to. A retry storm multiplies the load
- * (of one namespace, or all of it) from the instant it starts.
+ * (of one namespace, or all of it) from the instant it starts. On a traffic curve (a rate read
+ * from data) each arrival inverts the curve's integrated rate instead (see curve-clock.ts).
  */
 export class OpenLoopArrivals {
   readonly #engine: Engine;
@@ -24,6 +26,8 @@ export class OpenLoopArrivals {
   #namespaceLoad = 1;
   #timer: TimerId = 0;
   readonly #arrive: Action;
+  /** This process's clock on the schedule's traffic curve; absent without one. */
+  readonly #curveClock: CurveClock | undefined;
 
   /** `arrive` runs at each arrival; it must call `next` for the one after. */
   constructor(engine: Engine, schedule: RateSchedule, share: number, namespaceShares: readonly number[], draws: { gaps: Source; namespaces: Source }, arrive: Action) {
@@ -37,6 +41,7 @@ export class OpenLoopArrivals {
     let cumulative = 0;
     this.#cumulative = namespaceShares.map((s) => (cumulative += s));
     this.#arrive = arrive;
+    this.#curveClock = schedule.curve ? new CurveClock(schedule.curve, schedule) : undefined;
   }
 
   /** Schedules the next arrival after now (the first, or the one after an arrival). */
@@ -68,6 +73,10 @@ export class OpenLoopArrivals {
 
   /** Next Poisson arrival after `from`, exact across rate changes (redrawn at each change). */
   #scheduleFrom(from: Micros): void {
+    if (this.#curveClock) {
+      this.#scheduleOnCurve(from, this.#curveClock);
+      return;
+    }
     const schedule = this.#schedule;
     let t = from;
     this.#timer = 0;
@@ -86,6 +95,14 @@ export class OpenLoopArrivals {
       if (change === Number.POSITIVE_INFINITY) return;
       t = change;
     }
+  }
+
+  /** Next arrival after `from` on the traffic curve: one exponential draw, the integrated rate inverted. */
+  #scheduleOnCurve(from: Micros, clock: CurveClock): void {
+    this.#timer = 0;
+    const at = clock.after(from, minusLogOneMinus(this.#gaps()), this.#share * this.#loadFactor * this.#namespaceLoad);
+    if (!(at <= Number.MAX_SAFE_INTEGER)) return;
+    this.#timer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#arrive);
   }
 }
 

@@ -1,16 +1,20 @@
-import type { Micros } from "../../engine/time.js";
+import { MICROS_PER_S, type Micros } from "../../engine/time.js";
 import type { RateScheduleConfig } from "../config.js";
+import { TrafficCurve } from "./traffic-curve.js";
 
 /**
  * Offered load over time: a base rate replaced by steps and scaled by multipliers, so it is
  * piecewise constant. `rateAt` and `nextChange` let arrival processes draw exact Poisson
- * arrivals across changes (memorylessness: redraw from each change point).
+ * arrivals across changes (memorylessness: redraw from each change point). With a curve (a rate
+ * read from data) the curve replaces the base rate and the steps; the multipliers still apply.
  */
 export class RateSchedule {
   readonly #base: number;
   readonly #steps: RateScheduleConfig["steps"];
   readonly #multipliers: RateScheduleConfig["multipliers"];
   readonly #changes: Micros[];
+  /** The rate read from data, if any; arrivals then follow it (see curve-clock.ts). */
+  readonly curve: TrafficCurve | undefined;
 
   constructor(base: number, config: RateScheduleConfig) {
     this.#base = base;
@@ -23,10 +27,12 @@ export class RateSchedule {
       points.add(m.to);
     }
     this.#changes = [...points].sort((a, b) => a - b);
+    this.curve = config.curve ? new TrafficCurve(config.curve) : undefined;
   }
 
   /** Requests per second at instant `t`. */
   rateAt(t: Micros): number {
+    if (this.curve) return this.curve.rateAt(t) * this.factorAt(t);
     let rate = this.#base;
     for (const step of this.#steps) {
       if (step.at > t) break;
@@ -36,9 +42,27 @@ export class RateSchedule {
     return rate;
   }
 
-  /** The first instant after `t` where the rate may change, or Infinity. */
+  /** The product of the multipliers in force at instant `t` (1: none). */
+  factorAt(t: Micros): number {
+    let factor = 1;
+    for (const m of this.#multipliers) if (m.from <= t && t < m.to) factor *= m.factor;
+    return factor;
+  }
+
+  /** The first instant after `t` where the rate may change, or Infinity (a curve's own knots aside). */
   nextChange(t: Micros): Micros {
     for (const c of this.#changes) if (c > t) return c;
     return Number.POSITIVE_INFINITY;
+  }
+
+  /** Expected requests offered in [from, to): the rate integrated, exactly. */
+  offered(from: Micros, to: Micros): number {
+    let requests = 0;
+    for (let t = from; t < to; ) {
+      const next = Math.min(this.nextChange(t), to);
+      requests += this.curve ? this.curve.integral(t, next) * this.factorAt(t) : (this.rateAt(t) * (next - t)) / MICROS_PER_S;
+      t = next;
+    }
+    return requests;
   }
 }
