@@ -8,12 +8,11 @@ export const FIT_TABLE_LEVELS = [["p50", 0.5], ["p99", 0.99], ["p99.9", 0.999]] 
 const statistic = (x: number) => (x >= 1000 ? formatCount(x) : x.toFixed(2));
 const ms = (x: number | undefined) => (x === undefined ? "–" : formatMs(x));
 
-/** What was read, for the report's first line: `10,000 samples` or `a histogram of 25 buckets, 10,000 observations (cumulative counts)`. */
+/** What was read, for the report's first line: `10,000 samples` or `a histogram of 14 finite buckets, 10,000 observations (cumulative counts)`. */
 export function measurementsText(result: FitResult): string {
   const m = result.measurements;
   if (m.kind === "samples") return `${formatCount(result.n)} samples`;
-  const buckets = m.buckets.edges.length + (m.buckets.overflow > 0 ? 1 : 0);
-  return `a histogram of ${buckets} buckets, ${formatCount(result.n)} observations (${m.cumulative ? "cumulative" : "per-bucket"} counts)`;
+  return `a histogram of ${m.buckets.edges.length} finite buckets, ${formatCount(result.n)} observations (${m.cumulative ? "cumulative" : "per-bucket"} counts)`;
 }
 
 /** The ranked fits as rows (header first): rank, family, parameters, AD, KS and the fit's percentiles beside the data's. */

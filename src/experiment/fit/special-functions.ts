@@ -27,11 +27,11 @@ export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
 
-/** The digamma function ψ(x) = d ln Γ(x) / dx for x > 0: recurrence up to 6, then the asymptotic series. */
+/** The digamma function ψ(x) = d ln Γ(x) / dx for x > 0: recurrence up to 12, then the asymptotic series. */
 export function digamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`digamma: x must be greater than 0, got ${x}`);
   let result = 0;
-  while (x < 6) {
+  while (x < 12) {
     result -= 1 / x;
     x += 1;
   }
@@ -39,11 +39,11 @@ export function digamma(x: number): number {
   return result + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
 }
 
-/** The trigamma function ψ′(x) for x > 0: recurrence up to 6, then the asymptotic series. */
+/** The trigamma function ψ′(x) for x > 0: recurrence up to 12, then the asymptotic series. */
 export function trigamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`trigamma: x must be greater than 0, got ${x}`);
   let result = 0;
-  while (x < 6) {
+  while (x < 12) {
     result += 1 / (x * x);
     x += 1;
   }
