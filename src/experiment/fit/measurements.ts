@@ -114,7 +114,11 @@ function readSamples(rows: readonly Row[], index: number, options: MeasurementOp
   if (values.length < MIN_OBSERVATIONS) {
     problems.fail(undefined, `only ${values.length} sample${values.length === 1 ? "" : "s"}: a fit needs at least ${MIN_OBSERVATIONS} (thousands to say anything about p99)`);
   }
-  return Float64Array.from(values).sort();
+  const sorted = Float64Array.from(values).sort();
+  if (sorted[0] === sorted[sorted.length - 1]) {
+    problems.fail(undefined, `all ${sorted.length} samples are ${sorted[0] / factor} ${options.unit}: nothing to fit (a constant is written as the duration itself)`);
+  }
+  return sorted;
 }
 
 function readHistogram(rows: readonly Row[], header: readonly string[] | undefined, options: MeasurementOptions, problems: Problems): Measurements {

@@ -3,7 +3,7 @@ import type { DistributionSpec } from "../../../src/engine/distribution-spec.js"
 import { streamFor } from "../../../src/engine/random-streams.js";
 import { makeSampler } from "../../../src/engine/sampler.js";
 import { fitLognormal, fitPareto } from "../../../src/experiment/fit/closed-form-fits.js";
-import { AD_TIE, fitMeasurements, type FitResult } from "../../../src/experiment/fit/fit-measurements.js";
+import { AD_TIE, fitMeasurements, thinSorted, type FitResult } from "../../../src/experiment/fit/fit-measurements.js";
 import type { FittedDistribution } from "../../../src/experiment/fit/fitted-distribution.js";
 import { sampleStatistics } from "../../../src/experiment/fit/goodness-of-fit.js";
 import { fitLognormalMixture } from "../../../src/experiment/fit/lognormal-mixture-em.js";
@@ -159,3 +159,11 @@ function invert(m: readonly (readonly number[])[]): number[][] {
   }
   return a.map((row) => row.slice(d));
 }
+
+describe("many samples", () => {
+  test("are thinned for fitting to evenly spaced order statistics, the first and last kept", () => {
+    const xs = Float64Array.from({ length: 101 }, (_, i) => i);
+    expect([...thinSorted(xs, 5)]).toEqual([0, 25, 50, 75, 100]);
+    expect(thinSorted(xs, 200)).toBe(xs);
+  });
+});

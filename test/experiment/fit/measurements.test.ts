@@ -90,3 +90,7 @@ describe("reading histogram buckets", () => {
     expect(headless.kind === "histogram" && headless.buckets).toEqual({ edges: [1, 2, 3], counts: [20, 20, 20], overflow: 10 });
   });
 });
+
+test("samples that are all the same value are refused: there is no distribution to fit", () => {
+  expect(problems(lines(Array.from({ length: 40 }, () => "2.5")))).toBe("data.txt: 1 problem\n  all 40 samples are 2.5 ms: nothing to fit (a constant is written as the duration itself)");
+});
