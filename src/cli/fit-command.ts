@@ -27,7 +27,13 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
   process.stdout.write(formatFitReport(result, file, flags.unit));
   if (flags.html !== undefined) {
     const warnings: string[] = [];
-    writeFileSync(flags.html, await fitHtml(result, file, warnings));
+    const page = await fitHtml(result, file, warnings);
+    try {
+      writeFileSync(flags.html, page);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ScenarioError("--html", [{ path: [], message: `cannot write ${flags.html} (${code ?? String(error)})` }]);
+    }
     for (const w of warnings) say(`relisim fit: chart ${w}`);
     process.stdout.write(`\nQ–Q plot: ${flags.html}\n`);
   }

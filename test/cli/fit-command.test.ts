@@ -72,6 +72,9 @@ describe("relisim fit", () => {
     const missing = relisim(["fit", join(scratch, "nope.txt")]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.txt: 1 problem\n {2}no such file/);
+    const unwritable = relisim(["fit", "docs/examples/disk-read-latency.txt", "--html", join(scratch, "no-such-dir", "qq.html")]);
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr).toMatch(/--html: 1 problem\n {2}cannot write .*qq\.html \(ENOENT\)/);
     const unit = relisim(["fit", bad, "--unit", "minutes"]);
     expect(unit.status).toBe(2);
     expect(unit.stderr).toMatch(/--unit <unit>' argument 'minutes' is invalid/);

@@ -11,58 +11,66 @@ interface Normal2 {
   s2: number;
 }
 
-/** EM for a two-part normal mixture of `ys` from `start`; returns the parameters and the log-likelihood. */
-function em(ys: Float64Array, start: Normal2, floor: number, iterations: number): { params: Normal2; logLik: number } {
+/** The E step: r[i] = P(part 1 | y_i), computed stably from the log densities; returns the log-likelihood. */
+function expectation(ys: Float64Array, { w, mu1, s1, mu2, s2 }: Normal2, r: Float64Array): number {
+  let total = 0;
+  const c1 = Math.log(w) - Math.log(s1) - LOG_SQRT_TWO_PI;
+  const c2 = Math.log(1 - w) - Math.log(s2) - LOG_SQRT_TWO_PI;
+  for (let i = 0; i < ys.length; i++) {
+    const l1 = c1 - 0.5 * ((ys[i] - mu1) / s1) ** 2;
+    const l2 = c2 - 0.5 * ((ys[i] - mu2) / s2) ** 2;
+    const d = l2 - l1;
+    if (d < 0) {
+      const e = Math.exp(d);
+      r[i] = 1 / (1 + e);
+      total += l1 + Math.log1p(e);
+    } else {
+      const e = Math.exp(-d);
+      r[i] = e / (1 + e);
+      total += l2 + Math.log1p(e);
+    }
+  }
+  return total;
+}
+
+/** The M step: weighted means and sds (kept above `floor`); undefined when a part has emptied (fewer than 2 samples' weight). */
+function maximization(ys: Float64Array, r: Float64Array, floor: number): Normal2 | undefined {
   const n = ys.length;
-  let { w, mu1, s1, mu2, s2 } = start;
+  let n1 = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  for (let i = 0; i < n; i++) {
+    n1 += r[i];
+    sum1 += r[i] * ys[i];
+    sum2 += (1 - r[i]) * ys[i];
+  }
+  const n2 = n - n1;
+  if (n1 < 2 || n2 < 2) return undefined;
+  const [mu1, mu2] = [sum1 / n1, sum2 / n2];
+  let v1 = 0;
+  let v2 = 0;
+  for (let i = 0; i < n; i++) {
+    v1 += r[i] * (ys[i] - mu1) ** 2;
+    v2 += (1 - r[i]) * (ys[i] - mu2) ** 2;
+  }
+  return { w: n1 / n, mu1, s1: Math.max(Math.sqrt(v1 / n1), floor), mu2, s2: Math.max(Math.sqrt(v2 / n2), floor) };
+}
+
+/** EM for a two-part normal mixture of `ys` from `start`, until the gain is below 1e-7 per sample or `iterations`; the parameters and their log-likelihood. */
+function em(ys: Float64Array, start: Normal2, floor: number, iterations: number): { params: Normal2; logLik: number } {
+  let params = start;
   let logLik = -Infinity;
-  const r = new Float64Array(n);
+  const r = new Float64Array(ys.length);
   for (let iteration = 0; iteration < iterations; iteration++) {
-    // E step: r[i] = P(part 1 | y_i), computed stably from the log densities.
-    let total = 0;
-    const c1 = Math.log(w) - Math.log(s1) - LOG_SQRT_TWO_PI;
-    const c2 = Math.log(1 - w) - Math.log(s2) - LOG_SQRT_TWO_PI;
-    for (let i = 0; i < n; i++) {
-      const l1 = c1 - 0.5 * ((ys[i] - mu1) / s1) ** 2;
-      const l2 = c2 - 0.5 * ((ys[i] - mu2) / s2) ** 2;
-      const d = l2 - l1;
-      if (d < 0) {
-        const e = Math.exp(d);
-        r[i] = 1 / (1 + e);
-        total += l1 + Math.log1p(e);
-      } else {
-        const e = Math.exp(-d);
-        r[i] = e / (1 + e);
-        total += l2 + Math.log1p(e);
-      }
-    }
-    // M step.
-    let n1 = 0;
-    let sum1 = 0;
-    let sum2 = 0;
-    for (let i = 0; i < n; i++) {
-      n1 += r[i];
-      sum1 += r[i] * ys[i];
-      sum2 += (1 - r[i]) * ys[i];
-    }
-    const n2 = n - n1;
-    if (n1 < 2 || n2 < 2) break; // a part emptied: one lognormal, not a mixture
-    mu1 = sum1 / n1;
-    mu2 = sum2 / n2;
-    let v1 = 0;
-    let v2 = 0;
-    for (let i = 0; i < n; i++) {
-      v1 += r[i] * (ys[i] - mu1) ** 2;
-      v2 += (1 - r[i]) * (ys[i] - mu2) ** 2;
-    }
-    s1 = Math.max(Math.sqrt(v1 / n1), floor);
-    s2 = Math.max(Math.sqrt(v2 / n2), floor);
-    w = n1 / n;
-    const done = total - logLik < 1e-7 * n;
+    const total = expectation(ys, params, r);
+    const next = maximization(ys, r, floor);
+    const done = next === undefined || total - logLik < 1e-7 * ys.length;
     logLik = total;
+    if (next === undefined) break; // a part emptied: one lognormal, not a mixture
+    params = next;
     if (done) break;
   }
-  return { params: { w, mu1, s1, mu2, s2 }, logLik };
+  return { params, logLik };
 }
 
 /**

@@ -121,7 +121,16 @@ function readSamples(rows: readonly Row[], index: number, options: MeasurementOp
   return sorted;
 }
 
-function readHistogram(rows: readonly Row[], header: readonly string[] | undefined, options: MeasurementOptions, problems: Problems): Measurements {
+/** The rows of a histogram as read: finite edges (ms) with their counts and lines, and the +Inf bucket's count. */
+interface BucketRows {
+  readonly edges: number[];
+  readonly raw: number[];
+  readonly lines: number[];
+  readonly overflow?: number;
+  readonly overflowLine: number;
+}
+
+function readBucketRows(rows: readonly Row[], header: readonly string[] | undefined, options: MeasurementOptions, problems: Problems): BucketRows {
   const factor = MS_PER_UNIT[options.unit];
   const [leAt, countAt] = header ? [header.indexOf("le"), header.indexOf("count")] : [0, 1];
   if (leAt < 0 || countAt < 0) problems.fail(undefined, `histogram buckets need columns le and count; the header has ${header!.map(show).join(", ")}`);
@@ -146,6 +155,12 @@ function readHistogram(rows: readonly Row[], header: readonly string[] | undefin
   }
   problems.throwIfAny();
   if (edges.length === 0) problems.fail(undefined, "no histogram buckets with a finite le");
+  return { edges, raw, lines, overflow, overflowLine };
+}
+
+function readHistogram(rows: readonly Row[], header: readonly string[] | undefined, options: MeasurementOptions, problems: Problems): Measurements {
+  const factor = MS_PER_UNIT[options.unit];
+  const { edges, raw, lines, overflow, overflowLine } = readBucketRows(rows, header, options, problems);
   const all = overflow === undefined ? raw : [...raw, overflow];
   const nonDecreasing = all.every((c, i) => i === 0 || c >= all[i - 1]);
   const cumulative = options.buckets === undefined ? nonDecreasing : options.buckets === "cumulative";
