@@ -38,7 +38,7 @@ export function fitNotes(result: FitResult): string[] {
       ? `Fitted by maximum likelihood on the bucket counts (multinomial). AD: grouped Anderson–Darling A² (Choulakian, Lockhart & Stephens 1994), KS: largest gap at the bucket edges; N = ${formatCount(result.n)}.`
       : `Fitted by maximum likelihood${result.fittedOn < result.n ? ` on ${formatCount(result.fittedOn)} evenly spaced order statistics of the ${formatCount(result.n)} samples` : ""} (empirical: the samples' own percentiles). AD: Anderson–Darling A², which weighs the tails; KS: Kolmogorov–Smirnov distance; n = ${formatCount(result.n)}.`,
     "Ranked by AD. These are statistics, not p-values: with parameters estimated from the same data the usual tables do not apply.",
-    `Fits within ${AD_TIE} of the lowest AD are tied (a right model keeps A² near 1 at any n; a wrong one grows with n); * marks the tied fit with the fewest parameters.`,
+    `Fits within ${AD_TIE} of the lowest AD are tied (a right model keeps A² of order 1 at any n; a wrong one grows with n); * marks the tied fit with the fewest parameters.`,
   ];
 }
 
