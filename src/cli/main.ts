@@ -198,6 +198,18 @@ export function buildProgram(): Command {
     .action(async (paths: string[], opts) => (await import("./test-command.js")).testCommand(paths, opts));
 
   program
+    .command("fit")
+    .argument("<file>", "latency samples (one a line, or a CSV with --column) or histogram buckets (le,count)")
+    .description("fit lognormal, Weibull, Pareto, scaled beta, a two-lognormal mixture and empirical percentiles to measurements; rank them; print the best as a spec to paste")
+    .addOption(new Option("--unit <unit>", "the unit of the numbers in the file").choices(["ms", "us", "s"]).default("ms"))
+    .option("--column <name>", "a CSV file's column of latencies (named in its header)")
+    .addOption(new Option("--format <format>", "how to read the file (default: a header le,count means histogram)").choices(["samples", "histogram"]))
+    .addOption(new Option("--buckets <kind>", "histogram counts (default: cumulative when they never decrease)").choices(["cumulative", "per-bucket"]))
+    .option("--html <file>", "also write a Q–Q plot of the top three fits (one self-contained HTML file)")
+    .addHelpText("after", "\nExamples:\n  relisim fit docs/examples/disk-read-latency.txt --html qq.html\n  relisim fit docs/examples/request-duration-buckets.csv --unit s")
+    .action(async (file: string, opts) => (await import("./fit-command.js")).fitCommand(file, opts));
+
+  program
     .command("validate")
     .argument("<scenarios...>", "scenario files")
     .option("--set <path=value>", "override a value before validating (repeatable)", collect, [])
