@@ -21,6 +21,9 @@ import { isFleetData, prepareFleetScenario, type FleetScenario } from "./scenari
 import { prepareScenario, type Scenario, type ScenarioVariant } from "./scenario/load-scenario.js";
 import { ScenarioError } from "./scenario/scenario-error.js";
 import { parseSourceText } from "./scenario/source-file.js";
+import { balancerRegistry, type BalancerExtension } from "./model/client/balancer/balancer-registry.js";
+import { limitRegistry, type LimitExtension } from "./model/limit/limit-registry.js";
+import { faultKindRegistry, type FaultKindExtension } from "./model/faults/fault-kind-registry.js";
 
 export { RELISIM_VERSION } from "./experiment/version.js";
 export { ScenarioError, type ScenarioProblem } from "./scenario/scenario-error.js";
@@ -35,6 +38,32 @@ export type { Scenario, ScenarioVariant } from "./scenario/load-scenario.js";
 export type { FleetScenario } from "./scenario/load-fleet-scenario.js";
 export type { ExpectationResult } from "./scenario/expectation.js";
 export { estimate, studentT975, type Estimate } from "./experiment/statistics.js";
+export type { Balancer, PickContext } from "./model/client/balancer/balancer.js";
+export type { BalancerContext, BalancerExtension } from "./model/client/balancer/balancer-registry.js";
+export type { Limit, LimitSample } from "./model/limit/limit.js";
+export type { LimitContext, LimitExtension } from "./model/limit/limit-registry.js";
+export type { FaultActions, FaultContext, FaultKindExtension, FaultNode, Undo } from "./model/faults/fault-kind-registry.js";
+export type { NodeInfo } from "./model/node-info.js";
+export type { ServerErrorClass } from "./model/request/error-class.js";
+
+/**
+ * Registers a load balancer under `name`: scenarios then name it as a built-in
+ * (`clients.balancer: name`, or `{ policy: name, ...params }`). Returns a function that
+ * unregisters it. Throws if `name` is a built-in or already registered.
+ */
+export function registerBalancer<P = Readonly<Record<string, unknown>>>(name: string, extension: BalancerExtension<P>): () => void {
+  return balancerRegistry.register(name, extension as BalancerExtension<unknown>);
+}
+
+/** Registers a concurrency-limit algorithm: `cluster.node.limit: { kind: name, ...params }` (see registerBalancer). */
+export function registerLimit<P = Readonly<Record<string, unknown>>>(name: string, extension: LimitExtension<P>): () => void {
+  return limitRegistry.register(name, extension as LimitExtension<unknown>);
+}
+
+/** Registers a fault kind: `faults.timeline: [{ kind: name, at, for?, <target>, ...params }]` (see registerBalancer). */
+export function registerFaultKind<P = Readonly<Record<string, unknown>>>(name: string, extension: FaultKindExtension<P>): () => void {
+  return faultKindRegistry.register(name, extension as FaultKindExtension<unknown>);
+}
 
 /** A scenario file's path, or its YAML/JSON text (`name` is used in error messages). */
 export type ScenarioSource = string | { readonly text: string; readonly name?: string };
