@@ -9,6 +9,8 @@
  * byte. The plain calls are synchronous; the ...Async ones run on a worker thread, so a program's
  * event loop keeps going. Bad scenarios throw ScenarioError (file, line, path, what was expected).
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
@@ -140,29 +142,47 @@ export function runFleetScenario(source: ScenarioSource, options: RunScenarioOpt
   return runFleet(variant.config, options.seed ?? fleet.seed, options.replications ?? fleet.replications);
 }
 
+/** Options of the ...Async calls: a worker thread cannot see functions registered on the caller's. */
+export interface AsyncOptions {
+  /**
+   * Modules that register extensions (registerBalancer, registerLimit, registerFaultKind) when
+   * imported, as file paths (relative to the working directory) or URLs; the worker thread
+   * imports them, in order, before it runs.
+   */
+  readonly extensions?: readonly (string | URL)[];
+}
+
 /**
  * As runScenario, on a worker thread: the caller's event loop keeps running (a server, a UI,
  * other runs side by side: `await Promise.all(seeds.map((seed) => runScenarioAsync(file, { seed })))`).
  * The same outcome, byte for byte; a bad scenario rejects with the same ScenarioError.
  */
-export function runScenarioAsync(source: ScenarioSource, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
+export function runScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & AsyncOptions = {}): Promise<ScenarioOutcome> {
   return onWorker("runScenario", source, options);
 }
 
 /** As compareScenario, on a worker thread (see runScenarioAsync). */
-export function compareScenarioAsync(source: ScenarioSource, options: ScenarioOptions = {}): Promise<Record<string, ScenarioOutcome>> {
+export function compareScenarioAsync(source: ScenarioSource, options: ScenarioOptions & AsyncOptions = {}): Promise<Record<string, ScenarioOutcome>> {
   return onWorker("compareScenario", source, options);
 }
 
 /** As runFleetScenario, on a worker thread (see runScenarioAsync). */
-export function runFleetScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & { replications?: number } = {}): Promise<FleetEstimate> {
+export function runFleetScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & AsyncOptions & { replications?: number } = {}): Promise<FleetEstimate> {
   return onWorker("runFleetScenario", source, options);
 }
 
+/** A module to import on a worker thread, as a URL it can import from anywhere. */
+function moduleUrl(specifier: string | URL): string {
+  if (specifier instanceof URL) return specifier.href;
+  return /^[a-z][a-z0-9+.-]+:/i.test(specifier) && !/^[a-z]:[\\/]/i.test(specifier) ? specifier : pathToFileURL(resolve(specifier)).href;
+}
+
 /** One call on a worker thread of its own, which ends with it. */
-function onWorker<T>(call: "runScenario" | "compareScenario" | "runFleetScenario", source: ScenarioSource, options: object): Promise<T> {
+function onWorker<T>(call: "runScenario" | "compareScenario" | "runFleetScenario", source: ScenarioSource, options: AsyncOptions): Promise<T> {
+  const { extensions = [], ...rest } = options;
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL("./library-worker.js", import.meta.url), { workerData: { call, source, options } });
+    const workerData = { call, source, options: rest, extensions: extensions.map(moduleUrl) };
+    const worker = new Worker(new URL("./library-worker.js", import.meta.url), { workerData });
     let answered = false;
     worker.once("message", (m: { ok?: T; scenarioError?: { file: string; problems: ScenarioError["problems"] }; error?: { name: string; message: string; stack?: string } }) => {
       answered = true;
