@@ -9,9 +9,8 @@
  * byte. The plain calls are synchronous; the ...Async ones run on a worker thread, so a program's
  * event loop keeps going. Bad scenarios throw ScenarioError (file, line, path, what was expected).
  */
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { moduleUrl } from "./experiment/extension-modules.js";
 import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
 import { runVariants } from "./experiment/run-scenario.js";
@@ -169,12 +168,6 @@ export function compareScenarioAsync(source: ScenarioSource, options: ScenarioOp
 /** As runFleetScenario, on a worker thread (see runScenarioAsync). */
 export function runFleetScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & AsyncOptions & { replications?: number } = {}): Promise<FleetEstimate> {
   return onWorker("runFleetScenario", source, options);
-}
-
-/** A module to import on a worker thread, as a URL it can import from anywhere. */
-function moduleUrl(specifier: string | URL): string {
-  if (specifier instanceof URL) return specifier.href;
-  return /^[a-z][a-z0-9+.-]+:/i.test(specifier) && !/^[a-z]:[\\/]/i.test(specifier) ? specifier : pathToFileURL(resolve(specifier)).href;
 }
 
 /** One call on a worker thread of its own, which ends with it. */

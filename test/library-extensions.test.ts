@@ -306,3 +306,21 @@ describe("async calls", () => {
     await expect(lib.runScenarioAsync(text)).rejects.toThrow(/got "fixtureRandom"/);
   });
 });
+
+describe("the command line", () => {
+  test("--extensions imports a module before the command runs, on the worker threads of replications too", () => {
+    const bin = join(ROOT, "bin", "relisim.js");
+    const file = "test/fixtures/library/extension-balancer.yaml";
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: "utf8" });
+    const without = run("validate", file);
+    expect(without.status).toBe(2);
+    expect(without.stderr).toContain('clients.balancer: expected one of random|roundRobin|leastOutstanding|choiceOfTwo|weightedChoiceOfN, got "fixtureRandom"');
+    const out = join(ROOT, "results", "test-extensions-cli");
+    const once = run("--extensions", "test/fixtures/library/extensions.mjs", "run", file, "--quiet", "--json", "--out", out);
+    expect(once.stderr).toBe("");
+    expect(JSON.parse(once.stdout).outcome.requests.total).toBeGreaterThan(2000);
+    const replicated = run("run", file, "--extensions", "test/fixtures/library/extensions.mjs", "--quiet", "--replications", "2", "--workers", "2", "--out", out);
+    expect(replicated.stderr).toBe("");
+    expect(replicated.status).toBe(0);
+  }, 60_000);
+});
