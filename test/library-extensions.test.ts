@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
   registerBalancer,
@@ -13,6 +13,7 @@ import {
   type Balancer,
   type Undo,
 } from "../src/index.js";
+import { scenarioJsonSchema } from "../src/scenario/json-schema.js";
 
 /**
  * Extension points of the library: a program's own balancer, limit algorithm and fault kind,
@@ -258,6 +259,15 @@ describe("errors", () => {
   });
 });
 
+test("relisim schema describes the built-ins only, whatever is registered", () => {
+  const before = JSON.stringify(scenarioJsonSchema());
+  undo.push(registerBalancer("unlisted", { create: ({ random }) => uniform(random) }));
+  undo.push(registerFaultKind("unlistedFault", { create: () => ({ start() {}, end() {} }) }));
+  const after = JSON.stringify(scenarioJsonSchema());
+  expect(after).toBe(before);
+  expect(after).not.toContain("x-relisim-extension");
+});
+
 describe("documented examples (docs/examples/extension-*.ts)", () => {
   beforeAll(() => {
     if (!existsSync(DIST)) throw new Error("dist/ is not built: run `npx tsc -p .` first");
@@ -318,7 +328,10 @@ describe("the command line", () => {
     const out = join(ROOT, "results", "test-extensions-cli");
     const once = run("--extensions", "test/fixtures/library/extensions.mjs", "run", file, "--quiet", "--json", "--out", out);
     expect(once.stderr).toBe("");
-    expect(JSON.parse(once.stdout).outcome.requests.total).toBeGreaterThan(2000);
+    const result = JSON.parse(once.stdout);
+    expect(result.outcome.requests.total).toBeGreaterThan(2000);
+    // The result says which modules it needed.
+    expect(result.header.extensions).toEqual([pathToFileURL(join(ROOT, "test/fixtures/library/extensions.mjs")).href]);
     const replicated = run("run", file, "--extensions", "test/fixtures/library/extensions.mjs", "--quiet", "--replications", "2", "--workers", "2", "--out", out);
     expect(replicated.stderr).toBe("");
     expect(replicated.status).toBe(0);
