@@ -54,6 +54,12 @@ export const FAULT_KINDS = [
   "retryStorm", "cacheRestart", "maintenanceWave", "tokenServiceDegradation", "packetLoss",
 ] as const;
 
+// FAULT_KINDS is exactly the built-in kinds of FaultEvent: a kind added to one only does not compile.
+type BuiltInKind = Exclude<FaultEvent["kind"], "extension">;
+const everyKindListed: readonly (typeof FAULT_KINDS)[number][] = [] as BuiltInKind[];
+const onlyKindsListed: readonly BuiltInKind[] = FAULT_KINDS;
+void [everyKindListed, onlyKindsListed];
+
 /** The fault kinds programs registered in this thread. */
 export const faultKindRegistry = new ExtensionRegistry<FaultKindExtension<unknown>>("fault kind", FAULT_KINDS);
 

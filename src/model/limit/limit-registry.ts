@@ -2,7 +2,7 @@ import { ExtensionRegistry, type Extension, type ExtensionSpec } from "../extens
 import { SimulationError } from "../simulation-error.js";
 import type { Limit } from "./limit.js";
 
-/** The names of the built-in limit algorithms (cluster.node.limit.kind). */
+/** The names of the built-in limit algorithms (cluster.node.limit.kind); make-limit holds it to LimitKind. */
 export const LIMIT_KINDS = ["fixed", "aimd", "vegas", "gradient"] as const;
 
 /** What a program's concurrency-limit algorithm is built from: one instance per node. */

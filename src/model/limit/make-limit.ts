@@ -2,7 +2,7 @@ import { aimdLimit } from "./aimd-limit.js";
 import { fixedLimit } from "./fixed-limit.js";
 import { gradientLimit } from "./gradient-limit.js";
 import type { Limit } from "./limit.js";
-import { extensionLimit, type ExtensionLimitSpec } from "./limit-registry.js";
+import { extensionLimit, LIMIT_KINDS, type ExtensionLimitSpec } from "./limit-registry.js";
 import { vegasLimit } from "./vegas-limit.js";
 
 /** A concurrency limit as a scenario names it; counts are requests, times µs. */
@@ -21,6 +21,11 @@ export type LimitSpec =
 
 /** The kinds of limit {@link makeLimit} builds. */
 export type LimitKind = LimitSpec["kind"];
+
+// LIMIT_KINDS (the names registrations may not take) is exactly LimitKind: a kind added to one only does not compile.
+const everyLimitListed: readonly (typeof LIMIT_KINDS)[number][] = [] as LimitKind[];
+const onlyLimitsListed: readonly LimitKind[] = LIMIT_KINDS;
+void [everyLimitListed, onlyLimitsListed];
 
 /** A built-in limit, or one a program registered. */
 export type AnyLimitSpec = LimitSpec | ExtensionLimitSpec;
