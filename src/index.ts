@@ -10,6 +10,7 @@
  * event loop keeps going. Bad scenarios throw ScenarioError (file, line, path, what was expected).
  */
 import { Worker } from "node:worker_threads";
+import { moduleUrl } from "./experiment/extension-modules.js";
 import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
 import { runVariants } from "./experiment/run-scenario.js";
@@ -21,6 +22,9 @@ import { isFleetData, prepareFleetScenario, type FleetScenario } from "./scenari
 import { prepareScenario, type Scenario, type ScenarioVariant } from "./scenario/load-scenario.js";
 import { ScenarioError } from "./scenario/scenario-error.js";
 import { parseSourceText } from "./scenario/source-file.js";
+import { balancerRegistry, type BalancerExtension } from "./model/client/balancer/balancer-registry.js";
+import { limitRegistry, type LimitExtension } from "./model/limit/limit-registry.js";
+import { faultKindRegistry, type FaultKindExtension } from "./model/faults/fault-kind-registry.js";
 
 export { RELISIM_VERSION } from "./experiment/version.js";
 export { ScenarioError, type ScenarioProblem } from "./scenario/scenario-error.js";
@@ -35,6 +39,32 @@ export type { Scenario, ScenarioVariant } from "./scenario/load-scenario.js";
 export type { FleetScenario } from "./scenario/load-fleet-scenario.js";
 export type { ExpectationResult } from "./scenario/expectation.js";
 export { estimate, studentT975, type Estimate } from "./experiment/statistics.js";
+export type { Balancer, PickContext } from "./model/client/balancer/balancer.js";
+export type { BalancerContext, BalancerExtension } from "./model/client/balancer/balancer-registry.js";
+export type { Limit, LimitSample } from "./model/limit/limit.js";
+export type { LimitContext, LimitExtension } from "./model/limit/limit-registry.js";
+export type { FaultActions, FaultContext, FaultKindExtension, FaultNode, Undo } from "./model/faults/fault-kind-registry.js";
+export type { NodeInfo } from "./model/node-info.js";
+export type { ServerErrorClass } from "./model/request/error-class.js";
+
+/**
+ * Registers a load balancer under `name`: scenarios then name it as a built-in
+ * (`clients.balancer: name`, or `{ policy: name, ...params }`). Returns a function that
+ * unregisters it. Throws if `name` is a built-in or already registered.
+ */
+export function registerBalancer<P = Readonly<Record<string, unknown>>>(name: string, extension: BalancerExtension<P>): () => void {
+  return balancerRegistry.register(name, extension as BalancerExtension<unknown>);
+}
+
+/** Registers a concurrency-limit algorithm: `cluster.node.limit: { kind: name, ...params }` (see registerBalancer). */
+export function registerLimit<P = Readonly<Record<string, unknown>>>(name: string, extension: LimitExtension<P>): () => void {
+  return limitRegistry.register(name, extension as LimitExtension<unknown>);
+}
+
+/** Registers a fault kind: `faults.timeline: [{ kind: name, at, for?, <target>, ...params }]` (see registerBalancer). */
+export function registerFaultKind<P = Readonly<Record<string, unknown>>>(name: string, extension: FaultKindExtension<P>): () => void {
+  return faultKindRegistry.register(name, extension as FaultKindExtension<unknown>);
+}
 
 /** A scenario file's path, or its YAML/JSON text (`name` is used in error messages). */
 export type ScenarioSource = string | { readonly text: string; readonly name?: string };
@@ -111,29 +141,41 @@ export function runFleetScenario(source: ScenarioSource, options: RunScenarioOpt
   return runFleet(variant.config, options.seed ?? fleet.seed, options.replications ?? fleet.replications);
 }
 
+/** Options of the ...Async calls: a worker thread cannot see functions registered on the caller's. */
+export interface AsyncOptions {
+  /**
+   * Modules that register extensions (registerBalancer, registerLimit, registerFaultKind) when
+   * imported, as file paths (relative to the working directory) or URLs; the worker thread
+   * imports them, in order, before it runs.
+   */
+  readonly extensions?: readonly (string | URL)[];
+}
+
 /**
  * As runScenario, on a worker thread: the caller's event loop keeps running (a server, a UI,
  * other runs side by side: `await Promise.all(seeds.map((seed) => runScenarioAsync(file, { seed })))`).
  * The same outcome, byte for byte; a bad scenario rejects with the same ScenarioError.
  */
-export function runScenarioAsync(source: ScenarioSource, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
+export function runScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & AsyncOptions = {}): Promise<ScenarioOutcome> {
   return onWorker("runScenario", source, options);
 }
 
 /** As compareScenario, on a worker thread (see runScenarioAsync). */
-export function compareScenarioAsync(source: ScenarioSource, options: ScenarioOptions = {}): Promise<Record<string, ScenarioOutcome>> {
+export function compareScenarioAsync(source: ScenarioSource, options: ScenarioOptions & AsyncOptions = {}): Promise<Record<string, ScenarioOutcome>> {
   return onWorker("compareScenario", source, options);
 }
 
 /** As runFleetScenario, on a worker thread (see runScenarioAsync). */
-export function runFleetScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & { replications?: number } = {}): Promise<FleetEstimate> {
+export function runFleetScenarioAsync(source: ScenarioSource, options: RunScenarioOptions & AsyncOptions & { replications?: number } = {}): Promise<FleetEstimate> {
   return onWorker("runFleetScenario", source, options);
 }
 
 /** One call on a worker thread of its own, which ends with it. */
-function onWorker<T>(call: "runScenario" | "compareScenario" | "runFleetScenario", source: ScenarioSource, options: object): Promise<T> {
+function onWorker<T>(call: "runScenario" | "compareScenario" | "runFleetScenario", source: ScenarioSource, options: AsyncOptions): Promise<T> {
+  const { extensions = [], ...rest } = options;
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL("./library-worker.js", import.meta.url), { workerData: { call, source, options } });
+    const workerData = { call, source, options: rest, extensions: extensions.map(moduleUrl) };
+    const worker = new Worker(new URL("./library-worker.js", import.meta.url), { workerData });
     let answered = false;
     worker.once("message", (m: { ok?: T; scenarioError?: { file: string; problems: ScenarioError["problems"] }; error?: { name: string; message: string; stack?: string } }) => {
       answered = true;

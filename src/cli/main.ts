@@ -58,7 +58,12 @@ export function buildProgram(): Command {
     .version(RELISIM_VERSION)
     .showHelpAfterError("(run with --help for usage)")
     // Usage errors are bad input like a bad scenario: exit 2 (commander's default is 1).
-    .exitOverride();
+    .exitOverride()
+    .option("--extensions <module>", "import a module that registers balancers, limit algorithms or fault kinds before running (repeatable)", collect, [])
+    .hook("preAction", async () => {
+      const modules = program.opts<{ extensions: string[] }>().extensions;
+      if (modules.length > 0) await (await import("../experiment/extension-modules.js")).loadExtensionModules(modules);
+    });
 
   const common = (cmd: Command) =>
     cmd

@@ -2,6 +2,7 @@ import type { RunOutcome } from "./outcome/run-outcome.js";
 import type { Scenario, ScenarioVariant } from "../scenario/load-scenario.js";
 import { simulate, type SimulationResult } from "./simulate.js";
 import { RELISIM_VERSION } from "./version.js";
+import { extensionModules } from "./extension-modules.js";
 
 /** What makes a result reproducible: enough to rerun it and get the same bytes. */
 export interface ResultHeader {
@@ -11,6 +12,8 @@ export interface ResultHeader {
   readonly file: string;
   readonly hash: string;
   readonly seed: number;
+  /** The modules of the program's extensions the run imported (`--extensions`); absent: none. */
+  readonly extensions?: readonly string[];
 }
 
 /** One simulated variant of a scenario. */
@@ -39,6 +42,7 @@ export function resultHeader(scenario: Pick<Scenario, "name" | "file" | "hash">,
     file: scenario.file,
     hash: scenario.hash,
     seed,
+    ...(extensionModules().length > 0 ? { extensions: [...extensionModules()] } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { extensionModules } from "./extension-modules.js";
 
 /**
  * Hands out jobs 0..count−1 to `threads` worker threads started from `script`, one job at a
@@ -32,11 +33,18 @@ export async function dealToThreads<R>(
       });
       send();
     });
-  const pool = Array.from({ length: Math.min(threads, count) }, () => new Worker(script));
+  const pool = Array.from({ length: Math.min(threads, count) }, () => startWorker(script));
   try {
     await Promise.all(pool.map(runOn));
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
   if (failure) throw failure;
+}
+
+/** A worker thread running `script`, after the modules of the program's extensions when there are any. */
+function startWorker(script: URL): Worker {
+  const extensions = extensionModules();
+  if (extensions.length === 0) return new Worker(script);
+  return new Worker(new URL("./extension-bootstrap.js", import.meta.url), { workerData: { script: script.href, extensions } });
 }

@@ -1,12 +1,13 @@
 import type { DistributionSpec } from "../engine/distribution-spec.js";
 import type { Micros } from "../engine/time.js";
 import type { AutoscalerConfig } from "./operations/autoscaler.js";
-import type { LimitSpec } from "./limit/make-limit.js";
+import type { AnyLimitSpec } from "./limit/make-limit.js";
 import type { PrioritySheddingConfig } from "./limit/priority-shedding.js";
 import type { ErrorClass, ServerErrorClass } from "./request/error-class.js";
 import type { AppTierConfig } from "./app-tier/app-tier-config.js";
 import type { ReplacementConfig } from "./operations/replacement-config.js";
 import type { ApiConfig } from "./api/api-config.js";
+import type { ExtensionSpec } from "./extension-registry.js";
 
 export type { AppTierConfig, AppTierAutoscaling, AppTierHeadroom } from "./app-tier/app-tier-config.js";
 export type { ReplacementConfig } from "./operations/replacement-config.js";
@@ -130,7 +131,7 @@ export interface NodeConfig {
   /** Stop-the-world GC: time between pauses and pause length, µs. Absent: no GC pauses. */
   readonly gc?: PauseConfig;
   /** An adaptive (or fixed) concurrency limit: work beyond it is shed at once. Absent: none. */
-  readonly limit?: LimitSpec;
+  readonly limit?: AnyLimitSpec;
   /** With a limit: the least critical work is shed first (each criticality fills only its share of the limit). Absent: all alike. */
   readonly priorityShedding?: PrioritySheddingConfig;
   /** Service time grows with work in service: × (1 + contention × (in service − 1)). */
@@ -316,6 +317,8 @@ export interface BalancerConfig {
   readonly unhealthyWeight: number;
   /** Samples over which a node's health (errors, slowness) halves its weight. */
   readonly healthHalfLife: number;
+  /** A balancer the program registered, used instead of `policy`. Absent: `policy`. */
+  readonly extension?: ExtensionSpec;
 }
 
 export interface TimeoutConfig {
@@ -411,7 +414,9 @@ export type FaultEvent =
       readonly share: number;
     })
   /** Packets to and from the target's zones are lost with a further probability `share`. */
-  | (FaultBase & { readonly kind: "packetLoss"; readonly share: number });
+  | (FaultBase & { readonly kind: "packetLoss"; readonly share: number })
+  /** A kind a program registered (`name`), with its parsed parameters and its random stream's name. */
+  | (FaultBase & { readonly kind: "extension"; readonly name: string; readonly params: unknown; readonly stream: string });
 
 /** A fault kind, as the scenario file names it. */
 export type FaultKind = FaultEvent["kind"];

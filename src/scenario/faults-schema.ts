@@ -3,6 +3,7 @@ import { SERVER_ERROR_CLASSES } from "../model/request/error-class.js";
 import { tokenServiceFault } from "./api-schema.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zDuration, zFraction } from "./zod-units.js";
+import { registeredFault } from "./extension-schema.js";
 
 /** The `faults:` section of cluster scenarios: a timeline of injected faults, and random node failures. */
 
@@ -84,7 +85,7 @@ const fault = z.discriminatedUnion("kind", [
 ]);
 
 export const faults = z.strictObject({
-  timeline: z.array(fault).default([])
+  timeline: z.array(z.union([registeredFault({ ...when, ...target }), fault])).default([])
     .meta({ description: "Faults injected at given times: each { kind, at, for?, ... }.", examples: [[{ kind: "zoneOutage", at: "10m", for: "5m", zone: "us-east-1a" }, { kind: "nodeCrash", at: "1m", node: "us-east-1b/0" }]] }),
   nodeFailures: z.strictObject({
     mtbf: zDuration({ min: 1 }).describe("Mean time between failures of each node (exponential times between failures)."),
@@ -93,5 +94,5 @@ export const faults = z.strictObject({
     .meta({ description: "Random node failures: every node fails independently, with exponential time between failures and a repair time drawn from mttr. Absent: none.", examples: [{ mtbf: "30d", mttr: { dist: "lognormal", median: "10m", p99: "1h" } }] }),
 });
 
-/** One fault of the timeline, as validated. */
-export type ScenarioFault = z.output<typeof fault>;
+/** One fault of the timeline, as validated: a built-in kind, or one a program registered. */
+export type ScenarioFault = z.output<typeof faults>["timeline"][number];

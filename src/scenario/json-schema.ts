@@ -2,6 +2,7 @@ import * as z from "zod";
 import { fleetScenarioSchema } from "./fleet-schema.js";
 import { scenarioSchema } from "./schema.js";
 import { unitInfo } from "./zod-units.js";
+import { isExtensionForm } from "./extension-schema.js";
 
 /**
  * The JSON Schema (draft-07, what editors such as VS Code's YAML extension read) of scenario
@@ -17,8 +18,12 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     unrepresentable: "any",
     // Inline: in draft-07 a description beside a $ref is ignored, so shared schemas are repeated.
     reused: "inline",
-    override: ({ zodSchema, jsonSchema }) => explain(zodSchema as unknown as z.ZodType, jsonSchema as Record<string, unknown>),
+    override: ({ zodSchema, jsonSchema }) => {
+      if (isExtensionForm(zodSchema)) (jsonSchema as Record<string, unknown>)[EXTENSION] = true;
+      else explain(zodSchema as unknown as z.ZodType, jsonSchema as Record<string, unknown>);
+    },
   }) as Record<string, unknown>;
+  withoutExtensionForms(both);
   const { anyOf, $schema, ...shared } = both as { anyOf: [Record<string, unknown>, Record<string, unknown>]; $schema: string };
   const [cluster, fleet] = anyOf;
   return {
@@ -33,6 +38,26 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     then: { title: "fleet scenario", ...fleet },
     else: { title: "cluster scenario", ...cluster },
   };
+}
+
+/** Marks the JSON of a form for registered extensions (a program's own balancers, limits, fault kinds). */
+const EXTENSION = "x-relisim-extension";
+
+/** Drops the marked options from every anyOf: the JSON Schema knows no program's extensions, only the built-ins. */
+function withoutExtensionForms(json: unknown): void {
+  if (Array.isArray(json)) return json.forEach(withoutExtensionForms);
+  if (typeof json !== "object" || json === null) return;
+  const node = json as Record<string, unknown>;
+  if (Array.isArray(node.anyOf)) {
+    const options = node.anyOf.filter((option) => !(option as Record<string, unknown>)?.[EXTENSION]);
+    node.anyOf = options;
+    // A union left with one option is that option (as the schema was before extensions).
+    if (options.length === 1 && Object.keys(node).length === 1) {
+      delete node.anyOf;
+      Object.assign(node, options[0]);
+    }
+  }
+  Object.values(node).forEach(withoutExtensionForms);
 }
 
 /** Completes a schema's JSON: its unit and default added to its description, the default and examples as users write them. */

@@ -3,6 +3,7 @@ import { LIMIT_DEFAULTS } from "../model/limit/make-limit.js";
 import { zDistribution } from "./distribution-schema.js";
 import { zDuration } from "./zod-units.js";
 import { priorityShedding } from "./priority-schema.js";
+import { registeredLimit } from "./extension-schema.js";
 
 /** The schema of `cluster.node`: a server's slots, queue, costs, disk, GC, limit and shedding. */
 
@@ -56,6 +57,7 @@ export const node = z.strictObject({
   limit: z
     .union([
       z.literal(false),
+      registeredLimit,
       z.discriminatedUnion("kind", [
         z.strictObject({
           kind: z.literal("fixed").describe(`${LIMIT_KIND}: fixed, never moves.`),

@@ -18,6 +18,7 @@ import { cas, closedLoop } from "./contention-schema.js";
 import { clientCriticality, criticality } from "./priority-schema.js";
 import { phases } from "./phases-schema.js";
 import { node, pauses } from "./node-schema.js";
+import { registeredBalancerForms } from "./extension-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -250,7 +251,7 @@ const clients = z.strictObject({
   regions: z.array(z.string()).min(1).optional().describe("The regions whose zones have clients. Absent: every region."),
   /** A policy name, or the policy with its knobs. */
   balancer: z
-    .union([balancer.shape.policy.transform((policy) => balancer.parse({ policy })), balancer])
+    .union([...registeredBalancerForms(() => balancer.parse({})), balancer.shape.policy.transform((policy) => balancer.parse({ policy })), balancer])
     .default({ policy: "random", n: 3, crossZonePenalty: 2, nonReplicaPenalty: 2, unhealthyWeight: 1, healthHalfLife: 100 })
     .meta({ description: "How a client picks a server: random, roundRobin, leastOutstanding, choiceOfTwo or weightedChoiceOfN; or { policy, n, crossZonePenalty, nonReplicaPenalty, unhealthyWeight, healthHalfLife }.", examples: ["leastOutstanding", { policy: "weightedChoiceOfN", n: 3 }] }),
   timeouts: z

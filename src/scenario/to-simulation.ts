@@ -39,7 +39,7 @@ function faultTarget(fault: ScenarioFault, path: DataPath, problems: Problem[]):
   return k === "all" ? { all: true } : ({ [k]: fault[k] } as FaultTarget);
 }
 
-function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: readonly string[]): FaultEvent {
+function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: readonly string[], index: number): FaultEvent {
   if (fault.kind === "tokenServiceDegradation") return { ...fault, region: fault.service === "regional" ? fault.region : undefined };
   const base = { at: fault.at, for: "for" in fault ? fault.for : undefined, target };
   switch (fault.kind) {
@@ -65,6 +65,8 @@ function modelFault(fault: ScenarioFault, target: FaultTarget, namespaceNames: r
       const ns = fault.namespace === undefined ? undefined : namespaceNames.indexOf(fault.namespace);
       return { ...base, kind: "retryStorm", factor: fault.factor, namespace: ns, namespaceName: fault.namespace };
     }
+    case "extension": // a kind a program registered: its own stream, named by kind and place in the timeline
+      return { ...base, kind: "extension", name: fault.name, params: fault.params, stream: `faults/${fault.name}/${index}` };
   }
 }
 
@@ -260,7 +262,7 @@ export function toSimulation(spec: ScenarioSpec, files?: TrafficFiles): { config
   problems.push(...namespaceRegionProblems(spec));
   contentionChecks(spec, problems);
   const nsNames = namespaces(spec.workload).map((n) => n.name);
-  const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames));
+  const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames, i));
   const c = spec.clients;
   const curve = trafficCurve(spec, files, problems);
   const world: WorldConfig = {

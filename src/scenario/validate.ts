@@ -12,6 +12,16 @@ import { describeInput } from "./units.js";
 type Issue = z.core.$ZodIssue;
 type RawIssue<T extends z.core.$ZodIssueBase = z.core.$ZodIssue> = z.core.$ZodRawIssue<T>;
 
+/**
+ * Marks an issue as the problem of the union option that claimed the value (one naming a
+ * registered extension, or a name nothing else knows): the report shows that option's problems.
+ */
+export const CLAIMED = { claimed: true } as const;
+
+function isClaimed(issue: Issue): boolean {
+  return (issue as { params?: { claimed?: unknown } }).params?.claimed === true;
+}
+
 /** What the error map answers for a union with no discriminator; expanded after parsing. */
 const UNION_PLACEHOLDER = "\u0000union";
 
@@ -174,6 +184,8 @@ function unionProblems(
   source: SourceDocument,
 ): ScenarioProblem[] {
   const branches = issue.errors;
+  const claimed = branches.find((issues) => issues.some(isClaimed));
+  if (claimed) return claimed.flatMap((inner) => issueProblems(inner, path, schema, source));
   const fitting = branches.filter((issues) => !issues.some(isRootMismatch));
   if (fitting.length > 0) {
     const best = fitting.reduce((a, b) => (b.length < a.length ? b : a));

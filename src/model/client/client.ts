@@ -88,15 +88,15 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     this.#arrivals = new OpenLoopArrivals(ctx.engine, ctx.schedule, share, shares, arrivalDraws, this.#onArrival);
     this.#namespaces = ctx.workload.namespaces.map((ns) => new NamespaceDraws(ns, streams, prefix));
     const nodes = ctx.cluster.nodes.length;
-    this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer);
-    this.#health = config.balancer.policy === "weightedChoiceOfN" ? new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife }) : undefined;
+    this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer, { topology: ctx.cluster.topology, client: name, zone });
+    this.#health = config.balancer.policy === "weightedChoiceOfN" || config.balancer.extension ? new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife }) : undefined;
     this.#inFlight = new InFlight(nodes);
     this.#pick = {
       outstanding: this.#inFlight.all,
       nodeZone: Int32Array.from(ctx.cluster.nodes, (n) => n.place.zone),
       clientZone: zone,
       replicas: [],
-      health: this.#health?.penalties ?? new Float64Array(0), // read by weighted choice of n only
+      health: this.#health?.penalties ?? new Float64Array(0), // read by weighted choice of n and registered balancers only
     };
     const gate = <T>(action: Action<T>) => this.#pause.gate(action);
     this.#timeout = new RequestTimeout(ctx.engine, config.timeouts, this.stats, (request, outcome) => this.#finish(request, outcome), gate);

@@ -2,6 +2,7 @@ import type { RandomStreams } from "../../engine/random-streams.js";
 import { makeSampler } from "../../engine/sampler.js";
 import type { FaultsConfig } from "../config.js";
 import { planFault, type FaultWorld } from "./fault-verbs.js";
+import { planExtensionFault } from "./fault-kind-registry.js";
 
 /** Something that wants to know when faults begin and end (metrics annotate episodes with it). */
 export interface FaultObserver {
@@ -18,17 +19,19 @@ export function scheduleFaults(world: FaultWorld, config: FaultsConfig, streams:
   const { engine, cluster } = world;
   const notify = (kind: string, target: string, phase: "start" | "end", scripted = true) => observer?.onFault({ kind, target, phase, scripted });
   for (const event of config.timeline) {
-    const fault = planFault(event, world);
+    const fault = event.kind === "extension" ? planExtensionFault(event, world, streams) : planFault(event, world);
+    // Reported under the name the scenario gave it, a program's own kinds too.
+    const kind = event.kind === "extension" ? event.name : event.kind;
     engine.scheduleAt(event.at, () => {
       fault.start();
-      notify(event.kind, fault.target, "start");
+      notify(kind, fault.target, "start");
     });
     for (const [at, step] of fault.steps ?? []) engine.scheduleAt(at, step);
     const length = fault.for ?? event.for;
     if (length !== undefined) {
       engine.scheduleAt(event.at + length, () => {
         fault.end();
-        notify(event.kind, fault.target, "end");
+        notify(kind, fault.target, "end");
       });
     }
   }

@@ -36,6 +36,9 @@ export interface PlannedFault {
   readonly steps?: ReadonlyArray<readonly [Micros, () => void]>;
 }
 
+/** The kinds relisim defines (a program's own kinds are planned by fault-kind-registry). */
+type BuiltInFaultKind = Exclude<FaultKind, "extension">;
+
 type Planner<K extends FaultKind> = (event: Extract<FaultEvent, { kind: K }>, world: FaultWorld) => PlannedFault;
 
 const nothing = (): void => {};
@@ -66,7 +69,7 @@ function clientsOf(world: FaultWorld, event: { readonly target: FaultTarget }): 
  * The verbs of every fault kind: adding a kind is one entry here (and its schema). Each entry
  * resolves its event against the world once, when the timeline is read.
  */
-export const FAULT_VERBS: { readonly [K in FaultKind]: Planner<K> } = {
+export const FAULT_VERBS: { readonly [K in BuiltInFaultKind]: Planner<K> } = {
   /** With replacements, a crash with no end is a node lost for good: a replacement takes its place. */
   nodeCrash: (event: Parameters<typeof outage>[0], world) => {
     const replacements = world.replacements;
@@ -164,7 +167,7 @@ export const FAULT_VERBS: { readonly [K in FaultKind]: Planner<K> } = {
   },
 };
 
-/** Resolves `event` against the world with its kind's verbs. */
-export function planFault(event: FaultEvent, world: FaultWorld): PlannedFault {
-  return (FAULT_VERBS[event.kind] as Planner<FaultKind>)(event as never, world);
+/** Resolves `event` (of a built-in kind) against the world with its kind's verbs. */
+export function planFault(event: Exclude<FaultEvent, { kind: "extension" }>, world: FaultWorld): PlannedFault {
+  return (FAULT_VERBS[event.kind] as Planner<BuiltInFaultKind>)(event as never, world);
 }

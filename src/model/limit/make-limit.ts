@@ -2,6 +2,7 @@ import { aimdLimit } from "./aimd-limit.js";
 import { fixedLimit } from "./fixed-limit.js";
 import { gradientLimit } from "./gradient-limit.js";
 import type { Limit } from "./limit.js";
+import { extensionLimit, LIMIT_KINDS, type ExtensionLimitSpec } from "./limit-registry.js";
 import { vegasLimit } from "./vegas-limit.js";
 
 /** A concurrency limit as a scenario names it; counts are requests, times µs. */
@@ -21,6 +22,17 @@ export type LimitSpec =
 /** The kinds of limit {@link makeLimit} builds. */
 export type LimitKind = LimitSpec["kind"];
 
+// LIMIT_KINDS (the names registrations may not take) is exactly LimitKind: a kind added to one only does not compile.
+const everyLimitListed: readonly (typeof LIMIT_KINDS)[number][] = [] as LimitKind[];
+const onlyLimitsListed: readonly LimitKind[] = LIMIT_KINDS;
+void [everyLimitListed, onlyLimitsListed];
+
+/** A built-in limit, or one a program registered. */
+export type AnyLimitSpec = LimitSpec | ExtensionLimitSpec;
+
+/** Where a limit is built: what a registered one is told (called only for those). */
+export type LimitPlace = () => { readonly node: string; readonly random: () => number };
+
 /**
  * A complete spec per kind, for a scenario to fill in what it leaves out. All adaptive kinds start
  * at 20 requests and move within [1, 1000]. fixed: 20 in flight. aimd: back off to 90% (Netflix's
@@ -35,9 +47,14 @@ export const LIMIT_DEFAULTS: { readonly [K in LimitKind]: Extract<LimitSpec, { k
   gradient: { kind: "gradient", initial: 20, min: 1, max: 1000, rttTolerance: 1.5, smoothing: 0.2 },
 };
 
-/** A fresh limit as `spec` describes it (throws RangeError on out-of-range parameters). */
-export function makeLimit(spec: LimitSpec): Limit {
+/** A fresh limit as `spec` describes it (throws RangeError on out-of-range parameters); `place` serves registered ones. */
+export function makeLimit(spec: AnyLimitSpec, place?: LimitPlace): Limit {
   switch (spec.kind) {
+    case "extension": {
+      if (!place) throw new Error(`limit "${spec.name}": a registered limit needs its node`);
+      const { node, random } = place();
+      return extensionLimit(spec, node, random);
+    }
     case "fixed":
       return fixedLimit(spec.limit);
     case "aimd":

@@ -90,7 +90,7 @@ export class ServerNode implements Pausable {
     this.#diskReads = OPS.map((op) => config.diskReads[op]);
     this.#errorDraw = streams.stream(`${name}/errors`);
     this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
-    this.#limiter = config.limit ? new Limiter(makeLimit(config.limit)) : undefined;
+    this.#limiter = config.limit ? new Limiter(makeLimit(config.limit, () => ({ node: place.id, random: streams.stream(`${name}/limit`) }))) : undefined;
     this.priority = this.#limiter && config.priorityShedding ? new PriorityShedding(config.priorityShedding) : undefined;
     this.#contention = config.contention;
     this.#spiral = config.deathSpiral

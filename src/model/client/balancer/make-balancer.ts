@@ -1,5 +1,7 @@
 import type { Source } from "../../../engine/random-streams.js";
 import type { Balancer, BalancerName } from "./balancer.js";
+import { extensionBalancer, type BalancerPlace } from "./balancer-registry.js";
+import type { ExtensionSpec } from "../../extension-registry.js";
 import { ChoiceOfTwoBalancer } from "./choice-of-two-balancer.js";
 import { LeastOutstandingBalancer } from "./least-outstanding-balancer.js";
 import { RandomBalancer } from "./random-balancer.js";
@@ -8,9 +10,19 @@ import { WeightedChoiceOfN, type WeightedChoiceOptions } from "./weighted-choice
 
 /**
  * The balancer called `name`, drawing from `source`; `options` tune weightedChoiceOfN (missing
- * ones take WEIGHTED_CHOICE_DEFAULTS) and are ignored by the others.
+ * ones take WEIGHTED_CHOICE_DEFAULTS) and are ignored by the others. With `options.extension`, the
+ * balancer a program registered under that name instead, built for the client at `place`.
  */
-export function makeBalancer(name: BalancerName, source: Source, options: Partial<WeightedChoiceOptions> = {}): Balancer {
+export function makeBalancer(
+  name: BalancerName,
+  source: Source,
+  options: Partial<WeightedChoiceOptions> & { readonly extension?: ExtensionSpec } = {},
+  place?: BalancerPlace,
+): Balancer {
+  if (options.extension) {
+    if (!place) throw new Error(`balancer "${options.extension.name}": a registered balancer needs the client's place`);
+    return extensionBalancer(options.extension, source, place);
+  }
   switch (name) {
     case "random":
       return new RandomBalancer(source);
