@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import { moduleUrl } from "./experiment/extension-modules.js";
 import { checkAnyScenario } from "./experiment/check-any-scenario.js";
 import { runFleet, type FleetEstimate } from "./experiment/fleet-experiment.js";
+import { planCapacity, type CapacityPlan } from "./experiment/plan/capacity-plan.js";
 import { runVariants } from "./experiment/run-scenario.js";
 import type { ScenarioOutcome } from "./experiment/outcome/scenario-outcome.js";
 import type { SimulationResult } from "./experiment/simulate.js";
@@ -38,6 +39,8 @@ export type { FleetEstimate, ReportedEstimate } from "./experiment/fleet-experim
 export type { Scenario, ScenarioVariant } from "./scenario/load-scenario.js";
 export type { FleetScenario } from "./scenario/load-fleet-scenario.js";
 export type { ExpectationResult } from "./scenario/expectation.js";
+export type { CapacityPlan, PlanTrial } from "./experiment/plan/capacity-plan.js";
+export type { GoalMargin } from "./experiment/plan/goal-margin.js";
 export { estimate, studentT975, type Estimate } from "./experiment/statistics.js";
 export type { Balancer, PickContext } from "./model/client/balancer/balancer.js";
 export type { BalancerContext, BalancerExtension } from "./model/client/balancer/balancer-registry.js";
@@ -139,6 +142,16 @@ export function runFleetScenario(source: ScenarioSource, options: RunScenarioOpt
   const variant = options.variant === undefined ? fleet.base : fleet.variants.find((v) => v.name === options.variant);
   if (!variant) throw new ScenarioError(fleet.file, [{ path: ["variants"], message: `no variant "${options.variant}"` }]);
   return runFleet(variant.config, options.seed ?? fleet.seed, options.replications ?? fleet.replications);
+}
+
+/**
+ * As `relisim plan`: the cheapest configuration of a cluster scenario's `plan:` knobs that meets
+ * every goal in every case, its runner-up and every candidate tried with its margins. Candidates'
+ * cases run on `workers` threads (default 1: in this thread); the answer does not depend on it.
+ */
+export function planScenario(source: ScenarioSource, options: ScenarioOptions & { readonly workers?: number } = {}): Promise<CapacityPlan> {
+  const scenario = clusterScenario(source, options, "planScenario");
+  return planCapacity(scenario, { seed: options.seed, maxEvents: options.maxEvents, workers: options.workers ?? 1 });
 }
 
 /** Options of the ...Async calls: a worker thread cannot see functions registered on the caller's. */

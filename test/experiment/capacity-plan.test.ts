@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { nodeCount, planCapacity, type CapacityPlan } from "../../src/experiment/plan/capacity-plan.js";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { fileURLToPath } from "node:url";
 
 /**
  * A plan small enough to check by brute force: 3 zones × n nodes of 20 ms reads, 100 reads/s
@@ -30,6 +31,10 @@ plan:
   goals: [ "latencyMs.GET.p99 <= 200", "availability >= 0.99" ]
 `;
 
+let searched: Promise<CapacityPlan> | undefined;
+/** The plan of TINY as written, computed once for the tests that read it. */
+const tinyPlan = () => (searched ??= plan(TINY));
+
 async function plan(text: string, sets: string[] = []): Promise<CapacityPlan> {
   return planCapacity(loadScenarioText(text, "tiny.yaml", { sets }), { workers: 1 });
 }
@@ -46,7 +51,7 @@ async function problems(text: string, sets: string[] = []): Promise<string[]> {
 
 describe("relisim plan: the cheapest configuration meeting every goal in every case", () => {
   test("bisecting the monotone knob finds what trying every candidate finds, with fewer simulations", async () => {
-    const searched = await plan(TINY);
+    const searched = await tinyPlan();
     const brute = await plan(TINY, ["plan.knobs.nodesPerZone.monotone=false"]);
     expect(brute.trials).toHaveLength(10);
     const feasible = brute.trials.filter((t) => t.feasible).sort((a, b) => a.cost - b.cost);
@@ -64,7 +69,7 @@ describe("relisim plan: the cheapest configuration meeting every goal in every c
   });
 
   test("what it finds is what capacity says: one slot of 20 ms serves 50/s, and the peak needs 150/s per zone", async () => {
-    const result = await plan(TINY);
+    const result = await tinyPlan();
     // Large servers (100/s each): one per zone runs at 150% at the peak, two at 75%.
     expect(result.choice?.choices).toEqual({ nodesPerZone: "2", instance: "large" });
     expect(result.choice?.nodes).toBe(6);
@@ -78,6 +83,13 @@ describe("relisim plan: the cheapest configuration meeting every goal in every c
     expect(p99(result.choice!).slack).toBeCloseTo(200 - p99(result.choice!).value, 9);
     expect(p99(oneLarge).value).toBeGreaterThan(200);
     expect(p99(oneLarge).case).toBe("peak");
+  });
+
+  test("the library's planScenario gives the same plan, on worker threads too", async () => {
+    // Worker threads run the built code (dist/), as a program importing the package would.
+    const lib = (await import(fileURLToPath(new URL("../../dist/index.js", import.meta.url)))) as typeof import("../../src/index.js");
+    const viaLibrary = await lib.planScenario({ text: TINY, name: "tiny.yaml" }, { workers: 2 });
+    expect(JSON.stringify(viaLibrary)).toBe(JSON.stringify(await tinyPlan()));
   });
 
   test("cost counts the provisioned nodes of every region", () => {
