@@ -1,6 +1,5 @@
 import { rankCandidates, needMore, type Ranking } from "./ranking.js";
-import type { ReplicatedPoint, ReplicationStore } from "./replications.js";
-import { runTasks } from "./worker-pool.js";
+import { runPending, type PendingReplication, type ReplicatedPoint, type ReplicationStore } from "./replications.js";
 
 export interface DecisionPlan {
   /** Replications of every candidate (and the baseline) in the first round. */
@@ -49,26 +48,11 @@ export async function replicateDecision(candidates: readonly ReplicatedPoint[], 
   let rounds = 0;
   for (;;) {
     rounds++;
-    const pending: Array<{ point: number; index: number }> = [];
+    const pending: PendingReplication[] = [];
     points.forEach((_, p) => {
       for (let i = figures[p].length; i < wanted[p]; i++) pending.push({ point: p, index: i });
     });
-    const total = done + pending.length;
-    const toRun: typeof pending = [];
-    for (const job of pending) {
-      const stored = plan.store?.get(points[job.point].name, job.index);
-      if (stored) {
-        figures[job.point][job.index] = stored;
-        plan.onProgress?.(++done, total);
-      } else toRun.push(job);
-    }
-    const tasks = toRun.map(({ point, index }) => ({ ...points[point].task, index }));
-    await runTasks(tasks, plan.workers, (k, result) => {
-      const { point, index } = toRun[k];
-      figures[point][index] = result;
-      plan.store?.put(points[point].name, index, result);
-      plan.onProgress?.(++done, total);
-    });
+    done = await runPending(points, pending, figures, done, plan);
     const ranked = candidates.map((c, i) => ({ name: c.name, values: figures[i].map((r) => r[plan.figure]) }));
     const ranking = rankCandidates(ranked, plan.margin, plan.cap);
     const more = needMore(ranking, ranked, plan.cap);

@@ -32,6 +32,42 @@ export interface ReplicationPlan {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Replication `index` of point `point`. */
+export interface PendingReplication {
+  readonly point: number;
+  readonly index: number;
+}
+
+/**
+ * One round: each pending replication is taken from the store or run on the workers (and then
+ * stored) into `figures[point][index]`; progress counts on from `done`. Returns the new count.
+ */
+export async function runPending(
+  points: readonly ReplicatedPoint[],
+  pending: readonly PendingReplication[],
+  figures: number[][][],
+  done: number,
+  plan: Pick<ReplicationPlan, "workers" | "store" | "onProgress">,
+): Promise<number> {
+  const total = done + pending.length;
+  const toRun: PendingReplication[] = [];
+  for (const job of pending) {
+    const stored = plan.store?.get(points[job.point].name, job.index);
+    if (stored) {
+      figures[job.point][job.index] = stored;
+      plan.onProgress?.(++done, total);
+    } else toRun.push(job);
+  }
+  const tasks = toRun.map(({ point, index }) => ({ ...points[point].task, index }));
+  await runTasks(tasks, plan.workers, (k, result) => {
+    const { point, index } = toRun[k];
+    figures[point][index] = result;
+    plan.store?.put(points[point].name, index, result);
+    plan.onProgress?.(++done, total);
+  });
+  return done;
+}
+
 /** A point's replications, in index order: figures[i] is replication i's headline figures. */
 export interface ReplicatedResult {
   readonly name: string;
@@ -51,27 +87,12 @@ export async function replicatePoints(points: readonly ReplicatedPoint[], plan: 
   const cap = plan.precision === undefined ? plan.replications : Math.max(plan.replications, plan.maxReplications ?? 100);
   let done = 0;
   for (;;) {
-    const pending: Array<{ point: number; index: number }> = [];
+    const pending: PendingReplication[] = [];
     points.forEach((_, p) => {
       for (let i = figures[p].length; i < wanted[p]; i++) if (plan.select?.(p, i) ?? true) pending.push({ point: p, index: i });
     });
     if (pending.length === 0) break;
-    const total = done + pending.length;
-    const toRun: typeof pending = [];
-    for (const job of pending) {
-      const stored = plan.store?.get(points[job.point].name, job.index);
-      if (stored) {
-        figures[job.point][job.index] = stored;
-        plan.onProgress?.(++done, total);
-      } else toRun.push(job);
-    }
-    const tasks = toRun.map(({ point, index }) => ({ ...points[point].task, index }));
-    await runTasks(tasks, plan.workers, (k, result) => {
-      const { point, index } = toRun[k];
-      figures[point][index] = result;
-      plan.store?.put(points[point].name, index, result);
-      plan.onProgress?.(++done, total);
-    });
+    done = await runPending(points, pending, figures, done, plan);
     if (plan.precision === undefined) break;
     if (plan.select) throw new Error("a precision target needs every replication: it cannot run on a share of them");
     points.forEach((_, p) => (wanted[p] = nextReplications(figures[p], plan.precision!, cap, plan.precisionFigure)));

@@ -5,60 +5,10 @@
  * regularized incomplete beta function (continued fraction, modified Lentz); the quantile
  * inverts it by bisection, which is slow-ish (about 100 CDF evaluations) but cannot diverge.
  */
+import { incompleteBeta, lnGamma } from "../engine/distributions/special-functions.js";
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error below 1e-14). */
-export function lnGamma(x: number): number {
-  if (!(x > 0)) throw new RangeError(`lnGamma needs x > 0, got ${x}`);
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x); // reflection
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let sum = c[0];
-  for (let i = 1; i < c.length; i++) sum += c[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** The continued fraction of I_x(a, b), good for x < (a + 1) / (a + b + 2). */
-function betaFraction(x: number, a: number, b: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 500; m++) {
-    const m2 = 2 * m;
-    // The even step, then the odd step of the fraction.
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    c = 1 + aa / c;
-    d = 1 / (Math.abs(d) < tiny ? tiny : d);
-    c = Math.abs(c) < tiny ? tiny : c;
-    h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    c = 1 + aa / c;
-    d = 1 / (Math.abs(d) < tiny ? tiny : d);
-    c = Math.abs(c) < tiny ? tiny : c;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-15) break;
-  }
-  return h;
-}
-
-/** The regularized incomplete beta function I_x(a, b) for 0 ≤ x ≤ 1, a, b > 0. */
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (!(x >= 0 && x <= 1)) throw new RangeError(`incompleteBeta needs 0 <= x <= 1, got ${x}`);
-  if (x === 0 || x === 1) return x;
-  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  // The fraction converges fast on one side of the mean; use the symmetry I_x(a,b) = 1 − I_{1−x}(b,a) on the other.
-  if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(x, a, b)) / a;
-  return 1 - (front * betaFraction(1 - x, b, a)) / b;
-}
+/** ln Γ and I_x(a, b) live with the other special functions; re-exported where they were first used. */
+export { incompleteBeta, lnGamma };
 
 function checkDf(df: number): void {
   if (!(df > 0) || !Number.isFinite(df)) throw new RangeError(`degrees of freedom must be a number > 0, got ${df}`);

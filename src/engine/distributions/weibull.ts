@@ -3,7 +3,7 @@ import type { WeibullSpec } from "../distribution-spec.js";
 import type { Source } from "../random-streams.js";
 import { checkPositive, formatNumber, throwIfProblems } from "./checks.js";
 import type { Distribution } from "./distribution.js";
-import { gammaFunction } from "./gamma-function.js";
+import { gammaFunction } from "./special-functions.js";
 
 /** Parameters of a Weibull: `scale` (lambda > 0) and `shape` (k > 0). */
 export type WeibullParams = Omit<WeibullSpec, "dist">;

@@ -1,7 +1,7 @@
 import { Z_99 } from "../../engine/distributions/lognormal.js";
 import { standardNormalQuantile } from "../../engine/distributions/normal-quantile.js";
 import { invertCdf, type FittedDistribution } from "./fitted-distribution.js";
-import { logBeta, normalCdf, regularizedBeta } from "./special-functions.js";
+import { incompleteBeta, logBeta, normalCdf } from "../../engine/distributions/special-functions.js";
 
 const fmt = (x: number) => String(Number(x.toPrecision(4)));
 
@@ -47,7 +47,7 @@ export function paretoFit(scale: number, alpha: number): FittedDistribution {
 export function scaledBetaFit(min: number, max: number, alpha: number, beta: number): FittedDistribution {
   const width = max - min;
   const logB = logBeta(alpha, beta);
-  const cdf = (x: number) => regularizedBeta((x - min) / width, alpha, beta, logB);
+  const cdf = (x: number) => incompleteBeta(Math.min(1, Math.max(0, (x - min) / width)), alpha, beta, logB);
   return {
     family: "scaledBeta",
     spec: { dist: "scaledBeta", min, max, alpha, beta },

@@ -1,7 +1,7 @@
 import { scaledBetaFit } from "./families.js";
 import type { FittedDistribution } from "./fitted-distribution.js";
 import { nelderMead } from "./nelder-mead.js";
-import { digamma, logBeta, trigamma } from "./special-functions.js";
+import { digamma, logBeta, trigamma } from "../../engine/distributions/special-functions.js";
 
 /**
  * The Beta(alpha, beta) maximum likelihood for data in (0, 1) given by its sufficient statistics

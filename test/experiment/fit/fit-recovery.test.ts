@@ -8,7 +8,7 @@ import type { FittedDistribution } from "../../../src/experiment/fit/fitted-dist
 import { sampleStatistics } from "../../../src/experiment/fit/goodness-of-fit.js";
 import { fitLognormalMixture } from "../../../src/experiment/fit/lognormal-mixture-em.js";
 import { fitScaledBeta } from "../../../src/experiment/fit/scaled-beta-mle.js";
-import { trigamma } from "../../../src/experiment/fit/special-functions.js";
+import { trigamma } from "../../../src/engine/distributions/special-functions.js";
 import { fitWeibull } from "../../../src/experiment/fit/weibull-mle.js";
 
 /**
