@@ -172,6 +172,7 @@ export function buildProgram(): Command {
     .option("--out <dir>", "where to write plan.json (default: results/<scenario>-plan)")
     .option("--max-events <n>", "refuse a run that would fire more events than this (each simulation)", wholeNumber("--max-events", 1), 2_000_000_000)
     .option("--workers <n>", "worker threads for a candidate's cases (default: the machine's cores); results do not depend on it", wholeNumber("--workers", 1))
+    .option("--fresh", "try every candidate again instead of resuming from the candidates plan.json holds")
     .option("--quiet", "no progress on stderr")
     .addHelpText("after", "\nExample:\n  relisim plan scenarios/evacuation-headroom.yaml")
     .action(async (file: string, opts) => {

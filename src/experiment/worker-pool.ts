@@ -2,11 +2,21 @@ import { availableParallelism } from "node:os";
 import { runReplication, type ReplicationTask, type TaskResult } from "./replication-task.js";
 import type { EventEstimate } from "./run-budget.js";
 import { EventBudgetExceeded } from "./simulate.js";
-import { dealToThreads } from "./thread-pool.js";
+import { dealToThreads, Threads } from "./thread-pool.js";
 
 /** The default number of worker threads: the machine's cores. */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
+}
+
+const REPLICATION_WORKER = new URL("./replication-worker.js", import.meta.url);
+
+/** Replication threads kept for many runTasks calls (see Threads); close them when done. */
+export type TaskThreads = Threads;
+
+/** `workers` replication threads to keep between runTasks calls; undefined for one worker (tasks run inline). */
+export function openTaskThreads(workers: number): TaskThreads | undefined {
+  return workers > 1 ? new Threads(REPLICATION_WORKER, workers) : undefined;
 }
 
 /** Told of each finished task, in finish order (which varies); `index` is the task's place. */
@@ -23,9 +33,13 @@ interface WorkerReply {
  * figures in task order, so the result never depends on how many workers ran or which finished
  * first. The first failure stops handing out work and rejects once the tasks in flight end.
  */
-export async function runTasks<T extends ReplicationTask>(tasks: readonly T[], workers: number, onDone: OnTaskDone<TaskResult<T>> = () => {}): Promise<TaskResult<T>[]> {
+export async function runTasks<T extends ReplicationTask>(
+  tasks: readonly T[],
+  workers: number | TaskThreads,
+  onDone: OnTaskDone<TaskResult<T>> = () => {},
+): Promise<TaskResult<T>[]> {
   const results: TaskResult<T>[] = new Array(tasks.length);
-  if (workers <= 1 || tasks.length <= 1) {
+  if (typeof workers === "number" && (workers <= 1 || tasks.length <= 1)) {
     for (let i = 0; i < tasks.length; i++) {
       results[i] = runReplication(tasks[i]);
       onDone(i, results[i]);
@@ -34,9 +48,9 @@ export async function runTasks<T extends ReplicationTask>(tasks: readonly T[], w
     }
     return results;
   }
-  await dealToThreads<WorkerReply>(
-    new URL("./replication-worker.js", import.meta.url),
-    workers,
+  const deal = (count: number, message: (id: number) => unknown, onReply: (reply: WorkerReply) => Error | undefined) =>
+    typeof workers === "number" ? dealToThreads<WorkerReply>(REPLICATION_WORKER, workers, count, message, onReply) : workers.deal<WorkerReply>(count, message, onReply);
+  await deal(
     tasks.length,
     (id) => ({ id, task: tasks[id] }),
     (reply) => {

@@ -52,7 +52,7 @@ function verdict(trial: PlanTrial): string {
   if (trial.feasible) return "meets every goal";
   const failed = trial.goals.filter((g) => !g.passed);
   const worst = failed[0];
-  const value = Number.isNaN(worst.value) ? worst.detail : formatValue(worst.value);
+  const value = worst.value === null ? worst.detail : formatValue(worst.value);
   const more = failed.length > 1 ? `, +${failed.length - 1} more` : "";
   return `fails ${worst.goal} in ${caseOf(worst)} (${value})${more}`;
 }
@@ -71,12 +71,12 @@ function worstSlack(t: PlanTrial): number {
 
 /** Slack relative to the limit, so goals of different units can be ranked by tightness. */
 function relativeSlack(m: GoalMargin): number {
-  if (!Number.isFinite(m.slack)) return Number.NEGATIVE_INFINITY;
+  if (m.slack === null || m.limit === null) return Number.NEGATIVE_INFINITY;
   return m.slack / Math.max(Math.abs(m.limit), 1e-12);
 }
 
-function formatValue(x: number): string {
-  if (Number.isNaN(x)) return "—";
+function formatValue(x: number | null): string {
+  if (x === null) return "—";
   if (x !== 0 && Math.abs(x) < 0.01) return x.toPrecision(3);
   // Availabilities near 1 need their nines: 0.99993, not 1.
   if (Math.abs(x) < 1 && Math.abs(x) > 0.99) return formatNumber(x, 6);

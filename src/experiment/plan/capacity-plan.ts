@@ -6,7 +6,7 @@ import { ScenarioError, type ScenarioProblem } from "../../scenario/scenario-err
 import type { SimulationConfig } from "../../scenario/simulation-config.js";
 import { goalPathProblems } from "../expectation-paths.js";
 import type { ReplicationTask } from "../replication-task.js";
-import { runTasks } from "../worker-pool.js";
+import { openTaskThreads, runTasks } from "../worker-pool.js";
 import { goalMargin, unflatten, worstMargins, type GoalMargin } from "./goal-margin.js";
 import { searchPlan, type Trial } from "./plan-search.js";
 import { candidateLabel, candidateNodeCost, candidateOverrides, planKnobs, type Candidate, type Knob } from "./plan-space.js";
@@ -38,6 +38,7 @@ export interface CapacityPlan {
   /** Every candidate tried, in the order tried. */
   readonly trials: readonly PlanTrial[];
   readonly spaceSize: number;
+  /** Candidates tried × cases × replications. */
   readonly simulations: number;
 }
 
@@ -45,8 +46,10 @@ export interface PlanOptions {
   readonly seed?: number;
   readonly workers?: number;
   readonly maxEvents?: number;
-  /** Told of each candidate once it has been tried. */
-  readonly onTrial?: (trial: PlanTrial, tried: number) => void;
+  /** Told of each candidate once it has been tried (`reused`: taken from `known`, not run). */
+  readonly onTrial?: (trial: PlanTrial, tried: number, reused: boolean) => void;
+  /** Candidates tried by an earlier run of the same plan, by label: taken as they are, not run again. */
+  readonly known?: ReadonlyMap<string, PlanTrial>;
 }
 
 /**
@@ -58,15 +61,13 @@ export async function planCapacity(scenario: Scenario, options: PlanOptions = {}
   const sizes = knobs.map((k) => k.choices.length);
   const monotone = knobs.map((k) => k.monotone);
   const seed = options.seed ?? scenario.seed;
-  let simulations = 0;
   const tryCandidate = async (candidate: Candidate): Promise<PlanTrial> => {
     const overrides = candidateOverrides(knobs, candidate);
     const configs = cases.map((c) => caseVariant(scenario, c, overrides, knobs, candidate).config);
     const tasks = configs.flatMap((config) =>
       Array.from({ length: plan.replications }, (_, index): OutcomeTask => ({ kind: "clusterOutcome", config, seed, index, maxEvents: options.maxEvents })),
     );
-    const results = await runTasks(tasks, options.workers ?? 1);
-    simulations += tasks.length;
+    const results = await runTasks(tasks, threads ?? 1);
     const margins = results.flatMap((r, t) => {
       const outcome = unflatten(r.figures);
       return goals.map((goal) => goalMargin(goal, evaluateExpectation(goal, outcome), cases[Math.floor(t / plan.replications)], t % plan.replications));
@@ -87,11 +88,19 @@ export async function planCapacity(scenario: Scenario, options: PlanOptions = {}
     return trial;
   };
   let tried = 0;
-  const result = await searchPlan(sizes, monotone, async (candidate) => {
-    const trial = await tryCandidate(candidate);
-    options.onTrial?.(trial, ++tried);
-    return trial;
-  });
+  // One set of threads for the whole search: each candidate is a small batch (its cases).
+  const threads = openTaskThreads(Math.min(options.workers ?? 1, cases.length * plan.replications));
+  let result;
+  try {
+    result = await searchPlan(sizes, monotone, async (candidate) => {
+      const earlier = options.known?.get(candidateLabel(knobs, candidate));
+      const trial = earlier ? { ...earlier, candidate } : await tryCandidate(candidate);
+      options.onTrial?.(trial, ++tried, earlier !== undefined);
+      return trial;
+    });
+  } finally {
+    await threads?.close();
+  }
   return {
     cases,
     goals: goals.map((g) => g.text.trim()),
@@ -101,7 +110,8 @@ export async function planCapacity(scenario: Scenario, options: PlanOptions = {}
     runnerUp: result.runnerUp,
     trials: result.trials,
     spaceSize: result.spaceSize,
-    simulations,
+    // The plan's work, whether run now or taken from an earlier run: the same answer either way.
+    simulations: result.trials.length * cases.length * plan.replications,
   };
 }
 
