@@ -15,6 +15,8 @@ class ExamplesFirst extends BaseSequencer {
   }
 }
 
+const WORKERS = availableParallelism() + 1;
+
 export default defineConfig({
   test: {
     // Long statistical proofs live in test/long/ and run with `npm run test:long` (vitest.long.config.ts).
@@ -28,7 +30,11 @@ export default defineConfig({
     // for the examples' child process (which fills idle cores at a lower priority), so the other
     // files need a worker per core of their own. With two workers on 2 cores they ran one at a
     // time, about 200 s of CPU on one core while the other ran the examples.
-    maxWorkers: availableParallelism() + 1,
+    // As many workers from the start (minWorkers): with fewer, the pool ends the idle extra ones,
+    // and with isolate: false that raced with the files handed to them ("Terminating worker
+    // thread": the run died, its workers left running).
+    maxWorkers: WORKERS,
+    minWorkers: WORKERS,
     sequence: { sequencer: ExamplesFirst },
     testTimeout: 120_000,
   },
