@@ -90,14 +90,16 @@ describe("example scenarios", () => {
     expect(missing).toEqual([]);
   });
 
-  const run = runExamples(longestFirst);
+  // Started by the first test that needs it, so that `vitest -t` on other tests does not run the examples.
+  let started: ExamplesRun | undefined;
+  const examples = () => (started ??= runExamples(longestFirst));
   const everything = async () => {
-    const { code, stdout, stderr } = await run.done;
+    const { code, stdout, stderr } = await examples().done;
     return `exit ${code}\n${stdout}${stderr}`;
   };
 
   test.each(longestFirst)("%s: every expectation holds and the outcome is as pinned", async (file) => {
-    const block = await run.block(file);
+    const block = await examples().block(file);
     if (block === undefined) throw new Error(`no output for scenarios/${file}:\n${await everything()}`);
     const misses = block.split("\n").filter((line) => line.includes("✗"));
     expect(misses, block).toEqual([]);
@@ -105,7 +107,7 @@ describe("example scenarios", () => {
   }, 900_000);
 
   test("relisim test passes them all: exit 0, nothing failed", async () => {
-    const { code, stdout } = await run.done;
+    const { code, stdout } = await examples().done;
     expect(stdout, await everything()).toMatch(/^\d+ passed, 0 failed$/m);
     expect(code, await everything()).toBe(0);
   }, 900_000);
