@@ -15,6 +15,8 @@ class ExamplesFirst extends BaseSequencer {
   }
 }
 
+const WORKERS = availableParallelism() + 1;
+
 export default defineConfig({
   test: {
     // Long statistical proofs live in test/long/ and run with `npm run test:long` (vitest.long.config.ts).
@@ -24,9 +26,15 @@ export default defineConfig({
     // One module graph per worker, not per file: importing src/ again for each of ~150 files cost
     // about 0.3 s of CPU per file. No test mocks modules or leaves global state behind.
     isolate: false,
-    // At least two workers: on 2 cores vitest's default (cores − 1) is one, and every in-process
-    // test would then wait while the examples' child processes run.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // One worker per core, and one more: the worker that runs test/scenarios.test.ts only waits
+    // for the examples' child process (which fills idle cores at a lower priority), so the other
+    // files need a worker per core of their own. With two workers on 2 cores they ran one at a
+    // time, about 200 s of CPU on one core while the other ran the examples.
+    // As many workers from the start (minWorkers): with fewer, the pool ends the idle extra ones,
+    // and with isolate: false that raced with the files handed to them ("Terminating worker
+    // thread": the run died, its workers left running).
+    maxWorkers: WORKERS,
+    minWorkers: WORKERS,
     sequence: { sequencer: ExamplesFirst },
     testTimeout: 120_000,
   },

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
@@ -111,8 +111,10 @@ test("an interrupted sweep resumes: finished replications are not recomputed, no
 });
 
 test("--fresh discards only the replications relisim wrote, and touches nothing in a directory it did not make", () => {
+  // A directory of replications relisim wrote: a copy of the reference sweep's (the same command).
   const own = join(dir, "fresh-own");
-  expect(sweep(own, "--workers", "1").status).toBe(0);
+  expect(first.status).toBe(0);
+  cpSync(reference, own, { recursive: true });
   const fresh = sweep(own, "--workers", "1", "--fresh");
   expect(fresh.status, fresh.stderr).toBe(0);
   expect(fresh.stderr).not.toContain("resuming");

@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-/** `relisim test --update`, pins and `--junit`, end to end on a tiny scenario in a scratch directory. */
+/**
+ * `relisim test --update`, pins and `--junit`, end to end on a tiny scenario in a scratch directory.
+ * The first pin uses the default pool of worker threads; the others pin on one (`--workers 1`):
+ * the same pin, for half the CPU (each extra thread loads relisim anew for a few short runs).
+ */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(ROOT, "bin", "relisim.js");
@@ -70,7 +74,7 @@ describe("pinned outcomes", () => {
 
   test("a figure outside its interval fails with the new value, both intervals, how far out, and the commands to rerun and re-pin", () => {
     const file = scenario("b.yaml");
-    relisim(["test", "--update", "--replications", "8", file]);
+    relisim(["test", "--update", "--replications", "8", "--workers", "1", file]);
     const pin = readPinFile(file);
     const ok = pin.runs.base.figures["requests.ok"];
     pin.runs.base.figures["requests.ok"] = { ...ok, mean: ok.mean * 1.5, sd: Math.sqrt(ok.mean) };
@@ -86,7 +90,7 @@ describe("pinned outcomes", () => {
     expect(relisim(["test", "--exact", file]).status).toBe(0);
     // A stricter or looser rate is the user's to choose; the scenario's tolerance widens an interval.
     writeFileSync(join(scratch, file), `${readFileSync(join(scratch, file), "utf8")}pin:\n  tolerance:\n    "requests.*": { relative: 0.6 }\n`);
-    relisim(["test", "--update", "--replications", "8", file]);
+    relisim(["test", "--update", "--replications", "8", "--workers", "1", file]);
     const repinned = readPinFile(file);
     repinned.runs.base.figures["requests.ok"] = { ...repinned.runs.base.figures["requests.ok"], mean: ok.mean * 1.5, sd: 1 };
     writePinFile(file, repinned);
@@ -96,7 +100,7 @@ describe("pinned outcomes", () => {
 
   test("--update --exact re-records the pinned seed's values and fingerprint, keeping means and spreads, only when the run lies within the pin", () => {
     const file = scenario("e.yaml");
-    relisim(["test", "--update", "--replications", "6", file]);
+    relisim(["test", "--update", "--replications", "6", "--workers", "1", file]);
     const pinned = readPinFile(file);
     // As after a change of draws that keeps every distribution: the pinned seed's own values and
     // fingerprint no longer match, the means and spreads still describe the model.
@@ -132,7 +136,7 @@ describe("pinned outcomes", () => {
 
   test("a changed scenario is reported as stale, not as a regression", () => {
     const file = scenario("d.yaml");
-    relisim(["test", "--update", "--replications", "3", file]);
+    relisim(["test", "--update", "--replications", "3", "--workers", "1", file]);
     writeFileSync(join(scratch, file), readFileSync(join(scratch, file), "utf8").replace("rate: 50/s", "rate: 60/s"));
     const r = relisim(["test", file]);
     expect(r.status).toBe(1);
@@ -143,7 +147,7 @@ describe("pinned outcomes", () => {
 
   test("a damaged pin file and an old-format one are bad input, named, with the command that re-pins", () => {
     const file = scenario("e.yaml");
-    relisim(["test", "--update", "--replications", "3", file]);
+    relisim(["test", "--update", "--replications", "3", "--workers", "1", file]);
     writeFileSync(pinFile(file), "{ not json");
     const r = relisim(["test", file]);
     expect(r.status).toBe(2);
@@ -159,7 +163,7 @@ describe("pinned outcomes", () => {
 
   test("--junit writes JUnit XML: one suite per file, a case per expectation and the pin, failures with detail", () => {
     const good = scenario("f.yaml");
-    relisim(["test", "--update", "--replications", "3", good]);
+    relisim(["test", "--update", "--replications", "3", "--workers", "1", good]);
     const bad = "g.yaml";
     copyFileSync(join(ROOT, "test/fixtures/cli/expectations/tiny-expect.yaml"), join(scratch, bad));
     const r = relisim(["test", good, bad, "--junit", "out/junit.xml"]);
