@@ -61,6 +61,8 @@ export async function planCapacity(scenario: Scenario, options: PlanOptions = {}
   const sizes = knobs.map((k) => k.choices.length);
   const monotone = knobs.map((k) => k.monotone);
   const seed = options.seed ?? scenario.seed;
+  // One set of threads for the whole search: each candidate is a small batch (its cases).
+  const threads = openTaskThreads(Math.min(options.workers ?? 1, cases.length * plan.replications));
   const tryCandidate = async (candidate: Candidate): Promise<PlanTrial> => {
     const overrides = candidateOverrides(knobs, candidate);
     const configs = cases.map((c) => caseVariant(scenario, c, overrides, knobs, candidate).config);
@@ -88,8 +90,6 @@ export async function planCapacity(scenario: Scenario, options: PlanOptions = {}
     return trial;
   };
   let tried = 0;
-  // One set of threads for the whole search: each candidate is a small batch (its cases).
-  const threads = openTaskThreads(Math.min(options.workers ?? 1, cases.length * plan.replications));
   let result;
   try {
     result = await searchPlan(sizes, monotone, async (candidate) => {
