@@ -38,8 +38,9 @@ export const WORLD_LIMITS = {
 } as const;
 
 
-function over(problems: Problem[], path: ScenarioProblem["path"], size: number, limit: number, what: string, fix: string, can = "build"): void {
-  if (size > limit) problems.push({ path, message: `${what} would be ${formatCount(size)}, more than the ${formatCount(limit)} relisim can ${can}; ${fix}` });
+/** A problem when `size` is over `limit`; `what` is only worded then (formatting a count starts Intl, about 15 ms). */
+function over(problems: Problem[], path: ScenarioProblem["path"], size: number, limit: number, what: () => string, fix: string, can = "build"): void {
+  if (size > limit) problems.push({ path, message: `${what()} would be ${formatCount(size)}, more than the ${formatCount(limit)} relisim can ${can}; ${fix}` });
 }
 
 /** Problems with a cluster scenario's size: a world too large to build, or too many windows to record. */
@@ -47,10 +48,10 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
   const problems: Problem[] = [];
   const regions = spec.cluster.regions;
   const nodes = regions.reduce((sum, r) => sum + regionNodeCount(r), 0);
-  over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
+  over(problems, ["cluster", "regions"], nodes, WORLD_LIMITS.nodes, () => "the cluster's nodes (zones × nodesPerZone, summed over regions)", "use fewer zones or nodesPerZone");
   if (problems.length === 0) {
     const ranges = spec.cluster.vnodes * nodes;
-    over(problems, ["cluster", "vnodes"], ranges, WORLD_LIMITS.ranges, `the token ranges (vnodes × nodes = ${spec.cluster.vnodes} × ${formatCount(nodes)})`, "use fewer vnodes or nodes");
+    over(problems, ["cluster", "vnodes"], ranges, WORLD_LIMITS.ranges, () => `the token ranges (vnodes × nodes = ${spec.cluster.vnodes} × ${formatCount(nodes)})`, "use fewer vnodes or nodes");
   }
   if (problems.length === 0) {
     // One set of plans per placement: every region, and each distinct list of a namespace's regions.
@@ -62,21 +63,21 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
     const ranges = spec.cluster.vnodes * nodes;
     const plans = placements * ranges * (replicas + zones);
     const [what, times] = placements === 1 ? ["", ""] : ["placements × ", `${placements} × `];
-    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, `the read plans (${what}ranges × (replicas + zones) = ${times}${formatCount(ranges)} × (${replicas} + ${zones}))`, "use fewer vnodes or nodes");
+    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, () => `the read plans (${what}ranges × (replicas + zones) = ${times}${formatCount(ranges)} × (${replicas} + ${zones}))`, "use fewer vnodes or nodes");
   }
   const clientRegions = spec.clients.regions ?? regions.map((r) => r.name);
   const clientZones = regions.filter((r) => clientRegions.includes(r.name)).reduce((sum, r) => sum + r.zones.length, 0);
   const clients = spec.clients.perZone * clientZones;
-  over(problems, ["clients", "perZone"], clients, WORLD_LIMITS.clients, `the clients (perZone × ${clientZones} zones)`, "use a smaller clients.perZone");
+  over(problems, ["clients", "perZone"], clients, WORLD_LIMITS.clients, () => `the clients (perZone × ${clientZones} zones)`, "use a smaller clients.perZone");
   if (clients <= WORLD_LIMITS.clients && nodes <= WORLD_LIMITS.nodes) {
-    over(problems, ["clients", "perZone"], clients * nodes, WORLD_LIMITS.clientNodes, `the clients' per-node state (clients × nodes = ${formatCount(clients)} × ${formatCount(nodes)})`, "use fewer clients or nodes");
+    over(problems, ["clients", "perZone"], clients * nodes, WORLD_LIMITS.clientNodes, () => `the clients' per-node state (clients × nodes = ${formatCount(clients)} × ${formatCount(nodes)})`, "use fewer clients or nodes");
   }
   const cache = spec.clients.cache;
   const warms = spec.faults.timeline.some((f) => f.kind === "cacheRestart" && f.prewarm);
   if (cache !== false && (cache.start === "warm" || warms) && clients <= WORLD_LIMITS.clients) {
-    over(problems, ["clients", "cache", "capacity"], clients * cache.capacity, WORLD_LIMITS.warmCacheKeys, `the keys of the warm caches (clients × capacity = ${formatCount(clients)} × ${formatCount(cache.capacity)})`, "use a smaller capacity, or start cold", "hold");
+    over(problems, ["clients", "cache", "capacity"], clients * cache.capacity, WORLD_LIMITS.warmCacheKeys, () => `the keys of the warm caches (clients × capacity = ${formatCount(clients)} × ${formatCount(cache.capacity)})`, "use a smaller capacity, or start cold", "hold");
   }
-  over(problems, ["slo", "window"], Math.ceil(spec.duration / spec.slo.window), WORLD_LIMITS.windows, "the windows recorded (duration / slo.window)", "use a longer slo.window or a shorter duration", "record");
+  over(problems, ["slo", "window"], Math.ceil(spec.duration / spec.slo.window), WORLD_LIMITS.windows, () => "the windows recorded (duration / slo.window)", "use a longer slo.window or a shorter duration", "record");
   return problems;
 }
 
@@ -84,9 +85,9 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
 export function fleetSizeProblems(fleet: FleetScenarioSpec["fleet"]): Problem[] {
   const problems: Problem[] = [];
   const nodes = fleet.clusters * fleet.zones * fleet.nodesPerZone;
-  over(problems, ["fleet"], nodes, WORLD_LIMITS.fleetNodes, "the fleet's nodes (clusters × zones × nodesPerZone)", "use fewer clusters, zones or nodesPerZone");
+  over(problems, ["fleet"], nodes, WORLD_LIMITS.fleetNodes, () => "the fleet's nodes (clusters × zones × nodesPerZone)", "use fewer clusters, zones or nodesPerZone");
   if (problems.length === 0) {
-    over(problems, ["fleet", "vnodes"], nodes * fleet.vnodes, WORLD_LIMITS.fleetRanges, `the fleet's token ranges (nodes × vnodes = ${formatCount(nodes)} × ${fleet.vnodes})`, "use fewer vnodes or nodes");
+    over(problems, ["fleet", "vnodes"], nodes * fleet.vnodes, WORLD_LIMITS.fleetRanges, () => `the fleet's token ranges (nodes × vnodes = ${formatCount(nodes)} × ${fleet.vnodes})`, "use fewer vnodes or nodes");
   }
   return problems;
 }
