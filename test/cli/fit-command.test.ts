@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { MAX_FIT_BYTES } from "../../src/cli/fit-command.js";
 import { loadScenarioText } from "../../src/scenario/load-scenario.js";
 
 /** `relisim fit` end to end on the README's example files (docs/examples). Needs a built dist/. */
@@ -78,5 +79,19 @@ describe("relisim fit", () => {
     const unit = relisim(["fit", bad, "--unit", "minutes"]);
     expect(unit.status).toBe(2);
     expect(unit.stderr).toMatch(/--unit <unit>' argument 'minutes' is invalid/);
+  });
+
+  test("a device, a directory or a file past the size bound is refused at once, not read for ever", () => {
+    const device = relisim(["fit", "/dev/zero"]);
+    expect(device.status).toBe(2);
+    expect(device.stderr).toMatch(/\/dev\/zero: 1 problem\n {2}is not a regular file/);
+    expect(relisim(["fit", scratch]).stderr).toMatch(/is not a regular file/);
+    // Sparse: its size is past the bound, its blocks are not on the disk.
+    const huge = join(scratch, "huge.txt");
+    writeFileSync(huge, "");
+    truncateSync(huge, MAX_FIT_BYTES + 1);
+    const big = relisim(["fit", huge]);
+    expect(big.status).toBe(2);
+    expect(big.stderr).toMatch(/is 268,435,457 bytes, more than the 268,435,456 relisim fit reads/);
   });
 });
