@@ -27,6 +27,16 @@ export interface WorldConfig {
   readonly api?: ApiConfig;
   /** A stateless tier of application servers between the clients and the store. Absent: clients call the store. */
   readonly appTier?: AppTierConfig;
+  /** Hybrid fidelity: only a share of requests is simulated one by one, the rest is fluid load. Absent: every request. */
+  readonly fidelity?: FidelityConfig;
+}
+
+/** Hybrid fidelity (see `FluidLoad`): the sampled share of requests and the fluid's averaging window. */
+export interface FidelityConfig {
+  /** Share of requests simulated one by one, in (0, 1). */
+  readonly sample: number;
+  /** Time constant of the exponentially weighted rates the fluid is estimated from, µs. */
+  readonly window: Micros;
 }
 
 export const OPS = ["GET", "PUT", "SCAN"] as const;

@@ -16,6 +16,7 @@ import { SignalBoard } from "./signal-board.js";
 import { locatingErrors } from "./simulation-error.js";
 import type { RequestObserver } from "./request/request.js";
 import { Topology } from "./topology.js";
+import { FluidLoad } from "./server/fluid-load.js";
 
 /** What a world reports to while it runs. */
 export interface WorldObservers {
@@ -53,7 +54,10 @@ export class World {
     this.seed = seed;
     this.streams = new RandomStreams(seed);
     this.topology = new Topology(config.cluster);
-    this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations);
+    const fluid = config.fidelity
+      ? new FluidLoad(config.fidelity, config.cluster.node, this.topology.nodesInZone.map((nodes) => nodes.length), this.streams)
+      : undefined;
+    this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations, fluid);
     const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;
     if (this.api) this.cluster.attachApi(this.api);
@@ -78,7 +82,8 @@ export class World {
       appTier: this.appTier,
       instances: places.length,
     };
-    const share = 1 / places.length;
+    // Hybrid fidelity: each client issues only the sampled share of its traffic (a thinned Poisson process).
+    const share = (config.fidelity?.sample ?? 1) / places.length;
     this.clients = places.map((p, index) => new Client(ctx, index, p.zone, p.region, p.name, share, this.streams));
     this.appTier?.attachClients(this.clients);
     // Flat tables, not a walk to each client object: at 768 clients that walk was 5% of the run.

@@ -19,6 +19,7 @@ import { clientCriticality, criticality } from "./priority-schema.js";
 import { phases } from "./phases-schema.js";
 import { node, pauses } from "./node-schema.js";
 import { registeredBalancerForms } from "./extension-schema.js";
+import { fidelity } from "./fidelity-schema.js";
 
 /**
  * The one schema of scenario files. Strict (unknown keys are errors), with defaults for
@@ -421,6 +422,7 @@ export const scenarioSchema = z.strictObject({
   /** A stateless tier of application servers in front of the store. */
   appTier: appTier.default(false)
     .meta({ description: "A stateless tier of application servers between the clients and the store, per zone, one pool per region behind a balancer: every request first holds one of its slots for its own service time, then calls the store through the client's resilience stack. false: clients call the store directly.", examples: [{ perZone: 4, service: { dist: "exponential", mean: "2ms" } }] }),
+  fidelity,
   /** Named sets of overrides (`path: value`) compared side by side on the same seed. */
   variants: scenarioVariants,
   phases,

@@ -10,6 +10,7 @@ import type { SimulationConfig } from "./simulation-config.js";
 import { worldSizeProblems } from "./world-size.js";
 import { namespaceRegionProblems } from "./namespace-regions.js";
 import { on } from "./off.js";
+import { fidelityChecks } from "./fidelity-checks.js";
 import { contentionChecks } from "./contention-checks.js";
 import { prioritySheddingConfig } from "./priority-schema.js";
 import { phaseSpecs } from "./phases-schema.js";
@@ -261,6 +262,7 @@ export function toSimulation(spec: ScenarioSpec, files?: TrafficFiles): { config
   namespaceChecks(spec, problems);
   problems.push(...namespaceRegionProblems(spec));
   contentionChecks(spec, problems);
+  fidelityChecks(spec, problems);
   const nsNames = namespaces(spec.workload).map((n) => n.name);
   const timeline = spec.faults.timeline.map((fault, i) => modelFault(fault, faultTarget(fault, ["faults", "timeline", i], problems), nsNames, i));
   const c = spec.clients;
@@ -305,6 +307,7 @@ export function toSimulation(spec: ScenarioSpec, files?: TrafficFiles): { config
     faults: { timeline, nodeFailures: spec.faults.nodeFailures },
     api: apiConfig(spec, problems),
     appTier: on(spec.appTier, (a) => ({ ...a, autoscaling: on(a.autoscaling) })),
+    ...(spec.fidelity !== false && spec.fidelity.sample < 1 ? { fidelity: spec.fidelity } : {}),
   };
   if (spec.appTier !== false && spec.appTier.headroom.preInject && spec.cluster.evacuation === false) {
     problems.push({ path: ["appTier", "headroom", "preInject"], message: "pre-injection acts on a region's evacuation: it needs cluster.evacuation" });

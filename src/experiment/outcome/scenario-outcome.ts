@@ -16,9 +16,10 @@ import { phaseOutcome, type PhaseOutcome } from "./phase-outcome.js";
 import { buildRunOutcome, type RunOutcome } from "./run-outcome.js";
 import { replacementOutcome, type ReplacementOutcome } from "./replacement-outcome.js";
 import { appTierOutcome, type AppTierOutcome } from "./app-tier-outcome.js";
+import { withFidelity, type FidelityOutcome } from "./fidelity-outcome.js";
 
 /** The outcome of one run: the three answers and availability, and what the clients did. */
-export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & PhaseOutcome & { readonly replacement?: ReplacementOutcome } & { readonly appTier?: AppTierOutcome };
+export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & PhaseOutcome & { readonly replacement?: ReplacementOutcome } & { readonly appTier?: AppTierOutcome } & FidelityOutcome;
 
 /** Assembles the outcome of a finished run from its world and its recorder (after `finish()`). */
 export function buildScenarioOutcome(world: World, recorder: WindowRecorder, config: SimulationConfig): ScenarioOutcome {
@@ -26,7 +27,7 @@ export function buildScenarioOutcome(world: World, recorder: WindowRecorder, con
   const totals = new ClientStats();
   for (const c of world.clients) totals.add(c.stats);
   const measured = config.world.duration - (config.metrics.warmUp ?? 0);
-  const run = buildRunOutcome(recorder, measured, { stochasticFaults: config.world.faults.nodeFailures !== undefined });
+  const run = withFidelity(buildRunOutcome(recorder, measured, { stochasticFaults: config.world.faults.nodeFailures !== undefined }), recorder, config.world.fidelity);
   return {
     ...run,
     client: clientOutcome(world, totals, config.world),

@@ -13,6 +13,7 @@ import { ReplicaWork } from "../request/replica-work.js";
 import { type Request } from "../request/request.js";
 import { OpCode, Outcome } from "../request/codes.js";
 import { ServerNode, type AnswerRoute } from "../server/server-node.js";
+import type { FluidLoad } from "../server/fluid-load.js";
 import { TokenRing } from "../ring/token-ring.js";
 import type { Topology } from "../topology.js";
 import { AttemptErrors } from "../faults/attempt-errors.js";
@@ -97,13 +98,13 @@ export class Cluster implements RoundHost, AnswerRoute {
     },
   };
 
-  constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams, operations?: OperationObserver) {
+  constructor(engine: Engine, topology: Topology, config: ClusterConfig, streams: RandomStreams, operations?: OperationObserver, fluid?: FluidLoad) {
     this.#engine = engine;
     this.#config = config;
     this.topology = topology;
     this.ring = new TokenRing(topology, config.vnodes, streams.stream("cluster/tokens"));
     this.network = new Network(engine, topology, config.network, streams);
-    this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
+    this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this, fluid));
     this.attemptErrors = new AttemptErrors(streams, topology.nodes.map((place) => place.id));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);

@@ -13,6 +13,8 @@ import { PriorityShedding } from "../limit/priority-shedding.js";
 import { PauseGate, StopTheWorldPauses, type Pausable } from "../gc-pauses.js";
 import type { NodePlace } from "../topology.js";
 import { Occupancy, type OccupancyTotals } from "./occupancy.js";
+import type { FluidLoad } from "./fluid-load.js";
+import { NodeFluid } from "./node-fluid.js";
 
 /** Where a node sends replica answers: the cluster routes them back to the coordinator. */
 export interface AnswerRoute {
@@ -77,8 +79,10 @@ export class ServerNode implements Pausable {
   #busySince = 0;
   /** Slot-time used, queue-time, capacity-time: for utilisation, queue length and waiting. */
   readonly #occupancy = new Occupancy();
+  /** Hybrid fidelity's background load on this node; absent when every request is simulated. */
+  readonly #fluid: NodeFluid | undefined;
 
-  constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute) {
+  constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute, fluid?: FluidLoad) {
     this.#engine = engine;
     this.place = place;
     this.#route = route;
@@ -96,6 +100,7 @@ export class ServerNode implements Pausable {
     this.#spiral = config.deathSpiral
       ? new GcDeathSpiralDetector({ threshold: config.deathSpiral.threshold, runtimeWeight: config.deathSpiral.runtimeWeight })
       : undefined;
+    this.#fluid = fluid && new NodeFluid(engine, fluid, this, config.queueLimit, streams.stream(`${name}/fluid`), (work) => this.#startService(work));
     this.gc.start();
   }
 
@@ -137,12 +142,19 @@ export class ServerNode implements Pausable {
     const now = this.#engine.now;
     const open = this.#inService.length > 0 ? now - this.#busySince : 0;
     const occupancy = this.#occupancy.totals(now, this.#inService.length, this.#queued, this.capacity);
-    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, ...occupancy };
+    const fluid = this.#fluid;
+    const totals = fluid ? { ...occupancy, slotTime: fluid.slotTime, queueTime: fluid.queueTime } : occupancy;
+    return { served: this.#served, shed: this.#shed, busyTime: this.#busyTime + open, ...totals };
   }
 
   /** Requests this node can serve at once (0 while down). */
   get capacity(): number {
     return this.#downCount > 0 ? 0 : this.#concurrency;
+  }
+
+  /** Slots' worth of service now: `capacity`, less while new slots warm up. */
+  get serviceCapacity(): number {
+    return this.#warmSlots > 0 ? this.capacity * this.#speed(this.#engine.now) : this.capacity;
   }
 
   /** Accounts occupancy up to now; call before the number in service, queued or offered changes. */
@@ -157,6 +169,7 @@ export class ServerNode implements Pausable {
   deliver<T>(action: Action<T>, message: T): void {
     if (this.#downCount > 0) return;
     if (this.gc.paused) {
+      if (this.#fluid !== undefined && action === this.receiveWork) this.#fluid.held();
       this.#held.hold(action, message);
       return;
     }
@@ -178,19 +191,26 @@ export class ServerNode implements Pausable {
       }
       work.arrivedAt = this.#engine.now;
     }
-    if (this.#inService.length < this.#concurrency) {
+    if (this.#fluid) {
+      // Hybrid fidelity: the fluid background decides the wait; the sample takes no slot from it.
+      if (!this.#fluid.arrive(work)) this.#shedWork(work);
+    } else if (this.#inService.length < this.#concurrency) {
       this.#startService(work);
     } else if (this.#queued < this.#queueLimit) {
       this.#account();
       work.queued = true;
       this.#queue.push(work);
     } else {
-      this.#shed++;
-      this.#limiter?.release({ rtt: 1, dropped: true, now: this.#engine.now });
-      work.answer = Outcome.SHED;
-      this.#route.sendAnswer(this, work);
+      this.#shedWork(work);
     }
   };
+
+  #shedWork(work: ReplicaWork): void {
+    this.#shed++;
+    this.#limiter?.release({ rtt: 1, dropped: true, now: this.#engine.now });
+    work.answer = Outcome.SHED;
+    this.#route.sendAnswer(this, work);
+  }
 
   /** Slots the node has, up or down (autoscaling and streaming peers change it). */
   get slots(): number {
@@ -219,7 +239,7 @@ export class ServerNode implements Pausable {
     }
     if (this.#warmSlots > 0) service /= this.#speed(now);
     // Contention: each piece of work in service slows the others (locks, caches, CPU).
-    if (this.#contention > 0) service *= 1 + this.#contention * this.#inService.length;
+    if (this.#contention > 0) service *= 1 + this.#contention * (this.#fluid ? this.#fluid.others : this.#inService.length);
     const duration = service > 1 ? Math.round(service) : 1;
     work.endsAt = now + duration;
     work.slot = this.#inService.length;
@@ -325,6 +345,7 @@ export class ServerNode implements Pausable {
       this.#spiral.onRun(now, Math.max(0, now - this.#lastPauseEnd));
       this.#spiral.onPause(now + length, length);
     }
+    this.#fluid?.pauseStarted(length);
     for (const work of this.#inService) {
       this.#engine.cancel(work.timer);
       work.endsAt += length;
@@ -363,6 +384,7 @@ export class ServerNode implements Pausable {
     this.#queueHead = 0;
     this.#cancelledInQueue = 0;
     this.#held.clear();
+    this.#fluid?.crash();
     this.gc.stop();
   }
 
@@ -372,6 +394,7 @@ export class ServerNode implements Pausable {
     this.#account();
     if (--this.#downCount > 0) return;
     this.#lastPauseEnd = this.#engine.now;
+    this.#fluid?.recover();
     this.gc.start();
   }
 
