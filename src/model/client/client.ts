@@ -291,6 +291,7 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     if (candidates.length === 0) {
       if (kind === AttemptKind.HEDGE) return false;
       if (coordinators.length > 0) this.stats.clientLimited++;
+      if (kind === AttemptKind.FIRST) request.tries++; // nowhere to go still uses a try: its retry is the second
       this.#attemptFailed(request, coordinators.length > 0 ? Outcome.SHED : Outcome.UNAVAILABLE);
       return false;
     }
