@@ -21,7 +21,7 @@ const files = readdirSync("scenarios")
  * The longest examples (10–35 s of CPU each, most under 10 s) start first, so that none of them
  * is left running alone at the end. The order changes nothing else.
  */
-const LONGEST = ["kv-service-day.yaml", "cache-cold-start.yaml", "retry-storm.yaml", "hedging-gc.yaml", "kv-retry-storm-incident.yaml", "three-failure-modes.yaml", "multi-tenant.yaml"];
+const LONGEST = ["kv-service-day.yaml", "cache-cold-start.yaml", "retry-storm.yaml", "netflix-scale-day.yaml", "hedging-gc.yaml", "kv-retry-storm-incident.yaml", "three-failure-modes.yaml", "multi-tenant.yaml"];
 const longestFirst = [...files].sort((a, b) => rank(a) - rank(b));
 function rank(file: string): number {
   const i = LONGEST.indexOf(file);

@@ -18,9 +18,14 @@ const MICROS_PER_YEAR = 365 * MICROS_PER_DAY;
  * the offered requests, the rate schedule integrated over the duration, bound its events from below.
  */
 export function clusterEventEstimate(config: SimulationConfig): EventEstimate {
-  const { duration, workload } = config.world;
-  const requests = new RateSchedule(workload.rate, workload.schedule).offered(0, duration);
-  return { events: requests, counted: `one per request: ${formatCount(requests)} requests, rate × duration` };
+  const { duration, workload, fidelity } = config.world;
+  const offered = new RateSchedule(workload.rate, workload.schedule).offered(0, duration);
+  if (fidelity) {
+    // Hybrid fidelity simulates only the sampled requests one by one; the fluid fires no events of its own.
+    const sampled = offered * fidelity.sample;
+    return { events: sampled, counted: `one per sampled request: ${formatCount(sampled)} requests, rate × duration × fidelity.sample` };
+  }
+  return { events: offered, counted: `one per request: ${formatCount(offered)} requests, rate × duration` };
 }
 
 /**

@@ -17,30 +17,36 @@ export interface Pausable {
 export class PauseGate {
   #actions: Action[] = [];
   #args: unknown[] = [];
+  /** When each call was held (0 when the holder did not say). */
+  #times: number[] = [];
 
-  /** Holds `action(arg)` until `release`. */
-  hold<T>(action: Action<T>, arg: T): void {
+  /** Holds `action(arg)` until `release`; `at`: when it came, handed back on release. */
+  hold<T>(action: Action<T>, arg: T, at = 0): void {
     this.#actions.push(action);
     this.#args.push(arg);
+    this.#times.push(at);
   }
 
   /**
    * Runs the held calls in the order they came, through `run` when given (the server re-delivers
-   * them). Calls held while they run wait for the next release.
+   * them, told when each came). Calls held while they run wait for the next release.
    */
-  release(run?: (action: Action, arg: unknown) => void): void {
+  release(run?: (action: Action, arg: unknown, at: number) => void): void {
     const actions = this.#actions;
     const args = this.#args;
+    const times = this.#times;
     this.#actions = [];
     this.#args = [];
+    this.#times = [];
     if (run === undefined) for (let i = 0; i < actions.length; i++) actions[i](args[i]);
-    else for (let i = 0; i < actions.length; i++) run(actions[i], args[i]);
+    else for (let i = 0; i < actions.length; i++) run(actions[i], args[i], times[i]);
   }
 
   /** Forgets the held calls (the process died). */
   clear(): void {
     this.#actions = [];
     this.#args = [];
+    this.#times = [];
   }
 }
 

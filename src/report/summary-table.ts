@@ -64,10 +64,11 @@ export function summaryTable(header: ResultHeader, simulation: SimulationResult,
   lines.push(`  Availability ${formatShare(o.availability)} (${formatNines(o.nines, o.availability)} nines)`);
   if (o.fidelity) {
     const f = o.fidelity;
-    const p99 = f.latencyIntervalMs ? ` · p99 95% interval ${f.latencyIntervalMs.p99[0]}–${f.latencyIntervalMs.p99[1]} ms` : "";
+    const p99 = f.latencyIntervalMs ? ` · p99 95% interval ${formatMs(f.latencyIntervalMs.p99[0])}–${formatMs(f.latencyIntervalMs.p99[1])} ms` : "";
     lines.push(
-      `  Fidelity    hybrid: ${formatShare(f.sample)} of requests simulated one by one (${formatCount(f.sampledRequests)}), the rest as fluid load; ` +
-        `counts scaled ×${formatCount(Math.round(1 / f.sample))} · availability ± ${formatShare(f.availabilityStandardError)} (binomial s.e.)${p99}`,
+      `  Fidelity    hybrid: ${formatShare(f.sample)} of requests simulated one by one (${formatCount(f.sampledRequests)}, ` +
+        `${formatCount(f.sampledPerWindow)} per SLO window), the rest as fluid load; counts scaled ×${formatCount(Math.round(1 / f.sample))} · ` +
+        `availability ± ${formatShare(f.availabilityStandardError)} (binomial s.e.)${p99}`,
     );
   }
   lines.push("");

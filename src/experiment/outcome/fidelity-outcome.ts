@@ -3,6 +3,7 @@ import { LatencyHistogram } from "../../metrics/latency-histogram.js";
 import type { WindowRecorder } from "../../metrics/window-recorder.js";
 import { toMs } from "../../engine/time.js";
 import type { RunOutcome } from "./run-outcome.js";
+import type { PhaseOutcome } from "./phase-outcome.js";
 import { round } from "./rounding.js";
 
 /** What hybrid fidelity adds to an outcome: the sample behind the figures and their sampling error. */
@@ -12,6 +13,8 @@ export interface FidelityOutcome {
     readonly sample: number;
     /** Requests simulated one by one (the outcome's counts are these ÷ sample). */
     readonly sampledRequests: number;
+    /** Sampled requests per SLO window, on average: what each window's percentile and error rate are judged from. */
+    readonly sampledPerWindow: number;
     /** Binomial standard error of availability from the sample (an underestimate when failures cluster in time). */
     readonly availabilityStandardError: number;
     /** Distribution-free 95% intervals of the client-observed p50 and p99 from the sample's order statistics, ms. */
@@ -40,6 +43,7 @@ export function withFidelity<T extends RunOutcome>(run: T, recorder: WindowRecor
     fidelity: {
       sample: fidelity.sample,
       sampledRequests: n,
+      sampledPerWindow: run.windows > 0 ? Math.round(n / run.windows) : 0,
       availabilityStandardError: round(n > 0 ? Math.sqrt((a * (1 - a)) / n) : 0, 9),
       latencyIntervalMs: latencyIntervals(recorder),
     },
@@ -59,4 +63,14 @@ function latencyIntervals(recorder: WindowRecorder): { p50: [number, number]; p9
     return [round(toMs(lo)), round(toMs(hi))];
   };
   return { p50: interval(0.5), p99: interval(0.99) };
+}
+
+/** A phase's counts scaled like the run's (requests, shed work, hedges, retries); its shares and latencies as measured. */
+export function phasesWithFidelity(outcome: PhaseOutcome, fidelity: FidelityConfig | undefined): PhaseOutcome {
+  if (!fidelity || !outcome.phases) return outcome;
+  const scale = (n: number) => Math.round(n / fidelity.sample);
+  const phases = Object.fromEntries(
+    Object.entries(outcome.phases).map(([name, p]) => [name, { ...p, requests: scale(p.requests), serverShed: scale(p.serverShed), hedges: scale(p.hedges), retries: scale(p.retries) }]),
+  );
+  return { phases };
 }

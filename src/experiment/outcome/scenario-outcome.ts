@@ -16,7 +16,7 @@ import { phaseOutcome, type PhaseOutcome } from "./phase-outcome.js";
 import { buildRunOutcome, type RunOutcome } from "./run-outcome.js";
 import { replacementOutcome, type ReplacementOutcome } from "./replacement-outcome.js";
 import { appTierOutcome, type AppTierOutcome } from "./app-tier-outcome.js";
-import { withFidelity, type FidelityOutcome } from "./fidelity-outcome.js";
+import { phasesWithFidelity, withFidelity, type FidelityOutcome } from "./fidelity-outcome.js";
 
 /** The outcome of one run: the three answers and availability, and what the clients did. */
 export type ScenarioOutcome = RunOutcome & { readonly client: ClientOutcome } & { readonly payloads: PayloadOutcome } & ApiOutcome & PhaseOutcome & { readonly replacement?: ReplacementOutcome } & { readonly appTier?: AppTierOutcome } & FidelityOutcome;
@@ -35,6 +35,6 @@ export function buildScenarioOutcome(world: World, recorder: WindowRecorder, con
     ...apiOutcome(world, totals, config.world),
     ...replacementOutcome(world),
     ...appTierOutcome(world, recorder, run.episodes.list),
-    ...phaseOutcome(recorder, config),
+    ...phasesWithFidelity(phaseOutcome(recorder, config), config.world.fidelity),
   };
 }

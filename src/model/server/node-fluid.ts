@@ -35,14 +35,15 @@ export class NodeFluid {
   #backlog = 0;
   #since: Micros = 0;
   #pausedUntil: Micros = 0;
+  /** The node's slots at the last update. */
+  #slots = 0;
   /** ∫ busy slots dt and ∫ queued work dt (in pieces of mean service), µs. */
   slotTime = 0;
   queueTime = 0;
   /** Sampled work waiting for the backlog ahead of it; `slot` is its index here. */
   readonly #waiting: ReplicaWork[] = [];
-  /** When each piece of work held at the door in a pause came, in order: released, it is ahead of what came later. */
-  #heldAt: Micros[] = [];
-  #heldHead = 0;
+  /** While the node re-delivers a message held at the door in a pause: when it came (else −1). */
+  heldSince: Micros = -1;
 
   constructor(engine: Engine, load: FluidLoad, host: FluidHost, queueLimit: number, draw: Source, admit: Action<ReplicaWork>) {
     this.#engine = engine;
@@ -65,11 +66,6 @@ export class NodeFluid {
     return this.#backlog > 0 ? Math.max(0, slots - 1) : Math.min(slots - 1, this.#now.offered);
   }
 
-  /** A piece of work reached the node in a pause: it is held at the door, ahead of the work that comes after it. */
-  held(): void {
-    this.#heldAt.push(this.#engine.now);
-  }
-
   /**
    * A sampled piece of work arrives (the node is up and running): returns false when it is shed,
    * else admits it to service now or after its wait.
@@ -77,9 +73,8 @@ export class NodeFluid {
   arrive(work: ReplicaWork): boolean {
     const now = this.#engine.now;
     const host = this.#host;
-    // Work released after a pause (in the order it came) came before the backlog that built up behind it.
-    const came = this.#heldHead < this.#heldAt.length ? this.#heldAt[this.#heldHead++] : now;
-    if (this.#heldHead === this.#heldAt.length) this.#heldAt.length = this.#heldHead = 0;
+    // Work released after a pause came before the backlog that built up behind it.
+    const came = this.heldSince >= 0 ? this.heldSince : now;
     this.#load.arrived(host.place.zone, work.round.op, came);
     this.#advance(now);
     const load = this.#now;
@@ -139,10 +134,10 @@ export class NodeFluid {
     return (this.#queueLimit + this.#host.capacity) * this.#now.meanService;
   }
 
-  /** Brings the backlog up to `now` with the load as it is now. */
-  #advance(now: Micros): void {
+  /** Brings the backlog up to `now` with the load as it is now, on the node's `slots` (as it was, when it just went down). */
+  #advance(now: Micros, slots = this.#host.capacity): void {
     const host = this.#host;
-    const slots = host.capacity;
+    this.#slots = slots;
     const load = this.#load.at(host.place.zone, now, host.diskFactor, this.#now);
     // Warming slots serve slower (the node divides each service by its speed), and contention
     // stretches each service by (1 + κ × others in service).
@@ -154,12 +149,15 @@ export class NodeFluid {
     if (dt <= 0) return;
     const paused = Math.max(0, Math.min(now, this.#pausedUntil) - this.#since);
     const running = dt - paused;
-    const busyBefore = this.busy;
+    // Work in service stays in its slot through a pause, frozen.
+    const busyBefore = this.#backlog > 0 ? slots : Math.min(slots, load.offered);
+    const queuedBefore = this.#backlog;
     let b = this.#backlog + load.offered * paused;
     b = Math.max(0, b + (load.offered - slots) * running);
-    this.#backlog = Math.min(b, this.#cap());
-    this.slotTime += busyBefore * running;
-    if (load.meanService > 0) this.queueTime += (this.#backlog / load.meanService) * dt;
+    this.#backlog = Math.min(b, (this.#queueLimit + slots) * load.meanService);
+    this.slotTime += busyBefore * dt;
+    // The queue as it stood (work that comes in a pause waits at the door, not in the queue).
+    if (load.meanService > 0) this.queueTime += (queuedBefore / load.meanService) * dt;
     this.#since = now;
   }
 
@@ -177,13 +175,12 @@ export class NodeFluid {
 
   /** The node crashed: the backlog and the waiting sampled work are lost. */
   crash(): void {
-    this.#advance(this.#engine.now);
+    this.#advance(this.#engine.now, this.#slots);
     for (const work of this.#waiting) {
       this.#engine.cancel(work.timer);
       work.slot = -1;
     }
     this.#waiting.length = 0;
-    this.#heldAt.length = this.#heldHead = 0;
     this.#backlog = 0;
     this.#load.nodeDown(this.#host.place.zone);
   }

@@ -169,8 +169,7 @@ export class ServerNode implements Pausable {
   deliver<T>(action: Action<T>, message: T): void {
     if (this.#downCount > 0) return;
     if (this.gc.paused) {
-      if (this.#fluid !== undefined && action === this.receiveWork) this.#fluid.held();
-      this.#held.hold(action, message);
+      this.#held.hold(action, message, this.#engine.now);
       return;
     }
     action(message);
@@ -364,7 +363,12 @@ export class ServerNode implements Pausable {
     this.#held.release(this.#redeliver);
   }
 
-  readonly #redeliver = (action: Action, message: unknown): void => this.deliver(action, message);
+  readonly #redeliver = (action: Action, message: unknown, at: number): void => {
+    // Hybrid fidelity: work held at the door is ahead of the backlog that built up behind it.
+    if (this.#fluid) this.#fluid.heldSince = at;
+    this.deliver(action, message);
+    if (this.#fluid) this.#fluid.heldSince = -1;
+  };
 
   /** The process dies: work in service and in the queue is lost; so is everything sent to it. */
   crash(): void {

@@ -75,6 +75,9 @@ function answersTable(o: ClusterOutcome): ReportTable {
       ["How long", some ? `recovery mean ${formatSeconds(o.recoveryS.mean)} · p50 ${formatSeconds(o.recoveryS.p50)} · max ${formatSeconds(o.recoveryS.max)}` : "—"],
       ...acted,
       ["Availability", `${formatShare(o.availability)} (${formatNines(o.nines, o.availability)} nines)`],
+      ...(o.fidelity
+        ? [["Fidelity", `hybrid: ${formatShare(o.fidelity.sample)} of requests simulated one by one (${formatCount(o.fidelity.sampledRequests)}, ${formatCount(o.fidelity.sampledPerWindow)} per SLO window), the rest as fluid load; counts scaled from the sample; availability ± ${formatShare(o.fidelity.availabilityStandardError)} (binomial s.e.)`]]
+        : []),
     ],
     note: some ? BREADTH_NOTE + (acted.length > 0 ? " Time to detect and mitigate: from the episode's start, over the episodes where operations acted." : "") : undefined,
   };
