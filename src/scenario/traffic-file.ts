@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import type { TrafficRateSpec } from "./traffic-schema.js";
-import { describeInput, formatCount } from "./units.js";
+import { DURATION_PATTERN, describeInput, formatCount, parseDuration } from "./units.js";
 
 /** The most rows a traffic file may hold: a second's resolution for 11 days; enough for any replay. */
 export const MAX_TRAFFIC_ROWS = 1_000_000;
@@ -163,18 +163,17 @@ const isNumber = (cell: string) => NUMBER.test(cell);
 
 type TimeKind = "number" | "duration" | "ISO-8601";
 
-const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+) ?(us|µs|ms|s|m|h|d|w)/g;
-const DURATION = /^(?:(?:\d+(?:\.\d+)?|\.\d+) ?(?:us|µs|ms|s|m|h|d|w) ?)+$/;
-const MICROS: Readonly<Record<string, number>> = { us: 1, "µs": 1, ms: 1e3, s: 1e6, m: 6e7, h: 3.6e9, d: 8.64e10, w: 6.048e11 };
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)? ?(?:Z|([+-])(\d{2}):?(\d{2})?)?$/;
 
 /** A timestamp in µs on its own scale (only differences matter), and its kind; undefined when it is none. */
 export function parseTimestamp(cell: string, unit: "s" | "ms"): { micros: number; kind: TimeKind } | undefined {
   if (isNumber(cell)) return whole(Number(cell) * (unit === "ms" ? 1e3 : 1e6), "number");
-  if (DURATION.test(cell)) {
-    let micros = 0;
-    for (const [, n, u] of cell.matchAll(DURATION_PART)) micros += Number(n) * MICROS[u];
-    return whole(micros, "duration");
+  if (DURATION_PATTERN.test(cell)) {
+    try {
+      return whole(parseDuration(cell), "duration");
+    } catch {
+      return undefined; // past 2^53 µs
+    }
   }
   const m = ISO.exec(cell);
   if (!m) return undefined;

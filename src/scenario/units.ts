@@ -72,8 +72,10 @@ const SIZE_UNIT = "(B|KB|kB|MB|GB|TB|KiB|MiB|GiB|TiB)";
 const PER_UNIT = "(s|m|min|h|d|w|y)";
 
 // Each grammar is both the parser and the `pattern` published in the JSON Schema.
-/** The duration grammar: `0` or a number and a unit (`us`, `µs`, `ms`, `s`, `m`, `h`, `d`, `w`, `y`). */
-export const DURATION_PATTERN = new RegExp(`^(?:0|${NUMBER} ?(us|µs|μs|ms|s|m|h|d|w|y))$`);
+const DURATION_UNIT = "(us|µs|μs|ms|s|m|h|d|w|y)";
+/** The duration grammar: `0`, or numbers each with a unit (`us`, `µs`, `ms`, `s`, `m`, `h`, `d`, `w`, `y`), summed: `90s`, `1h30m`. */
+export const DURATION_PATTERN = new RegExp(`^(?:0|(?:${NUMBER} ?${DURATION_UNIT} ?)*${NUMBER} ?${DURATION_UNIT})$`);
+const DURATION_PART = new RegExp(`${NUMBER} ?${DURATION_UNIT}`, "g");
 /** The size grammar: a number and an optional unit (a bare number is bytes). */
 export const SIZE_PATTERN = new RegExp(`^${NUMBER} ?${SIZE_UNIT}?$`);
 /** The rate grammar: a number and an optional `/unit` (a bare number is per second). */
@@ -92,7 +94,9 @@ export function parseDuration(text: string): Micros {
   const match = typeof text === "string" ? DURATION_PATTERN.exec(text) : null;
   if (!match) fail(DURATION_EXPECTED, text);
   if (text === "0") return 0;
-  const micros = Math.round(Number(match[1]) * DURATION_UNITS[match[2]]);
+  let sum = 0;
+  for (const [, n, unit] of text.matchAll(DURATION_PART)) sum += Number(n) * DURATION_UNITS[unit];
+  const micros = Math.round(sum);
   if (!Number.isSafeInteger(micros)) fail(DURATION_EXPECTED, text);
   return micros;
 }

@@ -14,6 +14,8 @@ describe("parseDuration", () => {
     ["250us", 250], ["250µs", 250], ["250μs", 250], ["1.5ms", 1_500], ["250ms", 250 * MS],
     ["30s", 30 * S], ["5m", 5 * MIN], ["2h", 2 * H], ["90d", 90 * D], ["1w", 7 * D],
     ["1y", 365 * D], ["0", 0], ["0s", 0], [".5s", 500 * MS], ["250 ms", 250 * MS],
+    // Compound: the parts add up.
+    ["1h30m", 90 * MIN], ["20h30m", 20 * H + 30 * MIN], ["1h 30m", 90 * MIN], ["1m30.5s", 90 * S + 500 * MS], ["1d12h", 36 * H],
   ])("%s is %i µs", (text, micros) => {
     expect(parseDuration(text)).toBe(micros);
   });
@@ -24,7 +26,7 @@ describe("parseDuration", () => {
     expect(parseDuration("0.0001s")).toBe(100);
   });
 
-  test.each(["10 minutes", "-5s", "5", "5 s s", "5ms ", " 5ms", "1e3ms", "5ns", "Infinity", "NaN", "", "1.5.5s", "5M"])(
+  test.each(["10 minutes", "-5s", "5", "5 s s", "5ms ", " 5ms", "1e3ms", "5ns", "Infinity", "NaN", "", "1.5.5s", "5M", "1h30", "h30m", "1h30m "])(
     "rejects %j",
     (text) => {
       expect(() => parseDuration(text)).toThrow(UnitError);
