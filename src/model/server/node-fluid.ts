@@ -141,7 +141,8 @@ export class NodeFluid {
     const load = this.#load.at(host.place.zone, now, host.diskFactor, this.#now);
     // Warming slots serve slower (the node divides each service by its speed), and contention
     // stretches each service by (1 + κ × others in service).
-    const slow = slots > 0 && host.serviceCapacity < slots ? slots / host.serviceCapacity : 1;
+    const service = host.serviceCapacity;
+    const slow = service > 0 && service < slots ? slots / service : 1;
     const stretch = slow * this.#contention(load.offered * slow, slots);
     load.offered *= stretch;
     load.meanService *= stretch;
