@@ -42,7 +42,7 @@ test("a cluster sweep gives one row per point; 1 and 2 worker threads write the 
 
 test("shards from the environment of batch systems, merged, give exactly the unsharded files", async () => {
   const out = join(dir, "sharded");
-  const envs = [{ JOB_COMPLETION_INDEX: "0" }, { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_MIN: "1" }, { AWS_BATCH_JOB_ARRAY_INDEX: "2" }];
+  const envs: Record<string, string>[] = [{ JOB_COMPLETION_INDEX: "0" }, { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_MIN: "1" }, { AWS_BATCH_JOB_ARRAY_INDEX: "2" }];
   for (const env of envs) {
     const r = await relisim(["sweep", file, ...GRID, "--replications", "3", "--out", out, "--quiet", "--shard", "auto/3", "--workers", "1"], { env });
     expect(r.status, r.stderr).toBe(0);
