@@ -36,6 +36,9 @@ export default defineConfig({
     maxWorkers: WORKERS,
     minWorkers: WORKERS,
     sequence: { sequencer: ExamplesFirst },
+    // The built command line that test/support/relisim-cli.ts runs in-process loads with Node's
+    // own import, as bin/relisim.js loads it, not through the test runner's transform.
+    server: { deps: { external: [/\/dist\/cli\/main\.js$/] } },
     testTimeout: 120_000,
   },
 });

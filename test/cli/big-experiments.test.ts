@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 
 const CLUSTER = `
 name: tiny-cluster
@@ -19,34 +20,31 @@ const file = join(dir, "tiny-cluster.yaml");
 writeFileSync(file, CLUSTER);
 const GRID = ["--grid", "cluster.consistency.read=ONE,ALL", "--grid", "workload.rate=100/s,300/s"];
 const sweep = (out: string, ...extra: string[]) =>
-  spawnSync("node", ["bin/relisim.js", "sweep", file, ...GRID, "--replications", "3", "--out", out, "--quiet", ...extra], { encoding: "utf8" });
+  relisim(["sweep", file, ...GRID, "--replications", "3", "--out", out, "--quiet", ...extra]);
 const read = (path: string) => readFileSync(path, "utf8");
 const runFiles = (out: string) => readdirSync(join(out, "runs")).filter((f) => /^[0-9a-f]{16}-\d+\.json$/.test(f));
 
 // The reference: one machine, one worker thread.
 const reference = join(dir, "one-worker");
-const first = sweep(reference, "--workers", "1");
+const first = await sweep(reference, "--workers", "1");
 
-test("a cluster sweep gives one row per point; 1 and 2 worker threads write the same bytes", () => {
+test("a cluster sweep gives one row per point; 1 and 2 worker threads write the same bytes", async () => {
   expect(first.status, first.stderr).toBe(0);
   expect(first.stdout).toMatch(/4 points × 3 replications/);
   const csv = read(join(reference, "sweep.csv")).trim().split("\n");
   expect(csv).toHaveLength(5);
   expect(csv[0]).toMatch(/^cluster\.consistency\.read,workload\.rate,replications,episodes_mean,/);
-  const two = sweep(join(dir, "two-workers"), "--workers", "2");
+  const two = await sweep(join(dir, "two-workers"), "--workers", "2");
   expect(two.status, two.stderr).toBe(0);
   expect(read(join(dir, "two-workers", "sweep.csv"))).toBe(read(join(reference, "sweep.csv")));
   expect(read(join(dir, "two-workers", "sweep.json"))).toBe(read(join(reference, "sweep.json")));
 });
 
-test("shards from the environment of batch systems, merged, give exactly the unsharded files", () => {
+test("shards from the environment of batch systems, merged, give exactly the unsharded files", async () => {
   const out = join(dir, "sharded");
-  const envs = [{ JOB_COMPLETION_INDEX: "0" }, { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_MIN: "1" }, { AWS_BATCH_JOB_ARRAY_INDEX: "2" }];
+  const envs: Record<string, string>[] = [{ JOB_COMPLETION_INDEX: "0" }, { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_MIN: "1" }, { AWS_BATCH_JOB_ARRAY_INDEX: "2" }];
   for (const env of envs) {
-    const r = spawnSync("node", ["bin/relisim.js", "sweep", file, ...GRID, "--replications", "3", "--out", out, "--quiet", "--shard", "auto/3", "--workers", "1"], {
-      encoding: "utf8",
-      env: { ...process.env, ...env },
-    });
+    const r = await relisim(["sweep", file, ...GRID, "--replications", "3", "--out", out, "--quiet", "--shard", "auto/3", "--workers", "1"], { env });
     expect(r.status, r.stderr).toBe(0);
   }
   const shards = readdirSync(out).filter((f) => f.startsWith("sweep-shard-")).sort();
@@ -57,13 +55,13 @@ test("shards from the environment of batch systems, merged, give exactly the uns
     expect(doc.points.reduce((a, p) => a + Object.keys(p.replications).length, 0)).toBe(4);
   }
   const merged = join(dir, "merged");
-  const m = spawnSync("node", ["bin/relisim.js", "merge", ...shards.map((s) => join(out, s)), "--out", merged, "--quiet"], { encoding: "utf8" });
+  const m = await relisim(["merge", ...shards.map((s) => join(out, s)), "--out", merged, "--quiet"]);
   expect(m.status, m.stderr).toBe(0);
   expect(m.stdout).toBe(first.stdout);
   expect(read(join(merged, "sweep.csv"))).toBe(read(join(reference, "sweep.csv")));
   expect(read(join(merged, "sweep.json"))).toBe(read(join(reference, "sweep.json")));
   // A missing shard is refused, naming it.
-  const partial = spawnSync("node", ["bin/relisim.js", "merge", join(out, shards[0]), join(out, shards[2]), "--out", join(dir, "partial")], { encoding: "utf8" });
+  const partial = await relisim(["merge", join(out, shards[0]), join(out, shards[2]), "--out", join(dir, "partial")]);
   expect(partial.status).toBe(2);
   expect(partial.stderr).toMatch(/shards 1 of 3 are missing/);
 });
@@ -97,7 +95,7 @@ test("an interrupted sweep resumes: finished replications are not recomputed, no
   expect(before.length).toBeGreaterThanOrEqual(3);
   expect(before.length).toBeLessThan(12);
   const mtimes = new Map(before.map((f) => [f, statSync(join(out, "runs", f)).mtimeMs]));
-  const resumed = spawnSync("node", ["bin/relisim.js", "sweep", file, ...GRID, "--replications", "3", "--out", out, "--workers", "1"], { encoding: "utf8" });
+  const resumed = await relisim(["sweep", file, ...GRID, "--replications", "3", "--out", out, "--workers", "1"]);
   expect(resumed.status, resumed.stderr).toBe(0);
   expect(resumed.stderr).toContain(`resuming: ${before.length} finished replications`);
   for (const f of before) expect(statSync(join(out, "runs", f)).mtimeMs).toBe(mtimes.get(f)); // not rewritten
@@ -105,17 +103,17 @@ test("an interrupted sweep resumes: finished replications are not recomputed, no
   expect(readdirSync(join(out, "runs")).filter((f) => f.includes(".tmp-"))).toEqual([]);
   expect(read(join(out, "sweep.csv"))).toBe(read(join(reference, "sweep.csv")));
   // A changed scenario is not mixed with these results.
-  const changed = spawnSync("node", ["bin/relisim.js", "sweep", file, ...GRID, "--replications", "3", "--out", out, "--set", "duration=2m"], { encoding: "utf8" });
+  const changed = await relisim(["sweep", file, ...GRID, "--replications", "3", "--out", out, "--set", "duration=2m"]);
   expect(changed.status).toBe(2);
   expect(changed.stderr).toMatch(/holds results of another scenario or seed .* use --out elsewhere, or --fresh/);
 });
 
-test("--fresh discards only the replications relisim wrote, and touches nothing in a directory it did not make", () => {
+test("--fresh discards only the replications relisim wrote, and touches nothing in a directory it did not make", async () => {
   // A directory of replications relisim wrote: a copy of the reference sweep's (the same command).
   const own = join(dir, "fresh-own");
   expect(first.status).toBe(0);
   cpSync(reference, own, { recursive: true });
-  const fresh = sweep(own, "--workers", "1", "--fresh");
+  const fresh = await sweep(own, "--workers", "1", "--fresh");
   expect(fresh.status, fresh.stderr).toBe(0);
   expect(fresh.stderr).not.toContain("resuming");
   expect(runFiles(own)).toHaveLength(12);
@@ -124,7 +122,7 @@ test("--fresh discards only the replications relisim wrote, and touches nothing 
   mkdirSync(join(foreign, "runs", "sub"), { recursive: true });
   writeFileSync(join(foreign, "runs", "precious.txt"), "keep me");
   for (const extra of [["--fresh"], []]) {
-    const r = sweep(foreign, "--workers", "1", ...extra);
+    const r = await sweep(foreign, "--workers", "1", ...extra);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is not a relisim sweep's directory of replications: it holds precious\.txt, sub, which relisim did not write/);
   }
@@ -132,8 +130,8 @@ test("--fresh discards only the replications relisim wrote, and touches nothing 
   expect(read(join(foreign, "runs", "precious.txt"))).toBe("keep me");
 });
 
-test("run --replications reports mean, sd and a 95% interval per headline figure", () => {
-  const r = spawnSync("node", ["bin/relisim.js", "run", file, "--replications", "4", "--workers", "2", "--json", "--out", join(dir, "run")], { encoding: "utf8" });
+test("run --replications reports mean, sd and a 95% interval per headline figure", async () => {
+  const r = await relisim(["run", file, "--replications", "4", "--workers", "2", "--json", "--out", join(dir, "run")]);
   expect(r.status, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as { variants: { base: { replications: number; estimate: Record<string, { mean: number; ci95Low: number; ci95High: number }>; figures: Record<string, number[]> } } };
   const base = doc.variants.base;
@@ -144,8 +142,8 @@ test("run --replications reports mean, sd and a 95% interval per headline figure
   expect(p99.mean).toBeLessThan(p99.ci95High);
 });
 
-test("run --check-determinism runs twice and finds the same fingerprints", () => {
-  const r = spawnSync("node", ["bin/relisim.js", "run", file, "--check-determinism", "--quiet"], { encoding: "utf8" });
+test("run --check-determinism runs twice and finds the same fingerprints", async () => {
+  const r = await relisim(["run", file, "--check-determinism", "--quiet"]);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^deterministic: two runs of tiny-cluster on seed 5 fired [\d,]+ events each/);
 });

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { relisim as cli } from "../support/relisim-cli.js";
 
 /**
- * The command line end to end: `node bin/relisim.js` spawned on tiny fixtures, outputs in a
- * temporary directory. Needs a built `dist/` (`npx tsc -p .`, or `npm test`).
+ * The command line end to end on tiny fixtures, outputs in a temporary directory: run in this
+ * process (test/support/relisim-cli.ts), the executable spawned for its start-up and version.
+ * Needs a built `dist/` (`npx tsc -p .`, or `npm test`).
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -34,13 +36,20 @@ interface Result {
   readonly ms: number;
 }
 
-/** Runs relisim with `args` in `cwd` (the scratch directory unless told). */
-function relisim(args: readonly string[], cwd = scratch): Result {
+/** The executable itself, spawned: its start-up time and what only the binary does. */
+function spawned(args: readonly string[], cwd = scratch): Result {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms };
+}
+
+/** Runs relisim with `args` in `cwd` (the scratch directory unless told), in this process (test/support/relisim-cli.ts). */
+async function relisim(args: readonly string[], cwd = scratch): Promise<Result> {
+  const start = process.hrtime.bigint();
+  const r = await cli(args, { cwd });
+  return { ...r, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
 let outs = 0;
@@ -54,8 +63,8 @@ function filesIn(dir: string): string[] {
 }
 
 describe("relisim --help and --version", () => {
-  test("--help lists the commands, quickly", () => {
-    const r = relisim(["--help"]);
+  test("--help lists the commands, quickly", async () => {
+    const r = spawned(["--help"]);
     console.log(`relisim --help took ${r.ms.toFixed(0)} ms (target < 500 ms)`);
     expect(r.status).toBe(0);
     for (const command of ["run", "compare", "test", "validate", "schema"]) expect(r.stdout).toMatch(new RegExp(`^\\s+${command} `, "m"));
@@ -63,24 +72,24 @@ describe("relisim --help and --version", () => {
     expect(r.ms).toBeLessThan(1_500);
   });
 
-  test("--version prints the package version", () => {
+  test("--version prints the package version", async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-    const r = relisim(["--version"]);
+    const r = spawned(["--version"]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(version);
   });
 });
 
 describe("relisim validate", () => {
-  test("a good file: exit 0 and ok", () => {
-    const r = relisim(["validate", TINY]);
+  test("a good file: exit 0 and ok", async () => {
+    const r = await relisim(["validate", TINY]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/tiny\.yaml: ok \(0 variants, 0 expectations, hash [0-9a-f]{16}\)/);
     expect(r.stderr).toBe("");
   });
 
-  test("a bad file: exit 2, every problem on stderr with its line, nothing on stdout", () => {
-    const r = relisim(["validate", THREE_MISTAKES]);
+  test("a bad file: exit 2, every problem on stderr with its line, nothing on stdout", async () => {
+    const r = spawned(["validate", THREE_MISTAKES]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trimEnd().split("\n");
@@ -92,8 +101,8 @@ describe("relisim validate", () => {
     ]);
   });
 
-  test("a good and a bad file: the good one is ok, the exit code is still 2", () => {
-    const r = relisim(["validate", TINY, THREE_MISTAKES]);
+  test("a good and a bad file: the good one is ok, the exit code is still 2", async () => {
+    const r = await relisim(["validate", TINY, THREE_MISTAKES]);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/tiny\.yaml: ok/);
     expect(r.stderr).toMatch(/three-mistakes\.yaml: 3 problems/);
@@ -101,9 +110,9 @@ describe("relisim validate", () => {
 });
 
 describe("relisim run", () => {
-  test("prints the summary and writes summary.json, windows.csv and episodes.csv", () => {
+  test("prints the summary and writes summary.json, windows.csv and episodes.csv", async () => {
     const out = outDir();
-    const r = relisim(["run", TINY, "--out", out]);
+    const r = await relisim(["run", TINY, "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toMatch(/^tiny — seed 3, 2m simulated, [\d,]+ requests$/);
@@ -132,26 +141,26 @@ describe("relisim run", () => {
     expect(r.stderr).toMatch(/running tiny \(seed 3\)/);
   });
 
-  test("without --out, results go to results/<scenario> under the working directory", () => {
+  test("without --out, results go to results/<scenario> under the working directory", async () => {
     const cwd = mkdtempSync(join(scratch, "cwd-"));
-    const r = relisim(["run", TINY, "--quiet"], cwd);
+    const r = await relisim(["run", TINY, "--quiet"], cwd);
     expect(r.status, r.stderr).toBe(0);
     expect(filesIn(join(cwd, "results", "tiny"))).toEqual(["episodes.csv", "summary.json", "windows.csv"]);
     expect(r.stderr).toBe("");
   });
 
   /** `run TINY --json` on its seed, made once: three tests below read it (each run costs about 0.6 s of CPU). */
-  let plainRun: { r: Result; out: string } | undefined;
+  let plainRun: Promise<{ r: Result; out: string }> | undefined;
   const plain = () => {
     if (!plainRun) {
       const out = outDir();
-      plainRun = { r: relisim(["run", TINY, "--json", "--out", out]), out };
+      plainRun = relisim(["run", TINY, "--json", "--out", out]).then((r) => ({ r, out }));
     }
     return plainRun;
   };
 
-  test("--json prints only the JSON, with the header that reproduces it", () => {
-    const { r, out } = plain();
+  test("--json prints only the JSON, with the header that reproduces it", async () => {
+    const { r, out } = await plain();
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     const json = JSON.parse(r.stdout) as { header: Record<string, unknown>; outcome: { availability: number } };
@@ -162,12 +171,12 @@ describe("relisim run", () => {
     expect(readFileSync(join(out, "summary.json"), "utf8")).toBe(r.stdout);
   });
 
-  test("the same seed gives byte-identical results; another seed does not", () => {
+  test("the same seed gives byte-identical results; another seed does not", async () => {
     // a: the --json run's files (the same seed; --json changes only what is printed).
-    const [a, b, c] = [plain().out, outDir(), outDir()];
-    expect(plain().r.status).toBe(0);
-    expect(relisim(["run", TINY, "--quiet", "--out", b]).status).toBe(0);
-    expect(relisim(["run", TINY, "--quiet", "--out", c, "--seed", "4"]).status).toBe(0);
+    const [a, b, c] = [(await plain()).out, outDir(), outDir()];
+    expect((await plain()).r.status).toBe(0);
+    expect((await relisim(["run", TINY, "--quiet", "--out", b])).status).toBe(0);
+    expect((await relisim(["run", TINY, "--quiet", "--out", c, "--seed", "4"])).status).toBe(0);
     for (const file of ["summary.json", "windows.csv", "episodes.csv"]) {
       expect(readFileSync(join(b, file)), file).toEqual(readFileSync(join(a, file)));
     }
@@ -178,9 +187,9 @@ describe("relisim run", () => {
     expect(JSON.parse(summaryC).header.hash).toBe(JSON.parse(summaryA).header.hash);
   });
 
-  test("--set changes the outcome and the hash", () => {
-    const base = JSON.parse(plain().r.stdout);
-    const r = relisim(["run", TINY, "--json", "--out", outDir(), "--set", "workload.rate=100/s"]);
+  test("--set changes the outcome and the hash", async () => {
+    const base = JSON.parse((await plain()).r.stdout);
+    const r = await relisim(["run", TINY, "--json", "--out", outDir(), "--set", "workload.rate=100/s"]);
     expect(r.status, r.stderr).toBe(0);
     const doubled = JSON.parse(r.stdout);
     expect(doubled.header.hash).not.toBe(base.header.hash);
@@ -189,54 +198,54 @@ describe("relisim run", () => {
     expect(doubled.outcome.requests.total / base.outcome.requests.total).toBeLessThan(2.2);
   });
 
-  test("a bad --set value: exit 2 and the problem on stderr", () => {
+  test("a bad --set value: exit 2 and the problem on stderr", async () => {
     const out = outDir();
-    const r = relisim(["run", TINY, "--out", out, "--set", "workload.rate=fast"]);
+    const r = await relisim(["run", TINY, "--out", out, "--set", "workload.rate=fast"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('workload.rate: expected a rate such as "100/s", got "fast"');
     expect(filesIn(out)).toEqual([]);
   });
 
-  test("--max-events: exit 2, the event budget named, nothing written", () => {
+  test("--max-events: exit 2, the event budget named, nothing written", async () => {
     const out = outDir();
     // 50 requests/s for 2 minutes: 6,000 requests, so 1,000 events cannot be enough: refused before it starts.
-    const refused = relisim(["run", TINY, "--max-events", "1000", "--out", out]);
+    const refused = await relisim(["run", TINY, "--max-events", "1000", "--out", out]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/would fire at least 6,000 events \(one per request: 6,000 requests, rate × duration\), more than its event budget of 1,000/);
     expect(refused.stderr).toMatch(/--max-events/);
     // 7,000 is above the bound, but each request fires several events: stopped on the way.
-    const stopped = relisim(["run", TINY, "--max-events", "7000", "--out", out]);
+    const stopped = await relisim(["run", TINY, "--max-events", "7000", "--out", out]);
     expect(stopped.status).toBe(2);
     expect(stopped.stderr).toMatch(/exceeded its event budget of 7,000 events at [\d.]+ s of simulated time/);
     expect(refused.stdout + stopped.stdout).toBe("");
     expect(filesIn(out)).toEqual([]);
   });
 
-  test("a missing file: exit 2, cannot read", () => {
-    const r = relisim(["run", join(scratch, "nope.yaml"), "--out", outDir()]);
+  test("a missing file: exit 2, cannot read", async () => {
+    const r = await relisim(["run", join(scratch, "nope.yaml"), "--out", outDir()]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cannot read scenario file ".*nope\.yaml": no such file/);
     expect(r.stdout).toBe("");
   });
 
-  test("an unknown --variant: exit 2, the variants the file has", () => {
-    const r = relisim(["run", TINY, "--variant", "nope", "--out", outDir()]);
+  test("an unknown --variant: exit 2, the variants the file has", async () => {
+    const r = await relisim(["run", TINY, "--variant", "nope", "--out", outDir()]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no variant "nope" \(the file has: none\)/);
   });
 
   // A malformed flag value is the user's input, like a bad --set: exit 2, not 1 (a bug or a miss).
-  test("a malformed flag value exits 2 like other input problems", () => {
-    const r = relisim(["run", TINY, "--seed", "x", "--out", outDir()]);
+  test("a malformed flag value exits 2 like other input problems", async () => {
+    const r = await relisim(["run", TINY, "--seed", "x", "--out", outDir()]);
     expect(r.stderr).toMatch(/--seed must be a whole number/);
     expect(r.status).toBe(2);
   });
 });
 
 describe("relisim compare", () => {
-  test("--vary: one column per value, compare.json with both", () => {
+  test("--vary: one column per value, compare.json with both", async () => {
     const out = outDir();
-    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--out", out]);
+    const r = await relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^tiny — 2 variants on seed 3/);
     expect(r.stdout).toMatch(/^\s+read=ONE\s+read=ALL\s*$/m);
@@ -255,25 +264,25 @@ describe("relisim compare", () => {
     expect(json.variants["read=ALL"].availability).toBeLessThan(json.variants["read=ONE"].availability);
   });
 
-  test("--json prints only the compare document", () => {
-    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--json", "--out", outDir()]);
+  test("--json prints only the compare document", async () => {
+    const r = await relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,ALL", "--json", "--out", outDir()]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     expect(Object.keys(JSON.parse(r.stdout).variants)).toEqual(["read=ONE", "read=ALL"]);
   });
 
-  test("a file without variants and no --vary: exit 2, nothing to compare", () => {
+  test("a file without variants and no --vary: exit 2, nothing to compare", async () => {
     const out = outDir();
-    const r = relisim(["compare", TINY, "--out", out]);
+    const r = await relisim(["compare", TINY, "--out", out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/nothing to compare/);
     expect(r.stderr).toMatch(/--vary/);
     expect(filesIn(out)).toEqual([]);
   });
 
-  test("--replications 3: each variant's estimates in words and units, then paired differences against the first", () => {
+  test("--replications 3: each variant's estimates in words and units, then paired differences against the first", async () => {
     const out = outDir();
-    const r = relisim(["compare", TINY, "--vary", "workload.rate=20/s,50/s", "--replications", "3", "--workers", "1", "--out", out]);
+    const r = await relisim(["compare", TINY, "--vary", "workload.rate=20/s,50/s", "--replications", "3", "--workers", "1", "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^tiny — rate=20\/s × 3, rate=50\/s × 3 replications on seed 3/);
     expect(r.stdout).toMatch(/^\s+availability\s+[\d.]+% \([\d.]+%–[\d.]+%, sd [\d.]+%\)/m);
@@ -298,34 +307,35 @@ describe("relisim compare", () => {
     expect(d.availability.n).toBe(3);
   });
 
-  test("a fleet: paired differences with --replications ≥ 2; with one, the values and why there are no differences", () => {
+  test("a fleet: paired differences with --replications ≥ 2; with one, the values and why there are no differences", async () => {
     const fleet = join(ROOT, "test", "fixtures", "report", "tiny-fleet.yaml");
     const vary = ["--vary", "fleet.maintenance.strategy=copyState,imageInPlace"];
     const out = outDir();
-    const r = relisim(["compare", fleet, ...vary, "--replications", "3", "--out", out]);
+    const r = await relisim(["compare", fleet, ...vary, "--replications", "3", "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\s+quorum losses \/ year\s/m);
     expect(r.stdout).toMatch(/^\s+strategy=imageInPlace \u2212 strategy=copyState\s*$/m);
     expect(r.stdout).toMatch(/^\s+time at risk\s+[+\u2212][\d.]+ pp \(/m);
     const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
     expect(json.differences["strategy=imageInPlace"].outagesPerYear.n).toBe(3);
-    const one = relisim(["compare", fleet, ...vary, "--replications", "1", "--out", outDir()]);
+    const one = await relisim(["compare", fleet, ...vary, "--replications", "1", "--out", outDir()]);
     expect(one.status, one.stderr).toBe(0);
     expect(one.stdout).toContain("need --replications ≥ 2");
     expect(one.stdout).not.toMatch(/sd |–/);
   });
 
-  test("an invalid --vary value: exit 2, named by its variant", () => {
-    const r = relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,TWO", "--out", outDir()]);
+  test("an invalid --vary value: exit 2, named by its variant", async () => {
+    const r = await relisim(["compare", TINY, "--vary", "cluster.consistency.read=ONE,TWO", "--out", outDir()]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/read=TWO.*got "TWO"/);
   });
 });
 
 describe("relisim test", () => {
-  test("one passing and one failing expectation: ✓, ✗, rerun, and the tally last; exit 1", () => {
+  test("one passing and one failing expectation: ✓, ✗, rerun, and the tally last; exit 1", async () => {
     const dir = join(FIXTURES, "expectations");
-    const r = relisim(["test", dir]);
+    // The executable's own exit code 1 (and 2 below, for a bad file), not only main()'s.
+    const r = spawned(["test", dir]);
     expect(r.status).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(`${join(dir, "tiny-expect.yaml")} (seed 3)`);
@@ -335,8 +345,8 @@ describe("relisim test", () => {
     expect(lines.at(-1)).toBe("1 passed, 1 failed");
   });
 
-  test("a missing path: exit 2, cannot read", () => {
-    const r = relisim(["test", join(scratch, "missing-dir")]);
+  test("a missing path: exit 2, cannot read", async () => {
+    const r = await relisim(["test", join(scratch, "missing-dir")]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cannot read ".*missing-dir": no such file or directory/);
   });
@@ -344,8 +354,8 @@ describe("relisim test", () => {
 
 describe("relisim schema", () => {
   // Regression: the recursive mixture form once sent z.toJSONSchema into endless recursion.
-  test("prints a draft-07 JSON Schema of both kinds, with patterns for durations", () => {
-    const r = relisim(["schema"]);
+  test("prints a draft-07 JSON Schema of both kinds, with patterns for durations", async () => {
+    const r = await relisim(["schema"]);
     expect(r.status, r.stderr).toBe(0);
     type Node = { properties: Record<string, Record<string, unknown>> };
     const schema = JSON.parse(r.stdout) as { $schema: string; if: unknown; then: Node; else: Node };

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 
 /**
  * 200 clusters of 3 zones × 2 nodes (4 peers each), nodes failing twice a year; a stream takes
@@ -39,11 +39,11 @@ function setUp(): { dir: string; file: string } {
   return { dir, file };
 }
 
-test("decide: the plans ranked safest first, resolved, with causes, ratios and the baseline; a rerun resumes; --html draws the chart", () => {
+test("decide: the plans ranked safest first, resolved, with causes, ratios and the baseline; a rerun resumes; --html draws the chart", async () => {
   const { dir, file } = setUp();
   const out = join(dir, "out");
-  const run = (...extra: string[]) => spawnSync("node", ["bin/relisim.js", "decide", file, "--out", out, "--workers", "1", ...extra], { encoding: "utf8" });
-  const first = run("--html");
+  const run = (...extra: string[]) => relisim(["decide", file, "--out", out, "--workers", "1", ...extra]);
+  const first = await run("--html");
   expect(first.status, first.stderr).toBe(0);
   const order = ["strategy=imageInPlace,everyDays=28", "strategy=imageInPlace,everyDays=7", "strategy=copyState,everyDays=28", "strategy=copyState,everyDays=7"];
   const at = order.map((name) => first.stdout.indexOf(`  ${name} `));
@@ -73,30 +73,28 @@ test("decide: the plans ranked safest first, resolved, with causes, ratios and t
   expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/Maintenance decision: tiny-decision[\s\S]*<svg/);
 
   // Every replication was kept: a rerun computes none and prints the same answer.
-  const again = run();
+  const again = await run();
   expect(again.status, again.stderr).toBe(0);
   expect(again.stderr).toMatch(/resuming: \d+ finished replications/);
   expect(again.stdout).toBe(first.stdout);
 }, 120_000);
 
-test("decide: a pair the cap leaves unresolved is said so, and the answer is 'not fully resolved'", () => {
+test("decide: a pair the cap leaves unresolved is said so, and the answer is 'not fully resolved'", async () => {
   const { dir, file } = setUp();
-  const r = spawnSync(
-    "node",
-    ["bin/relisim.js", "decide", file, "--out", join(dir, "o"), "--workers", "1", "--quiet", "--grid", "fleet.maintenance.strategy=imageInPlace", "--grid", "fleet.maintenance.everyDays=27,28", "--replications", "2", "--max-replications", "2", "--margin", "0"],
-    { encoding: "utf8" },
+  const r = await relisim(
+    ["decide", file, "--out", join(dir, "o"), "--workers", "1", "--quiet", "--grid", "fleet.maintenance.strategy=imageInPlace", "--grid", "fleet.maintenance.everyDays=27,28", "--replications", "2", "--max-replications", "2", "--margin", "0"],
   );
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/not resolved at the cap/);
   expect(r.stdout).toMatch(/^Ranking NOT fully resolved: 1 of 1 adjacent pairs reached the cap of 2 replications/m);
 }, 60_000);
 
-test("decide: a cluster scenario or a file with nothing to rank is refused (exit 2)", () => {
-  const cluster = spawnSync("node", ["bin/relisim.js", "decide", "scenarios/zone-outage.yaml"], { encoding: "utf8" });
+test("decide: a cluster scenario or a file with nothing to rank is refused (exit 2)", async () => {
+  const cluster = await relisim(["decide", "scenarios/zone-outage.yaml"]);
   expect(cluster.status).toBe(2);
   expect(cluster.stderr).toMatch(/relisim decide needs a fleet scenario/);
   const { file } = setUp();
-  const none = spawnSync("node", ["bin/relisim.js", "decide", file, "--variants"], { encoding: "utf8" });
+  const none = await relisim(["decide", file, "--variants"]);
   expect(none.status).toBe(2);
   expect(none.stderr).toMatch(/nothing to rank: 0 candidate/);
 });

@@ -1,14 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { relisim as cli } from "../support/relisim-cli.js";
 
 /** `relisim test --jobs N`: scenarios on worker threads, each printed whole as it finishes. */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = join(ROOT, "bin", "relisim.js");
 let scratch: string;
 const FILES = ["a.yaml", "b.yaml", "c.yaml"];
 
@@ -20,9 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function relisim(args: readonly string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: scratch, encoding: "utf8", timeout: 120_000 });
-  if (r.error) throw r.error;
+async function relisim(args: readonly string[]) {
+  const r = await cli(args, { cwd: scratch });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,9 +36,9 @@ function blocks(stdout: string): { blocks: string[]; last: string } {
   return { blocks: out.sort(), last };
 }
 
-test("in parallel, every scenario's block is whole and the same as one at a time; tallies, exit code and JUnit order agree", () => {
-  const one = relisim(["test", "--jobs", "1", "--junit", "one.xml", ...FILES]);
-  const three = relisim(["test", "--jobs", "3", "--junit", "three.xml", ...FILES]);
+test("in parallel, every scenario's block is whole and the same as one at a time; tallies, exit code and JUnit order agree", async () => {
+  const one = await relisim(["test", "--jobs", "1", "--junit", "one.xml", ...FILES]);
+  const three = await relisim(["test", "--jobs", "3", "--junit", "three.xml", ...FILES]);
   expect(one.status).toBe(1);
   expect(three.status).toBe(1);
   const a = blocks(one.stdout);
@@ -55,9 +53,9 @@ test("in parallel, every scenario's block is whole and the same as one at a time
   expect(suites(readFileSync(join(scratch, "one.xml"), "utf8"))).toEqual(FILES);
 });
 
-test("a bad scenario among good ones is reported in its block and exits 2, as when run alone", () => {
+test("a bad scenario among good ones is reported in its block and exits 2, as when run alone", async () => {
   writeFileSync(join(scratch, "bad.yaml"), "duration: forever\n");
-  const r = relisim(["test", "--jobs", "2", "a.yaml", "bad.yaml"]);
+  const r = await relisim(["test", "--jobs", "2", "a.yaml", "bad.yaml"]);
   expect(r.status).toBe(2);
   expect(r.stdout).toContain("bad.yaml: ");
   expect(r.stdout.trimEnd().split("\n").pop()).toBe("1 passed, 2 failed");

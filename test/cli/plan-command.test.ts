@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 
 /** A plan of 2 × 3 candidates, a few hundredths of a second each. */
 const SCENARIO = `name: small-plan
@@ -30,11 +30,11 @@ const dir = mkdtempSync(join(tmpdir(), "relisim-plan-"));
 const file = join(dir, "small-plan.yaml");
 writeFileSync(file, SCENARIO);
 const plan = (out: string, ...extra: string[]) =>
-  spawnSync("node", ["bin/relisim.js", "plan", file, "--out", out, "--workers", "1", ...extra], { encoding: "utf8" });
+  relisim(["plan", file, "--out", out, "--workers", "1", ...extra]);
 
-test("relisim plan prints the choice and its margins, writes plan.json, and a rerun resumes from it with the same answer", () => {
+test("relisim plan prints the choice and its margins, writes plan.json, and a rerun resumes from it with the same answer", async () => {
   const out = join(dir, "plan");
-  const first = plan(out);
+  const first = await plan(out);
   expect(first.status, first.stderr).toBe(0);
   expect(first.stdout).toMatch(/^small-plan — plan on seed 3: \d+ of 6 candidates tried/);
   expect(first.stdout).toMatch(/\n {2}Choice {6}nodesPerZone=\d, instance=(small|large) · \d+ nodes × [\d.]+ = cost [\d.]+\n/);
@@ -47,7 +47,7 @@ test("relisim plan prints the choice and its margins, writes plan.json, and a re
   // Stopped after two candidates: the file then holds those two, marked incomplete.
   const partial = { header: document.header, complete: false, trials: document.plan.trials.slice(0, 2) };
   writeFileSync(join(out, "plan.json"), JSON.stringify(partial));
-  const resumed = plan(out);
+  const resumed = await plan(out);
   expect(resumed.status, resumed.stderr).toBe(0);
   expect(resumed.stderr).toMatch(/resuming: 2 candidates tried before/);
   expect(resumed.stderr.match(/\(tried before\)/g)).toHaveLength(2);
@@ -55,25 +55,25 @@ test("relisim plan prints the choice and its margins, writes plan.json, and a re
   expect(readFileSync(join(out, "plan.json"), "utf8")).toBe(written);
 
   // Another seed is another plan: nothing is taken from the file, which is replaced.
-  const other = plan(out, "--seed", "4");
+  const other = await plan(out, "--seed", "4");
   expect(other.status, other.stderr).toBe(0);
   expect(other.stderr).not.toMatch(/resuming|tried before/);
   expect(JSON.parse(readFileSync(join(out, "plan.json"), "utf8")).header.seed).toBe(4);
 
   // --fresh tries every candidate again.
-  const fresh = plan(out, "--seed", "4", "--fresh");
+  const fresh = await plan(out, "--seed", "4", "--fresh");
   expect(fresh.stderr).not.toMatch(/tried before/);
   expect(fresh.stdout).toBe(other.stdout);
 });
 
-test("relisim plan on a file without a plan block, or a fleet, exits 2 with the reason and runs nothing", () => {
+test("relisim plan on a file without a plan block, or a fleet, exits 2 with the reason and runs nothing", async () => {
   const bare = join(dir, "bare.yaml");
   writeFileSync(bare, SCENARIO.slice(0, SCENARIO.indexOf("plan:")));
-  const refused = spawnSync("node", ["bin/relisim.js", "plan", bare, "--out", join(dir, "bare-out")], { encoding: "utf8" });
+  const refused = await relisim(["plan", bare, "--out", join(dir, "bare-out")]);
   expect(refused.status).toBe(2);
   expect(refused.stderr).toMatch(/plan: the file has no plan block/);
   expect(refused.stderr).not.toMatch(/^planning/m);
-  const fleet = spawnSync("node", ["bin/relisim.js", "plan", "scenarios/maintenance-strategies.yaml"], { encoding: "utf8" });
+  const fleet = await relisim(["plan", "scenarios/maintenance-strategies.yaml"]);
   expect(fleet.status).toBe(2);
   expect(fleet.stderr).toMatch(/relisim plan plans a cluster scenario .* use relisim decide/);
 });

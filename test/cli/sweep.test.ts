@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 
 const FLEET = `
 name: tiny-fleet
@@ -25,12 +25,12 @@ expect:
   - outagesPerYear.mean >= 0
 `;
 
-test("sweep: one CSV row per grid point with mean, std and a 95% interval; the same seed gives the same bytes", () => {
+test("sweep: one CSV row per grid point with mean, std and a 95% interval; the same seed gives the same bytes", async () => {
   const dir = mkdtempSync(join(tmpdir(), "relisim-sweep-"));
   const file = join(dir, "tiny-fleet.yaml");
   writeFileSync(file, FLEET);
-  const run = (out: string) => spawnSync("node", ["bin/relisim.js", "sweep", file, "--out", out, "--quiet"], { encoding: "utf8" });
-  const first = run(join(dir, "a"));
+  const run = (out: string) => relisim(["sweep", file, "--out", out, "--quiet"]);
+  const first = await run(join(dir, "a"));
   expect(first.status, first.stderr).toBe(0);
   expect(first.stdout).toMatch(/4 points × 3 replications/);
   const csv = readFileSync(join(dir, "a", "sweep.csv"), "utf8").trim().split("\n");
@@ -42,19 +42,19 @@ test("sweep: one CSV row per grid point with mean, std and a 95% interval; the s
     expect(low).toBeLessThanOrEqual(mean);
     expect(mean).toBeLessThanOrEqual(high);
   }
-  const second = run(join(dir, "b"));
+  const second = await run(join(dir, "b"));
   expect(second.status).toBe(0);
   expect(readFileSync(join(dir, "b", "sweep.csv"), "utf8")).toBe(readFileSync(join(dir, "a", "sweep.csv"), "utf8"));
   // A fleet scenario runs and tests too.
-  const ran = spawnSync("node", ["bin/relisim.js", "run", file, "--out", join(dir, "c"), "--quiet"], { encoding: "utf8" });
+  const ran = await relisim(["run", file, "--out", join(dir, "c"), "--quiet"]);
   expect(ran.status, ran.stderr).toBe(0);
   expect(ran.stdout).toMatch(/How often .* quorum losses per year/);
-  const tested = spawnSync("node", ["bin/relisim.js", "test", file], { encoding: "utf8" });
+  const tested = await relisim(["test", file]);
   expect(tested.stdout).toMatch(/^1 passed, 0 failed$/m);
 });
 
-test("sweep of a cluster scenario without --grid says what is missing (exit 2)", () => {
-  const r = spawnSync("node", ["bin/relisim.js", "sweep", "scenarios/zone-outage.yaml"], { encoding: "utf8" });
+test("sweep of a cluster scenario without --grid says what is missing (exit 2)", async () => {
+  const r = await relisim(["sweep", "scenarios/zone-outage.yaml"]);
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/no grid: add --grid path=a,b/);
 });

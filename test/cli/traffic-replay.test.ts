@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 import { simulateScenario } from "../../src/index.js";
 
 /**
@@ -14,7 +14,6 @@ import { simulateScenario } from "../../src/index.js";
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = join(ROOT, "bin", "relisim.js");
 let scratch: string;
 
 // Ten minutes, piecewise linear: ramps up and down, a plateau, a spike, a fall to almost nothing.
@@ -65,8 +64,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const within = (count: number, mean: number, sds = 4) => expect(Math.abs(count - mean), `${count} requests, expected ${mean.toFixed(1)}`).toBeLessThanOrEqual(sds * Math.sqrt(mean));
 
 describe("traffic replayed from a file", () => {
-  test("relisim run: each 10 s window of windows.csv holds the integral of the rate over it; the whole run, the whole integral", () => {
-    const r = spawnSync(process.execPath, [BIN, "run", "replay.yaml", "--out", "out", "--quiet"], { cwd: scratch, encoding: "utf8", timeout: 300_000 });
+  test("relisim run: each 10 s window of windows.csv holds the integral of the rate over it; the whole run, the whole integral", async () => {
+    const r = await relisim(["run", "replay.yaml", "--out", "out", "--quiet"], { cwd: scratch });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const text = readFileSync(join(scratch, "out", "windows.csv"), "utf8");
     const rows = (parse(text, { columns: true }) as Record<string, string>[]).filter((row) => row.scope === "all");
@@ -79,7 +78,7 @@ describe("traffic replayed from a file", () => {
     // 117,600 expected: within 2 standard deviations (±686, 0.6%).
     within(total, expected(0, 600), 2);
     // The same scenario and seed: the same bytes.
-    const again = spawnSync(process.execPath, [BIN, "run", "replay.yaml", "--out", "again", "--quiet"], { cwd: scratch, encoding: "utf8", timeout: 300_000 });
+    const again = await relisim(["run", "replay.yaml", "--out", "again", "--quiet"], { cwd: scratch });
     expect(again.status).toBe(0);
     expect(readFileSync(join(scratch, "again", "windows.csv"), "utf8")).toBe(text);
   }, 300_000);

@@ -6,6 +6,7 @@ import { Job, type IJob } from "kubernetes-models/batch/v1";
 import ts from "typescript";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 
 /**
  * The cluster recipes in deploy/ are run, not just read: the Kubernetes Jobs are rendered for a
@@ -83,9 +84,11 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
 const GRID = ["--grid", "fleet.maintenance.strategy=copyState,imageInPlace", "--grid", "fleet.maintenance.everyDays=7,14,30,60,91", "--replications", "10"];
 let reference = "";
 
-beforeAll(() => {
+beforeAll(async () => {
   const out = join(dir, "one-machine");
-  run("node", ["bin/relisim.js", "sweep", scenario, ...GRID, "--out", out, "--quiet", "--workers", "1"]);
+  // The reference, in this process (test/support/relisim-cli.ts); the recipes' own commands run as they are written.
+  const r = await relisim(["sweep", scenario, ...GRID, "--out", out, "--quiet", "--workers", "1"]);
+  expect(r.status, r.stderr).toBe(0);
   reference = readFileSync(join(out, "sweep.csv"), "utf8");
 });
 

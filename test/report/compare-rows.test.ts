@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 
 /**
  * One definition of a comparison's rows (src/report/compare-rows.ts) serves the terminal table
@@ -11,7 +11,6 @@ import { beforeAll, describe, expect, test } from "vitest";
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = join(ROOT, "bin", "relisim.js");
 const TWO_TENANTS = join(ROOT, "test", "fixtures", "cli", "two-tenants.yaml");
 
 beforeAll(() => {
@@ -19,11 +18,9 @@ beforeAll(() => {
 });
 
 /** `relisim compare` of two tenants on two rates, with --html: the terminal's text and the report. */
-function compareTwoTenants(): { terminal: string; html: string } {
+async function compareTwoTenants(): Promise<{ terminal: string; html: string }> {
   const out = join(mkdtempSync(join(tmpdir(), "relisim-compare-rows-")), "out");
-  const args = [BIN, "compare", TWO_TENANTS, "--vary", "workload.rate=20/s,50/s", "--out", out, "--html", "--quiet"];
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 120_000 });
-  if (r.error) throw r.error;
+  const r = await relisim(["compare", TWO_TENANTS, "--vary", "workload.rate=20/s,50/s", "--out", out, "--html", "--quiet"]);
   expect(r.status, r.stderr).toBe(0);
   return { terminal: r.stdout, html: readFileSync(join(out, "report.html"), "utf8") };
 }
@@ -38,8 +35,8 @@ function htmlRows(html: string): string[][] {
 }
 
 describe("the rows of a comparison", () => {
-  test("the HTML table has the terminal's rows, in its order, tenants included", () => {
-    const { terminal, html } = compareTwoTenants();
+  test("the HTML table has the terminal's rows, in its order, tenants included", async () => {
+    const { terminal, html } = await compareTwoTenants();
     const rows = htmlRows(html);
     const labels = rows.map((r) => r[0]);
     expect(labels).toContain("felt by tenants");

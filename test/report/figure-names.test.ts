@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, test } from "vitest";
+import { relisim } from "../support/relisim-cli.js";
 import { FIGURE_NAMES, figureName, type FigureUnit } from "../../src/experiment/figure-names.js";
 import { CLUSTER_FIGURES, figureNames } from "../../src/experiment/headline-figures.js";
 import { SWEEP_STATISTICS } from "../../src/experiment/sweep.js";
@@ -39,13 +39,11 @@ describe("one name per figure: CSV headers", () => {
   let windows: Record<string, string>[];
   let episodes: Record<string, string>[];
 
-  beforeAll(() => {
-    const run = spawnSync("node", ["bin/relisim.js", "run", "test/fixtures/report/tiny-report.yaml", "--out", join(dir, "run"), "--quiet"], { encoding: "utf8" });
+  beforeAll(async () => {
+    const run = await relisim(["run", "test/fixtures/report/tiny-report.yaml", "--out", join(dir, "run"), "--quiet"]);
     expect(run.status, run.stderr).toBe(0);
-    const sweep = spawnSync(
-      "node",
-      ["bin/relisim.js", "sweep", "test/fixtures/report/tiny-report.yaml", "--grid", "workload.rate=40/s,50/s", "--replications", "2", "--workers", "1", "--out", join(dir, "sweep"), "--quiet"],
-      { encoding: "utf8" },
+    const sweep = await relisim(
+      ["sweep", "test/fixtures/report/tiny-report.yaml", "--grid", "workload.rate=40/s,50/s", "--replications", "2", "--workers", "1", "--out", join(dir, "sweep"), "--quiet"],
     );
     expect(sweep.status, sweep.stderr).toBe(0);
     windows = parse(readFileSync(join(dir, "run", "windows.csv"), "utf8"), { columns: true });

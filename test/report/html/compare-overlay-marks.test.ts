@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
+import { relisim } from "../../support/relisim-cli.js";
 import { clusterCompareSection } from "../../../src/report/html/compare-section.js";
 import { readResults, type ResultSet } from "../../../src/report/html/read-results.js";
 import { renderSvg } from "../../../src/report/html/render-svg.js";
@@ -10,12 +10,10 @@ import { runSection } from "../../../src/report/html/run-section.js";
 
 let results: ResultSet;
 
-beforeAll(() => {
+beforeAll(async () => {
   // tiny-report: a node crash from 30 s to 60 s, SLO p90 100 ms and 2% errors for GET and PUT.
   const out = join(mkdtempSync(join(tmpdir(), "relisim-overlay-")), "compare");
-  const run = spawnSync("node", ["bin/relisim.js", "compare", "test/fixtures/report/tiny-report.yaml", "--vary", "cluster.consistency.read=ONE,ALL", "--out", out, "--quiet"], {
-    encoding: "utf8",
-  });
+  const run = await relisim(["compare", "test/fixtures/report/tiny-report.yaml", "--vary", "cluster.consistency.read=ONE,ALL", "--out", out, "--quiet"]);
   expect(run.status, run.stderr).toBe(0);
   results = readResults(out);
 }, 120_000);
