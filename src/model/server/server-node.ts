@@ -15,6 +15,7 @@ import type { NodePlace } from "../topology.js";
 import { Occupancy, type OccupancyTotals } from "./occupancy.js";
 import type { FluidLoad } from "./fluid-load.js";
 import { NodeFluid } from "./node-fluid.js";
+import { ActiveFaults, anyOf, product } from "./active-faults.js";
 
 /** Where a node sends replica answers: the cluster routes them back to the coordinator. */
 export interface AnswerRoute {
@@ -37,9 +38,10 @@ export class ServerNode implements Pausable {
   knownDown = false;
   /** Counts the node's lives: a crash starts a new one, which remembers nothing of the last. */
   incarnation = 0;
+  /** Disk degradations and error shares acting now, and their combined effect (read per service). */
+  readonly #diskFaults = new ActiveFaults(product);
+  readonly #errorFaults = new ActiveFaults(anyOf);
   #diskFactor = 1;
-  #diskFactors: number[] = [];
-  #errorShares: number[] = [];
   #errorShare = 0;
   /** GC storms and other faults (packet loss on its zone) acting on it now. */
   #faultHolds = 0;
@@ -405,22 +407,17 @@ export class ServerNode implements Pausable {
   /** Disk latency is multiplied by `factor` until `restoreDisk(factor)`. */
   degradeDisk(factor: number): void {
     this.#impairments++;
-    this.#diskFactors.push(factor);
-    this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
+    this.#diskFactor = this.#diskFaults.add(factor);
   }
 
   restoreDisk(factor: number): void {
-    const i = this.#diskFactors.indexOf(factor);
-    if (i >= 0) this.#diskFactors.splice(i, 1); // gone already if the hardware was replaced
-    this.#diskFactor = this.#diskFactors.reduce((a, f) => a * f, 1);
+    this.#diskFactor = this.#diskFaults.remove(factor);
   }
 
   /** New hardware for the node (ejection and replacement): degradations and errors are gone. */
   replaceHardware(): void {
-    this.#diskFactors = [];
-    this.#diskFactor = 1;
-    this.#errorShares = [];
-    this.#errorShare = 0;
+    this.#diskFactor = this.#diskFaults.clear();
+    this.#errorShare = this.#errorFaults.clear();
     this.gc.clearPushed();
   }
 
@@ -432,14 +429,11 @@ export class ServerNode implements Pausable {
   /** The node answers a further `share` of requests with errors, until `stopErrors(share)`. */
   startErrors(share: number): void {
     this.#impairments++;
-    this.#errorShares.push(share);
-    this.#errorShare = combineShares(this.#errorShares);
+    this.#errorShare = this.#errorFaults.add(share);
   }
 
   stopErrors(share: number): void {
-    const i = this.#errorShares.indexOf(share);
-    if (i >= 0) this.#errorShares.splice(i, 1);
-    this.#errorShare = combineShares(this.#errorShares);
+    this.#errorShare = this.#errorFaults.remove(share);
   }
 
   /** A GC storm: `config` replaces the GC schedule until `endGcStorm(config)`. */
@@ -452,11 +446,4 @@ export class ServerNode implements Pausable {
     this.releaseFault();
     this.gc.pop(config);
   }
-}
-
-/** Independent error sources: the share that hits at least one. */
-function combineShares(shares: readonly number[]): number {
-  let ok = 1;
-  for (const s of shares) ok *= 1 - s;
-  return 1 - ok;
 }
