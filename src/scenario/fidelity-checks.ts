@@ -17,6 +17,17 @@ export function fidelityChecks(spec: ScenarioSpec, problems: Problem[]): void {
   if (spec.clients.cache !== false) refuse(["clients", "cache"], "a cache's hit rate depends on every request's key, and most are fluid");
   if (spec.clients.paging !== false) refuse(["clients", "paging"], "pages are served by the queue length of individual requests");
   if (spec.clients.scan !== false) refuse(["clients", "scan"], "scans are served by the queue length of individual requests");
+  // A client's own in-flight counts are the sample's: a balancer or limit weighing them sees a lighter client.
+  const policy = (spec.clients.balancer as { policy?: string }).policy;
+  if (policy === "leastOutstanding" || policy === "choiceOfTwo" || policy === "weightedChoiceOfN") {
+    refuse(["clients", "balancer"], `${policy} weighs the client's own requests in flight, of which only the sample is held (random and roundRobin do not)`);
+  }
+  if (spec.clients.hedging !== false && spec.clients.hedging.limiter !== false) refuse(["clients", "hedging", "limiter"], "the hedge limiter counts the client's own hedges in flight, of which only the sample is held");
+  const signals = spec.cluster.signals;
+  const capped = [signals.concurrency, ...Object.values(signals.ops).map((o) => o?.concurrency), ...Object.values(signals.namespaces).flatMap((ns) => Object.values(ns).map((o) => o?.concurrency)), ...signals.timeline.map((t) => t.concurrency)];
+  if (signals.concurrency !== 1_000_000 || capped.slice(1).some((c) => c !== undefined)) {
+    refuse(["cluster", "signals", "concurrency"], "a client's cap on its requests in flight to a server counts them one by one, and only the sample is held");
+  }
   const w = spec.workload;
   if (w.closedLoop !== false) refuse(["workload", "closedLoop"], "closed-loop clients' load depends on each request's latency; use an open-loop rate");
   const namespaces = w.namespaces ?? [];
