@@ -45,6 +45,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly ring: TokenRing;
   readonly network: Network;
   readonly nodes: readonly ServerNode[];
+  /** Each node's zone, by node index: one array every client's balancer reads (read-only). */
+  readonly nodeZone: Int32Array;
   /** Error faults that fail attempts at their coordinators (none acting: no draw). */
   readonly attemptErrors: AttemptErrors;
   readonly #engine: Engine;
@@ -104,6 +106,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.ring = new TokenRing(topology, config.vnodes, streams.stream("cluster/tokens"));
     this.network = new Network(engine, topology, config.network, streams);
     this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this));
+    this.nodeZone = Int32Array.from(topology.nodes, (place) => place.zone);
     this.attemptErrors = new AttemptErrors(streams, topology.nodes.map((place) => place.id));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
