@@ -62,6 +62,8 @@ export class ServerNode implements Pausable {
   readonly priority: PriorityShedding | undefined;
   readonly #spiral: GcDeathSpiralDetector | undefined;
   #lastPauseEnd = 0;
+  /** `gc.paused`, kept here as well: every message reads it, and the node is in cache already. */
+  #paused = false;
   readonly #contention: number;
 
   #inService: ReplicaWork[] = [];
@@ -156,7 +158,7 @@ export class ServerNode implements Pausable {
    */
   deliver<T>(action: Action<T>, message: T): void {
     if (this.#downCount > 0) return;
-    if (this.gc.paused) {
+    if (this.#paused) {
       this.#held.hold(action, message);
       return;
     }
@@ -320,6 +322,7 @@ export class ServerNode implements Pausable {
 
   /** GC began: every service in progress is frozen for `length` µs. */
   pauseStarted(length: Micros): void {
+    this.#paused = true;
     if (this.#spiral) {
       const now = this.#engine.now;
       this.#spiral.onRun(now, Math.max(0, now - this.#lastPauseEnd));
@@ -334,6 +337,7 @@ export class ServerNode implements Pausable {
 
   /** GC ended: messages that waited at the door are handled in arrival order. */
   pauseEnded(): void {
+    this.#paused = false;
     this.#lastPauseEnd = this.#engine.now;
     if (this.#spiral?.tripped()) {
       // A death spiral: kill the process and restart it, instead of letting it limp.
