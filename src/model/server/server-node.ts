@@ -167,7 +167,7 @@ export class ServerNode implements Pausable {
 
   /** A replica's share of a request arrives (already through `deliver`). */
   readonly receiveWork = (work: ReplicaWork): void => {
-    const tie = work.round.request.tie;
+    const tie = work.tie;
     if (tie !== undefined && !tie.arrive(work, this.#cancelTied)) return;
     if (this.#limiter) {
       const attempt = work.round.request;
@@ -210,7 +210,7 @@ export class ServerNode implements Pausable {
     this.#occupancy.started++;
     if (this.#inService.length === 0) this.#busySince = now;
     const op = work.round.op;
-    const page = work.round.request.page;
+    const page = work.page;
     let service: number;
     if (page === undefined) {
       let disk = 0;
@@ -227,7 +227,7 @@ export class ServerNode implements Pausable {
     work.slot = this.#inService.length;
     this.#inService.push(work);
     work.timer = this.#engine.scheduleUnchecked(duration, this.#finishService, work);
-    work.round.request.tie?.start(work);
+    work.tie?.start(work);
   }
 
   /** A tied copy's cancel reaches the node: a copy still queued is taken off the queue and dropped. */
@@ -241,7 +241,7 @@ export class ServerNode implements Pausable {
     this.#cancelledInQueue++;
     this.#limiter?.abandon();
     this.#skipCancelled();
-    work.round.request.tie!.cancelled(work);
+    work.tie!.cancelled(work);
   };
 
   /** Drops cancelled entries at the head of the queue, so the head is always live work. */
