@@ -93,7 +93,7 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     this.#inFlight = new InFlight(nodes);
     this.#pick = {
       outstanding: this.#inFlight.all,
-      nodeZone: Int32Array.from(ctx.cluster.nodes, (n) => n.place.zone),
+      nodeZone: ctx.cluster.nodeZone,
       clientZone: zone,
       replicas: [],
       health: this.#health?.penalties ?? new Float64Array(0), // read by weighted choice of n and registered balancers only

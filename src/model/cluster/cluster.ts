@@ -46,6 +46,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly ring: TokenRing;
   readonly network: Network;
   readonly nodes: readonly ServerNode[];
+  /** Each node's zone, by node index: one array every client's balancer reads (read-only). */
+  readonly nodeZone: Int32Array;
   /** Error faults that fail attempts at their coordinators (none acting: no draw). */
   readonly attemptErrors: AttemptErrors;
   readonly #engine: Engine;
@@ -69,9 +71,12 @@ export class Cluster implements RoundHost, AnswerRoute {
   #groupCache: Array<ReplicaGroup[] | undefined>;
   /** Namespaces kept in a subset of regions (absent: every namespace in every region). */
   #placements: NamespacePlacements | undefined;
-  readonly #acceptRequest: Array<Action<Request>>;
-  readonly #acceptWork: Array<Action<ReplicaWork>>;
-  readonly #acceptAnswer: Array<Action<ReplicaWork>>;
+  // What a message does on arrival, one action per kind for every node: the node is read from the
+  // message (a request's coordinator, a work's replica, an answer's round's coordinator), where a
+  // closure per node was one more cold object per message at hundreds of nodes.
+  readonly #acceptRequest: Action<Request>;
+  readonly #acceptWork: Action<ReplicaWork>;
+  readonly #acceptAnswer: Action<ReplicaWork>;
   /** The read targets of each (placement, range, coordinator), nearest first. */
   #readPlans: ReadPlans;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
@@ -105,6 +110,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.ring = new TokenRing(topology, config.vnodes, streams.stream("cluster/tokens"));
     this.network = new Network(engine, topology, config.network, streams);
     this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this, fluid));
+    this.nodeZone = Int32Array.from(topology.nodes, (place) => place.zone);
     this.attemptErrors = new AttemptErrors(streams, topology.nodes.map((place) => place.id));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
@@ -124,9 +130,13 @@ export class Cluster implements RoundHost, AnswerRoute {
       }
       work.round.answered(work);
     };
-    this.#acceptRequest = this.nodes.map((node) => (request: Request) => node.deliver(coordinate, request));
-    this.#acceptWork = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(node.receiveWork, work));
-    this.#acceptAnswer = this.nodes.map((node) => (work: ReplicaWork) => node.deliver(answered, work));
+    const nodes = this.nodes;
+    this.#acceptRequest = (request: Request) => nodes[request.coordinator].deliver(coordinate, request);
+    this.#acceptWork = (work: ReplicaWork) => {
+      const node = nodes[work.replica];
+      node.deliver(node.receiveWork, work);
+    };
+    this.#acceptAnswer = (work: ReplicaWork) => nodes[work.round.coordinator].deliver(answered, work);
   }
 
   /** Connects the API's state (write ledger, time-series queues); called once when the world is built. */
@@ -170,7 +180,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   submit(request: Request, fromZone: number, coordinator: number): void {
     request.coordinator = coordinator;
     const bytes = request.op === OpCode.PUT ? HEADER_BYTES + request.bytes : HEADER_BYTES;
-    this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest[coordinator], request);
+    this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest, request);
   }
 
   /** Keeps each namespace's keys in the regions it lists (indices; undefined: all); once, before any request. */
@@ -374,11 +384,11 @@ export class Cluster implements RoundHost, AnswerRoute {
     const to = work.replica;
     work.sentAt = this.#engine.now;
     if (from === to) {
-      this.#acceptWork[to](work);
+      this.#acceptWork(work);
       return;
     }
     const bytes = round.op === OpCode.PUT ? HEADER_BYTES + round.bytes : HEADER_BYTES;
-    this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork[to], work);
+    this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork, work);
   }
 
   /**
@@ -402,13 +412,13 @@ export class Cluster implements RoundHost, AnswerRoute {
     if (this.#api !== undefined && work.answer === Outcome.OK && work.round.op === OpCode.PUT) this.#api.writes.onApplied(work.round.request, this.#engine.now);
     const to = work.round.coordinator;
     if (from.place.index === to) {
-      this.#acceptAnswer[to](work);
+      this.#acceptAnswer(work);
       return;
     }
     const page = work.round.request.page;
     const value = page === undefined ? work.round.bytes : page.bytes;
     const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
-    this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer[to], work);
+    this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer, work);
   }
 
   reply(round: { readonly request: Request; readonly coordinator: number }, outcome: Outcome): void {

@@ -23,6 +23,8 @@ export class CoordinatorRound implements ReplicaRound {
   // Plain arrays: a typed array per request costs more to allocate than it saves.
   #good0 = 0;
   #outstanding0 = 0;
+  /** The one group's `needed`, read while the group is in cache (0 with several groups). */
+  readonly #needed0: number;
   readonly #good: number[] | undefined;
   readonly #outstanding: number[] | undefined;
   #finished = false;
@@ -38,6 +40,7 @@ export class CoordinatorRound implements ReplicaRound {
   ) {
     this.op = request.op;
     this.bytes = request.bytes;
+    this.#needed0 = groups.length === 1 ? groups[0].needed : 0;
     if (groups.length !== 1) {
       this.#good = new Array<number>(groups.length).fill(0);
       this.#outstanding = new Array<number>(groups.length).fill(0);
@@ -57,7 +60,10 @@ export class CoordinatorRound implements ReplicaRound {
     }
     for (let i = 0; i < targets.length; i++) {
       if (this.#finished) return;
-      this.host.sendWork(this, new ReplicaWork(this, targets.at(i)));
+      const work = new ReplicaWork(this, targets.at(i));
+      // One group: whether the target counts for it, known now, so `answered` reads no group.
+      if (outstanding === undefined) work.inGroup = contains(groups[0].members, work.replica);
+      this.host.sendWork(this, work);
     }
   }
 
@@ -67,15 +73,15 @@ export class CoordinatorRound implements ReplicaRound {
     const good = this.#good;
     const outstanding = this.#outstanding;
     if (good === undefined || outstanding === undefined) {
-      const group = this.groups[0];
-      if (contains(group.members, work.replica)) {
+      if (work.inGroup) {
         this.#outstanding0--;
         if (ok) this.#good0++;
         // Only a shed that counts against a group can make the round fail as SHED.
         else if (work.answer === Outcome.SHED) this.#shed = true;
       }
-      if (this.#good0 >= group.needed) this.#finish(Outcome.OK);
-      else if (this.#good0 + this.#outstanding0 < group.needed) this.#finish(this.#shed ? Outcome.SHED : Outcome.FAILED);
+      const needed = this.#needed0;
+      if (this.#good0 >= needed) this.#finish(Outcome.OK);
+      else if (this.#good0 + this.#outstanding0 < needed) this.#finish(this.#shed ? Outcome.SHED : Outcome.FAILED);
       return;
     }
     let met = true;

@@ -1,6 +1,7 @@
 import { Priority, type Engine } from "../../engine/engine.js";
 import { MICROS_PER_DAY, type Micros } from "../../engine/time.js";
-import { ALEA_WORDS, AleaStates, aleaNext, aleaSeed } from "./alea-states.js";
+import { ALEA_WORDS, aleaNext, aleaSeed } from "../../engine/alea.js";
+import { AleaStates } from "./alea-states.js";
 import { OutageCause, type ChangeStream } from "./change-streams.js";
 import type { FleetState } from "./fleet-state.js";
 import type { RebuildTimes } from "./rebuild-times.js";

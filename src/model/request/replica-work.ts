@@ -1,6 +1,8 @@
 import type { TimerId } from "../../engine/engine.js";
 import type { Micros } from "../../engine/time.js";
+import type { PageRead } from "./page-read.js";
 import { type Request } from "./request.js";
+import type { Tie } from "./tie.js";
 import { Outcome } from "./codes.js";
 
 /** What a replica answered, as the coordinator sees it. */
@@ -37,9 +39,18 @@ export class ReplicaWork {
   /** In its server's queue now; taken off it by a tied copy's cancel (it stays in the array, skipped). */
   queued = false;
   cancelled = false;
+  /** A member of its round's replica group (rounds of one group only): set at dispatch, so the answer need not look again. */
+  inGroup = false;
+
+  /** The attempt's tie and page, copied while its request is in cache: the server reads them without reaching the request. */
+  readonly tie: Tie<Request> | undefined;
+  readonly page: PageRead | undefined;
 
   constructor(
     readonly round: ReplicaRound,
     readonly replica: number,
-  ) {}
+  ) {
+    this.tie = round.request.tie;
+    this.page = round.request.page;
+  }
 }

@@ -66,6 +66,8 @@ export class ServerNode implements Pausable {
   readonly priority: PriorityShedding | undefined;
   readonly #spiral: GcDeathSpiralDetector | undefined;
   #lastPauseEnd = 0;
+  /** `gc.paused`, kept here as well: every message reads it, and the node is in cache already. */
+  #paused = false;
   readonly #contention: number;
 
   #inService: ReplicaWork[] = [];
@@ -155,9 +157,7 @@ export class ServerNode implements Pausable {
   }
 
   /** Slots' worth of service now: `capacity`, less while new slots warm up. */
-  get serviceCapacity(): number {
-    return this.#warmSlots > 0 ? this.capacity * this.#speed(this.#engine.now) : this.capacity;
-  }
+  get serviceCapacity(): number { return this.#warmSlots > 0 ? this.capacity * this.#speed(this.#engine.now) : this.capacity; }
 
   /** Accounts occupancy up to now; call before the number in service, queued or offered changes. */
   #account(): void {
@@ -170,7 +170,7 @@ export class ServerNode implements Pausable {
    */
   deliver<T>(action: Action<T>, message: T): void {
     if (this.#downCount > 0) return;
-    if (this.gc.paused) {
+    if (this.#paused) {
       this.#held.hold(action, message, this.#engine.now);
       return;
     }
@@ -179,7 +179,7 @@ export class ServerNode implements Pausable {
 
   /** A replica's share of a request arrives (already through `deliver`). */
   readonly receiveWork = (work: ReplicaWork): void => {
-    const tie = work.round.request.tie;
+    const tie = work.tie;
     if (tie !== undefined && !tie.arrive(work, this.#cancelTied)) return;
     if (this.#limiter) {
       const attempt = work.round.request;
@@ -229,7 +229,7 @@ export class ServerNode implements Pausable {
     this.#occupancy.started++;
     if (this.#inService.length === 0) this.#busySince = now;
     const op = work.round.op;
-    const page = work.round.request.page;
+    const page = work.page;
     let service: number;
     if (page === undefined) {
       let disk = 0;
@@ -246,7 +246,7 @@ export class ServerNode implements Pausable {
     work.slot = this.#inService.length;
     this.#inService.push(work);
     work.timer = this.#engine.scheduleUnchecked(duration, this.#finishService, work);
-    work.round.request.tie?.start(work);
+    work.tie?.start(work);
   }
 
   /** A tied copy's cancel reaches the node: a copy still queued is taken off the queue and dropped. */
@@ -260,7 +260,7 @@ export class ServerNode implements Pausable {
     this.#cancelledInQueue++;
     this.#limiter?.abandon();
     this.#skipCancelled();
-    work.round.request.tie!.cancelled(work);
+    work.tie!.cancelled(work);
   };
 
   /** Drops cancelled entries at the head of the queue, so the head is always live work. */
@@ -341,6 +341,7 @@ export class ServerNode implements Pausable {
 
   /** GC began: every service in progress is frozen for `length` µs. */
   pauseStarted(length: Micros): void {
+    this.#paused = true;
     if (this.#spiral) {
       const now = this.#engine.now;
       this.#spiral.onRun(now, Math.max(0, now - this.#lastPauseEnd));
@@ -356,6 +357,7 @@ export class ServerNode implements Pausable {
 
   /** GC ended: messages that waited at the door are handled in arrival order. */
   pauseEnded(): void {
+    this.#paused = false;
     this.#lastPauseEnd = this.#engine.now;
     if (this.#spiral?.tripped()) {
       // A death spiral: kill the process and restart it, instead of letting it limp.
@@ -366,8 +368,7 @@ export class ServerNode implements Pausable {
   }
 
   readonly #redeliver = (action: Action, message: unknown, at: number): void => {
-    // Hybrid fidelity: work held at the door is ahead of the backlog that built up behind it.
-    if (this.#fluid) this.#fluid.heldSince = at;
+    if (this.#fluid) this.#fluid.heldSince = at; // hybrid fidelity: held work is ahead of the backlog behind it
     this.deliver(action, message);
     if (this.#fluid) this.#fluid.heldSince = -1;
   };
