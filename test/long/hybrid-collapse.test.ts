@@ -11,10 +11,12 @@ import { loadScenarioText } from "../../src/scenario/load-scenario.js";
  * four times, and the collapse outlives the storm until capacity has tripled and warmed up.
  *
  * Full per-request runs on seeds 23, 6, 7: availability 0.2204, 0.2229, 0.2256; the collapse ends
- * at 518, 509, 506 s. Hybrid at 10% on the same seeds: 0.2358, 0.2298, 0.2288; 580, 560, 570 s.
- * The collapse is found, and availability is within 0.016; its end comes 50–65 s late (the exit
- * is a knife edge: a full queue at 12 slots drains in about the 200 ms deadline), not within the
- * 10 s window the issue asks. About 25 s of CPU.
+ * at 518, 509, 506 s. Hybrid at 10% on the same seeds: 0.2346, 0.2321, 0.2285; 513, 510, 517 s.
+ * The collapse and its end agree within about a window; availability is within 0.015, not the
+ * 0.0005 of quieter cases (where the collapse begins, the fluid follows the sample's rates with a
+ * lag of about its window). Client-observed p50 is no measure here: with half the requests shed
+ * at once and a quarter timed out, it falls on the edge between the two (7 ms full, 54 ms hybrid,
+ * from 56% shed against 48%); the successes' latency is compared instead. About 25 s of CPU.
  */
 const SCENARIO = `
 seed: 23
@@ -52,7 +54,7 @@ function outcome(sample?: number): ScenarioOutcome {
 const collapse = (o: ScenarioOutcome) => o.episodes.list.filter((e) => e.durationS > 60);
 
 describe("hybrid fidelity in an overload collapse", () => {
-  test("the same collapse, starting within one window, ending within 90 s, availability within 0.02, p50 within 5%", () => {
+  test("the same collapse, starting and ending within one window, availability within 0.02, the successes' p50 within 5%", () => {
     const full = outcome();
     const hybrid = outcome(0.1);
     expect(collapse(full)).toHaveLength(1);
@@ -60,8 +62,8 @@ describe("hybrid fidelity in an overload collapse", () => {
     const [f] = collapse(full);
     const [h] = collapse(hybrid);
     expect(Math.abs(h.startS - f.startS)).toBeLessThanOrEqual(10);
-    expect(Math.abs(h.endS - f.endS)).toBeLessThanOrEqual(90);
+    expect(Math.abs(h.endS - f.endS)).toBeLessThanOrEqual(10);
     expect(Math.abs(hybrid.availability - full.availability)).toBeLessThanOrEqual(0.02);
-    expect(Math.abs(hybrid.latencyMs.all!.p50 - full.latencyMs.all!.p50)).toBeLessThanOrEqual(0.05 * full.latencyMs.all!.p50);
+    expect(Math.abs(hybrid.successLatencyMs.all!.p50 - full.successLatencyMs.all!.p50)).toBeLessThanOrEqual(0.05 * full.successLatencyMs.all!.p50);
   });
 });

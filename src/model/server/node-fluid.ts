@@ -44,6 +44,8 @@ export class NodeFluid {
   readonly #waiting: ReplicaWork[] = [];
   /** While the node re-delivers a message held at the door in a pause: when it came (else −1). */
   heldSince: Micros = -1;
+  /** While a sampled piece that waited is being admitted. */
+  #waited = false;
 
   constructor(engine: Engine, load: FluidLoad, host: FluidHost, queueLimit: number, draw: Source, admit: Action<ReplicaWork>) {
     this.#engine = engine;
@@ -60,10 +62,18 @@ export class NodeFluid {
     return this.#backlog > 0 ? slots : Math.min(slots, this.#now.offered);
   }
 
-  /** Other work in service when a piece starts (what contention sees): the mean busy, or all but one when saturated. */
+  /**
+   * Other work in service when a sampled piece starts (what contention sees): all but one when it
+   * waited or a backlog stands (it starts as another ends); else the mean busy of the moments
+   * when not all are, (a − C·c)/(1 − C), since a = C·c + (1 − C)·E[busy | not all busy].
+   */
   get others(): number {
     const slots = this.#host.capacity;
-    return this.#backlog > 0 ? Math.max(0, slots - 1) : Math.min(slots - 1, this.#now.offered);
+    if (this.#waited || this.#backlog > 0) return Math.max(0, slots - 1);
+    const a = this.#now.offered;
+    if (a >= slots) return Math.max(0, slots - 1);
+    const c = erlangC(slots, a);
+    return Math.min(slots - 1, Math.max(0, (a - c * slots) / (1 - c)));
   }
 
   /**
@@ -103,7 +113,9 @@ export class NodeFluid {
 
   readonly #release = (work: ReplicaWork): void => {
     this.#remove(work);
+    this.#waited = true;
     this.#admit(work);
+    this.#waited = false;
   };
 
   #remove(work: ReplicaWork): void {
@@ -115,51 +127,48 @@ export class NodeFluid {
     work.slot = -1;
   }
 
-  /**
-   * Contention's stretch. While a backlog waits every slot is busy, so each piece starts beside
-   * c − 1 others: a full queue drains at the saturated rate, which is what keeps a collapsed
-   * node collapsed. Without one, an arrival finds the mean busy, a (PASTA): a = a₀(1 + κa).
-   */
-  #contention(plain: number, slots: number): number {
-    const k = this.#load.contention;
-    if (k === 0) return 1;
-    const saturated = 1 + k * Math.max(0, slots - 1);
-    if (this.#backlog > 0 || k * plain >= 1) return saturated;
-    const a = plain / (1 - k * plain);
-    return a <= slots ? 1 / (1 - k * plain) : saturated;
-  }
-
   /** The backlog's cap: a full queue of pieces of mean service, plus the work in service. */
   #cap(): number {
     return (this.#queueLimit + this.#host.capacity) * this.#now.meanService;
   }
 
-  /** Brings the backlog up to `now` with the load as it is now, on the node's `slots` (as it was, when it just went down). */
+  /**
+   * Brings the backlog up to `now` with the load as it is now, on the node's `slots` (as it was,
+   * when it just went down). Warming slots serve slower (the node divides each service by its
+   * speed), and contention stretches each service by (1 + κ × others in service): by 1 + κ(c − 1)
+   * for work in a backlog, which starts as another piece ends (so a full queue drains at the
+   * saturated rate, what keeps a collapsed node collapsed), and without one by the mean, solving
+   * a = a₀(1 + κa) (PASTA). Work that comes during a pause joins the backlog at the saturated rate.
+   */
   #advance(now: Micros, slots = this.#host.capacity): void {
     const host = this.#host;
     this.#slots = slots;
     const load = this.#load.at(host.place.zone, now, host.diskFactor, this.#now);
-    // Warming slots serve slower (the node divides each service by its speed), and contention
-    // stretches each service by (1 + κ × others in service).
     const service = host.serviceCapacity;
     const slow = service > 0 && service < slots ? slots / service : 1;
-    const stretch = slow * this.#contention(load.offered * slow, slots);
+    const plain = load.offered * slow;
+    const k = this.#load.contention;
+    const saturated = 1 + k * Math.max(0, slots - 1);
+    const free = k === 0 ? 1 : k * plain < 1 && plain / (1 - k * plain) <= slots ? 1 / (1 - k * plain) : saturated;
+    const inBacklog = plain * saturated;
+    const dt = now - this.#since;
+    if (dt > 0) {
+      const paused = Math.max(0, Math.min(now, this.#pausedUntil) - this.#since);
+      const running = dt - paused;
+      const queuedBefore = this.#backlog;
+      // Work in service stays in its slot through a pause, frozen.
+      const busyBefore = queuedBefore > 0 ? slots : Math.min(slots, plain * free);
+      let b = queuedBefore + inBacklog * paused;
+      if (b > 0 || plain * free > slots) b = Math.max(0, b + (inBacklog - slots) * running);
+      this.#backlog = Math.min(b, (this.#queueLimit + slots) * load.meanService * slow * saturated);
+      this.slotTime += busyBefore * dt;
+      // The queue as it stood (work that comes in a pause waits at the door, not in the queue).
+      if (load.meanService > 0) this.queueTime += (queuedBefore / (load.meanService * slow * saturated)) * dt;
+      this.#since = now;
+    }
+    const stretch = slow * (this.#backlog > 0 ? saturated : free);
     load.offered *= stretch;
     load.meanService *= stretch;
-    const dt = now - this.#since;
-    if (dt <= 0) return;
-    const paused = Math.max(0, Math.min(now, this.#pausedUntil) - this.#since);
-    const running = dt - paused;
-    // Work in service stays in its slot through a pause, frozen.
-    const busyBefore = this.#backlog > 0 ? slots : Math.min(slots, load.offered);
-    const queuedBefore = this.#backlog;
-    let b = this.#backlog + load.offered * paused;
-    b = Math.max(0, b + (load.offered - slots) * running);
-    this.#backlog = Math.min(b, (this.#queueLimit + slots) * load.meanService);
-    this.slotTime += busyBefore * dt;
-    // The queue as it stood (work that comes in a pause waits at the door, not in the queue).
-    if (load.meanService > 0) this.queueTime += (queuedBefore / load.meanService) * dt;
-    this.#since = now;
   }
 
   /** A GC pause of `length` begins: the backlog stops draining, and waiting work waits longer. */
