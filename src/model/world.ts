@@ -43,6 +43,8 @@ export class World {
   readonly api: ApiRuntime | undefined;
   /** The stateless tier in front of the store, when the scenario configures one. */
   readonly appTier: AppTier | undefined;
+  /** Hybrid fidelity's fluid load, when the scenario samples its requests. */
+  readonly fluid: FluidLoad | undefined;
   /** Replacements of lost nodes, when the scenario configures them. */
   readonly replacements: NodeReplacements | undefined;
   #requestIds = 0;
@@ -57,6 +59,7 @@ export class World {
     const fluid = config.fidelity
       ? new FluidLoad(config.fidelity, config.cluster.node, this.topology.nodesInZone.map((nodes) => nodes.length), this.streams)
       : undefined;
+    this.fluid = fluid;
     this.cluster = new Cluster(this.engine, this.topology, config.cluster, this.streams, observers.operations, fluid);
     const operations = new ClusterOperations(this.engine, this.cluster, config.cluster, observers.operations);
     this.api = config.api ? new ApiRuntime(config.api, config.workload.namespaces.length, this.topology.regionNames.length) : undefined;

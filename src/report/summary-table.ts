@@ -70,6 +70,12 @@ export function summaryTable(header: ResultHeader, simulation: SimulationResult,
         `${formatCount(f.sampledPerWindow)} per SLO window), the rest as fluid load; counts scaled ×${formatCount(Math.round(1 / f.sample))} · ` +
         `availability ± ${formatShare(f.availabilityStandardError)} (binomial s.e.)${p99}`,
     );
+    if (f.nearSaturationShare >= 0.01) {
+      lines.push(
+        `              caution: nodes ran near saturation (offered ≥ 90% of their slots) ${formatShare(f.nearSaturationShare)} of the time, ` +
+          "where the fluid is weakest: check such a stretch against a full run of a slice",
+      );
+    }
   }
   lines.push("");
   lines.push(...timelineLines(simulation));

@@ -1,4 +1,5 @@
 import type { FidelityConfig } from "../../model/config.js";
+import type { FluidLoad } from "../../model/server/fluid-load.js";
 import { LatencyHistogram } from "../../metrics/latency-histogram.js";
 import type { WindowRecorder } from "../../metrics/window-recorder.js";
 import { toMs } from "../../engine/time.js";
@@ -15,6 +16,8 @@ export interface FidelityOutcome {
     readonly sampledRequests: number;
     /** Sampled requests per SLO window, on average: what each window's percentile and error rate are judged from. */
     readonly sampledPerWindow: number;
+    /** Share of the nodes' time their offered load was at 90% of their slots or more: where the fluid is weakest (README). */
+    readonly nearSaturationShare: number;
     /** Binomial standard error of availability from the sample (an underestimate when failures cluster in time). */
     readonly availabilityStandardError: number;
     /** Distribution-free 95% intervals of the client-observed p50 and p99 from the sample's order statistics, ms. */
@@ -27,7 +30,7 @@ export interface FidelityOutcome {
  * ÷ sample, rounded), shares, rates and latencies as the sample measured them, and a `fidelity`
  * section with the sample's size and sampling error. Without fidelity, `run` as it is.
  */
-export function withFidelity<T extends RunOutcome>(run: T, recorder: WindowRecorder, fidelity: FidelityConfig | undefined): T & FidelityOutcome {
+export function withFidelity<T extends RunOutcome>(run: T, recorder: WindowRecorder, fidelity: FidelityConfig | undefined, fluid?: FluidLoad): T & FidelityOutcome {
   if (!fidelity) return run;
   const scale = (n: number) => Math.round(n / fidelity.sample);
   const requests = Object.fromEntries(Object.entries(run.requests).map(([k, n]) => [k, scale(n)])) as RunOutcome["requests"];
@@ -44,6 +47,7 @@ export function withFidelity<T extends RunOutcome>(run: T, recorder: WindowRecor
       sample: fidelity.sample,
       sampledRequests: n,
       sampledPerWindow: run.windows > 0 ? Math.round(n / run.windows) : 0,
+      nearSaturationShare: round(fluid && fluid.accountedTime > 0 ? fluid.nearSaturationTime / fluid.accountedTime : 0),
       availabilityStandardError: round(n > 0 ? Math.sqrt((a * (1 - a)) / n) : 0, 9),
       latencyIntervalMs: latencyIntervals(recorder),
     },

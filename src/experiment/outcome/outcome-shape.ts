@@ -74,7 +74,7 @@ export function outcomeShape(config: SimulationConfig): OutcomeShape {
       : {}),
     ...(config.world.cluster.replacement ? { replacement: numbers("started", "serving", "meanS", "maxS", "downloadS", "streamingS", "rounds", "peerSlotS") } : {}),
     ...(api?.timeSeries ? { timeSeries: numbers("sent", "stored", "lost", "failed", "unsettled", "lostShare", "lostInQueues", "extraPages") } : {}),
-    ...(config.world.fidelity ? { fidelity: { ...numbers("sample", "sampledRequests", "sampledPerWindow", "availabilityStandardError"), latencyIntervalMs: null } } : {}),
+    ...(config.world.fidelity ? { fidelity: { ...numbers("sample", "sampledRequests", "sampledPerWindow", "nearSaturationShare", "availabilityStandardError"), latencyIntervalMs: null } } : {}),
     ...(config.metrics.phases?.length ? { phases: each(config.metrics.phases.map((p) => p.name), numbers(...PHASE_FIGURES)) } : {}),
   };
 }

@@ -27,7 +27,7 @@ export function buildScenarioOutcome(world: World, recorder: WindowRecorder, con
   const totals = new ClientStats();
   for (const c of world.clients) totals.add(c.stats);
   const measured = config.world.duration - (config.metrics.warmUp ?? 0);
-  const run = withFidelity(buildRunOutcome(recorder, measured, { stochasticFaults: config.world.faults.nodeFailures !== undefined }), recorder, config.world.fidelity);
+  const run = withFidelity(buildRunOutcome(recorder, measured, { stochasticFaults: config.world.faults.nodeFailures !== undefined }), recorder, config.world.fidelity, world.fluid);
   return {
     ...run,
     client: clientOutcome(world, totals, config.world),

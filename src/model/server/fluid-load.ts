@@ -37,6 +37,9 @@ export class FluidLoad {
   readonly #moments: Float64Array;
   /** Each piece of work in service slows the others by this share (see `NodeConfig.contention`). */
   readonly contention: number;
+  /** Node-time the fluid has accounted, and of it the time offered load was at 90% of the slots or more, µs. */
+  accountedTime = 0;
+  nearSaturationTime = 0;
 
   constructor(config: FidelityConfig, node: NodeConfig, zoneNodes: readonly number[], streams: RandomStreams) {
     this.sample = config.sample;
@@ -46,6 +49,12 @@ export class FluidLoad {
     this.#up = Int32Array.from(zoneNodes);
     this.contention = node.contention;
     this.#moments = serviceMoments(node, streams);
+  }
+
+  /** `dt` of one node's time accounted, near saturation or not: where the fluid is weakest (README). */
+  account(dt: Micros, near: boolean): void {
+    this.accountedTime += dt;
+    if (near) this.nearSaturationTime += dt;
   }
 
   /** A node of `zone` went down or came back: the zone's sampled work is spread over its live nodes. */

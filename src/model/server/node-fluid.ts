@@ -5,6 +5,9 @@ import type { Micros } from "../../engine/time.js";
 import type { ReplicaWork } from "../request/replica-work.js";
 import { erlangC, type FluidLoad, type NodeLoad } from "./fluid-load.js";
 
+/** Offered load at this share of the slots or more counts as near saturation, where the fluid is weakest. */
+const NEAR_SATURATION = 0.9;
+
 /** What the node tells its fluid: where it is and what it has now. */
 export interface FluidHost {
   readonly place: { readonly zone: number };
@@ -162,6 +165,7 @@ export class NodeFluid {
       if (b > 0 || plain * free > slots) b = Math.max(0, b + (inBacklog - slots) * running);
       this.#backlog = Math.min(b, (this.#queueLimit + slots) * load.meanService * slow * saturated);
       this.slotTime += busyBefore * dt;
+      this.#load.account(dt, plain * free >= NEAR_SATURATION * slots);
       // The queue as it stood (work that comes in a pause waits at the door, not in the queue).
       if (load.meanService > 0) this.queueTime += (queuedBefore / (load.meanService * slow * saturated)) * dt;
       this.#since = now;

@@ -72,7 +72,7 @@ export const clusterOutcomeSchema = z.looseObject({
   slo: z.array(z.looseObject({ op: z.string(), percentile: z.number(), latencyMs: z.number(), errorRate: z.number() })).optional(),
   faultTimeline: z.array(z.looseObject({ fault: z.string(), startS: z.number(), endS: z.number().nullable(), scripted: z.boolean() })).optional(),
   // Hybrid fidelity's sample, when the run had one.
-  fidelity: z.looseObject({ sample: z.number(), sampledRequests: z.number(), sampledPerWindow: z.number(), availabilityStandardError: z.number() }).optional(),
+  fidelity: z.looseObject({ sample: z.number(), sampledRequests: z.number(), sampledPerWindow: z.number(), nearSaturationShare: z.number().optional(), availabilityStandardError: z.number() }).optional(),
 });
 
 /** A figure estimated over replications: its mean and 95% interval. */

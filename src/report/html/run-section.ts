@@ -76,7 +76,8 @@ function answersTable(o: ClusterOutcome): ReportTable {
       ...acted,
       ["Availability", `${formatShare(o.availability)} (${formatNines(o.nines, o.availability)} nines)`],
       ...(o.fidelity
-        ? [["Fidelity", `hybrid: ${formatShare(o.fidelity.sample)} of requests simulated one by one (${formatCount(o.fidelity.sampledRequests)}, ${formatCount(o.fidelity.sampledPerWindow)} per SLO window), the rest as fluid load; counts scaled from the sample; availability ± ${formatShare(o.fidelity.availabilityStandardError)} (binomial s.e.)`]]
+        ? [["Fidelity", `hybrid: ${formatShare(o.fidelity.sample)} of requests simulated one by one (${formatCount(o.fidelity.sampledRequests)}, ${formatCount(o.fidelity.sampledPerWindow)} per SLO window), the rest as fluid load; counts scaled from the sample; availability ± ${formatShare(o.fidelity.availabilityStandardError)} (binomial s.e.)` +
+            ((o.fidelity.nearSaturationShare ?? 0) >= 0.01 ? `; caution: nodes ran near saturation ${formatShare(o.fidelity.nearSaturationShare!)} of the time, where the fluid is weakest` : "")]]
         : []),
     ],
     note: some ? BREADTH_NOTE + (acted.length > 0 ? " Time to detect and mitigate: from the episode's start, over the episodes where operations acted." : "") : undefined,

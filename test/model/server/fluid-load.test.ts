@@ -37,6 +37,13 @@ describe("FluidLoad", () => {
     expect(load.at(0, seconds(10), 1, out()).offered).toBeCloseTo(50, 1);
   });
 
+  test("a node offered 25 of 100 slots is not near saturation; the time is accounted", () => {
+    const load = estimate(0.1, 1000, seconds(10));
+    load.account(seconds(1), false);
+    expect(load.nearSaturationTime).toBe(0);
+    expect(load.accountedTime).toBe(seconds(1));
+  });
+
   test("after the arrivals stop, the estimate decays as e^(−t/window)", () => {
     const load = estimate(0.1, 1000, seconds(10));
     expect(load.at(0, seconds(12), 1, out()).offered / 25).toBeCloseTo(Math.exp(-2), 2);
@@ -61,5 +68,7 @@ describe("a node under hybrid fidelity", () => {
     // 8 slots offered on 4: half is shed once the queue is full (after ~100 × 1 ms / 4 = 25 ms).
     expect(shed / (shed + served)).toBeGreaterThan(0.45);
     expect(shed / (shed + served)).toBeLessThan(0.55);
+    // Offered at twice the slots from the first estimate on: all of the node's time is near saturation.
+    expect(fluid.nearSaturationTime / fluid.accountedTime).toBeGreaterThan(0.99);
   });
 });
