@@ -105,8 +105,7 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     if (config.cache) {
       // A near cache is the client's own; a remote one is shared by the clients of a zone.
       const shared = config.cache.kind === "remote" ? ctx.zoneCache!(zone) : undefined;
-      const namespaces = ctx.workload.namespaces.length;
-      this.#cache = new ClientCache(config.cache, shared, namespaces, streams.stream(`${prefix}/cache`), ctx.cluster.network, zone);
+      this.#cache = new ClientCache(config.cache, shared, ctx.workload.namespaces.length, streams.stream(`${prefix}/cache`), ctx.cluster.network, zone);
     }
     const draws = { items: streams.stream(`${prefix}/item-rows`), scans: streams.stream(`${prefix}/scan-rows`) };
     this.#pages = config.paging ? new PageReader(config.paging, config.scan, draws, ctx.cluster.ring.rangeCount, this.stats, this) : undefined;
