@@ -4,6 +4,12 @@ import { ALEA_WORDS, aleaNext, aleaSeed } from "./alea.js";
 /** A source of uniform doubles in [0, 1): what every distribution draws from. */
 export type Source = () => number;
 
+/** Streams taken together (see RandomStreams.block): stream i's state starts at `state[at + i * ALEA_WORDS]`. */
+export interface StreamBlock {
+  readonly state: Float64Array;
+  readonly at: number;
+}
+
 /** Streams per chunk of generator state, at most (a chunk doubles from 32 up to this). */
 const MAX_CHUNK_STREAMS = 4096;
 
@@ -40,17 +46,32 @@ export class RandomStreams {
    * run, so two components can never share a stream by accident.
    */
   stream(name: string): Source {
-    if (this.#names.has(name)) throw new Error(`random stream "${name}" was already taken`);
-    this.#names.add(name);
-    if (this.#used === this.#chunk.length) {
-      this.#chunk = new Float64Array(Math.min(MAX_CHUNK_STREAMS, Math.max(16, this.#chunk.length / ALEA_WORDS) * 2) * ALEA_WORDS);
+    const { state, at } = this.block([name]);
+    return () => aleaNext(state, at);
+  }
+
+  /**
+   * Fresh streams for `names`, side by side in one chunk: stream i's state starts at
+   * `state[at + i * ALEA_WORDS]`, drawn with `aleaNext` (or a SharedSampler). A component that
+   * keeps its streams this way holds no object per stream, and its draws touch a line or two.
+   * Each stream still depends only on (seed, name).
+   */
+  block(names: readonly string[]): StreamBlock {
+    for (const name of names) {
+      if (this.#names.has(name)) throw new Error(`random stream "${name}" was already taken`);
+      this.#names.add(name);
+    }
+    const words = names.length * ALEA_WORDS;
+    if (this.#used + words > this.#chunk.length) {
+      const streams = Math.min(MAX_CHUNK_STREAMS, Math.max(16, this.#chunk.length / ALEA_WORDS) * 2);
+      this.#chunk = new Float64Array(Math.max(streams * ALEA_WORDS, words));
       this.#used = 0;
     }
     const state = this.#chunk;
     const at = this.#used;
-    this.#used += ALEA_WORDS;
-    aleaSeed(state, at, this.seed, name);
-    return () => aleaNext(state, at);
+    this.#used += words;
+    names.forEach((name, i) => aleaSeed(state, at + i * ALEA_WORDS, this.seed, name));
+    return { state, at };
   }
 
   /** Names taken so far, in the order they were taken. */

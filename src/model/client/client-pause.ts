@@ -42,6 +42,11 @@ export class ClientPause implements Pausable {
     };
   }
 
+  /** Holds a timer action that came due in a pause until it ends (call only while paused). */
+  holdTimer<T>(action: Action<T>, arg: T): void {
+    this.#timers.hold(action, arg);
+  }
+
   /** Holds an answer until the pause ends (call only while paused). */
   holdAnswer<T>(deliver: Action<T>, answer: T): void {
     this.#answers.hold(deliver, answer);

@@ -9,7 +9,7 @@ import type { AppTierClient } from "../app-tier/app-tier.js";
 import { ClientRequest, Request, type RequestObserver } from "../request/request.js";
 import { Tie, type TieHost } from "../request/tie.js";
 import { NamespaceDraws } from "../workload/namespace-draws.js";
-import { OpenLoopArrivals } from "../workload/open-loop-arrivals.js";
+import { ARRIVAL_STREAMS, OpenLoopArrivals } from "../workload/open-loop-arrivals.js";
 import { ClosedLoops, closedLoopObserver } from "../workload/closed-loops.js";
 import { CompareAndSet } from "./compare-and-set.js";
 import type { Balancer, PickContext } from "./balancer/balancer.js";
@@ -84,9 +84,10 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     const prefix = `client/${name}`;
     const config = ctx.config;
     const shares = ctx.workload.namespaces.map((ns) => ns.share);
-    const arrivalDraws = { gaps: streams.stream(`${prefix}/arrivals`), namespaces: streams.stream(`${prefix}/namespaces`) };
-    this.#arrivals = new OpenLoopArrivals(ctx.engine, ctx.schedule, share, shares, arrivalDraws, this.#onArrival);
-    this.#namespaces = ctx.workload.namespaces.map((ns) => new NamespaceDraws(ns, streams, prefix));
+    // One block for the draws of every request: arrival gaps, namespace picks, then each namespace's.
+    const block = streams.block([`${prefix}/arrivals`, `${prefix}/namespaces`, ...ctx.workload.namespaces.flatMap((ns) => NamespaceDraws.streamNames(ns, prefix))]);
+    this.#arrivals = new OpenLoopArrivals(ctx.engine, ctx.schedule, share, shares, block, Client.#arrive, this);
+    this.#namespaces = ctx.workload.namespaces.map((ns, i) => new NamespaceDraws(ns, block, ARRIVAL_STREAMS + 3 * i));
     const nodes = ctx.cluster.nodes.length;
     this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer, { topology: ctx.cluster.topology, client: name, zone });
     this.#health = config.balancer.policy === "weightedChoiceOfN" || config.balancer.extension ? new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife }) : undefined;
@@ -141,17 +142,17 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     this.#answer(attempt);
   };
 
-  // --- Arrivals ---
-
   /** Multiplies this client's offered load by `factor` (an upstream retry storm), from now on. */
   retryStorm(factor: number, namespace?: number): void {
     this.#arrivals.retryStorm(factor, namespace);
   }
 
-  readonly #onArrival = this.#pause.gate((): void => {
-    this.#issue();
-    this.#arrivals.next();
-  });
+  /** An arrival: one action for every client, its argument the client (no closure of a client's own to touch). */
+  static readonly #arrive: Action<Client> = (client) => {
+    if (client.#pause.paused) return client.#pause.holdTimer(Client.#arrive, client);
+    client.#issue();
+    client.#arrivals.next();
+  };
 
   #issue(loop = -1): void {
     const ctx = this.#ctx;
@@ -279,8 +280,6 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
   restartCache(prewarm: boolean): void {
     this.#cache?.restart(prewarm);
   }
-
-  // --- Attempts ---
 
   /** Sends one attempt (a CAS write: conditional on `version`); false (and the request ended) when there is nowhere to send it. */
   #send(request: ClientRequest, kind: number, version = -1): boolean {

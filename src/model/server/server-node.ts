@@ -1,8 +1,7 @@
 import type { Action, Engine } from "../../engine/engine.js";
 import type { RandomStreams } from "../../engine/random-streams.js";
-import { makeSampler } from "../../engine/sampler.js";
 import type { Micros } from "../../engine/time.js";
-import { OPS, type NodeConfig, type PauseConfig } from "../config.js";
+import type { NodeConfig, PauseConfig } from "../config.js";
 import type { ReplicaWork } from "../request/replica-work.js";
 import { Outcome } from "../request/codes.js";
 import { GcDeathSpiralDetector } from "../operations/gc-death-spiral.js";
@@ -16,6 +15,7 @@ import { Occupancy, type OccupancyTotals } from "./occupancy.js";
 import type { FluidLoad } from "./fluid-load.js";
 import { NodeFluid } from "./node-fluid.js";
 import { ActiveFaults, anyOf, product } from "./active-faults.js";
+import { ServiceDraws } from "./service-draws.js";
 
 /** Where a node sends replica answers: the cluster routes them back to the coordinator. */
 export interface AnswerRoute {
@@ -56,10 +56,7 @@ export class ServerNode implements Pausable {
   #warmFrom = 0;
   #warmFor = 0;
   readonly #queueLimit: number;
-  readonly #cpu: Array<() => number>;
-  readonly #disk: () => number;
-  readonly #diskReads: readonly number[];
-  readonly #errorDraw: () => number;
+  readonly #draws: ServiceDraws;
   readonly gc: StopTheWorldPauses;
   readonly #limiter: Limiter | undefined;
   /** Which share of the limit each attempt may fill, by criticality; absent: the whole limit. */
@@ -93,10 +90,7 @@ export class ServerNode implements Pausable {
     this.#concurrency = config.concurrency;
     this.#queueLimit = config.queueLimit;
     const name = `node/${place.id}`;
-    this.#cpu = OPS.map((op) => makeSampler(config.cpu[op], streams.stream(`${name}/cpu/${op}`)));
-    this.#disk = makeSampler(config.disk, streams.stream(`${name}/disk`));
-    this.#diskReads = OPS.map((op) => config.diskReads[op]);
-    this.#errorDraw = streams.stream(`${name}/errors`);
+    this.#draws = new ServiceDraws(config, streams, name);
     this.gc = new StopTheWorldPauses(engine, this, config.gc, streams.stream(`${name}/gc/interval`), streams.stream(`${name}/gc/pause`));
     this.#limiter = config.limit ? new Limiter(makeLimit(config.limit, () => ({ node: place.id, random: streams.stream(`${name}/limit`) }))) : undefined;
     this.priority = this.#limiter && config.priorityShedding ? new PriorityShedding(config.priorityShedding) : undefined;
@@ -232,9 +226,7 @@ export class ServerNode implements Pausable {
     const page = work.page;
     let service: number;
     if (page === undefined) {
-      let disk = 0;
-      for (let i = this.#diskReads[op]; i > 0; i--) disk += this.#disk();
-      service = this.#cpu[op]() + disk * this.#diskFactor;
+      service = this.#draws.cpu(op) + this.#draws.diskTime(op) * this.#diskFactor;
     } else {
       service = page.serve(this.#pageRoundTrip, (this.#inService.length + this.#queued) / this.#concurrency);
     }
@@ -273,13 +265,13 @@ export class ServerNode implements Pausable {
   }
 
   /** One storage round trip of a GetItems page: a GET's CPU and one disk access. */
-  readonly #pageRoundTrip = (): number => this.#cpu[0]() + this.#disk() * this.#diskFactor;
+  readonly #pageRoundTrip = (): number => this.#draws.cpu(0) + this.#draws.disk() * this.#diskFactor;
 
   readonly #finishService = (work: ReplicaWork): void => {
     this.#removeFromService(work);
     this.#served++;
     this.#limiter?.release({ rtt: Math.max(1, this.#engine.now - work.arrivedAt), dropped: false, now: this.#engine.now });
-    work.answer = this.#errorShare > 0 && this.#errorDraw() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
+    work.answer = this.#errorShare > 0 && this.#draws.error() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
     this.#route.sendAnswer(this, work);
     if (this.#queueHead < this.#queue.length) this.#startService(this.#dequeue());
   };

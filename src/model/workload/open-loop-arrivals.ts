@@ -1,6 +1,7 @@
 import type { Action, Engine, TimerId } from "../../engine/engine.js";
 import { minusLogOneMinus } from "../../engine/distributions/inline-log.js";
-import type { Source } from "../../engine/random-streams.js";
+import { ALEA_WORDS, aleaNext } from "../../engine/alea.js";
+import type { StreamBlock } from "../../engine/random-streams.js";
 import type { Micros } from "../../engine/time.js";
 import { CurveClock } from "./curve-clock.js";
 import type { RateSchedule } from "./rate-schedule.js";
@@ -15,8 +16,9 @@ export class OpenLoopArrivals {
   readonly #engine: Engine;
   readonly #schedule: RateSchedule;
   readonly #share: number;
-  readonly #gaps: Source;
-  readonly #namespacePick: Source;
+  /** The gaps' stream at `#at`, the namespace picks' stream next to it (the client's block). */
+  readonly #state: Float64Array;
+  readonly #at: number;
   readonly #namespaceShares: readonly number[];
   /** Per namespace, the factor a storm multiplies its load by (1: none). */
   readonly #namespaceFactor: number[];
@@ -26,21 +28,26 @@ export class OpenLoopArrivals {
   #namespaceLoad = 1;
   #timer: TimerId = 0;
   readonly #arrive: Action;
+  readonly #arriveArg: unknown;
   /** This process's clock on the schedule's traffic curve; absent without one. */
   readonly #curveClock: CurveClock | undefined;
 
-  /** `arrive` runs at each arrival; it must call `next` for the one after. */
-  constructor(engine: Engine, schedule: RateSchedule, share: number, namespaceShares: readonly number[], draws: { gaps: Source; namespaces: Source }, arrive: Action) {
+  /**
+   * `arrive(arriveArg)` runs at each arrival; it must call `next` for the one after. `draws` holds the gaps'
+   * stream, then the namespace picks' (see ARRIVAL_STREAMS).
+   */
+  constructor(engine: Engine, schedule: RateSchedule, share: number, namespaceShares: readonly number[], draws: StreamBlock, arrive: Action, arriveArg?: unknown) {
     this.#engine = engine;
     this.#schedule = schedule;
     this.#share = share;
-    this.#gaps = draws.gaps;
-    this.#namespacePick = draws.namespaces;
+    this.#state = draws.state;
+    this.#at = draws.at;
     this.#namespaceShares = namespaceShares;
     this.#namespaceFactor = namespaceShares.map(() => 1);
     let cumulative = 0;
     this.#cumulative = namespaceShares.map((s) => (cumulative += s));
     this.#arrive = arrive;
+    this.#arriveArg = arriveArg;
     this.#curveClock = schedule.curve ? new CurveClock(schedule.curve, schedule) : undefined;
   }
 
@@ -51,7 +58,7 @@ export class OpenLoopArrivals {
 
   /** The namespace of the arrival at hand, by the namespaces' shares (storms included). */
   pickNamespace(): number {
-    return pickIndex(this.#cumulative, this.#namespacePick());
+    return pickIndex(this.#cumulative, aleaNext(this.#state, this.#at + ALEA_WORDS));
   }
 
   /**
@@ -84,11 +91,11 @@ export class OpenLoopArrivals {
       const rate = schedule.rateAt(t) * this.#share * this.#loadFactor * this.#namespaceLoad;
       const change = schedule.nextChange(t);
       if (rate > 0) {
-        const at = t + (minusLogOneMinus(this.#gaps()) / rate) * 1e6;
+        const at = t + (minusLogOneMinus(aleaNext(this.#state, this.#at)) / rate) * 1e6;
         if (at < change) {
           // A rate so small that the next arrival lies past the clock's range (285 years): none comes.
           if (!(at <= Number.MAX_SAFE_INTEGER)) return;
-          this.#timer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#arrive);
+          this.#timer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#arrive, this.#arriveArg);
           return;
         }
       }
@@ -100,11 +107,14 @@ export class OpenLoopArrivals {
   /** Next arrival after `from` on the traffic curve: one exponential draw, the integrated rate inverted. */
   #scheduleOnCurve(from: Micros, clock: CurveClock): void {
     this.#timer = 0;
-    const at = clock.after(from, minusLogOneMinus(this.#gaps()), this.#share * this.#loadFactor * this.#namespaceLoad);
+    const at = clock.after(from, minusLogOneMinus(aleaNext(this.#state, this.#at)), this.#share * this.#loadFactor * this.#namespaceLoad);
     if (!(at <= Number.MAX_SAFE_INTEGER)) return;
-    this.#timer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#arrive);
+    this.#timer = this.#engine.scheduleAt(Math.max(this.#engine.now, Math.round(at)), this.#arrive, this.#arriveArg);
   }
 }
+
+/** Streams an arrival process draws from, in its block: the gaps', then the namespace picks'. */
+export const ARRIVAL_STREAMS = 2;
 
 /** The index of the first cumulative share above `u` (the last one on rounding). */
 export function pickIndex(cumulative: readonly number[], u: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Engine } from "../../../src/engine/engine.js";
-import { streamFor } from "../../../src/engine/random-streams.js";
+import { RandomStreams } from "../../../src/engine/random-streams.js";
 import { seconds } from "../../../src/engine/time.js";
 import { OpenLoopArrivals } from "../../../src/model/workload/open-loop-arrivals.js";
 import { RateSchedule } from "../../../src/model/workload/rate-schedule.js";
@@ -11,7 +11,7 @@ const within = (count: number, mean: number, sd = Math.sqrt(mean)) => expect(Mat
 /** 1000/s × `share` for 10 s over namespaces of `shares`; `storm` runs at `at`. Counts arrivals per namespace. */
 function run(share: number, shares: number[], storm?: { at: number; factor: number; namespace?: number }) {
   const engine = new Engine();
-  const draws = { gaps: streamFor(1, "gaps"), namespaces: streamFor(1, "namespaces") };
+  const draws = new RandomStreams(1).block(["gaps", "namespaces"]);
   const counts = shares.map(() => 0);
   const arrivals: OpenLoopArrivals = new OpenLoopArrivals(engine, new RateSchedule(1000, { steps: [], multipliers: [] }), share, shares, draws, () => {
     counts[arrivals.pickNamespace()]++;
@@ -40,7 +40,7 @@ describe("OpenLoopArrivals", () => {
 
   test("a storm ended by its inverse factor leaves the rate as it was", () => {
     const engine = new Engine();
-    const draws = { gaps: streamFor(2, "gaps"), namespaces: streamFor(2, "namespaces") };
+    const draws = new RandomStreams(2).block(["gaps", "namespaces"]);
     let count = 0;
     const arrivals: OpenLoopArrivals = new OpenLoopArrivals(engine, new RateSchedule(1000, { steps: [], multipliers: [] }), 1, [1], draws, () => (count++, arrivals.next()));
     arrivals.next();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Engine } from "../../../src/engine/engine.js";
-import { streamFor } from "../../../src/engine/random-streams.js";
+import { RandomStreams, streamFor } from "../../../src/engine/random-streams.js";
 import { seconds } from "../../../src/engine/time.js";
 import type { RateScheduleConfig, TrafficCurveConfig } from "../../../src/model/config.js";
 import { CurveClock } from "../../../src/model/workload/curve-clock.js";
@@ -95,7 +95,7 @@ describe("CurveClock: the integrated rate inverted", () => {
 /** Arrivals of one process at `share` of the curve until `until` s, counted per `bin` s. */
 function counts(c: TrafficCurveConfig, until: number, bin: number, seed: number, share = 1, multipliers: RateScheduleConfig["multipliers"] = []) {
   const engine = new Engine();
-  const draws = { gaps: streamFor(seed, "gaps"), namespaces: streamFor(seed, "namespaces") };
+  const draws = new RandomStreams(seed).block(["gaps", "namespaces"]);
   const bins = new Array(Math.ceil(until / bin)).fill(0);
   const arrivals: OpenLoopArrivals = new OpenLoopArrivals(engine, schedule(c, multipliers), share, [1], draws, () => {
     bins[Math.floor(engine.now / seconds(bin))]++;
@@ -134,7 +134,7 @@ describe("OpenLoopArrivals on a traffic curve", () => {
     const c = curve([0, 10], [100, 1100]);
     const engine = new Engine();
     let count = 0;
-    const draws = { gaps: streamFor(8, "gaps"), namespaces: streamFor(8, "namespaces") };
+    const draws = new RandomStreams(8).block(["gaps", "namespaces"]);
     const arrivals: OpenLoopArrivals = new OpenLoopArrivals(engine, schedule(c), 1, [1], draws, () => (count++, arrivals.next()));
     arrivals.next();
     engine.scheduleAt(seconds(5), () => arrivals.retryStorm(3));
