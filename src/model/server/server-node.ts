@@ -31,57 +31,61 @@ export interface AnswerRoute {
  * A crashed node drops everything it holds and everything sent to it.
  */
 export class ServerNode implements Pausable {
-  readonly place: NodePlace;
+  // Fields in the order a piece of work reads them (V8 lays them out so): at 768 nodes the node is
+  // cold at each of its messages, and the hot ones fill 3 cache lines instead of 7.
   /** Down while any crash holds it. */
   #downCount = 0;
-  /** Peers treat it as down (set after the failure detector's delay). */
-  knownDown = false;
-  /** Counts the node's lives: a crash starts a new one, which remembers nothing of the last. */
-  incarnation = 0;
-  /** Disk degradations and error shares acting now, and their combined effect (read per service). */
-  readonly #diskFaults = new ActiveFaults(product);
-  readonly #errorFaults = new ActiveFaults(anyOf);
-  #diskFactor = 1;
-  #errorShare = 0;
-  /** GC storms and other faults (packet loss on its zone) acting on it now. */
-  #faultHolds = 0;
-  /** How many times it went down or a fault began to act on it: a change shows impairment within a window. */
-  #impairments = 0;
-
-  readonly #engine: Engine;
-  readonly #route: AnswerRoute;
-  #concurrency: number;
-  /** Slots added recently, warming up: they serve slower until `#warmUntil` (cold caches, JIT). */
-  #warmSlots = 0;
-  #warmFrom = 0;
-  #warmFor = 0;
-  readonly #queueLimit: number;
-  readonly #draws: ServiceDraws;
-  readonly gc: StopTheWorldPauses;
-  readonly #limiter: Limiter | undefined;
-  /** Which share of the limit each attempt may fill, by criticality; absent: the whole limit. */
-  readonly priority: PriorityShedding | undefined;
-  readonly #spiral: GcDeathSpiralDetector | undefined;
-  #lastPauseEnd = 0;
   /** `gc.paused`, kept here as well: every message reads it, and the node is in cache already. */
   #paused = false;
-  readonly #contention: number;
-
+  readonly #engine: Engine;
+  #concurrency: number;
   #inService: ReplicaWork[] = [];
   #queue: Array<ReplicaWork | undefined> = [];
   #queueHead = 0;
   /** Entries of `#queue` a tied copy's cancel took off (skipped when reached). */
   #cancelledInQueue = 0;
-  /** Messages that reached the node while it was paused. */
-  readonly #held = new PauseGate();
-  #served = 0;
-  #shed = 0;
-  #busyTime = 0;
-  #busySince = 0;
+  readonly #queueLimit: number;
   /** Slot-time used, queue-time, capacity-time: for utilisation, queue length and waiting. */
   readonly #occupancy = new Occupancy();
+  readonly #draws: ServiceDraws;
+  #diskFactor = 1;
+  #errorShare = 0;
+  /** Slots added recently, warming up: they serve slower until `#warmUntil` (cold caches, JIT). */
+  #warmSlots = 0;
+  readonly #contention: number;
+  readonly #limiter: Limiter | undefined;
   /** Hybrid fidelity's background load on this node; absent when every request is simulated. */
   readonly #fluid: NodeFluid | undefined;
+  readonly #route: AnswerRoute;
+  #served = 0;
+  #busyTime = 0;
+  #busySince = 0;
+  /** A replica's share of a request arrives (already through `deliver`). */
+  readonly receiveWork = (work: ReplicaWork): void => this.#receiveWork(work);
+  readonly #finishService = (work: ReplicaWork): void => this.#finishWork(work);
+  readonly place: NodePlace;
+  /** Peers treat it as down (set after the failure detector's delay). */
+  knownDown = false;
+  /** Counts the node's lives: a crash starts a new one, which remembers nothing of the last. */
+  incarnation = 0;
+
+  #shed = 0;
+  /** Disk degradations and error shares acting now, and their combined effect (read per service). */
+  readonly #diskFaults = new ActiveFaults(product);
+  readonly #errorFaults = new ActiveFaults(anyOf);
+  /** GC storms and other faults (packet loss on its zone) acting on it now. */
+  #faultHolds = 0;
+  /** How many times it went down or a fault began to act on it: a change shows impairment within a window. */
+  #impairments = 0;
+  #warmFrom = 0;
+  #warmFor = 0;
+  readonly gc: StopTheWorldPauses;
+  /** Which share of the limit each attempt may fill, by criticality; absent: the whole limit. */
+  readonly priority: PriorityShedding | undefined;
+  readonly #spiral: GcDeathSpiralDetector | undefined;
+  #lastPauseEnd = 0;
+  /** Messages that reached the node while it was paused. */
+  readonly #held = new PauseGate();
 
   constructor(engine: Engine, place: NodePlace, config: NodeConfig, streams: RandomStreams, route: AnswerRoute, fluid?: FluidLoad) {
     this.#engine = engine;
@@ -171,8 +175,7 @@ export class ServerNode implements Pausable {
     action(message);
   }
 
-  /** A replica's share of a request arrives (already through `deliver`). */
-  readonly receiveWork = (work: ReplicaWork): void => {
+  #receiveWork(work: ReplicaWork): void {
     const tie = work.tie;
     if (tie !== undefined && !tie.arrive(work, this.#cancelTied)) return;
     if (this.#limiter) {
@@ -198,7 +201,7 @@ export class ServerNode implements Pausable {
     } else {
       this.#shedWork(work);
     }
-  };
+  }
 
   #shedWork(work: ReplicaWork): void {
     this.#shed++;
@@ -267,14 +270,14 @@ export class ServerNode implements Pausable {
   /** One storage round trip of a GetItems page: a GET's CPU and one disk access. */
   readonly #pageRoundTrip = (): number => this.#draws.cpu(0) + this.#draws.disk() * this.#diskFactor;
 
-  readonly #finishService = (work: ReplicaWork): void => {
+  #finishWork(work: ReplicaWork): void {
     this.#removeFromService(work);
     this.#served++;
     this.#limiter?.release({ rtt: Math.max(1, this.#engine.now - work.arrivedAt), dropped: false, now: this.#engine.now });
     work.answer = this.#errorShare > 0 && this.#draws.error() < this.#errorShare ? Outcome.FAILED : Outcome.OK;
     this.#route.sendAnswer(this, work);
     if (this.#queueHead < this.#queue.length) this.#startService(this.#dequeue());
-  };
+  }
 
   /** Takes the oldest queued work off the queue (occupancy already accounted up to now). */
   #dequeue(): ReplicaWork {
