@@ -4,6 +4,8 @@ export class ClientStats {
   /** GETs answered from the client's cache. */
   cacheHits = 0;
   firstAttempts = 0;
+  /** Attempts sent to a node in another zone than the client's. */
+  crossZoneAttempts = 0;
   hedges = 0;
   retries = 0;
   /** Requests answered by a hedge before the first attempt. */
@@ -27,8 +29,6 @@ export class ClientStats {
   spuriousTimeouts = 0;
   /** Requests refused by the client itself: every server at its signalled concurrency limit. */
   clientLimited = 0;
-  /** Attempts sent to a node in another zone than the client's. */
-  crossZoneAttempts = 0;
   /** Client pauses and their total length, µs. */
   pauses = 0;
   pausedTime = 0;

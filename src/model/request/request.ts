@@ -56,51 +56,52 @@ export class Request {
  * application sees, and what the metrics count once.
  */
 export class ClientRequest {
+  // At 768 clients a request is cold when its answer comes: the fields its answer and end read come first, together.
   outcome: Outcome = Outcome.OK;
   done = false;
   /** Attempts sent and not yet answered or abandoned. */
   readonly pending = new AttemptList<Request>();
+  /** A compare-and-set: each try reads the key's version (a GET attempt), then writes if it is unchanged. */
+  cas = false;
+  /** A time-series read: pages still to fetch after the current one. */
+  pagesLeft = 0;
+  /** Timeout (single timer, or the current step of a chain), hedge and retry timers; 0: none. */
+  timeout: TimerId = 0;
+  hedgeTimer: TimerId = 0;
+  retryTimer: TimerId = 0;
+  /** A chunked write: its chunks and commit. */
+  chunks: ChunkedWrite<ClientRequest> | undefined = undefined;
+  /** Client CPU to decompress the answer of a GET, µs (0: none). */
+  decompress = 0;
+  /** A GetItems page: its rows come back with a progress token, and the next page follows. */
+  page: PageRead | undefined = undefined;
+  /** A response for it is waiting at the door while the client is paused. */
+  bufferedReply = false;
+  /** Issued by closed-loop client number `loop` (−1: an open-loop arrival, or a part or page). */
+  loop = -1;
+  /** Node of the latest attempt: hedges and retries go elsewhere. */
+  lastNode = -1;
   /** Attempts sent so far (first + hedges + retries). */
   sent = 0;
   /** Normal attempts sent so far (first + retries): what maxAttempts counts. */
   tries = 0;
   hedged = false;
-  /** Node of the latest attempt: hedges and retries go elsewhere. */
-  lastNode = -1;
   /** The answer that ended the latest failed attempt, kept for the final outcome. */
   lastFailure: Outcome = Outcome.TIMED_OUT;
   previousDelay = 0;
-  /** A response for it is waiting at the door while the client is paused. */
-  bufferedReply = false;
-  /** Timeout (single timer, or the current step of a chain), hedge and retry timers; 0: none. */
-  timeout: TimerId = 0;
   stepsLeft = 0;
-  hedgeTimer: TimerId = 0;
-  retryTimer: TimerId = 0;
   /** A write: how many of its attempts applied with a side effect (more than 1: duplicates). */
   applications = 0;
-  /** A time-series read: pages still to fetch after the current one. */
-  pagesLeft = 0;
   /** When the client gives up on it (retries stop short of it), µs: start + max, or its write's. */
   deadline: Micros;
-  /** A chunked write: its chunks and commit. */
-  chunks: ChunkedWrite<ClientRequest> | undefined = undefined;
   /** A chunk (or commit): the write it belongs to. */
   chunkOf: ChunkedWrite<ClientRequest> | undefined = undefined;
-  /** A GetItems page: its rows come back with a progress token, and the next page follows. */
-  page: PageRead | undefined = undefined;
   /** A Scan's page: the scan its cursor belongs to. */
   scan: ScanRead | undefined = undefined;
-  /** Client CPU to decompress the answer of a GET, µs (0: none). */
-  decompress = 0;
   /** A part of a multi-get: the read it belongs to (undefined: a request of its own). */
   fanOut: FanOutRead<ClientRequest> | undefined = undefined;
   /** A PUT waiting for its idempotency token: client CPU (compression) still to spend before it is sent, µs. */
   sendCpu = 0;
-  /** A compare-and-set: each try reads the key's version (a GET attempt), then writes if it is unchanged. */
-  cas = false;
-  /** Issued by closed-loop client number `loop` (−1: an open-loop arrival, or a part or page). */
-  loop = -1;
 
   /** The node the latest attempt went to (−1 before any). */
   get coordinator(): number {
