@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const HERE = fileURLToPath(import.meta.url);
-const PER_NODE_RATE = 20_000 / 12;
+export const PER_NODE_RATE = 20_000 / 12;
 /** Simulated seconds per size: about 1.2 M requests each, enough to amortise warm-up. */
 const REQUESTS_PER_RUN = 1_200_000;
 

@@ -21,7 +21,7 @@ import type { ClientContext } from "./client-context.js";
 import { FanOut, type FanOutHost } from "./fan-out.js";
 import { Hedger, type HedgeHost } from "./hedger.js";
 import { InFlight } from "./in-flight.js";
-import { makeBalancer } from "./balancer/make-balancer.js";
+import { makeBalancer, weighsOutstanding } from "./balancer/make-balancer.js";
 import { PageReader, type PageHost } from "./page-reader.js";
 import { PayloadPath, type PayloadHost } from "./payload-path.js";
 import { RequestTimeout } from "./request-timeout.js";
@@ -71,8 +71,6 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
   /** What this client has seen of each node; only weighted choice of n reads it, the others need not pay for it. */
   readonly #health: HealthTracker | undefined;
   readonly #observer: RequestObserver;
-  /** Answers from the cluster land here (already through the network). */
-  readonly inbox = (attempt: Request): void => this.#receive(attempt);
   readonly name: string;
   readonly #gc: StopTheWorldPauses;
   /** This instance's closed-loop clients (their requests carry their loop); absent: none. */
@@ -94,7 +92,7 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     const nodes = ctx.cluster.nodes.length;
     this.#balancer = makeBalancer(config.balancer.policy, streams.stream(`${prefix}/balancer`), config.balancer, { topology: ctx.cluster.topology, client: name, zone });
     this.#health = config.balancer.policy === "weightedChoiceOfN" || config.balancer.extension ? new HealthTracker(nodes, { halfLife: config.balancer.healthHalfLife }) : undefined;
-    this.#inFlight = new InFlight(nodes);
+    this.#inFlight = new InFlight(nodes, weighsOutstanding(config.balancer.policy, config.balancer));
     // `health` is read by weighted choice of n and registered balancers only.
     this.#pick = { outstanding: this.#inFlight.all, nodeZone: ctx.cluster.nodeZone, clientZone: zone, replicas: [], health: this.#health?.penalties ?? new Float64Array(0) };
     const gate = <T>(action: Action<T>) => this.#pause.gate(action);
@@ -130,7 +128,8 @@ export class Client implements PageHost, HedgeHost, PayloadHost, ApiHost, FanOut
     this.closedLoops?.start();
   }
 
-  #receive(attempt: Request): void {
+  /** Answers from the cluster land here (already through the network). */
+  receive(attempt: Request): void {
     if (this.#pause.paused) {
       attempt.owner.bufferedReply = true;
       this.#pause.holdAnswer(this.#answer, attempt);

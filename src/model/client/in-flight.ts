@@ -7,10 +7,12 @@ import type { Hedger } from "./hedger.js";
  */
 export class InFlight {
   /**
-   * Attempts in flight per node, hedges included. Int32Array, half a Float64Array's bytes: a
-   * client keeps two per node, so at 768 nodes and clients they were 9 MiB of mostly cold lines.
+   * Attempts in flight per node, hedges included, for a balancer that weighs them (empty for one
+   * that does not). Int32Array, half a Float64Array's bytes: at 768 nodes and clients, two per
+   * client were 9 MiB of mostly cold lines.
    */
   readonly all: Int32Array;
+  readonly #countsAll: boolean;
   readonly #normal: Int32Array;
   /**
    * How many nodes have each count of non-hedge attempts in flight (index: the count), and the
@@ -20,14 +22,16 @@ export class InFlight {
   #nodesWith = new Int32Array(16);
   #highest = 0;
 
-  constructor(nodes: number) {
-    this.all = new Int32Array(nodes);
+  /** `countsAll`: keep `all` (the balancer reads it). */
+  constructor(nodes: number, countsAll = true) {
+    this.#countsAll = countsAll;
+    this.all = new Int32Array(countsAll ? nodes : 0);
     this.#normal = new Int32Array(nodes);
     this.#nodesWith[0] = nodes;
   }
 
   sent(node: number, hedge: boolean): void {
-    this.all[node]++;
+    if (this.#countsAll) this.all[node]++;
     if (hedge) return;
     const count = ++this.#normal[node];
     if (count >= this.#nodesWith.length) this.#grow();
@@ -37,7 +41,7 @@ export class InFlight {
   }
 
   released(node: number, hedge: boolean): void {
-    this.all[node]--;
+    if (this.#countsAll) this.all[node]--;
     if (hedge) return;
     const count = --this.#normal[node];
     this.#nodesWith[count + 1]--;

@@ -25,6 +25,11 @@ export interface ReplicaRound {
  * One replica's share of a request: it travels from the coordinator to the replica, is queued
  * and served there, and travels back carrying `answer`.
  */
+/** A node serving work (ServerNode): told when a piece of work's service time is over. */
+export interface WorkServer {
+  serviceEnded(work: ReplicaWork): void;
+}
+
 export class ReplicaWork {
   answer: ReplicaAnswer = Outcome.OK;
   /** Completion timer while in service, and when service ends (shifted by GC pauses). */
@@ -32,6 +37,8 @@ export class ReplicaWork {
   endsAt: Micros = 0;
   /** Position in the node's in-service list, −1 when not in service. */
   slot = -1;
+  /** The node serving it, set when its service starts: its end (an engine action shared by all nodes) finds the node here. */
+  server: WorkServer | undefined = undefined;
   /** When the node admitted it (for the limiter's rtt samples). */
   arrivedAt = 0;
   /** When the coordinator sent it (for outlier ejection). */
