@@ -429,7 +429,7 @@ export class Cluster implements RoundHost, AnswerRoute {
       this.#acceptAnswer(work);
       return;
     }
-    const page = work.round.request.page;
+    const page = work.page; // the attempt's, copied onto the work: the request need not be reached here
     const value = page === undefined ? work.round.bytes : page.bytes;
     const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
     this.network.send(from.place.zone, this.nodeZone[to], bytes, this.#acceptAnswer, work);
