@@ -4,7 +4,7 @@ import type { ApiRuntime } from "../api/api-runtime.js";
 import { WriteBehindQueue } from "../api/write-behind-queue.js";
 import type { RandomStreams } from "../../engine/random-streams.js";
 import type { ClusterConfig, ConsistencyLevel } from "../config.js";
-import { requiredGroups, type ReplicaGroup } from "./consistency.js";
+import { requiredGroups } from "./consistency.js";
 import { CoordinatorRound, type RoundHost } from "./coordinator-round.js";
 import { TargetList } from "./target-list.js";
 import { Network } from "../network/network.js";
@@ -19,7 +19,8 @@ import type { Topology } from "../topology.js";
 import { AttemptErrors } from "../faults/attempt-errors.js";
 import { CONFLICT, outcomeOfClass } from "../request/error-class.js";
 import { NamespacePlacements } from "./namespace-placements.js";
-import { ReadPlans } from "./read-plans.js";
+import { GroupTable, layGroups, replicasAt } from "./group-table.js";
+import { NearestTargets } from "./nearest-targets.js";
 import type { KeyVersions } from "./key-versions.js";
 
 /** Bytes of a request or answer that carries no value (keys, headers). */
@@ -48,6 +49,9 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly nodes: readonly ServerNode[];
   /** Each node's zone, by node index: one array every client's balancer reads (read-only). */
   readonly nodeZone: Int32Array;
+  readonly #nodeRegion: Int32Array;
+  /** 1 for each node known down (its `knownDown`, flat: read for every replica of every request). */
+  readonly #down: Uint8Array;
   /** Error faults that fail attempts at their coordinators (none acting: no draw). */
   readonly attemptErrors: AttemptErrors;
   readonly #engine: Engine;
@@ -67,8 +71,10 @@ export class Cluster implements RoundHost, AnswerRoute {
   /** True while no node is known down (every #refreshUp recomputes it). */
   #noneKnownDown = true;
   readonly #operations: OperationObserver | undefined;
-  /** The groups a consistency level needs, per (read or write, coordinator region, range), flat. */
-  #groupCache: Array<ReplicaGroup[] | undefined>;
+  /** The groups a consistency level needs and the replicas, per (placement, read or write, coordinator region, range). */
+  #groups: GroupTable;
+  readonly #regions: number;
+  readonly #ranges: number;
   /** Namespaces kept in a subset of regions (absent: every namespace in every region). */
   #placements: NamespacePlacements | undefined;
   // What a message does on arrival, one action per kind for every node: the node is read from the
@@ -77,8 +83,8 @@ export class Cluster implements RoundHost, AnswerRoute {
   readonly #acceptRequest: Action<Request>;
   readonly #acceptWork: Action<ReplicaWork>;
   readonly #acceptAnswer: Action<ReplicaWork>;
-  /** The read targets of each (placement, range, coordinator), nearest first. */
-  #readPlans: ReadPlans;
+  /** Picks a read's targets, nearest first. */
+  readonly #nearest: NearestTargets;
   /** Scratch list of targets, filled and read within one `#coordinate`. */
   readonly #targets = new TargetList();
   /** Versioned rows for compare-and-set (set once when the world is built); absent: no namespace has them. */
@@ -111,6 +117,8 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.network = new Network(engine, topology, config.network, streams);
     this.nodes = topology.nodes.map((place) => new ServerNode(engine, place, config.node, streams, this, fluid));
     this.nodeZone = Int32Array.from(topology.nodes, (place) => place.zone);
+    this.#nodeRegion = Int32Array.from(topology.nodes, (place) => place.region);
+    this.#down = new Uint8Array(topology.nodes.length);
     this.attemptErrors = new AttemptErrors(streams, topology.nodes.map((place) => place.id));
     this.#levels = [config.consistency.read, config.consistency.write];
     this.#upInRegion = topology.nodesInRegion.map((nodes) => [...nodes]);
@@ -119,8 +127,11 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.#evacuationTimer = topology.regionNames.map(() => 0);
     this.#operations = operations;
     this.#detection = topology.nodes.map(() => 0);
-    this.#readPlans = new ReadPlans(this.nodes, this.ring.replicas, topology.zoneNames.length);
-    this.#groupCache = new Array(2 * topology.regionNames.length * this.ring.rangeCount).fill(undefined);
+    this.#regions = topology.regionNames.length;
+    this.#ranges = this.ring.rangeCount;
+    const maxReplicas = this.ring.replicas.reduce((most, r) => Math.max(most, r.length), 0);
+    this.#groups = new GroupTable(2 * this.#regions * this.#ranges, this.#regions, maxReplicas);
+    this.#nearest = new NearestTargets(this.nodeZone, this.#nodeRegion, maxReplicas);
     const coordinate = (request: Request) => this.#coordinate(request);
     // A coordinator that crashed since the round began has forgotten it: late answers are dropped.
     const answered = (work: ReplicaWork) => {
@@ -180,7 +191,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   submit(request: Request, fromZone: number, coordinator: number): void {
     request.coordinator = coordinator;
     const bytes = request.op === OpCode.PUT ? HEADER_BYTES + request.bytes : HEADER_BYTES;
-    this.network.send(fromZone, this.nodes[coordinator].place.zone, bytes, this.#acceptRequest, request);
+    this.network.send(fromZone, this.nodeZone[coordinator], bytes, this.#acceptRequest, request);
   }
 
   /** Keeps each namespace's keys in the regions it lists (indices; undefined: all); once, before any request. */
@@ -188,8 +199,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     const placements = new NamespacePlacements(this.ring, this.topology.regionNames.length, regions);
     if (placements.count === 1) return;
     this.#placements = placements;
-    this.#readPlans = new ReadPlans(this.nodes, this.ring.replicas, this.topology.zoneNames.length, placements.count);
-    this.#groupCache = new Array(placements.count * 2 * this.topology.regionNames.length * this.ring.rangeCount).fill(undefined);
+    this.#groups = new GroupTable(placements.count * 2 * this.#regions * this.#ranges, this.#regions, this.#groups.maxReplicas);
   }
 
   /** Coordinators for a request of `namespace` from a client in `region` (see `NamespacePlacements.coordinators`). */
@@ -255,6 +265,7 @@ export class Cluster implements RoundHost, AnswerRoute {
   #refreshUp(): void {
     const live = (n: number) => !this.nodes[n].knownDown;
     this.#noneKnownDown = this.nodes.every((n) => !n.knownDown);
+    for (const n of this.nodes) this.#down[n.place.index] = n.knownDown ? 1 : 0;
     this.#upInRegion = this.topology.nodesInRegion.map((nodes) => nodes.filter(live));
     this.#upElsewhere = this.topology.regionNames.map((_, r) => this.topology.nodes.filter((n) => n.region !== r && live(n.index)).map((n) => n.index));
     const evacuation = this.#config.evacuation;
@@ -300,14 +311,15 @@ export class Cluster implements RoundHost, AnswerRoute {
       this.#writeBehind.hold(request, coordinator);
       return;
     }
-    const groups = this.#groupsFor(request, coordinator, write);
-    if (!this.#canMeet(groups, coordinator)) {
+    const at = this.#groupsAt(request, coordinator, write);
+    const groups = this.#groups.words;
+    if (!this.#canMeet(groups, at, coordinator)) {
       this.#replyTo(request, coordinator, Outcome.UNAVAILABLE);
       return;
     }
     if (this.#conflicts(request, coordinator)) return;
-    const round = new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this);
-    round.dispatch(write ? this.#liveReplicas(request, coordinator) : this.#nearestReplicas(request, coordinator, groups));
+    const round = new CoordinatorRound(request, coordinator, node.incarnation, groups, at, this);
+    round.dispatch(write ? this.#liveReplicas(groups, at, coordinator) : this.#nearest.fill(groups, at, coordinator, this.#down, request.id, this.#targets));
   }
 
   /** A versioned key's read or write takes effect; a conditional write that lost its race is refused (true). */
@@ -318,30 +330,35 @@ export class Cluster implements RoundHost, AnswerRoute {
     return true;
   }
 
-  /** The replica groups the consistency level needs for `request` coordinated by `coordinator`. */
-  #groupsFor(request: Request, coordinator: number, write: number): ReplicaGroup[] {
+  /**
+   * Where in the group table (`#groups.words`) the replica groups the consistency level needs for
+   * `request` coordinated by `coordinator` are, and its key's replicas; laid out on first use.
+   */
+  #groupsAt(request: Request, coordinator: number, write: number): number {
     const p = this.#placementOf(request.namespace);
-    const slot = ((p * 2 + write) * this.topology.regionNames.length + this.nodes[coordinator].place.region) * this.ring.rangeCount + request.range;
-    let groups = this.#groupCache[slot];
-    if (groups === undefined) {
-      const byRegion = p === 0 ? this.ring.replicasByRegion[request.range] : this.#placements!.replicasByRegion(p, request.range);
-      groups = requiredGroups(this.#levels[write], byRegion, this.nodes[coordinator].place.region);
-      this.#groupCache[slot] = groups;
+    const region = this.#nodeRegion[coordinator];
+    const range = request.range;
+    const table = this.#groups;
+    const at = (((p * 2 + write) * this.#regions + region) * this.#ranges + range) * table.stride;
+    if (table.words[at] === 0) {
+      const byRegion = p === 0 ? this.ring.replicasByRegion[range] : this.#placements!.replicasByRegion(p, range);
+      layGroups(table.words, at, requiredGroups(this.#levels[write], byRegion, region), this.replicasOf(request.namespace, range));
     }
-    return groups;
+    return at;
   }
 
-  /** Whether enough replicas of every group are live, as `coordinator` believes. */
-  #canMeet(groups: readonly ReplicaGroup[], coordinator: number): boolean {
+  /** Whether enough replicas of every group at `at` are live, as `coordinator` believes. */
+  #canMeet(groups: Int32Array, at: number, coordinator: number): boolean {
+    const count = groups[at] - 1;
     // The steady state: every node believed up, so each member counts.
     if (this.#noneKnownDown) {
-      for (const group of groups) if (group.members.length < group.needed) return false;
+      for (let g = 0, w = at + 1; g < count; g++, w += 2 + groups[w + 1]) if (groups[w + 1] < groups[w]) return false;
       return true;
     }
-    for (const group of groups) {
+    for (let g = 0, w = at + 1; g < count; g++, w += 2 + groups[w + 1]) {
       let live = 0;
-      for (const m of group.members) if (this.#isLiveFrom(coordinator, m)) live++;
-      if (live < group.needed) return false;
+      for (let i = w + 2; i < w + 2 + groups[w + 1]; i++) if (this.#isLiveFrom(coordinator, groups[i])) live++;
+      if (live < groups[w]) return false;
     }
     return true;
   }
@@ -353,30 +370,27 @@ export class Cluster implements RoundHost, AnswerRoute {
    */
   readonly #writeHeld = (request: Request): void => {
     const coordinator = request.coordinator;
-    const groups = this.#groupsFor(request, coordinator, 1);
-    if (!this.#canMeet(groups, coordinator)) {
+    const at = this.#groupsAt(request, coordinator, 1);
+    const groups = this.#groups.words;
+    if (!this.#canMeet(groups, at, coordinator)) {
       this.#writeBehind!.hold(request, coordinator);
       return;
     }
-    new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, this.#fromQueue).dispatch(this.#liveReplicas(request, coordinator));
+    new CoordinatorRound(request, coordinator, this.nodes[coordinator].incarnation, groups, at, this.#fromQueue).dispatch(this.#liveReplicas(groups, at, coordinator));
   };
 
   /** Whether `coordinator` believes node `m` is up: itself always, peers until detected down. */
   #isLiveFrom(coordinator: number, m: number): boolean {
-    return m === coordinator || !this.nodes[m].knownDown;
+    return m === coordinator || this.#down[m] === 0;
   }
 
-  /** For writes: every replica the coordinator believes live (in the scratch list `dispatch` reads at once). */
-  #liveReplicas(request: Request, coordinator: number): TargetList {
+  /** For writes: every replica of the entry at `at` the coordinator believes live (in the scratch list `dispatch` reads at once). */
+  #liveReplicas(groups: Int32Array, at: number, coordinator: number): TargetList {
     const targets = this.#targets;
     targets.clear();
-    for (const m of this.replicasOf(request.namespace, request.range)) if (this.#isLiveFrom(coordinator, m)) targets.add(m);
+    const r = replicasAt(groups, at);
+    for (let i = r + 1; i <= r + groups[r]; i++) if (this.#isLiveFrom(coordinator, groups[i])) targets.add(groups[i]);
     return targets;
-  }
-
-  /** For reads: in each group, the `needed` live members nearest the coordinator (see ReadPlans). */
-  #nearestReplicas(request: Request, coordinator: number, groups: readonly ReplicaGroup[]): TargetList {
-    return this.#readPlans.targets(this.#placementOf(request.namespace), request.range, coordinator, groups, request.id, this.#targets);
   }
 
   sendWork(round: CoordinatorRound, work: ReplicaWork): void {
@@ -388,7 +402,7 @@ export class Cluster implements RoundHost, AnswerRoute {
       return;
     }
     const bytes = round.op === OpCode.PUT ? HEADER_BYTES + round.bytes : HEADER_BYTES;
-    this.network.send(this.nodes[from].place.zone, this.nodes[to].place.zone, bytes, this.#acceptWork, work);
+    this.network.send(this.nodeZone[from], this.nodeZone[to], bytes, this.#acceptWork, work);
   }
 
   /**
@@ -415,10 +429,10 @@ export class Cluster implements RoundHost, AnswerRoute {
       this.#acceptAnswer(work);
       return;
     }
-    const page = work.round.request.page;
+    const page = work.page; // the attempt's, copied onto the work: the request need not be reached here
     const value = page === undefined ? work.round.bytes : page.bytes;
     const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
-    this.network.send(from.place.zone, this.nodes[to].place.zone, bytes, this.#acceptAnswer, work);
+    this.network.send(from.place.zone, this.nodeZone[to], bytes, this.#acceptAnswer, work);
   }
 
   reply(round: { readonly request: Request; readonly coordinator: number }, outcome: Outcome): void {
@@ -430,7 +444,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     request.reply = outcome;
     const value = request.page === undefined ? request.bytes : request.page.bytes;
     const bytes = request.op === OpCode.GET && outcome === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
-    const zone = this.nodes[coordinator].place.zone;
+    const zone = this.nodeZone[coordinator];
     this.network.send(zone, clients.zoneOf(request.client), bytes, clients.inboxOf(request.client), request);
   }
 }

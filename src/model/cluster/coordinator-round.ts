@@ -1,5 +1,4 @@
-import type { ReplicaGroup } from "./consistency.js";
-import { contains } from "./contains.js";
+import { inGroup } from "./group-table.js";
 import type { TargetList } from "./target-list.js";
 import type { ReplyHost } from "./pool-round.js";
 import { ReplicaWork, type ReplicaRound } from "../request/replica-work.js";
@@ -25,6 +24,7 @@ export class CoordinatorRound implements ReplicaRound {
   #outstanding0 = 0;
   /** The one group's `needed`, read while the group is in cache (0 with several groups). */
   readonly #needed0: number;
+  readonly #groupCount: number;
   readonly #good: number[] | undefined;
   readonly #outstanding: number[] | undefined;
   #finished = false;
@@ -35,34 +35,39 @@ export class CoordinatorRound implements ReplicaRound {
     readonly coordinator: number,
     /** The coordinator's incarnation when the round began (it changes with every crash). */
     readonly incarnation: number,
-    readonly groups: readonly ReplicaGroup[],
+    /** The groups' table (see `GroupTable`) and the entry's offset in it. */
+    readonly groups: Int32Array,
+    readonly at: number,
     readonly host: RoundHost,
   ) {
     this.op = request.op;
     this.bytes = request.bytes;
-    this.#needed0 = groups.length === 1 ? groups[0].needed : 0;
-    if (groups.length !== 1) {
-      this.#good = new Array<number>(groups.length).fill(0);
-      this.#outstanding = new Array<number>(groups.length).fill(0);
+    const count = groups[at] - 1;
+    this.#groupCount = count;
+    this.#needed0 = count === 1 ? groups[at + 1] : 0;
+    if (count !== 1) {
+      this.#good = new Array<number>(count).fill(0);
+      this.#outstanding = new Array<number>(count).fill(0);
     }
   }
 
   /** Sends to each target once; `targets` must cover enough members of every group. */
   dispatch(targets: TargetList): void {
     const groups = this.groups;
+    const first = this.at + 1;
     const outstanding = this.#outstanding;
     for (let i = 0; i < targets.length; i++) {
       if (outstanding === undefined) {
-        if (contains(groups[0].members, targets.at(i))) this.#outstanding0++;
+        if (inGroup(groups, first, targets.at(i))) this.#outstanding0++;
       } else {
-        for (let g = 0; g < groups.length; g++) if (contains(groups[g].members, targets.at(i))) outstanding[g]++;
+        for (let g = 0, w = first; g < this.#groupCount; g++, w += 2 + groups[w + 1]) if (inGroup(groups, w, targets.at(i))) outstanding[g]++;
       }
     }
     for (let i = 0; i < targets.length; i++) {
       if (this.#finished) return;
       const work = new ReplicaWork(this, targets.at(i));
       // One group: whether the target counts for it, known now, so `answered` reads no group.
-      if (outstanding === undefined) work.inGroup = contains(groups[0].members, work.replica);
+      if (outstanding === undefined) work.inGroup = inGroup(groups, first, work.replica);
       this.host.sendWork(this, work);
     }
   }
@@ -86,16 +91,17 @@ export class CoordinatorRound implements ReplicaRound {
     }
     let met = true;
     let hopeless = false;
-    for (let g = 0; g < this.groups.length; g++) {
-      const group = this.groups[g];
-      if (contains(group.members, work.replica)) {
+    const groups = this.groups;
+    for (let g = 0, w = this.at + 1; g < this.#groupCount; g++, w += 2 + groups[w + 1]) {
+      if (inGroup(groups, w, work.replica)) {
         outstanding[g]--;
         if (ok) good[g]++;
         else if (work.answer === Outcome.SHED) this.#shed = true;
       }
-      if (good[g] < group.needed) {
+      const needed = groups[w];
+      if (good[g] < needed) {
         met = false;
-        if (good[g] + outstanding[g] < group.needed) hopeless = true;
+        if (good[g] + outstanding[g] < needed) hopeless = true;
       }
     }
     if (met) this.#finish(Outcome.OK);

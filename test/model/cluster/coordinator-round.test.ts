@@ -5,6 +5,7 @@ import type { ReplicaWork } from "../../../src/model/request/replica-work.js";
 import { Request } from "../../../src/model/request/request.js";
 import { OpCode, Outcome } from "../../../src/model/request/codes.js";
 import { TargetList } from "../../../src/model/cluster/target-list.js";
+import { flatGroups } from "../../../src/model/cluster/group-table.js";
 
 const LOCAL_QUORUM: ReplicaGroup[] = [{ members: [0, 1, 2], needed: 2 }];
 const EACH_QUORUM: ReplicaGroup[] = [
@@ -21,7 +22,7 @@ function harness(groups: readonly ReplicaGroup[], targets: readonly number[]) {
     reply: (_round, outcome) => replies.push(outcome),
   };
   const request = new Request(7, OpCode.PUT, 0, 42, 3, 1000, 0, 0, 0, null);
-  const round = new CoordinatorRound(request, 0, 0, groups, host);
+  const round = new CoordinatorRound(request, 0, 0, flatGroups(groups), 0, host);
   round.dispatch(TargetList.of(targets));
   /** Replica `replica` answers `answer`. */
   const answer = (replica: number, outcome: Outcome) => {
@@ -125,7 +126,7 @@ describe("CoordinatorRound", () => {
       },
       reply: (_round, outcome) => replies.push(outcome),
     };
-    const round = new CoordinatorRound(new Request(1, OpCode.GET, 0, 1, 0, 0, 0, 0, 0, null), 0, 0, LOCAL_QUORUM, host);
+    const round = new CoordinatorRound(new Request(1, OpCode.GET, 0, 1, 0, 0, 0, 0, 0, null), 0, 0, flatGroups(LOCAL_QUORUM), 0, host);
     round.dispatch(TargetList.of([0, 1]));
     expect(sent).toEqual([0]);
     expect(replies).toEqual([Outcome.SHED]);

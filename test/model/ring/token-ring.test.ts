@@ -122,6 +122,53 @@ describe("TokenRing lookup", () => {
   });
 });
 
+/** The range owning `token`, by the plain binary search the bucket index replaced. */
+function searched(tokens: Float64Array, token: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid] < token) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === tokens.length ? 0 : lo;
+}
+
+describe("TokenRing bucket index", () => {
+  const big = new Topology(clusterConfig({ regions: [{ name: "r", zones: ["a", "b", "c"], nodesPerZone: 16, replicationFactor: 3 }] }));
+  const rings = [ring(), ring(2, 1), ring(7, 16, big), ring(8, 256, big)];
+
+  test("agrees with a binary search on every token, its neighbours, the ring's ends and bucket edges", () => {
+    for (const r of rings) {
+      const probes = [0, 1, SPACE - 2, SPACE - 1];
+      for (const t of r.tokens) probes.push(t - 1, t, t + 1);
+      for (let k = 0; k <= 24; k++) probes.push(2 ** (32 - k) - 1, 2 ** (32 - k), 2 ** (32 - k) + 1, SPACE - 2 ** (32 - k));
+      for (const t of probes) if (t >= 0 && t < SPACE) expect(r.rangeOfToken(t)).toBe(searched(r.tokens, t));
+    }
+  });
+
+  test("agrees with a binary search on 100 000 random tokens and on every key's token", () => {
+    const draw = streamFor(99, "probes");
+    for (const r of rings) {
+      for (let n = 0; n < 25_000; n++) {
+        const t = Math.floor(draw() * SPACE);
+        expect(r.rangeOfToken(t)).toBe(searched(r.tokens, t));
+      }
+      for (let k = 0; k < 20_000; k++) expect(r.rangeOfKey(k)).toBe(searched(r.tokens, keyToken(k)));
+    }
+  });
+
+  test("with tokens at both ends of the space, and off the 32-bit grid", () => {
+    // Tokens 0 and 2^32 − 1 and two neighbours: the first range holds only token 0.
+    const t = new Topology(clusterConfig({ regions: [{ name: "r", zones: ["A", "B"], nodesPerZone: 2, replicationFactor: 1 }] }));
+    const draws = [0, 1 / SPACE, (SPACE - 2) / SPACE, (SPACE - 1) / SPACE];
+    const r = new TokenRing(t, 1, () => draws.shift()!);
+    expect(Array.from(r.tokens)).toEqual([0, 1, SPACE - 2, SPACE - 1]);
+    for (const token of [0, 1, 2, 3, 2 ** 31, SPACE - 3, SPACE - 2, SPACE - 1]) expect(r.rangeOfToken(token)).toBe(searched(r.tokens, token));
+    for (const token of [0.5, -1, SPACE, SPACE + 5, 1.5]) expect(r.rangeOfToken(token)).toBe(searched(r.tokens, token));
+  });
+});
+
 describe("TokenRing placement with fewer zones than RF", () => {
   // Zones A and B with 2 nodes each, RF 3, one token per node, placed in node order:
   // the ring reads A/0 (node 0), A/1 (1), B/0 (2), B/1 (3).
