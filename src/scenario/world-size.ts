@@ -18,11 +18,12 @@ export const WORLD_LIMITS = {
   /** Token ranges of a cluster: vnodes × nodes. Each keeps its replicas per region and cached replica groups, a few hundred bytes. */
   ranges: 2_000_000,
   /**
-   * Entries of the cluster's read-plan table, one per (placement, token range, replica or zone):
-   * placements × ranges × (replicas per range + zones). 4 bytes each, and about 30 more for each
-   * one reads have used.
+   * Words of the cluster's replica-group table (src/model/cluster/group-table.ts), 4 bytes each:
+   * an entry per (placement, read or write, coordinator region, token range), each of
+   * 2 + 2 × regions + 2 × replicas words. Allocated whole, paged in as entries are used: at most
+   * 480 MB, about what the lazily built read plans it replaced could reach.
    */
-  plans: 20_000_000,
+  groupTable: 120_000_000,
   /** Application clients (perZone × client zones). */
   clients: 10_000,
   /** Per-node state the clients keep (outstanding requests, health): clients × nodes. About 60 bytes each. */
@@ -54,16 +55,17 @@ export function worldSizeProblems(spec: ScenarioSpec): Problem[] {
     over(problems, ["cluster", "vnodes"], ranges, WORLD_LIMITS.ranges, () => `the token ranges (vnodes × nodes = ${spec.cluster.vnodes} × ${formatCount(nodes)})`, "use fewer vnodes or nodes");
   }
   if (problems.length === 0) {
-    // One set of plans per placement: every region, and each distinct list of a namespace's regions.
+    // One set of entries per placement: every region, and each distinct list of a namespace's regions.
     const placements = placementCount(spec);
-    const zones = regions.reduce((sum, r) => sum + r.zones.length, 0);
     // Absent, a region's replication factor is 3 in coordinated mode; a pool holds no replicas.
     const rf = (r: (typeof regions)[number]) => r.replicationFactor ?? (spec.cluster.mode === "pool" ? 0 : 3);
     const replicas = regions.reduce((sum, r) => sum + Math.min(rf(r), regionNodeCount(r)), 0);
     const ranges = spec.cluster.vnodes * nodes;
-    const plans = placements * ranges * (replicas + zones);
+    const stride = 2 + 2 * regions.length + 2 * replicas;
+    const words = placements * 2 * regions.length * ranges * stride;
     const [what, times] = placements === 1 ? ["", ""] : ["placements × ", `${placements} × `];
-    over(problems, ["cluster", "vnodes"], plans, WORLD_LIMITS.plans, () => `the read plans (${what}ranges × (replicas + zones) = ${times}${formatCount(ranges)} × (${replicas} + ${zones}))`, "use fewer vnodes or nodes");
+    const shape = () => `${what}2 × regions × ranges × (2 + 2 × regions + 2 × replicas) = ${times}2 × ${regions.length} × ${formatCount(ranges)} × ${stride}`;
+    over(problems, ["cluster", "vnodes"], words, WORLD_LIMITS.groupTable, () => `the replica-group table (${shape()} words)`, "use fewer vnodes or nodes");
   }
   const clientRegions = spec.clients.regions ?? regions.map((r) => r.name);
   const clientZones = regions.filter((r) => clientRegions.includes(r.name)).reduce((sum, r) => sum + r.zones.length, 0);

@@ -31,17 +31,17 @@ describe("namespaces kept in some regions (workload.namespaces[].regions)", () =
     expect(messages(pool)).toEqual(["workload.namespaces.0.regions: a pool holds no replicas to keep in some regions: use cluster.mode: coordinated"]);
   });
 
-  test("each distinct list of regions is a placement with plans of its own, counted in the world's size", () => {
+  test("each distinct list of regions is a placement with replica groups of its own, counted in the world's size", () => {
     const big = (lists: string[]) =>
       messages(
         `duration: 1h\ncluster: { vnodes: 128, regions: [{ name: r1, zones: [a, b, c], nodesPerZone: 1000 }, { name: r2, zones: [d, e, f], nodesPerZone: 1000 }] }\nworkload:\n  rate: 50/s\n  namespaces:\n` +
           lists.map((l, i) => `    - { name: n${i}, share: ${100 / lists.length}%${l ? `, regions: [${l}]` : ""} }\n`).join(""),
       );
-    // 128 × 6,000 ranges × (6 replicas + 6 zones) = 9.2 M entries per placement: two fit under 20 M, three do not.
+    // 2 × 2 regions × 768,000 ranges × (2 + 4 + 12) words = 55.3 M per placement: two fit under 120 M, three do not.
     expect(big(["", "r1"])).toEqual([]);
     expect(big(["r1", "r1"])).toEqual([]);
     expect(big(["r1", "r2"])).toEqual([
-      "cluster.vnodes: the read plans (placements × ranges × (replicas + zones) = 3 × 768,000 × (6 + 6)) would be 27,648,000, more than the 20,000,000 relisim can build; use fewer vnodes or nodes",
+      "cluster.vnodes: the replica-group table (placements × 2 × regions × ranges × (2 + 2 × regions + 2 × replicas) = 3 × 2 × 2 × 768,000 × 18 words) would be 165,888,000, more than the 120,000,000 relisim can build; use fewer vnodes or nodes",
     ]);
   });
 });

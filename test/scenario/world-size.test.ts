@@ -28,10 +28,11 @@ describe("worlds too large to build are refused when the file is read", () => {
     expect(text).toBe("cluster.vnodes: the token ranges (vnodes × nodes = 256 × 10,000) would be 2,560,000, more than the 2,000,000 relisim can build; use fewer vnodes or nodes");
   });
 
-  test("read plans: ranges × (replicas + zones), not nodes²: 4 regions × 3 zones × 400 nodes with 256 vnodes", () => {
+  test("replica-group table: linear in ranges, not nodes²: 4 regions × 3 zones × 400 nodes with 256 vnodes", () => {
     const region = (r: string) => `{ name: ${r}, zones: [${r}1, ${r}2, ${r}3], nodesPerZone: 400, replicationFactor: 3 }`;
     const text = cluster(["a", "b", "c", "d"].map(region).join(", "), ", vnodes: 256");
-    expect(text).toBe("cluster.vnodes: the read plans (ranges × (replicas + zones) = 1,228,800 × (12 + 12)) would be 29,491,200, more than the 20,000,000 relisim can build; use fewer vnodes or nodes");
+    // 2 (read, write) × 4 regions × 1,228,800 ranges × (2 + 2 × 4 + 2 × 12) words.
+    expect(text).toBe("cluster.vnodes: the replica-group table (2 × regions × ranges × (2 + 2 × regions + 2 × replicas) = 2 × 4 × 1,228,800 × 34 words) would be 334,233,600, more than the 120,000,000 relisim can build; use fewer vnodes or nodes");
     // The issue's case that vnodes × nodes² refused (9.2·10⁹) is now within both limits.
     expect(cluster("{ name: r, zones: [a, b, c, d, e, f], nodesPerZone: 1000, replicationFactor: 3 }", ", vnodes: 256")).toBe("");
   });

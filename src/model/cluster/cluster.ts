@@ -143,10 +143,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     };
     const nodes = this.nodes;
     this.#acceptRequest = (request: Request) => nodes[request.coordinator].deliver(coordinate, request);
-    this.#acceptWork = (work: ReplicaWork) => {
-      const node = nodes[work.replica];
-      node.deliver(node.receiveWork, work);
-    };
+    this.#acceptWork = (work: ReplicaWork) => nodes[work.replica].deliverWork(work);
     this.#acceptAnswer = (work: ReplicaWork) => nodes[work.round.coordinator].deliver(answered, work);
   }
 
@@ -425,14 +422,14 @@ export class Cluster implements RoundHost, AnswerRoute {
     // A replica finished a write: it applies (once per attempt, or not at all when deduplicated).
     if (this.#api !== undefined && work.answer === Outcome.OK && work.round.op === OpCode.PUT) this.#api.writes.onApplied(work.round.request, this.#engine.now);
     const to = work.round.coordinator;
-    if (from.place.index === to) {
+    if (work.replica === to) {
       this.#acceptAnswer(work);
       return;
     }
     const page = work.page; // the attempt's, copied onto the work: the request need not be reached here
     const value = page === undefined ? work.round.bytes : page.bytes;
     const bytes = work.round.op === OpCode.GET && work.answer === Outcome.OK ? HEADER_BYTES + value : HEADER_BYTES;
-    this.network.send(from.place.zone, this.nodeZone[to], bytes, this.#acceptAnswer, work);
+    this.network.send(this.nodeZone[work.replica], this.nodeZone[to], bytes, this.#acceptAnswer, work);
   }
 
   reply(round: { readonly request: Request; readonly coordinator: number }, outcome: Outcome): void {

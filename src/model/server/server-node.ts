@@ -164,17 +164,18 @@ export class ServerNode implements Pausable, WorkServer {
     this.#occupancy.account(this.#engine.now, this.#inService.length, this.#queued, this.capacity);
   }
 
-  /**
-   * Runs `action(message)` on this node: now if it is running, after the pause if it is paused,
-   * never if it is down. Every message a node receives comes through here.
-   */
+  /** Runs `action(message)` now if the node runs, after the pause if paused, never if down: every message comes through here. */
   deliver<T>(action: Action<T>, message: T): void {
     if (this.#downCount > 0) return;
-    if (this.#paused) {
-      this.#held.hold(action, message, this.#engine.now);
-      return;
-    }
-    action(message);
+    if (this.#paused) this.#held.hold(action, message, this.#engine.now);
+    else action(message);
+  }
+
+  /** `deliver(receiveWork, work)`, reading the node's own closure only when the work waits out a pause. */
+  deliverWork(work: ReplicaWork): void {
+    if (this.#downCount > 0) return;
+    if (this.#paused) this.#held.hold(this.receiveWork, work, this.#engine.now);
+    else this.#receiveWork(work);
   }
 
   #receiveWork(work: ReplicaWork): void {
