@@ -34,7 +34,10 @@ async function child(dist, nodes, requests) {
   console.log(JSON.stringify({ requests: run.outcome.requests.total, fingerprint: run.engine.fingerprint }));
 }
 
-/** One run under cachegrind: requests, instructions and L2-sized last-level data misses. */
+/**
+ * One run under cachegrind: requests and L2-sized last-level data misses. (Not instructions: JIT
+ * compiling on background threads lands in one run or the other, and swamps the difference.)
+ */
 function measure(dist, nodes, requests) {
   const args = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file", "--cachegrind-out-file=/dev/null"];
   const out = spawnSync("valgrind", [...args, process.execPath, HERE, "--child", dist, String(nodes), String(requests)], { encoding: "utf8", maxBuffer: 1 << 26 });
@@ -44,7 +47,7 @@ function measure(dist, nodes, requests) {
     return Number(line.split(":")[1].trim().split(/\s+/)[0].replaceAll(",", ""));
   };
   const result = JSON.parse(out.stdout.trim().split("\n").pop());
-  return { ...result, instructions: count("I   refs"), l2Misses: count("LLd misses") };
+  return { ...result, l2Misses: count("LLd misses") };
 }
 
 function perRequest(dist, nodes) {
@@ -56,8 +59,6 @@ function perRequest(dist, nodes) {
     dist,
     requests,
     l2MissesPerRequest: Math.round((long.l2Misses - short.l2Misses) / requests),
-    // JIT compilation on background threads lands in either run: instructions are rougher than misses.
-    instructionsPerRequest: Math.round((long.instructions - short.instructions) / requests),
     fingerprint: long.fingerprint,
   };
 }
