@@ -24,12 +24,6 @@ const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
  */
 const TO_HEAP = 16;
 const TO_CALENDAR = 64;
-/** Doubles per slot record (time, order, then the int32 links), and the links' places in int32s. */
-const REC = 4;
-const LINKS = 2 * REC;
-const NEXT = 4;
-const PREV = 5;
-const WHERE = 6;
 /** An event's order packs its priority above its sequence number: priority * 2^44 + seq. */
 const ORDER_SCALE = 2 ** 44;
 
@@ -65,14 +59,11 @@ export class EventQueue {
   #overflowHead = NONE;
   #overflowCount = 0;
 
-  /**
-   * Per slot, one 32-byte record: its time and packed order as two doubles, then its next and
-   * previous in its bucket and where it is as int32s, through a second view of the same memory.
-   * Five arrays cost five cache lines per slot touched; with 10^4 events pending (768 nodes)
-   * each of them missed.
-   */
-  #rec = new Float64Array(1024 * REC);
-  #links = new Int32Array(this.#rec.buffer);
+  #time = new Float64Array(1024);
+  #order = new Float64Array(1024);
+  #next = new Int32Array(1024);
+  #prev = new Int32Array(1024);
+  #where = new Int32Array(1024);
 
   #size = 0;
   /** Time and packed order of the entry the last `pop` removed. */
@@ -98,33 +89,33 @@ export class EventQueue {
 
   push(time: number, order: number, slot: number): void {
     this.#size++;
-    if (slot * REC >= this.#rec.length) this.#growSlots(slot);
+    if (slot >= this.#where.length) this.#growSlots(slot);
     if (time < this.#nearEnd) {
-      this.#links[slot * LINKS + WHERE] = IN_HEAP;
+      this.#where[slot] = IN_HEAP;
       this.#near.push(time, order, slot);
       if (this.#heapOnly && this.#near.size > TO_CALENDAR) this.#toCalendar();
       return;
     }
-    this.#rec[slot * REC] = time;
-    this.#rec[slot * REC + 1] = order;
+    this.#time[slot] = time;
+    this.#order[slot] = order;
     const index = Math.floor((time - this.#base) / this.#width);
     if (index < this.#buckets) {
       this.#link(slot, this.#bucketHead[index]);
       this.#bucketHead[index] = slot;
       this.#bucketCount[index]++;
-      this.#links[slot * LINKS + WHERE] = index;
+      this.#where[slot] = index;
     } else {
       this.#link(slot, this.#overflowHead);
       this.#overflowHead = slot;
       this.#overflowCount++;
-      this.#links[slot * LINKS + WHERE] = IN_OVERFLOW;
+      this.#where[slot] = IN_OVERFLOW;
     }
   }
 
   #link(slot: number, head: number): void {
-    this.#links[slot * LINKS + NEXT] = head;
-    this.#links[slot * LINKS + PREV] = NONE;
-    if (head !== NONE) this.#links[head * LINKS + PREV] = slot;
+    this.#next[slot] = head;
+    this.#prev[slot] = NONE;
+    if (head !== NONE) this.#prev[head] = slot;
   }
 
   /**
@@ -132,12 +123,12 @@ export class EventQueue {
    * when it is in the heap (the caller leaves a tombstone there).
    */
   remove(slot: number): boolean {
-    const where = this.#links[slot * LINKS + WHERE];
+    const where = this.#where[slot];
     if (where === IN_HEAP) return false;
-    const next = this.#links[slot * LINKS + NEXT];
-    const prev = this.#links[slot * LINKS + PREV];
-    if (next !== NONE) this.#links[next * LINKS + PREV] = prev;
-    if (prev !== NONE) this.#links[prev * LINKS + NEXT] = next;
+    const next = this.#next[slot];
+    const prev = this.#prev[slot];
+    if (next !== NONE) this.#prev[next] = prev;
+    if (prev !== NONE) this.#next[prev] = next;
     else if (where === IN_OVERFLOW) this.#overflowHead = next;
     else this.#bucketHead[where] = next;
     if (where === IN_OVERFLOW) this.#overflowCount--;
@@ -223,7 +214,7 @@ export class EventQueue {
       }
       if (this.#overflowCount === 0) throw new Error("EventQueue.refill on an empty queue");
       const slots: number[] = [];
-      for (let s = this.#overflowHead; s !== NONE; s = this.#links[s * LINKS + NEXT]) slots.push(s);
+      for (let s = this.#overflowHead; s !== NONE; s = this.#next[s]) slots.push(s);
       this.#rebuild(slots, this.#tunedWidth(slots));
       if (this.#near.size > 0) return;
     }
@@ -232,9 +223,9 @@ export class EventQueue {
   #pour(index: number): void {
     this.#nearEnd = this.#base + (index + 1) * this.#width;
     const near = this.#near;
-    for (let s = this.#bucketHead[index]; s !== NONE; s = this.#links[s * LINKS + NEXT]) {
-      this.#links[s * LINKS + WHERE] = IN_HEAP;
-      near.push(this.#rec[s * REC], this.#rec[s * REC + 1], s);
+    for (let s = this.#bucketHead[index]; s !== NONE; s = this.#next[s]) {
+      this.#where[s] = IN_HEAP;
+      near.push(this.#time[s], this.#order[s], s);
     }
     this.#bucketHead[index] = NONE;
     this.#bucketCount[index] = 0;
@@ -252,7 +243,7 @@ export class EventQueue {
     } else {
       const stride = Math.max(1, Math.floor(slots.length / 1024));
       const sample: number[] = [];
-      for (let i = 0; i < slots.length; i += stride) sample.push(this.#rec[slots[i] * REC]);
+      for (let i = 0; i < slots.length; i += stride) sample.push(this.#time[slots[i]]);
       sample.sort((a, b) => a - b);
       const median = sample.length > 0 ? sample[sample.length >> 1] : this.#lastPopTime;
       gap = Math.max((median - this.#lastPopTime) / Math.ceil(slots.length / 2), (this.#width * 4) / TARGET_PER_BUCKET);
@@ -271,7 +262,7 @@ export class EventQueue {
       this.#size = 0;
       this.#lapStartTime = this.#lastPopTime;
       this.#lapPops = 0;
-      for (const s of slots) this.push(this.#rec[s * REC], this.#rec[s * REC + 1], s);
+      for (const s of slots) this.push(this.#time[s], this.#order[s], s);
       return;
     }
     this.#heapOnly = false;
@@ -280,7 +271,7 @@ export class EventQueue {
 
   #layOut(slots: number[], width: number): void {
     let min = Number.POSITIVE_INFINITY;
-    for (const s of slots) if (this.#rec[s * REC] < min) min = this.#rec[s * REC];
+    for (const s of slots) if (this.#time[s] < min) min = this.#time[s];
     // Enough buckets that a lap spans about LAP_SPAN times the pending events: in a steady state
     // few events are scheduled past the lap and laid out again.
     let buckets = MIN_BUCKETS;
@@ -301,31 +292,37 @@ export class EventQueue {
     this.#size = 0;
     this.#lapStartTime = this.#lastPopTime;
     this.#lapPops = 0;
-    for (const s of slots) this.push(this.#rec[s * REC], this.#rec[s * REC + 1], s);
+    for (const s of slots) this.push(this.#time[s], this.#order[s], s);
     // Leave the heap empty: the next peek or pop pours the first non-empty bucket.
   }
 
   /** Gathers every pending slot out of the heap, the buckets and the overflow into `out`. */
   #collect(out: number[]): void {
     this.#near.drain((time, order, slot) => {
-      this.#rec[slot * REC] = time;
-      this.#rec[slot * REC + 1] = order;
+      this.#time[slot] = time;
+      this.#order[slot] = order;
       out.push(slot);
     });
     // A plain heap leaves the calendar's links as they were: nothing there is pending.
     if (this.#heapOnly) return;
     for (let b = 0; b < this.#buckets; b++) {
-      for (let s = this.#bucketHead[b]; s !== NONE; s = this.#links[s * LINKS + NEXT]) out.push(s);
+      for (let s = this.#bucketHead[b]; s !== NONE; s = this.#next[s]) out.push(s);
     }
-    for (let s = this.#overflowHead; s !== NONE; s = this.#links[s * LINKS + NEXT]) out.push(s);
+    for (let s = this.#overflowHead; s !== NONE; s = this.#next[s]) out.push(s);
   }
 
   #growSlots(slot: number): void {
-    let capacity = this.#rec.length / REC;
+    let capacity = this.#where.length;
     while (capacity <= slot) capacity *= 2;
-    const bigger = new Float64Array(capacity * REC);
-    bigger.set(this.#rec);
-    this.#rec = bigger;
-    this.#links = new Int32Array(bigger.buffer);
+    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const bigger = make(capacity);
+      bigger.set(old);
+      return bigger;
+    };
+    this.#time = grow(this.#time, (n) => new Float64Array(n));
+    this.#order = grow(this.#order, (n) => new Float64Array(n));
+    this.#next = grow(this.#next, (n) => new Int32Array(n));
+    this.#prev = grow(this.#prev, (n) => new Int32Array(n));
+    this.#where = grow(this.#where, (n) => new Int32Array(n));
   }
 }
