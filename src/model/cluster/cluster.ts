@@ -418,7 +418,7 @@ export class Cluster implements RoundHost, AnswerRoute {
     this.onDeathSpiral?.(node);
   }
 
-  sendAnswer(from: ServerNode, work: ReplicaWork): void {
+  sendAnswer(_from: ServerNode, work: ReplicaWork): void {
     // A replica finished a write: it applies (once per attempt, or not at all when deduplicated).
     if (this.#api !== undefined && work.answer === Outcome.OK && work.round.op === OpCode.PUT) this.#api.writes.onApplied(work.round.request, this.#engine.now);
     const to = work.round.coordinator;
