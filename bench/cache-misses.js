@@ -35,8 +35,9 @@ async function child(dist, nodes, requests) {
 }
 
 /**
- * One run under cachegrind: requests and L2-sized last-level data misses. (Not instructions: JIT
- * compiling on background threads lands in one run or the other, and swamps the difference.)
+ * One run under cachegrind: requests, instructions and L2-sized last-level data misses. With
+ * optimization on the main thread the instructions repeat too (two runs of one build: 0.1% apart);
+ * compiled on background threads, they landed in one run or the other and swamped the difference.
  */
 function measure(dist, nodes, requests) {
   const args = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file", "--cachegrind-out-file=/dev/null"];
@@ -50,7 +51,7 @@ function measure(dist, nodes, requests) {
     return Number(line.split(":")[1].trim().split(/\s+/)[0].replaceAll(",", ""));
   };
   const result = JSON.parse(out.stdout.trim().split("\n").pop());
-  return { ...result, l2Misses: count("LLd misses") };
+  return { ...result, instructions: count("I   refs"), l2Misses: count("LLd misses") };
 }
 
 function perRequest(dist, nodes) {
@@ -61,6 +62,7 @@ function perRequest(dist, nodes) {
     bench: `cache-misses-${nodes}`,
     dist,
     requests,
+    instructionsPerRequest: Math.round((long.instructions - short.instructions) / requests),
     l2MissesPerRequest: Math.round((long.l2Misses - short.l2Misses) / requests),
     fingerprint: long.fingerprint,
   };
