@@ -96,7 +96,7 @@ export class Network {
         delay += late;
       }
     }
-    this.#engine.scheduleUnchecked(delay, receive, message);
+    this.#engine.post(delay, receive, message);
   }
 
   /** Loss probability of a packet from zone `from` to zone `to`: the base and both ends' faults, independent. */
