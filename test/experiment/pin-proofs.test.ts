@@ -43,7 +43,7 @@ function onlyVariant(scenario: Scenario, name: string): Scenario {
 
 describe("gc-and-disk-tails: a 3% slower disk", () => {
   // The example's own pin (`relisim test --update scenarios/gc-and-disk-tails.yaml`: 20
-  // replications, 150 s of CPU, too much to make inside npm test), which npm test keeps current.
+  // replications, 72 s of CPU, too much to make inside npm test), which npm test keeps current.
   const file = "scenarios/gc-and-disk-tails.yaml";
   const scenario = loadScenario(file);
   const pin = readPin("results/pinned/gc-and-disk-tails.json", file)!;

@@ -50,7 +50,9 @@ describe("balancers against queueing theory (pool mode)", () => {
   });
 
   test("least outstanding (join the shortest queue) does better still than choice of two", () => {
-    expect(meanSojournMs("leastOutstanding", "6s")).toBeLessThan(0.6 * SUPERMARKET_LIMIT);
+    // About 1.07 ms (1.0745 over 6 s; 1.073, 1.082, 1.075 over 2 s on seeds 3, 4, 5) against a
+    // bound of 1.57: 2 s (180,000 requests) decide it as well as 6.
+    expect(meanSojournMs("leastOutstanding", "2s")).toBeLessThan(0.6 * SUPERMARKET_LIMIT);
   });
 
   test("random: every server an M/M/1 queue, 10 ms within 6% (≥ 10^6 requests)", () => {
