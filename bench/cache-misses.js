@@ -4,6 +4,11 @@
 // remains is the steady state's misses per request. A simulated cache does not care how busy the
 // machine is, so a change of a few percent shows on one run where CPU time needs many rounds.
 // At 768 nodes the extra CPU time per request tracks the extra L2 misses (about 25 ns each).
+// Caution: the count depends on the heap's layout, which moves with the path of the dist
+// directory (one build counted 285 misses a request at 768 nodes from one path, 356 from
+// another) and, per run, with where scavenges fall (about ±6). Compare builds from paths of
+// the same length, over more than one pair of runs; misses inside the collector are sequential
+// copies that prefetching hides, so they cost less than the rest.
 //
 // Needs valgrind (apt install valgrind); each size takes a minute or two of CPU per build.
 //
@@ -41,9 +46,11 @@ async function child(dist, nodes, requests) {
  */
 function measure(dist, nodes, requests) {
   const args = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file", "--cachegrind-out-file=/dev/null"];
-  // Optimizing on the main thread: under valgrind a background compile lags far behind, and the
-  // run would count misses of unoptimized code for longer than it ever runs outside valgrind.
-  const node = [process.execPath, "--no-concurrent-recompilation"];
+  // Everything on the main thread (optimizing, and the collector's work): under valgrind a
+  // background compile lags far behind, and the run would count misses of unoptimized code for
+  // longer than it ever runs outside valgrind; with helper threads, two runs of one build
+  // differed by 13 misses a request, single-threaded by 0.002% (short runs).
+  const node = [process.execPath, "--single-threaded"];
   const out = spawnSync("valgrind", [...args, ...node, HERE, "--child", dist, String(nodes), String(requests)], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (out.status !== 0) throw new Error(`valgrind failed (${out.status}): ${out.stderr.slice(-2000)}`);
   const count = (label) => {
