@@ -28,7 +28,8 @@ function profile(dist, nodes, requests, dir) {
   const args = ["--tool=callgrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file", "--dump-instr=yes", `--callgrind-out-file=${out}`];
   // As in cache-misses.js: optimize on the main thread, and write the map of compiled code.
   const node = [process.execPath, "--single-threaded", "--perf-basic-prof"];
-  const run = spawnSync("valgrind", [...args, ...node, CHILD, "--child", dist, String(nodes), String(requests)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  // In the temporary directory: --perf-basic-prof also writes V8's log (isolate-*.log) to the working directory.
+  const run = spawnSync("valgrind", [...args, ...node, CHILD, "--child", dist, String(nodes), String(requests)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`valgrind failed (${run.status}): ${run.stderr.slice(-2000)}`);
   // Valgrind runs node in its own process, so the map is named after valgrind's pid.
   const mapFile = `/tmp/perf-${run.pid}.map`;
