@@ -1,6 +1,9 @@
 const NONE = -1;
-/** Entries the arrays start with (or the capacity, if smaller); they double as the cache fills. */
-const INITIAL_ROOM = 1024;
+/**
+ * Entries the arrays start with (or the capacity, if smaller); they double as the cache fills.
+ * Small: a world may hold 10,000 clients with a cold near cache each.
+ */
+const INITIAL_ROOM = 16;
 
 /**
  * A client-side cache of keys, least recently used evicted first, with a capacity in keys.

@@ -46,7 +46,7 @@ class MapLru {
 
 test.each([
   { keys: 60, capacities: [1, 40], ops: 600, runs: 100, scale: 1 },
-  // Past the 1,024 entries the arrays start with: growth and rehashing between the other operations.
+  // Both past the 16 entries the arrays start with: growth and rehashing between the other operations.
   { keys: 3_000, capacities: [1_100, 2_500], ops: 12_000, runs: 4, scale: 100 },
 ])("KeyCache keeps and evicts exactly the keys a least-recently-used Map does ($keys keys, capacity $capacities)", ({ keys, capacities, ops: length, runs, scale }) => {
   const key = fc.nat(keys);
