@@ -15,6 +15,14 @@ export class RateSchedule {
   readonly #changes: Micros[];
   /** The rate read from data, if any; arrivals then follow it (see curve-clock.ts). */
   readonly curve: TrafficCurve | undefined;
+  /**
+   * The span between two changes [#spanFrom, #spanTo) that the last question fell in, and its
+   * rate (without a curve): every client asks about the current span at every arrival, and the
+   * scans over the steps, multipliers and changes grew with the schedule.
+   */
+  #spanFrom = 0;
+  #spanTo = -1;
+  #spanRate = 0;
 
   constructor(base: number, config: RateScheduleConfig) {
     this.#base = base;
@@ -33,6 +41,27 @@ export class RateSchedule {
   /** Requests per second at instant `t`. */
   rateAt(t: Micros): number {
     if (this.curve) return this.curve.rateAt(t) * this.factorAt(t);
+    if (!(t >= this.#spanFrom && t < this.#spanTo)) this.#findSpan(t);
+    return this.#spanRate;
+  }
+
+  /** The first instant after `t` where the rate may change, or Infinity (a curve's own knots aside). */
+  nextChange(t: Micros): Micros {
+    if (!(t >= this.#spanFrom && t < this.#spanTo)) this.#findSpan(t);
+    return this.#spanTo;
+  }
+
+  #findSpan(t: Micros): void {
+    const changes = this.#changes;
+    let i = 0;
+    while (i < changes.length && changes[i] <= t) i++;
+    this.#spanFrom = i > 0 ? changes[i - 1] : Number.NEGATIVE_INFINITY;
+    this.#spanTo = i < changes.length ? changes[i] : Number.POSITIVE_INFINITY;
+    if (!this.curve) this.#spanRate = this.#rateFromSteps(t);
+  }
+
+  /** The base rate, replaced by the latest step at or before `t`, scaled by the multipliers in force. */
+  #rateFromSteps(t: Micros): number {
     let rate = this.#base;
     for (const step of this.#steps) {
       if (step.at > t) break;
@@ -47,12 +76,6 @@ export class RateSchedule {
     let factor = 1;
     for (const m of this.#multipliers) if (m.from <= t && t < m.to) factor *= m.factor;
     return factor;
-  }
-
-  /** The first instant after `t` where the rate may change, or Infinity (a curve's own knots aside). */
-  nextChange(t: Micros): Micros {
-    for (const c of this.#changes) if (c > t) return c;
-    return Number.POSITIVE_INFINITY;
   }
 
   /** Expected requests offered in [from, to): the rate integrated, exactly. */

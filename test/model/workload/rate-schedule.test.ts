@@ -1,8 +1,35 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { seconds } from "../../../src/engine/time.js";
 import { RateSchedule } from "../../../src/model/workload/rate-schedule.js";
 
 describe("RateSchedule", () => {
+  test("answers any sequence of questions, in any order, as the definition does (the span it remembers never goes stale)", () => {
+    const instant = fc.integer({ min: 0, max: 1000 });
+    const config = fc.record({
+      steps: fc.array(fc.record({ at: instant, rate: fc.integer({ min: 0, max: 500 }) }), { maxLength: 6 }),
+      multipliers: fc.array(
+        fc.record({ from: instant, span: fc.integer({ min: 1, max: 400 }), factor: fc.double({ min: 0.1, max: 8, noNaN: true }) }).map(({ from, span, factor }) => ({ from, to: from + span, factor })),
+        { maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(config, fc.array(fc.integer({ min: 0, max: 1500 }), { maxLength: 60 }), (cfg, questions) => {
+        const schedule = new RateSchedule(100, cfg);
+        const steps = [...cfg.steps].sort((a, b) => a.at - b.at);
+        const changes = [...new Set([...cfg.steps.map((x) => x.at), ...cfg.multipliers.flatMap((m) => [m.from, m.to])])].sort((a, b) => a - b);
+        for (const t of questions) {
+          let rate = 100;
+          for (const step of steps) if (step.at <= t) rate = step.rate;
+          for (const m of cfg.multipliers) if (m.from <= t && t < m.to) rate *= m.factor;
+          expect(schedule.rateAt(t)).toBe(rate);
+          expect(schedule.nextChange(t)).toBe(changes.find((c) => c > t) ?? Number.POSITIVE_INFINITY);
+        }
+      }),
+      { seed: 18, numRuns: 300 },
+    );
+  });
+
   test("without steps or multipliers the rate is the base rate forever", () => {
     const s = new RateSchedule(100, { steps: [], multipliers: [] });
     expect(s.rateAt(0)).toBe(100);
