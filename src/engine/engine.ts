@@ -1,4 +1,5 @@
 import { EventQueue } from "./event-queue.js";
+import { grown } from "./grown.js";
 import { assertMicros, type Micros } from "./time.js";
 
 /** What an event does when it fires; `arg` lets callers avoid a closure per event. */
@@ -271,12 +272,8 @@ export class Engine {
     if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} events pending at once`);
     if (slot === this.#stamp.length) {
       const capacity = this.#stamp.length * 2;
-      const stamp = new Int32Array(capacity);
-      stamp.set(this.#stamp);
-      this.#stamp = stamp;
-      const free = new Int32Array(capacity);
-      free.set(this.#free);
-      this.#free = free;
+      this.#stamp = grown(this.#stamp, capacity);
+      this.#free = grown(this.#free, capacity);
     }
     this.#calls.push(null, undefined);
     return slot;

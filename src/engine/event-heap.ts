@@ -1,3 +1,5 @@
+import { grown } from "./grown.js";
+
 /**
  * A 4-ary min-heap of event slots ordered by (time, order), where `order` packs
  * (priority, seq) into one double: priority * 2^44 + seq, exact while seq < 2^44.
@@ -115,8 +117,6 @@ export class EventHeap {
   }
 
   #grow(): void {
-    const heap = new Float64Array(this.#heap.length * 2);
-    heap.set(this.#heap);
-    this.#heap = heap;
+    this.#heap = grown(this.#heap, this.#heap.length * 2);
   }
 }

@@ -1,4 +1,5 @@
 import { EventHeap } from "./event-heap.js";
+import { grown } from "./grown.js";
 
 const MIN_BUCKETS = 4096;
 const MAX_BUCKETS = 1 << 21;
@@ -314,15 +315,10 @@ export class EventQueue {
   #growSlots(slot: number): void {
     let capacity = this.#where.length;
     while (capacity <= slot) capacity *= 2;
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const bigger = make(capacity);
-      bigger.set(old);
-      return bigger;
-    };
-    this.#time = grow(this.#time, (n) => new Float64Array(n));
-    this.#order = grow(this.#order, (n) => new Float64Array(n));
-    this.#next = grow(this.#next, (n) => new Int32Array(n));
-    this.#prev = grow(this.#prev, (n) => new Int32Array(n));
-    this.#where = grow(this.#where, (n) => new Int32Array(n));
+    this.#time = grown(this.#time, capacity);
+    this.#order = grown(this.#order, capacity);
+    this.#next = grown(this.#next, capacity);
+    this.#prev = grown(this.#prev, capacity);
+    this.#where = grown(this.#where, capacity);
   }
 }

@@ -1,3 +1,4 @@
+import { grown } from "../../engine/grown.js";
 import type { Signal } from "../config.js";
 import type { Hedger } from "./hedger.js";
 
@@ -50,9 +51,7 @@ export class InFlight {
   }
 
   #grow(): void {
-    const bigger = new Int32Array(this.#nodesWith.length * 2);
-    bigger.set(this.#nodesWith);
-    this.#nodesWith = bigger;
+    this.#nodesWith = grown(this.#nodesWith, this.#nodesWith.length * 2);
   }
 
   /** The candidates an attempt may go to under the servers' signalled limits (allocates only when one is full). */

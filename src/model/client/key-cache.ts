@@ -1,3 +1,5 @@
+import { grown } from "../../engine/grown.js";
+
 const NONE = -1;
 /**
  * Entries the arrays start with (or the capacity, if smaller); they double as the cache fills.
@@ -113,12 +115,18 @@ export class KeyCache {
 
   /** The slot holding `key`, or NONE. */
   #find(key: number): number {
+    const at = this.#positionOf(key);
+    return at === NONE ? NONE : this.#table[at] - 1;
+  }
+
+  /** Where `key`'s entry sits in the table, or NONE. */
+  #positionOf(key: number): number {
     const table = this.#table;
     const mask = this.#mask;
     for (let at = hashOf(key) & mask; ; at = (at + 1) & mask) {
       const entry = table[at];
       if (entry === 0) return NONE;
-      if (this.#keys[entry - 1] === key) return entry - 1;
+      if (this.#keys[entry - 1] === key) return at;
     }
   }
 
@@ -132,15 +140,10 @@ export class KeyCache {
 
   /** Takes `key` out of the table and returns its slot (NONE if absent), shifting back the entries after it so no probe sequence is broken. */
   #unhash(key: number): number {
+    let hole = this.#positionOf(key);
+    if (hole === NONE) return NONE;
     const table = this.#table;
     const mask = this.#mask;
-    let hole = hashOf(key) & mask;
-    for (;;) {
-      const entry = table[hole];
-      if (entry === 0) return NONE;
-      if (this.#keys[entry - 1] === key) break;
-      hole = (hole + 1) & mask;
-    }
     const slot = table[hole] - 1;
     table[hole] = 0;
     for (let at = (hole + 1) & mask; table[at] !== 0; at = (at + 1) & mask) {
@@ -186,15 +189,10 @@ export class KeyCache {
 
   #grow(): void {
     const room = Math.min(this.capacity, this.#room * 2);
-    const grown = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const bigger = make(room);
-      bigger.set(old);
-      return bigger;
-    };
-    this.#keys = grown(this.#keys, (n) => new Float64Array(n));
-    this.#prev = grown(this.#prev, (n) => new Int32Array(n));
-    this.#next = grown(this.#next, (n) => new Int32Array(n));
-    this.#free = grown(this.#free, (n) => new Int32Array(n));
+    this.#keys = grown(this.#keys, room);
+    this.#prev = grown(this.#prev, room);
+    this.#next = grown(this.#next, room);
+    this.#free = grown(this.#free, room);
     this.#room = room;
     // Only called with no free slot: every slot in use holds a key.
     this.#table = new Int32Array(tableSize(room));
