@@ -14,11 +14,11 @@
 //
 //   node bench/cache-misses.js                         768 nodes, this build
 //   node bench/cache-misses.js --nodes 12 ../other/dist  12 nodes, this build and another
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { clusterSets, PER_NODE_RATE } from "./scaling.js";
+import { CACHE_SIM, NODE, requireDist, requireValgrind } from "./valgrind-setup.js";
 
 const HERE = fileURLToPath(import.meta.url);
 const FILE = new URL("./cluster-slice.yaml", import.meta.url).pathname;
@@ -45,13 +45,8 @@ async function child(dist, nodes, requests) {
  * compiled on background threads, they landed in one run or the other and swamped the difference.
  */
 function measure(dist, nodes, requests) {
-  const args = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file", "--cachegrind-out-file=/dev/null"];
-  // Everything on the main thread (optimizing, and the collector's work): under valgrind a
-  // background compile lags far behind, and the run would count misses of unoptimized code for
-  // longer than it ever runs outside valgrind; with helper threads, two runs of one build
-  // differed by 13 misses a request, single-threaded by 0.002% (short runs).
-  const node = [process.execPath, "--single-threaded"];
-  const out = spawnSync("valgrind", [...args, ...node, HERE, "--child", dist, String(nodes), String(requests)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const args = ["--tool=cachegrind", ...CACHE_SIM, "--cachegrind-out-file=/dev/null"];
+  const out = spawnSync("valgrind", [...args, ...NODE, HERE, "--child", dist, String(nodes), String(requests)], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (out.status !== 0) throw new Error(`valgrind failed (${out.status}): ${out.stderr.slice(-2000)}`);
   const count = (label) => {
     const line = out.stderr.split("\n").find((l) => l.includes(label));
@@ -85,17 +80,9 @@ if (argv[0] === "--child") {
     console.error(`--nodes must be a whole multiple of 3 (3 zones), got ${nodes}`);
     process.exit(2);
   }
-  try {
-    execFileSync("valgrind", ["--version"], { stdio: "ignore" });
-  } catch {
-    console.error("cache-misses needs valgrind on the PATH (e.g. apt install valgrind)");
-    process.exit(2);
-  }
+  requireValgrind("cache-misses");
   for (const dist of [OURS, ...argv.map((d) => resolve(d))]) {
-    if (!existsSync(`${dist}/experiment/simulate.js`)) {
-      console.error(`${dist} is not a built relisim dist directory (no experiment/simulate.js); run npm run build there`);
-      process.exit(2);
-    }
+    requireDist(dist);
     console.log(JSON.stringify(perRequest(dist, nodes)));
   }
 }

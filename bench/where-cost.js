@@ -11,11 +11,12 @@
 //   node bench/where-cost.js                              768 nodes, this build, top 30 by misses
 //   node bench/where-cost.js --nodes 12 --by ir --top 40  12 nodes, by instructions
 //   node bench/where-cost.js ../other/dist                another build
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CACHE_SIM, NODE, requireDist, requireValgrind } from "./valgrind-setup.js";
 
 const CHILD = fileURLToPath(new URL("./cache-misses.js", import.meta.url));
 const OURS = fileURLToPath(new URL("../dist", import.meta.url));
@@ -25,9 +26,9 @@ const LONG = 100_000;
 /** One run under callgrind: the requests simulated, and per function [instructions, L2 data misses]. */
 function profile(dist, nodes, requests, dir) {
   const out = join(dir, `callgrind.${requests}`);
-  const args = ["--tool=callgrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file", "--dump-instr=yes", `--callgrind-out-file=${out}`];
-  // As in cache-misses.js: optimize on the main thread, and write the map of compiled code.
-  const node = [process.execPath, "--single-threaded", "--perf-basic-prof"];
+  const args = ["--tool=callgrind", ...CACHE_SIM, "--dump-instr=yes", `--callgrind-out-file=${out}`];
+  // And the map of compiled code.
+  const node = [...NODE, "--perf-basic-prof"];
   // In the temporary directory: --perf-basic-prof also writes V8's log (isolate-*.log) to the working directory.
   const run = spawnSync("valgrind", [...args, ...node, CHILD, "--child", dist, String(nodes), String(requests)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`valgrind failed (${run.status}): ${run.stderr.slice(-2000)}`);
@@ -136,16 +137,8 @@ if (by !== "misses" && by !== "ir") {
   process.exit(2);
 }
 const dist = resolve(argv[0] ?? OURS);
-if (!existsSync(`${dist}/experiment/simulate.js`)) {
-  console.error(`${dist} is not a built relisim dist directory (no experiment/simulate.js); run npm run build there`);
-  process.exit(2);
-}
-try {
-  execFileSync("valgrind", ["--version"], { stdio: "ignore" });
-} catch {
-  console.error("where-cost needs valgrind on the PATH (e.g. apt install valgrind)");
-  process.exit(2);
-}
+requireDist(dist);
+requireValgrind("where-cost");
 
 const dir = mkdtempSync(join(tmpdir(), "relisim-where-"));
 try {
