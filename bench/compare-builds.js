@@ -5,11 +5,19 @@
 // by ±20% over minutes, runs timed one after the other cannot show a 3% change; the ratio of two
 // runs made seconds apart can. Prints one JSON line; a figure, not a test. Rates are per CPU second.
 //
+// Half the rounds run in a process that loads and runs the other build first, half in one that
+// loads and runs ours first, in mirrored sequences. With one sequence, the same build compared
+// with itself measured 0.98–0.987× (20 rounds at 12 nodes, nearly every one below 1), and 1.012×
+// with the alternation's parity flipped: the garbage a run leaves falls on its successors in a
+// pattern that repeats with the alternation. (A full GC before every run removed the bias but
+// slowed every run, 1.2 s to 1.5–4 s at 12 nodes, so it is not done.)
+//
 //   git worktree add ../relisim-base <rev> && (cd ../relisim-base && npm ci)
 //   npm run bench:compare -- ../relisim-base/dist
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { clusterSets } from "./scaling.js";
 
 const FILE = new URL("./cluster-slice.yaml", import.meta.url).pathname;
@@ -17,14 +25,16 @@ const OURS = new URL("../dist", import.meta.url).pathname;
 const WARM_UP_ROUNDS = 2;
 
 const args = process.argv.slice(2);
+/** In a child: which build it loads first (0: the other, 1: ours). */
+const childFirst = option("--child-first", 0);
 /** Takes `--name value` out of args. */
-function option(name) {
+function option(name, min = 1) {
   const at = args.indexOf(name);
   if (at < 0) return undefined;
   const [, value] = args.splice(at, 2);
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`${name} must be a whole number >= 1, got ${value}`);
+  if (!Number.isSafeInteger(n) || n < min) {
+    console.error(`${name} must be a whole number >= ${min}, got ${value}`);
     process.exit(2);
   }
   return n;
@@ -86,19 +96,46 @@ async function loadFleet(dist) {
   };
 }
 
-const builds = [await load(other), await load(OURS)];
+/** `rounds` rounds in this process, loading build `first` first; per build (0: other, 1: ours) its rates and fingerprints. */
+async function measure(first) {
+  const builds = [];
+  builds[first] = await load(first === 0 ? other : OURS);
+  builds[1 - first] = await load(first === 0 ? OURS : other);
+  const perS = [[], []];
+  const fingerprints = [new Set(), new Set()];
+  for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
+    // Alternate which build goes first, so neither always runs on the warmer or colder half; the
+    // build loaded first also runs first, so the two processes mirror each other run for run.
+    for (const b of round % 2 === 0 ? [first, 1 - first] : [1 - first, first]) {
+      const { perS: r, fingerprint } = builds[b]();
+      fingerprints[b].add(fingerprint);
+      if (round >= WARM_UP_ROUNDS) perS[b].push(r);
+    }
+    process.stderr.write(`\r${first === 0 ? "other" : "ours"} loaded first: round ${round + 1}/${WARM_UP_ROUNDS + rounds}`);
+  }
+  process.stderr.write("\n");
+  return { perS, fingerprints: fingerprints.map((f) => [...f]) };
+}
+
+if (childFirst !== undefined) {
+  console.log(JSON.stringify(await measure(childFirst)));
+  process.exit(0);
+}
+
+/** Both load orders, each in a process of its own, with half the rounds each (the first gets the odd one). */
 const perS = [[], []];
 const fingerprints = [new Set(), new Set()];
-for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
-  // Alternate which build goes first, so neither always runs on the warmer or colder half.
-  for (const b of round % 2 === 0 ? [0, 1] : [1, 0]) {
-    const { perS: r, fingerprint } = builds[b]();
-    fingerprints[b].add(fingerprint);
-    if (round >= WARM_UP_ROUNDS) perS[b].push(r);
+const halves = [Math.ceil(rounds / 2), Math.floor(rounds / 2)];
+for (const first of [0, 1]) {
+  if (halves[first] === 0) continue;
+  const passed = [other, String(halves[first]), ...(nodes !== undefined ? ["--nodes", String(nodes)] : []), ...(clusters !== undefined ? ["--fleet", String(clusters)] : [])];
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), ...passed, "--child-first", String(first)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 24 });
+  const child = JSON.parse(out);
+  for (const b of [0, 1]) {
+    perS[b].push(...child.perS[b]);
+    for (const f of child.fingerprints[b]) fingerprints[b].add(f);
   }
-  process.stderr.write(`\rround ${round + 1}/${WARM_UP_ROUNDS + rounds}`);
 }
-process.stderr.write("\n");
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
