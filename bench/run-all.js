@@ -31,7 +31,17 @@ const benches = {
 };
 const DEFAULT = ["mm1", "hold-1e3", "hold-1e5", "hold-1e6", "cluster"];
 
-const chosen = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(`usage: npm run bench [-- name ...]   (default: ${DEFAULT.join(" ")})\nnames: ${Object.keys(benches).join(", ")}`);
+  process.exit(0);
+}
+const unknownOption = args.find((a) => a.startsWith("-"));
+if (unknownOption !== undefined) {
+  console.error(`unknown option ${unknownOption}; npm run bench -- --help lists the benches`);
+  process.exit(2);
+}
+const chosen = args;
 for (const name of chosen) {
   if (!benches[name]) {
     console.error(`unknown bench "${name}"; choose from ${Object.keys(benches).join(", ")}`);

@@ -76,11 +76,16 @@ async function runFleet(clusters) {
   };
 }
 
+const USAGE = "usage: node bench/scaling.js cluster-<nodes, a multiple of 3> | fleet-<clusters>   (all sizes: npm run bench -- scaling)";
+
+/** One size, or undefined when `name` names none. */
 async function runOne(name) {
-  const [kind, size] = name.split("-");
-  if (kind === "cluster") return runCluster(Number(size) / 3);
-  if (kind === "fleet") return runFleet(Number(size));
-  throw new Error(`unknown scaling case ${name}`);
+  const [kind, size, ...rest] = name.split("-");
+  const n = Number(size);
+  if (rest.length > 0 || !Number.isSafeInteger(n) || n < 1) return undefined;
+  if (kind === "cluster" && n % 3 === 0) return runCluster(n / 3);
+  if (kind === "fleet") return runFleet(n);
+  return undefined;
 }
 
 /** Every size, each in a child process; prints one JSON line per size with its ratio to the smallest. */
@@ -105,6 +110,11 @@ export function benchScaling({ fleet = true } = {}) {
   return lines;
 }
 
-if (process.argv[1] === HERE && process.argv[2]) {
-  console.log(JSON.stringify(await runOne(process.argv[2])));
+if (process.argv[1] === HERE) {
+  const line = process.argv[2] === undefined ? undefined : await runOne(process.argv[2]);
+  if (line === undefined) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  console.log(JSON.stringify(line));
 }
