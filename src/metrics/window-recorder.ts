@@ -3,6 +3,7 @@ import type { Micros } from "../engine/time.js";
 import type { FinishedRequest } from "../model/request/request.js";
 import { BadStretch } from "./bad-stretch.js";
 import type { EntityCounts, OpJudge } from "./entity-counts.js";
+import { DeferredEntityCounts } from "./deferred-entity-counts.js";
 import { entitySet, EpisodeDetector, type EntitySet } from "./episode-detector.js";
 import { LatencyHistogram } from "./latency-histogram.js";
 import { WindowProbes, type ProbeKind } from "./window-probes.js";
@@ -112,8 +113,8 @@ export class WindowRecorder {
   readonly #windowFailHist: LatencyHistogram[];
   readonly #stretch: BadStretch;
   readonly #entities: EntitySet;
-  /** Whole-run latency of successful requests per client. */
-  readonly clientHistograms: LatencyHistogram[];
+  /** Per client and per range, what finished requests add, applied in batches. */
+  readonly #deferred: DeferredEntityCounts;
   /** Whole-run per (namespace, op): latency of successes and of failures, and requests and failures. */
   readonly namespaceHistograms: LatencyHistogram[];
   readonly namespaceFailHistograms: LatencyHistogram[];
@@ -145,7 +146,6 @@ export class WindowRecorder {
     this.#windowHist = Array.from({ length: nOps }, () => new LatencyHistogram());
     this.#windowFailHist = Array.from({ length: nOps }, () => new LatencyHistogram());
     this.#stretch = new BadStretch(config.window, nOps);
-    this.clientHistograms = dims.clientZone.map(() => new LatencyHistogram());
     const nsCells = dims.namespaces.length * nOps;
     this.namespaceHistograms = Array.from({ length: nsCells }, () => new LatencyHistogram());
     this.namespaceFailHistograms = Array.from({ length: nsCells }, () => new LatencyHistogram());
@@ -174,6 +174,8 @@ export class WindowRecorder {
       zoneRegion: dims.zoneRegion,
     };
     this.#entities = entitySet(shape);
+    const clientHistograms = dims.clientZone.map(() => new LatencyHistogram());
+    this.#deferred = new DeferredEntityCounts(clientHistograms, this.#entities.clients, this.#entities.ranges);
     this.detector = new EpisodeDetector(shape, { mergeGap: config.mergeGap, judges: this.judges });
   }
 
@@ -207,7 +209,6 @@ export class WindowRecorder {
     if (ok) {
       this.namespaceHistograms[nsCell].record(latency);
       this.#windowHist[op].record(latency);
-      this.clientHistograms[request.client].record(latency);
       if (slow) {
         this.#windowSlow[op]++;
         this.#runSlow[op]++;
@@ -219,10 +220,14 @@ export class WindowRecorder {
     }
     this.#stretch.add(now - this.#windowStart, op, !ok, slow);
     // Zones and regions are summed from the clients when the window closes.
-    const e = this.#entities;
-    e.ranges.add(request.range, op, !ok, slow);
-    e.clients.add(request.client, op, !ok, slow);
-    e.tenants.add(request.namespace, op, !ok, slow);
+    this.#entities.tenants.add(request.namespace, op, !ok, slow);
+    this.#deferred.add(request.client, request.range, op, !ok, slow, latency);
+  }
+
+  /** Whole-run latency of successful requests per client. */
+  get clientHistograms(): readonly LatencyHistogram[] {
+    this.#deferred.flush();
+    return this.#deferred.clientHistograms;
   }
 
   /**
@@ -319,6 +324,7 @@ export class WindowRecorder {
   };
 
   #close(end: Micros): void {
+    this.#deferred.flush(); // the window's clients and ranges are read below
     const nOps = this.dims.ops.length;
     const ops: ScopeStats[] = [];
     const violated: string[] = [];
