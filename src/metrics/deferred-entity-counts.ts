@@ -45,9 +45,7 @@ export class DeferredEntityCounts {
   /** One finished request; `latency` goes into its client's histogram only when it succeeded. */
   add(client: number, range: number, op: number, failed: boolean, slow: boolean, latency: number): void {
     if (!this.#defers) {
-      if (!failed) this.clientHistograms[client].record(latency);
-      this.clientCounts.add(client, op, failed, slow);
-      this.rangeCounts.add(range, op, failed, slow);
+      this.#apply(client, range, op, failed, slow, latency);
       return;
     }
     const i = this.#count;
@@ -62,18 +60,15 @@ export class DeferredEntityCounts {
   flush(): void {
     const n = this.#count;
     this.#count = 0;
-    const histograms = this.clientHistograms;
-    const clients = this.clientCounts;
-    const ranges = this.rangeCounts;
     for (let i = 0; i < n; i++) {
-      const client = this.#clients[i];
       const kind = this.#kinds[i];
-      const op = kind >> 2;
-      const failed = (kind & FAILED) !== 0;
-      const slow = (kind & SLOW) !== 0;
-      if (!failed) histograms[client].record(this.#latencies[i]);
-      clients.add(client, op, failed, slow);
-      ranges.add(this.#ranges[i], op, failed, slow);
+      this.#apply(this.#clients[i], this.#ranges[i], kind >> 2, (kind & FAILED) !== 0, (kind & SLOW) !== 0, this.#latencies[i]);
     }
+  }
+
+  #apply(client: number, range: number, op: number, failed: boolean, slow: boolean, latency: number): void {
+    if (!failed) this.clientHistograms[client].record(latency);
+    this.clientCounts.add(client, op, failed, slow);
+    this.rangeCounts.add(range, op, failed, slow);
   }
 }
