@@ -171,6 +171,11 @@ export class EventQueue {
     this.#rebuild(slots.filter(keep), this.#width);
   }
 
+  /** Entries in the near heap, which every pop touches; for tests. */
+  get nearSize(): number {
+    return this.#near.size;
+  }
+
   /** True while the queue is a plain heap (few events pending); for tests and benches. */
   get isPlainHeap(): boolean {
     return this.#heapOnly;
@@ -183,13 +188,25 @@ export class EventQueue {
     this.#rebuild(slots, width);
   }
 
-  /** The heap grew past TO_CALENDAR: spread its entries over a calendar. */
+  /**
+   * The heap grew past TO_CALENDAR: its entries, and all pushed until the next pop, wait in the
+   * overflow, which that pop lays out as a calendar. Laid out now, the calendar's width would
+   * suit these few entries, and a burst scheduled before any pop (1,000 timers at the start of
+   * the hold model) would crowd its buckets for a whole lap: 0.7× the hold model's speed there.
+   */
   #toCalendar(): void {
     const slots: number[] = [];
     this.#collect(slots);
     this.#heapOnly = false;
-    this.#layOut(slots, this.#tunedWidth(slots));
-    if (this.#near.size === 0) this.#refill();
+    this.#bucketHead.fill(NONE);
+    this.#bucketCount.fill(0);
+    this.#current = this.#buckets; // used up: the next refill rebuilds from the overflow
+    this.#nearEnd = Number.NEGATIVE_INFINITY;
+    this.#base = Number.NEGATIVE_INFINITY; // every bucket index is past the calendar
+    this.#overflowHead = NONE;
+    this.#overflowCount = 0;
+    this.#size = 0;
+    for (const s of slots) this.push(this.#time[s], this.#order[s], s);
   }
 
   #retune(gap: number): void {

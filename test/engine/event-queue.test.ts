@@ -131,3 +131,25 @@ test("the queue is a plain heap while few events are pending, a calendar when ma
   while (reference.items.length > 0) pop();
   expect(queue.size).toBe(0);
 });
+
+test("a burst scheduled before any pop is laid out as a whole: buckets sized for all of it, in order, removable before the first pop", () => {
+  // 1,000 timers up front (the hold model's start; a fleet's first failures): laid out when the
+  // 65th arrived, the calendar's width suited 65 and its first bucket held about 300.
+  const rand = lcg(2026);
+  const queue = new EventQueue();
+  const reference = new SortedReference();
+  for (let slot = 0; slot < 1000; slot++) {
+    const time = Math.floor(-Math.log(1 - rand()) * 1e6);
+    queue.push(time, 128 * 2 ** 44 + slot, slot);
+    reference.push(time, 128 * 2 ** 44 + slot, slot);
+  }
+  expect(queue.isPlainHeap).toBe(false);
+  for (let slot = 0; slot < 1000; slot += 7) {
+    expect(queue.remove(slot)).toBe(true); // waiting for the layout, each is still removable in O(1)
+    reference.items = reference.items.filter(([, , s]) => s !== slot);
+  }
+  expect(queue.peekTime()).toBe(reference.items[0][0]);
+  expect(queue.nearSize).toBeLessThanOrEqual(4 * 16); // a bucket's target is 16 events
+  while (reference.items.length > 0) expect(queue.pop()).toBe(reference.pop());
+  expect(queue.size).toBe(0);
+});
