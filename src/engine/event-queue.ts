@@ -198,15 +198,11 @@ export class EventQueue {
     const slots: number[] = [];
     this.#collect(slots);
     this.#heapOnly = false;
-    this.#bucketHead.fill(NONE);
-    this.#bucketCount.fill(0);
+    this.#emptyCalendar();
     this.#current = this.#buckets; // used up: the next refill rebuilds from the overflow
     this.#nearEnd = Number.NEGATIVE_INFINITY;
     this.#base = Number.NEGATIVE_INFINITY; // every bucket index is past the calendar
-    this.#overflowHead = NONE;
-    this.#overflowCount = 0;
-    this.#size = 0;
-    for (const s of slots) this.push(this.#time[s], this.#order[s], s);
+    this.#pushAgain(slots);
   }
 
   #retune(gap: number): void {
@@ -280,7 +276,7 @@ export class EventQueue {
       this.#size = 0;
       this.#lapStartTime = this.#lastPopTime;
       this.#lapPops = 0;
-      for (const s of slots) this.push(this.#time[s], this.#order[s], s);
+      this.#pushAgain(slots);
       return;
     }
     this.#heapOnly = false;
@@ -299,19 +295,29 @@ export class EventQueue {
       this.#bucketHead = new Int32Array(buckets);
       this.#bucketCount = new Int32Array(buckets);
     }
-    this.#bucketHead.fill(NONE);
-    this.#bucketCount.fill(0);
-    this.#overflowHead = NONE;
-    this.#overflowCount = 0;
+    this.#emptyCalendar();
     this.#width = width;
     this.#base = slots.length > 0 ? min : this.#lastPopTime;
     this.#nearEnd = this.#base;
     this.#current = -1;
-    this.#size = 0;
     this.#lapStartTime = this.#lastPopTime;
     this.#lapPops = 0;
-    for (const s of slots) this.push(this.#time[s], this.#order[s], s);
+    this.#pushAgain(slots);
     // Leave the heap empty: the next peek or pop pours the first non-empty bucket.
+  }
+
+  /** Every bucket and the overflow emptied and nothing counted: the start of a layout. */
+  #emptyCalendar(): void {
+    this.#bucketHead.fill(NONE);
+    this.#bucketCount.fill(0);
+    this.#overflowHead = NONE;
+    this.#overflowCount = 0;
+    this.#size = 0;
+  }
+
+  /** Pushes `slots` again, each with the time and order it holds (after `#collect`). */
+  #pushAgain(slots: number[]): void {
+    for (const s of slots) this.push(this.#time[s], this.#order[s], s);
   }
 
   /** Gathers every pending slot out of the heap, the buckets and the overflow into `out`. */
