@@ -55,6 +55,7 @@ export class EventQueue {
 
   #buckets = MIN_BUCKETS;
   #bucketHead = new Int32Array(MIN_BUCKETS).fill(NONE);
+  #bucketCount = new Int32Array(MIN_BUCKETS);
   #current = -1; // index of the bucket whose span the heap covers; #buckets = calendar used up
   #base = 0; // start time of bucket 0
   #width = 1; // µs per bucket
@@ -104,6 +105,7 @@ export class EventQueue {
     if (index < this.#buckets) {
       this.#link(slot, this.#bucketHead[index]);
       this.#bucketHead[index] = slot;
+      this.#bucketCount[index]++;
       this.#where[slot] = index;
     } else {
       this.#link(slot, this.#overflowHead);
@@ -133,6 +135,7 @@ export class EventQueue {
     else if (where === IN_OVERFLOW) this.#overflowHead = next;
     else this.#bucketHead[where] = next;
     if (where === IN_OVERFLOW) this.#overflowCount--;
+    else this.#bucketCount[where]--;
     this.#size--;
     return true;
   }
@@ -220,7 +223,7 @@ export class EventQueue {
   #refill(): void {
     for (;;) {
       while (++this.#current < this.#buckets) {
-        if (this.#bucketHead[this.#current] !== NONE) {
+        if (this.#bucketCount[this.#current] > 0) {
           this.#pour(this.#current);
           return;
         }
@@ -241,6 +244,7 @@ export class EventQueue {
       near.push(this.#time[s], this.#order[s], s);
     }
     this.#bucketHead[index] = NONE;
+    this.#bucketCount[index] = 0;
   }
 
   /**
@@ -291,6 +295,7 @@ export class EventQueue {
     if (buckets !== this.#buckets) {
       this.#buckets = buckets;
       this.#bucketHead = new Int32Array(buckets);
+      this.#bucketCount = new Int32Array(buckets);
     }
     this.#emptyCalendar();
     this.#width = width;
@@ -306,6 +311,7 @@ export class EventQueue {
   /** Every bucket and the overflow emptied and nothing counted: the start of a layout. */
   #emptyCalendar(): void {
     this.#bucketHead.fill(NONE);
+    this.#bucketCount.fill(0);
     this.#overflowHead = NONE;
     this.#overflowCount = 0;
     this.#size = 0;
