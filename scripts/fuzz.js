@@ -6,16 +6,28 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runFuzz } from "../test/fuzz/fuzz-runner.js";
 
-const { values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, seed: { type: "string", default: "20261204" }, out: { type: "string", default: "results/fuzz" }, only: { type: "string" } } });
+const USAGE = "usage: npm run fuzz -- [--cases N (1000)] [--seed S (20261204)] [--out DIR (results/fuzz)] [--only i,j,...]\n";
+let values;
+try {
+  ({ values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, seed: { type: "string", default: "20261204" }, out: { type: "string", default: "results/fuzz" }, only: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+} catch (error) {
+  // An unknown option or a missing value: say which, and how it is used, without a stack.
+  process.stderr.write(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const cases = Number(values.cases);
 const seed = Number(values.seed);
-if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed)) {
-  process.stderr.write("usage: npm run fuzz -- --cases N [--seed S] [--out DIR]\n");
+const only = values.only?.split(",").map(Number);
+if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed) || (only && !only.every((i) => Number.isInteger(i) && i >= 0 && i < cases))) {
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 const started = process.hrtime.bigint();
 // --only 12,345: replay those cases of the run (same --cases and --seed), e.g. after a fix.
-const only = values.only?.split(",").map(Number);
 const result = await runFuzz({
   cases,
   seed,
