@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { makeSampler } from "../dist/engine/sampler.js";
 import { streamFor } from "../dist/engine/random-streams.js";
-import { refuseArguments } from "./no-arguments.js";
+import { refuseArguments } from "./script-args.js";
 
 refuseArguments("node scripts/fit-examples.js");
 

@@ -3,29 +3,22 @@
 // Prints each defect (with a file that reproduces it) and exits 1 if there was any.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { runFuzz } from "../test/fuzz/fuzz-runner.js";
+import { refuse, scriptArgs } from "./script-args.js";
 
-const USAGE = "usage: npm run fuzz -- [--cases N (1000)] [--seed S (20261204)] [--out DIR (results/fuzz)] [--only i,j,...]\n";
-let values;
-try {
-  ({ values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, seed: { type: "string", default: "20261204" }, out: { type: "string", default: "results/fuzz" }, only: { type: "string" }, help: { type: "boolean", short: "h" } } }));
-} catch (error) {
-  // An unknown option or a missing value: say which, and how it is used, without a stack.
-  process.stderr.write(`${error.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (values.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const USAGE = "npm run fuzz -- [--cases N (1000)] [--seed S (20261204)] [--out DIR (results/fuzz)] [--only i,j,...]";
+const { values } = scriptArgs(USAGE, {
+  cases: { type: "string", default: "1000" },
+  seed: { type: "string", default: "20261204" },
+  out: { type: "string", default: "results/fuzz" },
+  only: { type: "string" },
+});
 const cases = Number(values.cases);
 const seed = Number(values.seed);
 const only = values.only?.split(",").map(Number);
-if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed) || (only && !only.every((i) => Number.isInteger(i) && i >= 0 && i < cases))) {
-  process.stderr.write(USAGE);
-  process.exit(2);
-}
+if (!Number.isInteger(cases) || cases < 1) refuse(USAGE, `--cases must be a whole number >= 1, got ${values.cases}`);
+if (!Number.isInteger(seed)) refuse(USAGE, `--seed must be a whole number, got ${values.seed}`);
+if (only && !only.every((i) => Number.isInteger(i) && i >= 0 && i < cases)) refuse(USAGE, `--only must list case numbers from 0 to ${cases - 1}, got ${values.only}`);
 const started = process.hrtime.bigint();
 // --only 12,345: replay those cases of the run (same --cases and --seed), e.g. after a fix.
 const result = await runFuzz({

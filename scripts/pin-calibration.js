@@ -6,7 +6,6 @@
 //
 //   npm run build && node scripts/pin-calibration.js [--replications 20] [--seeds 20] [--rate 0.001] \
 //     [--disk-scale 1.03] [--workers 2] scenarios/hedge-delays.yaml scenarios/gc-and-disk-tails.yaml …
-import { parseArgs } from "node:util";
 import { loadAnyScenario, isFleetScenario } from "../dist/scenario/load-any-scenario.js";
 import { ScenarioError } from "../dist/scenario/scenario-error.js";
 import { checkScenario } from "../dist/experiment/check-scenario.js";
@@ -14,45 +13,31 @@ import { pinClusterRuns, pinRunName } from "../dist/experiment/pin-runs.js";
 import { comparePinned, PIN_FORMAT } from "../dist/experiment/pinned-outcome.js";
 import { resultHeader } from "../dist/experiment/run-scenario.js";
 import { runTasks, defaultWorkers } from "../dist/experiment/worker-pool.js";
+import { refuse, scriptArgs } from "./script-args.js";
 
-const USAGE =
-  "usage: node scripts/pin-calibration.js [--replications N (20)] [--seeds M (20)] [--rate R (0.001)] [--disk-scale X] [--workers W] <scenario.yaml>...\n";
-function refuse(message) {
-  process.stderr.write(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      replications: { type: "string", default: "20" },
-      seeds: { type: "string", default: "20" },
-      rate: { type: "string", default: "0.001" },
-      "disk-scale": { type: "string" },
-      workers: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-} catch (error) {
-  refuse(error.message); // an unknown option or a missing value, without a stack
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const USAGE = "node scripts/pin-calibration.js [--replications N (20)] [--seeds M (20)] [--rate R (0.001)] [--disk-scale X] [--workers W] <scenario.yaml>...";
+const { values, positionals } = scriptArgs(
+  USAGE,
+  {
+    replications: { type: "string", default: "20" },
+    seeds: { type: "string", default: "20" },
+    rate: { type: "string", default: "0.001" },
+    "disk-scale": { type: "string" },
+    workers: { type: "string" },
+  },
+  true,
+);
 const N = Number(values.replications);
 const M = Number(values.seeds);
 const rate = Number(values.rate);
 const workers = values.workers ? Number(values.workers) : defaultWorkers();
 const diskScale = values["disk-scale"] ? Number(values["disk-scale"]) : undefined;
-if (!(Number.isInteger(N) && N >= 2)) refuse(`--replications must be a whole number >= 2, got ${values.replications}`);
-if (!(Number.isInteger(M) && M >= 1)) refuse(`--seeds must be a whole number >= 1, got ${values.seeds}`);
-if (!(rate > 0 && rate < 1)) refuse(`--rate must be a number between 0 and 1, got ${values.rate}`);
-if (!(Number.isInteger(workers) && workers >= 1)) refuse(`--workers must be a whole number >= 1, got ${values.workers}`);
-if (diskScale !== undefined && !(diskScale > 0)) refuse(`--disk-scale must be a number > 0, got ${values["disk-scale"]}`);
-if (positionals.length === 0) refuse("no scenario files given");
+if (!(Number.isInteger(N) && N >= 2)) refuse(USAGE, `--replications must be a whole number >= 2, got ${values.replications}`);
+if (!(Number.isInteger(M) && M >= 1)) refuse(USAGE, `--seeds must be a whole number >= 1, got ${values.seeds}`);
+if (!(rate > 0 && rate < 1)) refuse(USAGE, `--rate must be a number between 0 and 1, got ${values.rate}`);
+if (!(Number.isInteger(workers) && workers >= 1)) refuse(USAGE, `--workers must be a whole number >= 1, got ${values.workers}`);
+if (diskScale !== undefined && !(diskScale > 0)) refuse(USAGE, `--disk-scale must be a number > 0, got ${values["disk-scale"]}`);
+if (positionals.length === 0) refuse(USAGE, "no scenario files given");
 
 /** The same configuration with every node's disk latency scaled (the scaledBeta or constant disk of the examples). */
 function slowerDisk(config, scale) {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { refuseArguments } from "./no-arguments.js";
+import { refuseArguments } from "./script-args.js";
 
 refuseArguments("npm run screenshot");
 
