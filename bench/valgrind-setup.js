@@ -1,7 +1,9 @@
 // What bench/cache-misses.js and bench/where-cost.js share: the simulated caches, how node runs
-// under valgrind, and their checks of the machine and the build they are given.
+// under valgrind, the size and load they simulate, and their checks of the machine and the build
+// they are given.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { PER_NODE_RATE } from "./scaling.js";
 
 /** D1 32 KiB and a last level of 1 MiB (one core's L2), 64-byte lines; JIT code rewrites itself. */
 export const CACHE_SIM = ["--cache-sim=yes", "--D1=32768,8,64", "--LL=1048576,16,64", "--smc-check=all-non-file"];
@@ -30,4 +32,28 @@ export function requireDist(dist) {
     console.error(`${dist} is not a built relisim dist directory (no experiment/simulate.js); run npm run build there`);
     process.exit(2);
   }
+}
+
+/**
+ * Takes `--nodes N` (default 768) and `--rate R` (requests a second in all; default the same load
+ * per node as the 12-node slice) out of `argv`; exits with a message when either is not whole.
+ */
+export function sizeOptions(argv) {
+  const take = (flag) => {
+    const at = argv.indexOf(flag);
+    return at < 0 ? undefined : (argv.splice(at, 2)[1] ?? "nothing");
+  };
+  const nodesArg = take("--nodes");
+  const rateArg = take("--rate");
+  const nodes = nodesArg === undefined ? 768 : Number(nodesArg);
+  if (!Number.isSafeInteger(nodes) || nodes < 3 || nodes % 3 !== 0) {
+    console.error(`--nodes must be a whole multiple of 3 (3 zones), got ${nodesArg}`);
+    process.exit(2);
+  }
+  const rate = rateArg === undefined ? Math.round(PER_NODE_RATE * nodes) : Number(rateArg);
+  if (!Number.isSafeInteger(rate) || rate < 1) {
+    console.error(`--rate must be a whole number of requests a second >= 1, got ${rateArg}`);
+    process.exit(2);
+  }
+  return { nodes, rate };
 }

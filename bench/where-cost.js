@@ -11,12 +11,13 @@
 //   node bench/where-cost.js                              768 nodes, this build, top 30 by misses
 //   node bench/where-cost.js --nodes 12 --by ir --top 40  12 nodes, by instructions
 //   node bench/where-cost.js ../other/dist                another build
+//   node bench/where-cost.js --rate 20000                 768 nodes at the 12-node slice's load
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CACHE_SIM, NODE, requireDist, requireValgrind } from "./valgrind-setup.js";
+import { CACHE_SIM, NODE, requireDist, requireValgrind, sizeOptions } from "./valgrind-setup.js";
 
 const CHILD = fileURLToPath(new URL("./cache-misses.js", import.meta.url));
 const OURS = fileURLToPath(new URL("../dist", import.meta.url));
@@ -24,13 +25,13 @@ const SHORT = 20_000;
 const LONG = 100_000;
 
 /** One run under callgrind: the requests simulated, and per function [instructions, L2 data misses]. */
-function profile(dist, nodes, requests, dir) {
+function profile(dist, nodes, rate, requests, dir) {
   const out = join(dir, `callgrind.${requests}`);
   const args = ["--tool=callgrind", ...CACHE_SIM, "--dump-instr=yes", `--callgrind-out-file=${out}`];
   // And the map of compiled code.
   const node = [...NODE, "--perf-basic-prof"];
   // In the temporary directory: --perf-basic-prof also writes V8's log (isolate-*.log) to the working directory.
-  const run = spawnSync("valgrind", [...args, ...node, CHILD, "--child", dist, String(nodes), String(requests)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
+  const run = spawnSync("valgrind", [...args, ...node, CHILD, "--child", dist, String(nodes), String(requests), String(rate)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`valgrind failed (${run.status}): ${run.stderr.slice(-2000)}`);
   // Valgrind runs node in its own process, so the map is named after valgrind's pid.
   const mapFile = `/tmp/perf-${run.pid}.map`;
@@ -121,13 +122,9 @@ function option(flag, fallback) {
   const at = argv.indexOf(flag);
   return at < 0 ? fallback : argv.splice(at, 2)[1];
 }
-const nodes = Number(option("--nodes", "768"));
+const { nodes, rate } = sizeOptions(argv);
 const top = Number(option("--top", "30"));
 const by = option("--by", "misses");
-if (!Number.isSafeInteger(nodes) || nodes < 3 || nodes % 3 !== 0) {
-  console.error(`--nodes must be a whole multiple of 3 (3 zones), got ${nodes}`);
-  process.exit(2);
-}
 if (!Number.isSafeInteger(top) || top < 1) {
   console.error(`--top must be a whole number >= 1, got ${top}`);
   process.exit(2);
@@ -142,8 +139,8 @@ requireValgrind("where-cost");
 
 const dir = mkdtempSync(join(tmpdir(), "relisim-where-"));
 try {
-  const short = profile(dist, nodes, SHORT, dir);
-  const long = profile(dist, nodes, LONG, dir);
+  const short = profile(dist, nodes, rate, SHORT, dir);
+  const long = profile(dist, nodes, rate, LONG, dir);
   const requests = long.requests - short.requests;
   const rows = [...long.costs].map(([label, [ir, misses]]) => {
     const [ir0, misses0] = short.costs.get(label) ?? [0, 0];
@@ -151,7 +148,7 @@ try {
   });
   const key = by === "ir" ? "ir" : "misses";
   const total = { ir: rows.reduce((s, r) => s + r.ir, 0), misses: rows.reduce((s, r) => s + r.misses, 0) };
-  console.log(`${dist}, ${nodes} nodes: per request ${Math.round(total.ir)} instructions, ${total.misses.toFixed(0)} L2 data misses (difference of ${LONG} and ${SHORT} requests)`);
+  console.log(`${dist}, ${nodes} nodes at ${rate} requests/s: per request ${Math.round(total.ir)} instructions, ${total.misses.toFixed(0)} L2 data misses (difference of ${LONG} and ${SHORT} requests)`);
   console.log("instructions   share   L2 misses   share   function (with what it inlines)");
   for (const r of rows.sort((a, b) => b[key] - a[key]).slice(0, top)) {
     const share = (v, t) => `${((100 * v) / t).toFixed(1).padStart(5)}%`;
