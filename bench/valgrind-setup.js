@@ -34,17 +34,19 @@ export function requireDist(dist) {
   }
 }
 
+/** Takes `flag` and its value out of `argv`: the value, "nothing" when it has none, undefined without the flag. */
+export function takeOption(argv, flag) {
+  const at = argv.indexOf(flag);
+  return at < 0 ? undefined : (argv.splice(at, 2)[1] ?? "nothing");
+}
+
 /**
  * Takes `--nodes N` (default 768) and `--rate R` (requests a second in all; default the same load
  * per node as the 12-node slice) out of `argv`; exits with a message when either is not whole.
  */
 export function sizeOptions(argv) {
-  const take = (flag) => {
-    const at = argv.indexOf(flag);
-    return at < 0 ? undefined : (argv.splice(at, 2)[1] ?? "nothing");
-  };
-  const nodesArg = take("--nodes");
-  const rateArg = take("--rate");
+  const nodesArg = takeOption(argv, "--nodes");
+  const rateArg = takeOption(argv, "--rate");
   const nodes = nodesArg === undefined ? 768 : Number(nodesArg);
   if (!Number.isSafeInteger(nodes) || nodes < 3 || nodes % 3 !== 0) {
     console.error(`--nodes must be a whole multiple of 3 (3 zones), got ${nodesArg}`);

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CACHE_SIM, NODE, requireDist, requireValgrind, sizeOptions } from "./valgrind-setup.js";
+import { CACHE_SIM, NODE, requireDist, requireValgrind, sizeOptions, takeOption } from "./valgrind-setup.js";
 
 const CHILD = fileURLToPath(new URL("./cache-misses.js", import.meta.url));
 const OURS = fileURLToPath(new URL("../dist", import.meta.url));
@@ -119,14 +119,14 @@ function readCallgrind(file, code) {
 
 const argv = process.argv.slice(2);
 function option(flag, fallback) {
-  const at = argv.indexOf(flag);
-  return at < 0 ? fallback : argv.splice(at, 2)[1];
+  return takeOption(argv, flag) ?? fallback;
 }
 const { nodes, rate } = sizeOptions(argv);
-const top = Number(option("--top", "30"));
+const topArg = option("--top", "30");
+const top = Number(topArg);
 const by = option("--by", "misses");
 if (!Number.isSafeInteger(top) || top < 1) {
-  console.error(`--top must be a whole number >= 1, got ${top}`);
+  console.error(`--top must be a whole number >= 1, got ${topArg}`);
   process.exit(2);
 }
 if (by !== "misses" && by !== "ir") {
