@@ -61,7 +61,7 @@ export interface EngineStats {
  * (time, priority, seq). It knows nothing of what the actions mean.
  *
  * Cancel is O(1): an event still in the queue's calendar is unlinked; one already in its near
- * future stays as a tombstone, dropped when it reaches the front, or all at once when tombstones
+ * heap stays as a tombstone, dropped when it reaches the top, or all at once when tombstones
  * outnumber the live events.
  */
 export class Engine {
@@ -159,7 +159,7 @@ export class Engine {
       this.#release(slot);
       return true;
     }
-    // Already in the near future: leave a tombstone, dropped when it reaches the front.
+    // Already in the near heap: leave a tombstone, dropped when it reaches the top.
     this.#stamp[slot] = stamp - PENDING + CANCELLED;
     this.#calls[2 * slot] = null;
     this.#calls[2 * slot + 1] = undefined;

@@ -1,14 +1,14 @@
-import { NearFuture } from "./near-future.js";
+import { EventHeap } from "./event-heap.js";
 import { grown } from "./grown.js";
 
 const MIN_BUCKETS = 4096;
 const MAX_BUCKETS = 1 << 21;
 /**
- * Events a bucket should hold when it reaches the front: keeps the near future short. Against 16,
+ * Events a bucket should hold when it reaches the front: keeps the near heap shallow. Against 16,
  * by CPU time (bench:compare, hold model in one process both orders): the cluster slice 1.024×
  * and 1.059× (20 and 16 rounds), hold(10^3) 1.04–1.14×, hold(10^5), hold(10^6), 768 nodes and the
  * fleet unchanged; 4 gave 1.037× and 8 1.008×. (When M/M/1 ran on the calendar, 6 cost it 5%; it
- * runs on the near future alone, which this does not touch.)
+ * now runs on the plain heap, which this does not touch.)
  */
 const TARGET_PER_BUCKET = 6;
 const LAP_SPAN = 8;
@@ -16,10 +16,10 @@ const NONE = -1;
 /** Where a slot is, besides a bucket index >= 0. */
 const IN_HEAP = -2;
 const IN_OVERFLOW = -3;
-const RETUNE_EVERY_MASK = 8191; // check the near future's size every 8192 pops
+const RETUNE_EVERY_MASK = 8191; // check the heap's size every 8192 pops
 /**
- * With fewer pending events than TO_HEAP the queue is its near future alone (everything "near");
- * once that holds more than TO_CALENDAR it becomes a calendar, and it goes back when a
+ * With fewer pending events than TO_HEAP the queue is a plain heap (everything "near"); once the
+ * heap holds more than TO_CALENDAR it becomes a calendar, and it goes back to a heap when a
  * rebuild finds fewer than TO_HEAP. The gap is the hysteresis that keeps it from flapping.
  * Measured by CPU time against the calendar alone (hold model): 1.06× at 4 pending, 1.02× at
  * 24, M/M/1 1.02×; but 0.70× at 1,000 pending, where the calendar's O(1) beats the heap's
@@ -31,13 +31,13 @@ const TO_CALENDAR = 64;
 const ORDER_SCALE = 2 ** 44;
 
 /**
- * The pending events, ordered by (time, order): the near future (a short sorted run, see
- * NearFuture) in front of a calendar of unsorted buckets, in the manner of ladder queues.
+ * The pending events, ordered by (time, order): a small heap for the near future in front of a
+ * calendar of unsorted buckets, in the manner of ladder queues.
  *
- * - Events earlier than `#nearEnd` live in the near future, which is all that pops touch.
+ * - Events earlier than `#nearEnd` live in the heap, which is all that pops touch.
  * - Later events inside the calendar's span go into the bucket of their time, O(1).
  * - Events past the span wait in an overflow list.
- * When it empties, the next non-empty bucket is poured into it. When the calendar is used
+ * When the heap empties, the next non-empty bucket is poured into it. When the calendar is used
  * up, it is rebuilt from the overflow with a bucket width tuned to the rate at which events were
  * popped over the last lap, so a bucket holds about TARGET_PER_BUCKET events when it is reached.
  * Every operation is O(1) amortized for the hold-like workloads of a simulation, where a plain
@@ -45,18 +45,18 @@ const ORDER_SCALE = 2 ** 44;
  *
  * Buckets and the overflow are doubly linked through per-slot arrays, so an event still in the
  * calendar (most cancelled timers: timeouts and hedges lie far ahead) is removed in O(1);
- * only events already in the near future must be left behind as tombstones by the caller.
+ * only events already in the heap must be left behind as tombstones by the caller.
  */
 export class EventQueue {
-  #near = new NearFuture();
-  /** Events before this time go into the near future: +Infinity while it is the whole queue. */
+  #near = new EventHeap(256);
+  /** Events before this time go into the heap: +Infinity while the queue is a plain heap. */
   #nearEnd = Number.POSITIVE_INFINITY;
-  #nearOnly = true;
+  #heapOnly = true;
 
   #buckets = MIN_BUCKETS;
   #bucketHead = new Int32Array(MIN_BUCKETS).fill(NONE);
   #bucketCount = new Int32Array(MIN_BUCKETS);
-  #current = -1; // index of the bucket whose span the near future covers; #buckets = calendar used up
+  #current = -1; // index of the bucket whose span the heap covers; #buckets = calendar used up
   #base = 0; // start time of bucket 0
   #width = 1; // µs per bucket
   #overflowHead = NONE;
@@ -96,7 +96,7 @@ export class EventQueue {
     if (time < this.#nearEnd) {
       this.#where[slot] = IN_HEAP;
       this.#near.push(time, order, slot);
-      if (this.#nearOnly && this.#near.size > TO_CALENDAR) this.#toCalendar();
+      if (this.#heapOnly && this.#near.size > TO_CALENDAR) this.#toCalendar();
       return;
     }
     this.#time[slot] = time;
@@ -123,7 +123,7 @@ export class EventQueue {
 
   /**
    * Takes `slot` out in O(1) if it is still in the calendar and returns true; returns false
-   * when it is in the near future (the caller leaves a tombstone there).
+   * when it is in the heap (the caller leaves a tombstone there).
    */
   remove(slot: number): boolean {
     const where = this.#where[slot];
@@ -153,10 +153,10 @@ export class EventQueue {
   pop(): number {
     const near = this.#near;
     if (near.size === 0) this.#refill();
-    // A near future that stays large means buckets too wide for the recent pop rate: retune now.
+    // A heap that stays large means buckets too wide for the recent pop rate: retune now.
     if ((++this.#lapPops & RETUNE_EVERY_MASK) === 0) {
       if (near.size > 2048) this.#retune((this.#lastPopTime - this.#checkTime) / (RETUNE_EVERY_MASK + 1));
-      else if (!this.#nearOnly && this.#size < TO_HEAP) this.#relayout(this.#width);
+      else if (!this.#heapOnly && this.#size < TO_HEAP) this.#relayout(this.#width);
       this.#checkTime = this.#lastPopTime;
     }
     this.#size--;
@@ -173,17 +173,17 @@ export class EventQueue {
     this.#rebuild(slots.filter(keep), this.#width);
   }
 
-  /** Entries in the near future, which every pop touches; for tests. */
+  /** Entries in the near heap, which every pop touches; for tests. */
   get nearSize(): number {
     return this.#near.size;
   }
 
-  /** True while the queue is its near future alone (few events pending); for tests and benches. */
+  /** True while the queue is a plain heap (few events pending); for tests and benches. */
   get isPlainHeap(): boolean {
-    return this.#nearOnly;
+    return this.#heapOnly;
   }
 
-  /** Lays every pending entry out afresh: all near if few, else as a calendar of this width. */
+  /** Lays every pending entry out afresh: as a heap if few, else as a calendar of this width. */
   #relayout(width: number): void {
     const slots: number[] = [];
     this.#collect(slots);
@@ -191,7 +191,7 @@ export class EventQueue {
   }
 
   /**
-   * The near future grew past TO_CALENDAR: its entries, and all pushed until the next pop, wait in the
+   * The heap grew past TO_CALENDAR: its entries, and all pushed until the next pop, wait in the
    * overflow, which that pop lays out as a calendar. Laid out now, the calendar's width would
    * suit these few entries, and a burst scheduled before any pop (1,000 timers at the start of
    * the hold model) would crowd its buckets for a whole lap: 0.7× the hold model's speed there.
@@ -199,7 +199,7 @@ export class EventQueue {
   #toCalendar(): void {
     const slots: number[] = [];
     this.#collect(slots);
-    this.#nearOnly = false;
+    this.#heapOnly = false;
     this.#emptyCalendar();
     this.#current = this.#buckets; // used up: the next refill rebuilds from the overflow
     this.#nearEnd = Number.NEGATIVE_INFINITY;
@@ -214,12 +214,12 @@ export class EventQueue {
     const slots: number[] = [];
     this.#collect(slots);
     this.#rebuild(slots, width);
-    // The caller pops next: pour the first bucket so the near future holds the earliest entry again.
+    // The caller pops next: pour the first bucket so the heap holds the earliest entry again.
     if (this.#near.size === 0) this.#refill();
     if (this.#near.peekTime() !== top) throw new Error("EventQueue.retune lost the earliest entry");
   }
 
-  /** Pours the next non-empty bucket into the near future, rebuilding the calendar when it is used up. */
+  /** Pours the next non-empty bucket into the heap, rebuilding the calendar when it is used up. */
   #refill(): void {
     for (;;) {
       while (++this.#current < this.#buckets) {
@@ -239,8 +239,6 @@ export class EventQueue {
   #pour(index: number): void {
     this.#nearEnd = this.#base + (index + 1) * this.#width;
     const near = this.#near;
-    // The list holds the bucket newest first: room before the front takes them without moves.
-    near.reserveFront(this.#bucketCount[index]);
     for (let s = this.#bucketHead[index]; s !== NONE; s = this.#next[s]) {
       this.#where[s] = IN_HEAP;
       near.push(this.#time[s], this.#order[s], s);
@@ -270,12 +268,12 @@ export class EventQueue {
   }
 
   /**
-   * Lays `slots` out afresh (every pending entry, none of them near): all near if
+   * Lays `slots` out afresh (every pending entry, none of them in the heap): in a plain heap if
    * there are fewer than TO_HEAP, else in a calendar that starts at their earliest time.
    */
   #rebuild(slots: number[], width: number): void {
     if (slots.length < TO_HEAP) {
-      this.#nearOnly = true;
+      this.#heapOnly = true;
       this.#nearEnd = Number.POSITIVE_INFINITY;
       this.#size = 0;
       this.#lapStartTime = this.#lastPopTime;
@@ -283,7 +281,7 @@ export class EventQueue {
       this.#pushAgain(slots);
       return;
     }
-    this.#nearOnly = false;
+    this.#heapOnly = false;
     this.#layOut(slots, width);
   }
 
@@ -307,7 +305,7 @@ export class EventQueue {
     this.#lapStartTime = this.#lastPopTime;
     this.#lapPops = 0;
     this.#pushAgain(slots);
-    // Leave the near future empty: the next peek or pop pours the first non-empty bucket.
+    // Leave the heap empty: the next peek or pop pours the first non-empty bucket.
   }
 
   /** Every bucket and the overflow emptied and nothing counted: the start of a layout. */
@@ -324,15 +322,15 @@ export class EventQueue {
     for (const s of slots) this.push(this.#time[s], this.#order[s], s);
   }
 
-  /** Gathers every pending slot out of the near future, the buckets and the overflow into `out`. */
+  /** Gathers every pending slot out of the heap, the buckets and the overflow into `out`. */
   #collect(out: number[]): void {
     this.#near.drain((time, order, slot) => {
       this.#time[slot] = time;
       this.#order[slot] = order;
       out.push(slot);
     });
-    // All near: the calendar's links are as they were left, and nothing there is pending.
-    if (this.#nearOnly) return;
+    // A plain heap leaves the calendar's links as they were: nothing there is pending.
+    if (this.#heapOnly) return;
     for (let b = 0; b < this.#buckets; b++) {
       for (let s = this.#bucketHead[b]; s !== NONE; s = this.#next[s]) out.push(s);
     }

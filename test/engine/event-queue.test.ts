@@ -149,7 +149,7 @@ test("a burst scheduled before any pop is laid out as a whole: buckets sized for
     reference.items = reference.items.filter(([, , s]) => s !== slot);
   }
   expect(queue.peekTime()).toBe(reference.items[0][0]);
-  expect(queue.nearSize).toBeLessThanOrEqual(4 * 16); // a bucket's target is 6 events
+  expect(queue.nearSize).toBeLessThanOrEqual(4 * 16); // a bucket's target is 16 events
   while (reference.items.length > 0) expect(queue.pop()).toBe(reference.pop());
   expect(queue.size).toBe(0);
 });
