@@ -111,9 +111,11 @@ async function measure(first) {
       fingerprints[b].add(fingerprint);
       if (round >= WARM_UP_ROUNDS) perS[b].push(r);
     }
-    process.stderr.write(`\r${first === 0 ? "other" : "ours"} loaded first: round ${round + 1}/${WARM_UP_ROUNDS + rounds}`);
+    const text = `${first === 0 ? "other" : "ours"} loaded first: round ${round + 1}/${WARM_UP_ROUNDS + rounds}`;
+    // On a terminal, one line rewritten in place; in a log, a line each (a \r there joins them into one).
+    process.stderr.write(process.stderr.isTTY ? `\r${text}` : `${text}\n`);
   }
-  process.stderr.write("\n");
+  if (process.stderr.isTTY) process.stderr.write("\n");
   return { perS, fingerprints: fingerprints.map((f) => [...f]) };
 }
 

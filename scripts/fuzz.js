@@ -21,17 +21,21 @@ if (!Number.isInteger(seed)) refuse(USAGE, `--seed must be a whole number, got $
 if (only && !only.every((i) => Number.isInteger(i) && i >= 0 && i < cases)) refuse(USAGE, `--only must list case numbers from 0 to ${cases - 1}, got ${values.only}`);
 const started = process.hrtime.bigint();
 // --only 12,345: replay those cases of the run (same --cases and --seed), e.g. after a fix.
+/** On a terminal, one line rewritten in place; in a log, a line each (a `\r` there joins them into one). */
+function progress(text) {
+  process.stderr.write(process.stderr.isTTY ? `\r${text}` : `${text}\n`);
+}
 const result = await runFuzz({
   cases,
   seed,
   only,
   onCase: (i, defect) => {
     if (defect) process.stderr.write(`\ncase ${i}: ${defect.defect}\n`);
-    if (i % 50 === 49 || i === cases - 1) process.stderr.write(`\r${i + 1}/${cases} cases`);
+    if (i % 50 === 49 || i === cases - 1) progress(`${i + 1}/${cases} cases`);
   },
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stderr.write("\n");
+if (process.stderr.isTTY) process.stderr.write("\n");
 for (const d of result.defects) {
   const dir = join(values.out, `case-${d.index}`);
   mkdirSync(dir, { recursive: true });

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
@@ -16,3 +19,13 @@ test("npm run fuzz: --help prints its usage; a bad option or value is refused wi
     expect(refused.stderr, args.join(" ")).not.toMatch(/\n\s+at /);
   }
 });
+
+test("npm run fuzz into a log (stderr not a terminal): progress comes a line at a time, with no carriage returns", () => {
+  const dir = mkdtempSync(join(tmpdir(), "relisim-fuzz-"));
+  const out = run("--cases", "60", "--seed", "5", "--out", dir);
+  rmSync(dir, { recursive: true, force: true });
+  expect(out.status, out.stderr).toBe(0);
+  expect(out.stderr).not.toContain("\r");
+  expect(out.stderr.split("\n").filter((line) => /^\d+\/60 cases$/.test(line))).toEqual(["50/60 cases", "60/60 cases"]);
+  expect(out.stdout).toMatch(/^60 cases \(seed 5\) in \d+ s: /m);
+}, 30_000);
