@@ -20,17 +20,18 @@ if (!Number.isInteger(cases) || cases < 1) refuse(USAGE, `--cases must be a whol
 if (!Number.isInteger(seed)) refuse(USAGE, `--seed must be a whole number, got ${values.seed}`);
 if (only && !only.every((i) => Number.isInteger(i) && i >= 0 && i < cases)) refuse(USAGE, `--only must list case numbers from 0 to ${cases - 1}, got ${values.only}`);
 const started = process.hrtime.bigint();
-// --only 12,345: replay those cases of the run (same --cases and --seed), e.g. after a fix.
 /** On a terminal, one line rewritten in place; in a log, a line each (a `\r` there joins them into one). */
 function progress(text) {
   process.stderr.write(process.stderr.isTTY ? `\r${text}` : `${text}\n`);
 }
+// --only 12,345: replay those cases of the run (same --cases and --seed), e.g. after a fix.
 const result = await runFuzz({
   cases,
   seed,
   only,
   onCase: (i, defect) => {
-    if (defect) process.stderr.write(`\ncase ${i}: ${defect.defect}\n`);
+    // On a terminal, first end the progress line.
+    if (defect) process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}case ${i}: ${defect.defect}\n`);
     if (i % 50 === 49 || i === cases - 1) progress(`${i + 1}/${cases} cases`);
   },
 });
